@@ -1,0 +1,3 @@
+export * from './random';
+export * from './params';
+export * from './layer';
