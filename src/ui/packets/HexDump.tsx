@@ -1,0 +1,122 @@
+import { useMemo } from 'react';
+import { fieldKind, type ByteSpan } from './layout';
+import { ACTIVE_BG, TINT_BAND, TINT_SWATCH, TINT_TEXT, tintOf, type Tint } from './kinds';
+
+const PER_ROW = 16;
+
+interface HexDumpProps {
+  bytes: Uint8Array;
+  /** Field spans of a decoded message; empty when the bytes did not decode. */
+  spans: readonly ByteSpan[];
+  active: ReadonlySet<number>;
+  /** The byte a decode error points at; may equal `bytes.length` (the error is at the end). */
+  errorOffset?: number;
+  onPoint: (byte: number | null) => void;
+}
+
+const hex2 = (b: number): string => (b < 16 ? '0' : '') + b.toString(16);
+const printable = (b: number): string => (b >= 0x20 && b <= 0x7e ? String.fromCharCode(b) : '·');
+
+function tints(length: number, spans: readonly ByteSpan[]): (Tint | undefined)[] {
+  const out: (Tint | undefined)[] = new Array(length).fill(undefined);
+  for (const s of spans) {
+    const kind = fieldKind(s.field);
+    const index = kind === 'option' ? Number(s.field.slice('option-'.length)) : 0;
+    for (let i = s.start; i < s.end; i++) out[i] ??= tintOf(kind, index);
+  }
+  return out;
+}
+
+/** The message's bytes, 16 a row, with offsets and an ASCII column; each byte is its own span. */
+export function HexDump({ bytes, spans, active, errorOffset, onPoint }: HexDumpProps) {
+  const tint = useMemo(() => tints(bytes.length, spans), [bytes, spans]);
+  const rows: number[] = [];
+  for (let at = 0; at < bytes.length; at += PER_ROW) rows.push(at);
+  // An error at the very end (truncation) points one past the last byte: give it a cell of its own.
+  const errorAtEnd = errorOffset !== undefined && errorOffset >= bytes.length;
+  if (errorAtEnd && bytes.length % PER_ROW === 0) rows.push(bytes.length);
+
+  const byteClass = (i: number): string => {
+    if (i === errorOffset) return 'bg-red-600 text-white dark:bg-red-500 dark:text-slate-950';
+    const t = tint[i];
+    const colour = t ? TINT_TEXT[t] : 'text-slate-800 dark:text-slate-200';
+    const band = active.has(i) ? `${ACTIVE_BG} font-semibold` : t ? (TINT_BAND[t] ?? '') : '';
+    return `${colour} ${band}`;
+  };
+
+  return (
+    <div className="font-mono text-[13px] leading-6" onMouseLeave={() => onPoint(null)}>
+      {rows.map((at) => {
+        const end = Math.min(at + PER_ROW, bytes.length);
+        const cells = [];
+        for (let i = at; i < end; i++) {
+          cells.push(
+            <span
+              key={i}
+              data-offset={i}
+              data-active={active.has(i) || undefined}
+              data-error={i === errorOffset || undefined}
+              onMouseEnter={() => onPoint(i)}
+              className={`rounded-sm px-[0.2ch] ${i % PER_ROW === 8 ? 'ml-[1ch]' : ''} ${byteClass(i)}`}
+            >
+              {hex2(bytes[i])}
+            </span>,
+          );
+        }
+        if (errorAtEnd && errorOffset >= at && errorOffset < at + PER_ROW) {
+          cells.push(
+            <span
+              key="end"
+              data-offset={errorOffset}
+              data-error
+              className="rounded-sm bg-red-600 px-[0.2ch] text-white dark:bg-red-500 dark:text-slate-950"
+            >
+              <span aria-hidden="true">▯▯</span>
+              <span className="sr-only">end of input</span>
+            </span>,
+          );
+        }
+        return (
+          <div key={at} className="flex gap-4 whitespace-nowrap">
+            <span className="text-slate-500 select-none dark:text-slate-400">
+              {at.toString(16).padStart(4, '0')}
+            </span>
+            <span className="inline-flex w-[50ch] gap-x-[0.6ch]">{cells}</span>
+            <span aria-hidden="true" className="text-slate-600 dark:text-slate-400">
+              {Array.from(bytes.subarray(at, end), (b, k) => (
+                <span
+                  key={at + k}
+                  onMouseEnter={() => onPoint(at + k)}
+                  className={active.has(at + k) ? ACTIVE_BG : undefined}
+                >
+                  {printable(b)}
+                </span>
+              ))}
+            </span>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+const LEGEND: { tint: Tint; label: string }[] = [
+  { tint: 'header', label: 'Header' },
+  { tint: 'token', label: 'Token' },
+  { tint: 'option', label: 'Options' },
+  { tint: 'marker', label: 'Payload marker' },
+  { tint: 'payload', label: 'Payload' },
+];
+
+export function HexLegend() {
+  return (
+    <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
+      {LEGEND.map(({ tint, label }) => (
+        <li key={tint} className="inline-flex items-center gap-1.5">
+          <span aria-hidden="true" className={`h-2.5 w-2.5 rounded-sm ${TINT_SWATCH[tint]}`} />
+          {label}
+        </li>
+      ))}
+    </ul>
+  );
+}
