@@ -1,0 +1,114 @@
+import type { QoS } from '../broker';
+
+/** A UDP peer. */
+export interface Endpoint {
+  address: string;
+  port: number;
+}
+export const endpointKey = (e: Endpoint): string =>
+  e.address.includes(':') ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
+
+export type CloseReason =
+  | 'deleted'
+  | 'keepalive-timeout'
+  | 'login-failed'
+  | 'discarded'
+  | 'takenover'
+  | 'crashed'
+  | 'kicked';
+
+/**
+ * Everything the gateway does that a learner may want explained, with its cause. The host stamps
+ * each with the time it came out of the gateway.
+ */
+export type GatewayEvent =
+  | {
+      kind: 'channel-opened';
+      channel: string;
+      peer: Endpoint;
+      clientId: string;
+      mode: 'connection' | 'connectionless';
+    }
+  | {
+      kind: 'channel-closed';
+      channel: string;
+      clientId: string;
+      reason: CloseReason;
+      detail: string;
+      subscriptions: string[];
+    }
+  | {
+      kind: 'connected';
+      channel: string;
+      clientId: string;
+      username?: string;
+      token: string;
+      discarded?: string;
+    }
+  | { kind: 'login-failed'; channel: string; reason: string }
+  | { kind: 'takeover'; channel: string; from: string; clientId: string }
+  | { kind: 'peer-bound'; peer: Endpoint; clientId: string }
+  | { kind: 'keepalive-reset'; channel: string; cause: string; expiresBy: number }
+  | { kind: 'keepalive-idle'; channel: string; idle: number; maxIdle: number }
+  | {
+      kind: 'request';
+      channel: string;
+      summary: string;
+      code: number | undefined;
+      explanation: string;
+    }
+  | {
+      kind: 'published';
+      channel: string;
+      clientId: string;
+      topic: string;
+      qos: QoS;
+      retain: boolean;
+      expiry?: number;
+      deliveries: number;
+      qosFrom: string;
+    }
+  | { kind: 'observe-added'; channel: string; topic: string; token: string; qos: QoS; seq: number }
+  | { kind: 'observe-kept'; channel: string; topic: string; token: string; newToken: string }
+  | { kind: 'observe-cancelled'; channel: string; topic: string; existed: boolean; purged: number }
+  | {
+      kind: 'notification';
+      channel: string;
+      topic: string;
+      type: 'CON' | 'NON';
+      why: string;
+      messageId: number;
+      seq: number;
+      token: string;
+    }
+  | { kind: 'notification-queued'; channel: string; topic: string; depth: number }
+  | {
+      kind: 'notification-dropped';
+      channel: string;
+      topic: string;
+      reason: 'queue-full' | 'no-observer';
+    }
+  | { kind: 'retransmission'; channel: string; messageId: number; attempt: number; nextIn: number }
+  | { kind: 'acked'; channel: string; messageId: number; roundTrip: number }
+  | { kind: 'reset'; channel: string; messageId: number; kept: boolean }
+  | { kind: 'gave-up'; channel: string; messageId: number; transmissions: number }
+  | { kind: 'duplicate'; channel: string; messageId: number; replayed: boolean }
+  | {
+      kind: 'frame-error';
+      peer: Endpoint;
+      reason: string;
+      offset: number;
+      action: 'rst' | 'ignored' | 'dropped';
+    }
+  | { kind: 'ignored'; channel?: string; peer: Endpoint; why: string }
+  | {
+      kind: 'block';
+      channel: string;
+      direction: 'block1' | 'block2';
+      num: number;
+      more: boolean;
+      size: number;
+      total?: number;
+    };
+
+export type GatewayEventKind = GatewayEvent['kind'];

@@ -1,0 +1,798 @@
+import type { CoapMessage, DecodeError } from '../coap';
+import { OPT, decode, encode, getOption, isRequestCode, toHex, uriQuery } from '../coap';
+import type { Broker, Delivery, MqttMessage, QoS } from '../broker';
+import type { Random, TransmissionParams } from '../messaging';
+import { emptyReply } from '../messaging';
+import { Channel } from './channel';
+import type { Observation } from './channel';
+import type { GatewayConfig } from './config';
+import { makeConfig } from './config';
+import type { CloseReason, Endpoint, GatewayEvent } from './events';
+import { endpointKey } from './events';
+import { checkFrame } from './frame';
+import { parseQuery } from './query';
+import type { Outcome, RequestContext } from './requests';
+import { handleRequest, observeOption, summarize } from './requests';
+import { randomClientId } from './auth';
+import { Blockwise } from './blockwise';
+
+/** A datagram the gateway sends. */
+export interface OutDatagram {
+  to: Endpoint;
+  bytes: Uint8Array;
+  message: CoapMessage;
+  channel: string | undefined;
+}
+
+/** What one call into the gateway produced. */
+export interface StepResult {
+  datagrams: OutDatagram[];
+  events: GatewayEvent[];
+  /** Broker deliveries for subscribers that are not CoAP channels (MQTT clients): the host routes them. */
+  deliveries: Delivery[];
+}
+
+export interface GatewayOptions {
+  config?: Partial<GatewayConfig>;
+  broker: Broker;
+  random: Random;
+}
+
+/** Observe notification queue length (spec §1.10, ?OBSERVE_NOTIFICATION_QUEUE_MAX_LEN). */
+export const NOTIFICATION_QUEUE_MAX = 100;
+
+/** The reference's retransmission (spec §1.11): 2000 + rand(1..1000) ms, doubling; 5.x: then back-to-back. */
+function transmissionParams(profile: GatewayConfig['profile']): TransmissionParams {
+  return {
+    maxRetransmit: 4,
+    initialTimeout: (r) => 2000 + r.int(1, 1000),
+    nextTimeout: profile === '5.x' ? () => 0 : (previous) => previous * 2,
+    exchangeLifetime: 247_000,
+    nonLifetime: 145_000,
+  };
+}
+
+/**
+ * The EMQX CoAP gateway as a sans-IO state machine (spec §1). Feed it datagrams with their peer
+ * and `now`; it returns datagrams to send, journal events, and its next deadline. It never throws
+ * on input bytes.
+ */
+export class Gateway implements RequestContext {
+  config: GatewayConfig;
+  readonly broker: Broker;
+  private readonly random: Random;
+  private params: TransmissionParams;
+  private readonly channels = new Map<string, Channel>();
+  private readonly byPeer = new Map<string, Channel>();
+  private readonly byClientId = new Map<string, Channel>();
+  /** Connection mode: channels the proxy made for a clientid before it connected. */
+  private readonly byPendingClientId = new Map<string, Channel>();
+  /** Connection mode: a peer is bound to the first clientid it sent (spec §1.1, select_cid/3). */
+  private readonly peerBinding = new Map<string, string>();
+  private readonly blockwise = new Blockwise();
+  private nextChannel = 1;
+  private out: StepResult = { datagrams: [], events: [], deliveries: [] };
+  /** Counters for the UI and benchmarks. */
+  readonly stats = { received: 0, sent: 0, malformed: 0, dropped: 0 };
+
+  constructor(options: GatewayOptions) {
+    this.config = makeConfig(options.config);
+    this.broker = options.broker;
+    this.random = options.random;
+    this.params = transmissionParams(this.config.profile);
+  }
+
+  /** Applies a new configuration. Live channels keep their keep-alive timing until they are recreated. */
+  configure(patch: Partial<GatewayConfig>): void {
+    this.config = makeConfig({
+      ...this.config,
+      ...patch,
+      blockwise: { ...this.config.blockwise, ...patch.blockwise },
+    });
+    this.params = transmissionParams(this.config.profile);
+  }
+
+  // ─── inputs ──────────────────────────────────────────────────────────────
+
+  /** One datagram from a peer. */
+  receive(bytes: Uint8Array, peer: Endpoint, now: number): StepResult {
+    this.begin();
+    this.stats.received++;
+    const decoded = decode(bytes);
+    if (!decoded.ok) this.frameError(bytes, decoded.error, peer);
+    else this.dispatch(decoded.message, peer, now);
+    return this.end();
+  }
+
+  /** Fires every deadline up to `now`: keep-alive checks, retransmissions, give-ups. */
+  tick(now: number): StepResult {
+    this.begin();
+    for (const ch of [...this.channels.values()]) {
+      for (const t of ch.layer.tick(now)) {
+        const ex = t.exchange;
+        if (t.kind === 'retransmit') {
+          // The reference re-stamps Observe on each retransmission (maybe_update_observe/1).
+          const filter = ex.tag as string | undefined;
+          const obs = filter !== undefined ? ch.observes.get(filter) : undefined;
+          if (obs && getOption(ex.message, OPT.Observe)) {
+            const seq = ch.nextSeq(obs, now, this.config.profile);
+            ex.message = {
+              ...ex.message,
+              options: ex.message.options.map((o) =>
+                o.number === OPT.Observe ? observeOption(seq) : o,
+              ),
+            };
+          }
+          this.emit({
+            kind: 'retransmission',
+            channel: ch.id,
+            messageId: ex.messageId,
+            attempt: t.transmission - 1,
+            nextIn: t.timeout,
+          });
+          this.send(ch, ex.message);
+        } else {
+          this.emit({
+            kind: 'gave-up',
+            channel: ch.id,
+            messageId: ex.messageId,
+            transmissions: ex.transmissions,
+          });
+          if (ch.inflight === ex.messageId) ch.inflight = undefined;
+          this.drain(ch, now);
+        }
+      }
+      while (ch.connState !== 'closed' && ch.nextCheck <= now) {
+        const r = ch.checkKeepalive();
+        if (r === 'reset') {
+          this.emit({
+            kind: 'keepalive-reset',
+            channel: ch.id,
+            cause: ch.lastRecvSummary,
+            expiresBy: ch.expiresAt(),
+          });
+        } else if (r === 'timeout') {
+          this.closeChannel(
+            ch,
+            'keepalive-timeout',
+            `no datagram for ${(now - ch.lastRecvAt) / 1000} s (max idle ${ch.maxIdle / 1000} s)`,
+            now,
+          );
+        } else
+          this.emit({ kind: 'keepalive-idle', channel: ch.id, idle: ch.idle, maxIdle: ch.maxIdle });
+      }
+    }
+    this.blockwise.expire(now);
+    return this.end();
+  }
+
+  /** Broker deliveries for CoAP observers (from an MQTT publish the host routed). */
+  deliver(deliveries: readonly Delivery[], now: number): StepResult {
+    this.begin();
+    this.route(deliveries, now);
+    return this.end();
+  }
+
+  /** The earliest time `tick` has work to do. */
+  nextDeadline(): number | undefined {
+    let next: number | undefined;
+    for (const ch of this.channels.values()) {
+      const d = ch.layer.nextDeadline();
+      const k = d === undefined ? ch.nextCheck : Math.min(d, ch.nextCheck);
+      if (next === undefined || k < next) next = k;
+    }
+    return next;
+  }
+
+  /** Live channels. */
+  liveChannels(): Channel[] {
+    return [...this.channels.values()];
+  }
+
+  channel(id: string): Channel | undefined {
+    return this.channels.get(id);
+  }
+
+  // ─── RequestContext ──────────────────────────────────────────────────────
+
+  newToken(): string {
+    return String(this.random.int(1, 4294967295));
+  }
+
+  registered(clientId: string): Channel | undefined {
+    return this.byClientId.get(clientId);
+  }
+
+  register(ch: Channel, now: number): string | undefined {
+    const old = this.byClientId.get(ch.clientId);
+    let discarded: string | undefined;
+    if (old && old !== ch) {
+      discarded = old.id;
+      this.closeChannel(
+        old,
+        'discarded',
+        `a new connect for clientid ${ch.clientId} on channel ${ch.id} (CleanStart)`,
+        now,
+      );
+    }
+    this.byClientId.set(ch.clientId, ch);
+    if (this.byPendingClientId.get(ch.clientId) === ch) this.byPendingClientId.delete(ch.clientId);
+    return discarded;
+  }
+
+  closeChannel(ch: Channel, reason: CloseReason, detail: string, now: number): void {
+    if (ch.connState === 'closed') return;
+    ch.connState = 'closed';
+    const subscriptions = this.broker.unsubscribeAll(ch.subscriberId);
+    ch.queue.length = 0;
+    this.channels.delete(ch.id);
+    for (const [k, c] of this.byPeer) if (c === ch) this.byPeer.delete(k);
+    if (this.byClientId.get(ch.clientId) === ch) this.byClientId.delete(ch.clientId);
+    if (this.byPendingClientId.get(ch.clientId) === ch) this.byPendingClientId.delete(ch.clientId);
+    for (const [k, c] of this.byPendingClientId) if (c === ch) this.byPendingClientId.delete(k);
+    this.blockwise.forgetPeer(endpointKey(ch.peer));
+    void now;
+    this.emit({
+      kind: 'channel-closed',
+      channel: ch.id,
+      clientId: ch.clientId,
+      reason,
+      detail,
+      subscriptions,
+    });
+  }
+
+  takeOver(from: Channel, to: Channel, now: number): void {
+    if (this.byClientId.get(to.clientId) === to) this.byClientId.delete(to.clientId);
+    to.clientId = from.clientId;
+    to.username = from.username;
+    to.mountpoint = from.mountpoint;
+    to.token = from.token;
+    to.connState = 'connected';
+    const subs = this.broker.subscriptionsOf(from.subscriberId);
+    for (const [filter, obs] of from.observes) to.observes.set(filter, obs);
+    this.closeChannel(
+      from,
+      'takenover',
+      `session taken over by channel ${to.id} with a matching token`,
+      now,
+    );
+    for (const s of subs) {
+      this.broker.subscribe(
+        { id: to.subscriberId, clientId: to.clientId, kind: 'coap' },
+        s.filter,
+        s.options,
+        now,
+      );
+    }
+    this.byClientId.set(to.clientId, to);
+    this.emit({ kind: 'takeover', channel: to.id, from: from.id, clientId: to.clientId });
+  }
+
+  publish(
+    ch: Channel,
+    topic: string,
+    payload: Uint8Array,
+    qos: QoS,
+    retain: boolean,
+    expiry: number | undefined,
+    from: string,
+    qosFrom: string,
+    now: number,
+  ): number {
+    const r = this.broker.publish(
+      {
+        topic,
+        payload: payload.slice(),
+        qos,
+        retain,
+        expiryInterval: expiry,
+        publishedAt: now,
+        from,
+      },
+      now,
+      {
+        allowWildcardName: true,
+      },
+    );
+    if (!r.ok) return 0;
+    this.emit({
+      kind: 'published',
+      channel: ch.id,
+      clientId: from,
+      topic,
+      qos,
+      retain,
+      expiry,
+      deliveries: r.deliveries.length,
+      qosFrom,
+    });
+    this.route(r.deliveries, now);
+    return r.deliveries.length;
+  }
+
+  subscribe(
+    ch: Channel,
+    request: CoapMessage,
+    filter: string,
+    qos: QoS,
+    nl: boolean,
+    rh: 0 | 1 | 2,
+    now: number,
+  ): Outcome {
+    const existing = ch.observes.get(filter);
+    if (existing) {
+      // insert/2 keeps the existing entry: notifications keep the FIRST token (spec §1.9).
+      const seq = ch.nextSeq(existing, now, this.config.profile);
+      this.emit({
+        kind: 'observe-kept',
+        channel: ch.id,
+        topic: filter,
+        token: toHex(existing.token),
+        newToken: toHex(request.token),
+      });
+      return {
+        kind: 'reply',
+        code: 0x45,
+        options: [observeOption(seq)],
+        explanation: `already observing ${filter}: 2.05, but notifications keep the first token ${toHex(existing.token)}`,
+      };
+    }
+    const r = this.broker.subscribe(
+      { id: ch.subscriberId, clientId: ch.clientId, kind: 'coap' },
+      filter,
+      { qos, nl, rh, rap: false },
+      now,
+    );
+    if (!r.ok)
+      return {
+        kind: 'reply',
+        code: 0x80,
+        payload: 'invalid topic',
+        explanation: `not a valid topic filter: ${r.error} (the playground's answer; the reference's is not specified)`,
+      };
+    const obs: Observation = {
+      filter,
+      topic: filter.slice(ch.mountpoint.length),
+      token: request.token.slice(),
+      seq: 0,
+      qos,
+      nl,
+      rh,
+      since: now,
+      notifications: 0,
+    };
+    const seq = this.config.profile === '5.x' ? 0 : ch.nextSeq(obs, now, '6.x');
+    obs.seq = seq;
+    ch.observes.set(filter, obs);
+    this.emit({
+      kind: 'observe-added',
+      channel: ch.id,
+      topic: filter,
+      token: toHex(obs.token),
+      qos,
+      seq,
+    });
+    return {
+      kind: 'reply',
+      code: 0x45,
+      options: [observeOption(seq)],
+      explanation: `subscribed to ${filter} with QoS ${qos}; the subscription QoS does not decide CON/NON, the published message's QoS does`,
+    };
+  }
+
+  unsubscribe(ch: Channel, filter: string, now: number): Outcome {
+    void now;
+    const obs = ch.observes.get(filter);
+    ch.observes.delete(filter);
+    const existed = this.broker.unsubscribe(ch.subscriberId, filter) || obs !== undefined;
+    const before = ch.queue.length;
+    for (let i = ch.queue.length - 1; i >= 0; i--)
+      if (ch.queue[i].filter === filter) ch.queue.splice(i, 1);
+    this.emit({
+      kind: 'observe-cancelled',
+      channel: ch.id,
+      topic: filter,
+      existed,
+      purged: before - ch.queue.length,
+    });
+    return {
+      kind: 'reply',
+      code: 0x47,
+      explanation: existed
+        ? `unsubscribed from ${filter}: 2.07`
+        : `no observation of ${filter} on this channel; 2.07 anyway`,
+    };
+  }
+
+  emit(e: GatewayEvent): void {
+    this.out.events.push(e);
+  }
+
+  // ─── internals ───────────────────────────────────────────────────────────
+
+  private begin(): void {
+    this.out = { datagrams: [], events: [], deliveries: [] };
+  }
+
+  private end(): StepResult {
+    return this.out;
+  }
+
+  private send(
+    ch: Channel | undefined,
+    message: CoapMessage,
+    to: Endpoint | undefined = ch?.peer,
+  ): void {
+    if (!to) return;
+    this.stats.sent++;
+    this.out.datagrams.push({ to, bytes: encode(message), message, channel: ch?.id });
+  }
+
+  /** Spec §1.3: format errors → RST for a CON, otherwise silence; another version → silence. */
+  private frameError(bytes: Uint8Array, error: DecodeError, peer: Endpoint): void {
+    this.stats.malformed++;
+    const isCon = bytes.length >= 4 && (bytes[0] & 0x30) === 0;
+    if (error.reason === 'unsupported-version' || this.config.profile === '5.x' || !isCon) {
+      this.emit({
+        kind: 'frame-error',
+        peer,
+        reason: error.reason,
+        offset: error.offset,
+        action: 'ignored',
+      });
+      return;
+    }
+    this.emit({
+      kind: 'frame-error',
+      peer,
+      reason: error.reason,
+      offset: error.offset,
+      action: 'rst',
+    });
+    this.send(undefined, emptyReply('RST', (bytes[2] << 8) | bytes[3]), peer);
+  }
+
+  private dispatch(raw: CoapMessage, peer: Endpoint, now: number): void {
+    const check = checkFrame(raw, this.config.profile);
+    if (check.kind === 'format-error') {
+      this.stats.malformed++;
+      this.emit({
+        kind: 'frame-error',
+        peer,
+        reason: check.reason,
+        offset: 1,
+        action: raw.type === 'CON' ? 'rst' : 'ignored',
+      });
+      if (raw.type === 'CON') this.send(undefined, emptyReply('RST', raw.messageId), peer);
+      return;
+    }
+    const ch = this.channelFor(raw, peer, now);
+    ch.peer = peer;
+    ch.received(now, summarize(raw));
+    if (check.kind === 'ignore') {
+      this.emit({ kind: 'ignored', channel: ch.id, peer, why: check.reason });
+      return;
+    }
+    if (check.kind === 'request-error') {
+      this.emit({
+        kind: 'request',
+        channel: ch.id,
+        summary: summarize(raw),
+        code: check.code,
+        explanation: check.reason,
+      });
+      this.piggyback(ch, raw, check.code, now);
+      return;
+    }
+    const m = check.message;
+    const inbound = ch.layer.receive(m, now);
+    switch (inbound.kind) {
+      case 'new':
+        if (isRequestCode(m.code)) this.request(ch, m, now);
+        else {
+          // A response matching no transaction of ours (handle_response/2): RST.
+          const rst = emptyReply('RST', m.messageId);
+          if (m.type === 'CON') ch.layer.reply(m.messageId, rst);
+          this.emit({
+            kind: 'ignored',
+            channel: ch.id,
+            peer,
+            why: 'a response matching no request of the gateway: answered with RST',
+          });
+          this.send(ch, rst);
+        }
+        return;
+      case 'duplicate':
+        this.emit({
+          kind: 'duplicate',
+          channel: ch.id,
+          messageId: m.messageId,
+          replayed: inbound.replay !== undefined,
+        });
+        if (inbound.replay) this.send(ch, inbound.replay);
+        return;
+      case 'ping':
+        this.emit({
+          kind: 'ignored',
+          channel: ch.id,
+          peer,
+          why: 'CoAP ping (empty CON): answered with RST; it still counts for keep-alive',
+        });
+        this.send(ch, inbound.reply);
+        return;
+      case 'ack':
+        this.emit({
+          kind: 'acked',
+          channel: ch.id,
+          messageId: m.messageId,
+          roundTrip: inbound.roundTrip,
+        });
+        if (ch.inflight === m.messageId) ch.inflight = undefined;
+        this.drain(ch, now);
+        return;
+      case 'reset':
+        this.emit({ kind: 'reset', channel: ch.id, messageId: m.messageId, kept: true });
+        if (ch.inflight === m.messageId) ch.inflight = undefined;
+        this.drain(ch, now);
+        return;
+      case 'unmatched':
+        this.emit({
+          kind: 'ignored',
+          channel: ch.id,
+          peer,
+          why: `${m.type} for message ${m.messageId}, which is not in flight: ignored`,
+        });
+        return;
+    }
+  }
+
+  private request(ch: Channel, m: CoapMessage, now: number): void {
+    const bw =
+      this.config.blockwise.enable && this.config.profile === '6.x'
+        ? this.blockwise.request(this.config, ch, m, now)
+        : { kind: 'pass' as const, message: m };
+    if (bw.kind === 'reply') {
+      for (const e of bw.events) this.emit(e);
+      this.piggyback(ch, m, bw.code, now, bw.options, bw.payload);
+      return;
+    }
+    const full = bw.message;
+    const outcome = handleRequest(this, ch, full, now);
+    this.emit({
+      kind: 'request',
+      channel: ch.id,
+      summary: summarize(full),
+      code: outcome.kind === 'reply' ? outcome.code : undefined,
+      explanation: outcome.explanation,
+    });
+    if (outcome.kind === 'reply') {
+      const payload =
+        outcome.payload === undefined ? undefined : new TextEncoder().encode(outcome.payload);
+      this.piggyback(
+        ch,
+        m,
+        outcome.code,
+        now,
+        [...(outcome.options ?? []), ...(bw.kind === 'complete' ? bw.options : [])],
+        payload,
+      );
+    }
+    if (outcome.close) this.closeChannel(ch, outcome.close.reason, outcome.close.detail, now);
+  }
+
+  /** Every response is piggy-backed (spec §1.2): ACK for CON; NON reusing the request's Message ID for NON. */
+  private piggyback(
+    ch: Channel,
+    req: CoapMessage,
+    code: number,
+    now: number,
+    options: CoapMessage['options'] = [],
+    payload?: Uint8Array,
+  ): void {
+    let body = payload ?? new Uint8Array(0);
+    let opts = options;
+    if (
+      body.length > this.config.blockwise.max_block_size &&
+      this.config.blockwise.enable &&
+      this.config.profile === '6.x'
+    ) {
+      const first = this.blockwise.startBlock2(
+        this.config,
+        ch,
+        req.token,
+        code,
+        options,
+        body,
+        getOption(req, OPT.Block2)?.value,
+        now,
+      );
+      body = first.payload;
+      opts = first.options;
+    }
+    const response: CoapMessage = {
+      type: req.type === 'CON' ? 'ACK' : 'NON',
+      code,
+      messageId: req.messageId,
+      token: req.token,
+      options: opts,
+      payload: body,
+    };
+    if (req.type === 'CON') ch.layer.reply(req.messageId, response);
+    this.send(ch, response);
+  }
+
+  /** Finds or creates the channel a datagram belongs to (spec §1.1, "How a packet finds its channel"). */
+  private channelFor(m: CoapMessage, peer: Endpoint, now: number): Channel {
+    const key = endpointKey(peer);
+    if (!this.config.connection_required)
+      return this.byPeer.get(key) ?? this.open(peer, key, undefined, now);
+    let cid = this.peerBinding.get(key);
+    if (cid === undefined && isRequestCode(m.code)) {
+      cid = parseQuery(uriQuery(m.options)).params.get('clientid');
+      if (cid !== undefined) {
+        this.peerBinding.set(key, cid);
+        this.emit({ kind: 'peer-bound', peer, clientId: cid });
+      }
+    }
+    if (cid === undefined) return this.byPeer.get(key) ?? this.open(peer, key, undefined, now);
+    const live = this.byClientId.get(cid) ?? this.byPendingClientId.get(cid);
+    if (live) return live;
+    const ch = this.open(peer, undefined, cid, now);
+    this.byPendingClientId.set(cid, ch);
+    return ch;
+  }
+
+  private open(
+    peer: Endpoint,
+    peerKey: string | undefined,
+    forClientId: string | undefined,
+    now: number,
+  ): Channel {
+    const mode = this.config.connection_required ? 'connection' : 'connectionless';
+    const clientId = mode === 'connectionless' ? randomClientId(() => this.random.next()) : '';
+    const ch = new Channel(
+      `ch${this.nextChannel++}`,
+      peer,
+      clientId,
+      mode,
+      now,
+      this.config.heartbeat,
+      this.random,
+      this.params,
+    );
+    this.channels.set(ch.id, ch);
+    if (peerKey !== undefined) this.byPeer.set(peerKey, ch);
+    this.emit({
+      kind: 'channel-opened',
+      channel: ch.id,
+      peer,
+      clientId: forClientId ?? clientId,
+      mode,
+    });
+    return ch;
+  }
+
+  private route(deliveries: readonly Delivery[], now: number): void {
+    for (const d of deliveries) {
+      if (d.subscriber.kind !== 'coap') {
+        this.out.deliveries.push(d);
+        continue;
+      }
+      const ch = this.channels.get(d.subscriber.id.slice(5));
+      const obs = ch?.observes.get(d.filter);
+      if (!ch || !obs) {
+        this.emit({
+          kind: 'notification-dropped',
+          channel: d.subscriber.id,
+          topic: d.filter,
+          reason: 'no-observer',
+        });
+        continue;
+      }
+      this.notify(ch, obs, d.message, now);
+    }
+  }
+
+  /** Spec §1.10: one CON in flight per session; later notifications wait in a FIFO of 100 (oldest dropped). */
+  private notify(ch: Channel, obs: Observation, message: MqttMessage, now: number): void {
+    const windowed = this.config.profile === '6.x';
+    if (
+      windowed &&
+      (ch.inflight !== undefined || this.blockwise.busy(endpointKey(ch.peer), obs.token))
+    ) {
+      ch.queue.push({ filter: obs.filter, message, queuedAt: now });
+      if (ch.queue.length > NOTIFICATION_QUEUE_MAX) {
+        const dropped = ch.queue.shift();
+        ch.dropped++;
+        this.emit({
+          kind: 'notification-dropped',
+          channel: ch.id,
+          topic: dropped?.filter ?? obs.filter,
+          reason: 'queue-full',
+        });
+      }
+      this.emit({
+        kind: 'notification-queued',
+        channel: ch.id,
+        topic: obs.filter,
+        depth: ch.queue.length,
+      });
+      return;
+    }
+    this.sendNotification(ch, obs, message, now);
+  }
+
+  private sendNotification(ch: Channel, obs: Observation, message: MqttMessage, now: number): void {
+    const { notify_type, profile } = this.config;
+    let type: 'CON' | 'NON';
+    let why: string;
+    if (profile === '5.x') {
+      type = 'NON';
+      why = '5.x sends every notification as NON (it read the missing key notify_qos)';
+    } else if (notify_type === 'qos') {
+      type = message.qos === 0 ? 'NON' : 'CON';
+      why = `the published message has QoS ${message.qos} and notify_type=qos: ${type} (the subscription's QoS ${obs.qos} does not matter)`;
+    } else {
+      type = notify_type === 'con' ? 'CON' : 'NON';
+      why = `notify_type=${notify_type} forces ${type}`;
+    }
+    const seq = ch.nextSeq(obs, now, profile);
+    obs.notifications++;
+    let options = [observeOption(seq)];
+    let payload = message.payload;
+    const big =
+      this.config.blockwise.enable &&
+      profile === '6.x' &&
+      payload.length > this.config.blockwise.max_block_size;
+    if (big) {
+      const first = this.blockwise.startBlock2(
+        this.config,
+        ch,
+        obs.token,
+        0x45,
+        options,
+        payload,
+        undefined,
+        now,
+      );
+      options = first.options;
+      payload = first.payload;
+    }
+    const n: CoapMessage = {
+      type,
+      code: 0x45,
+      messageId: ch.layer.nextMessageId(),
+      token: obs.token,
+      options,
+      payload,
+    };
+    if (type === 'CON') {
+      ch.layer.track(n, now, obs.filter);
+      ch.inflight = n.messageId;
+    }
+    ch.sent++;
+    this.emit({
+      kind: 'notification',
+      channel: ch.id,
+      topic: obs.filter,
+      type,
+      why,
+      messageId: n.messageId,
+      seq,
+      token: toHex(obs.token),
+    });
+    this.send(ch, n);
+  }
+
+  /** Releases queued notifications after an ACK, RST or give-up (spec §1.10). */
+  private drain(ch: Channel, now: number): void {
+    while (ch.inflight === undefined && ch.queue.length > 0 && ch.connState !== 'closed') {
+      const next = ch.queue[0];
+      const obs = ch.observes.get(next.filter);
+      if (obs && this.blockwise.busy(endpointKey(ch.peer), obs.token)) return;
+      ch.queue.shift();
+      if (obs) this.sendNotification(ch, obs, next.message, now);
+    }
+  }
+}
