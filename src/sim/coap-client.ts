@@ -1,0 +1,273 @@
+import type { CoapMessage, CoapOption } from '../coap';
+import {
+  OPT,
+  codeDotted,
+  decodeString,
+  encodeUint,
+  getUintOption,
+  parseUri,
+  toHex,
+  withOption,
+} from '../coap';
+import { MessageLayer, emptyReply } from '../messaging';
+import type { Random } from '../messaging';
+import type { Endpoint } from '../gateway';
+import type { WorldEvent } from './journal';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+const METHOD_CODES: Record<Method, number> = { GET: 1, POST: 2, PUT: 3, DELETE: 4 };
+
+/** A request as the composer describes it. */
+export interface RequestSpec {
+  method: Method | number;
+  confirmable: boolean;
+  /** Path and query as in a URI, e.g. `ps/coap/test?c=123&t=3404490787` (percent-encoding allowed). */
+  path: string;
+  /** Observe: 0 registers, 1 deregisters. */
+  observe?: number;
+  /** Token bytes; default 4 random bytes. Empty is allowed (and is what `observe without token` needs). */
+  token?: Uint8Array;
+  contentFormat?: number;
+  payload?: Uint8Array;
+  /** Any further options (number + raw value). */
+  options?: CoapOption[];
+  /** Message ID to use; default the client's next one. */
+  messageId?: number;
+}
+
+export type ExchangeState = 'waiting' | 'acknowledged' | 'answered' | 'timed-out' | 'reset';
+
+/** One request and what became of it, as the UI lists it. */
+export interface Exchange {
+  id: number;
+  token: string;
+  messageId: number;
+  summary: string;
+  request: CoapMessage;
+  sentAt: number;
+  state: ExchangeState;
+  response?: { code: string; payload: string; at: number; observe?: number };
+  observing: boolean;
+  notifications: number;
+}
+
+export interface ClientOutput {
+  send: CoapMessage[];
+  events: WorldEvent[];
+}
+
+/** Builds the message a spec describes, or says what is wrong with it. */
+export function buildRequest(
+  spec: RequestSpec,
+  messageId: number,
+  token: Uint8Array,
+): { ok: true; message: CoapMessage } | { ok: false; error: string } {
+  const uri = parseUri(`coap://gateway/${spec.path.replace(/^\/+/, '')}`);
+  if (!uri.ok) return { ok: false, error: uri.error };
+  let options = uri.uri.options.filter((o) => o.number !== OPT.UriHost);
+  if (spec.observe !== undefined)
+    options = withOption(options, { number: OPT.Observe, value: encodeUint(spec.observe) });
+  if (spec.contentFormat !== undefined)
+    options = withOption(options, {
+      number: OPT.ContentFormat,
+      value: encodeUint(spec.contentFormat),
+    });
+  for (const o of spec.options ?? []) options = withOption(options, o);
+  const code = typeof spec.method === 'number' ? spec.method : METHOD_CODES[spec.method];
+  if (token.length > 8)
+    return { ok: false, error: `a token has at most 8 bytes; this one has ${token.length}` };
+  return {
+    ok: true,
+    message: {
+      type: spec.confirmable ? 'CON' : 'NON',
+      code,
+      messageId,
+      token,
+      options,
+      payload: spec.payload ?? new Uint8Array(0),
+    },
+  };
+}
+
+const EXCHANGE_HISTORY = 200;
+
+/**
+ * A simulated CoAP client, RFC 7252 style (like libcoap's coap-client): it retransmits its CON
+ * requests, matches responses by token, acknowledges CON notifications, and answers a
+ * notification for a token it does not know with RST (RFC 7641 §3.6). Sans-IO.
+ */
+export class SimCoapClient {
+  readonly layer: MessageLayer;
+  private readonly exchanges: Exchange[] = [];
+  private nextId = 1;
+
+  constructor(
+    readonly name: string,
+    readonly endpoint: Endpoint,
+    private readonly random: Random,
+  ) {
+    this.layer = new MessageLayer({ random });
+  }
+
+  request(
+    spec: RequestSpec,
+    now: number,
+  ): { ok: true; message: CoapMessage; exchange: Exchange } | { ok: false; error: string } {
+    const token = spec.token ?? this.random.bytes(4);
+    const built = buildRequest(spec, spec.messageId ?? this.layer.nextMessageId(), token);
+    if (!built.ok) return built;
+    const m = built.message;
+    if (m.type === 'CON') this.layer.track(m, now);
+    const path = spec.path.startsWith('/') ? spec.path : `/${spec.path}`;
+    const exchange: Exchange = {
+      id: this.nextId++,
+      token: toHex(token),
+      messageId: m.messageId,
+      summary: `${m.type} ${typeof spec.method === 'number' ? codeDotted(spec.method) : spec.method} ${path}${spec.observe !== undefined ? ` Observe=${spec.observe}` : ''}`,
+      request: m,
+      sentAt: now,
+      state: 'waiting',
+      observing: spec.observe === 0,
+      notifications: 0,
+    };
+    this.exchanges.push(exchange);
+    if (this.exchanges.length > EXCHANGE_HISTORY) {
+      const i = this.exchanges.findIndex((e) => !e.observing);
+      this.exchanges.splice(i < 0 ? 0 : i, 1);
+    }
+    return { ok: true, message: m, exchange };
+  }
+
+  /** Handles a message from the gateway. */
+  receive(m: CoapMessage, now: number): ClientOutput {
+    const out: ClientOutput = { send: [], events: [] };
+    const inbound = this.layer.receive(m, now);
+    switch (inbound.kind) {
+      case 'ack':
+        if (m.code !== 0) this.answer(m, now, out);
+        else {
+          const ex = this.byMessageId(m.messageId);
+          if (ex && ex.state === 'waiting') ex.state = 'acknowledged';
+        }
+        break;
+      case 'reset': {
+        const ex = this.byMessageId(m.messageId);
+        if (ex) ex.state = 'reset';
+        break;
+      }
+      case 'duplicate':
+        if (inbound.replay) out.send.push(inbound.replay);
+        break;
+      case 'ping':
+        out.send.push(inbound.reply);
+        break;
+      case 'new': {
+        const matched = this.answer(m, now, out);
+        if (!matched && m.type === 'CON') {
+          // RFC 7641 §3.6: a notification for no known observation is rejected with RST.
+          const rst = emptyReply('RST', m.messageId);
+          this.layer.reply(m.messageId, rst);
+          out.send.push(rst);
+        } else if (inbound.ack) out.send.push(inbound.ack);
+        break;
+      }
+      case 'unmatched':
+        break;
+    }
+    return out;
+  }
+
+  /** Matches a response or notification to an exchange by token. */
+  private answer(m: CoapMessage, now: number, out: ClientOutput): boolean {
+    const token = toHex(m.token);
+    const ex = this.byToken(token, m.type === 'ACK' ? m.messageId : undefined);
+    if (!ex) return false;
+    const observe = getUintOption(m, OPT.Observe);
+    const payload = decodeString(m.payload);
+    if (ex.state === 'answered' && ex.observing) {
+      ex.notifications++;
+      out.events.push({
+        kind: 'notification-received',
+        client: this.name,
+        token,
+        observe,
+        payload,
+        duplicate: false,
+      });
+    } else {
+      ex.state = 'answered';
+      ex.response = { code: codeDotted(m.code), payload, at: now, observe };
+      if (ex.observing && !(m.code === 0x45 && observe !== undefined)) ex.observing = false;
+      out.events.push({
+        kind: 'response-received',
+        client: this.name,
+        code: codeDotted(m.code),
+        token,
+        rtt: now - ex.sentAt,
+        payload,
+      });
+    }
+    return true;
+  }
+
+  tick(now: number): ClientOutput {
+    const out: ClientOutput = { send: [], events: [] };
+    for (const t of this.layer.tick(now)) {
+      const ex = this.byMessageId(t.exchange.messageId);
+      if (t.kind === 'retransmit') {
+        out.send.push(t.exchange.message);
+        out.events.push({
+          kind: 'client-retransmission',
+          client: this.name,
+          messageId: t.exchange.messageId,
+          attempt: t.transmission - 1,
+        });
+      } else {
+        out.events.push({
+          kind: 'client-gave-up',
+          client: this.name,
+          messageId: t.exchange.messageId,
+        });
+        if (ex && ex.state === 'waiting') {
+          ex.state = 'timed-out';
+          out.events.push({
+            kind: 'request-timeout',
+            client: this.name,
+            token: ex.token,
+            summary: ex.summary,
+          });
+        }
+      }
+    }
+    return out;
+  }
+
+  nextDeadline(): number | undefined {
+    return this.layer.nextDeadline();
+  }
+
+  /** Stops observing a token locally (notifications for it are then rejected with RST). */
+  forget(token: string): void {
+    for (const e of this.exchanges) if (e.token === token) e.observing = false;
+  }
+
+  history(): readonly Exchange[] {
+    return this.exchanges;
+  }
+
+  private byMessageId(mid: number): Exchange | undefined {
+    for (let i = this.exchanges.length - 1; i >= 0; i--)
+      if (this.exchanges[i].messageId === mid) return this.exchanges[i];
+    return undefined;
+  }
+
+  private byToken(token: string, ackOf: number | undefined): Exchange | undefined {
+    for (let i = this.exchanges.length - 1; i >= 0; i--) {
+      const e = this.exchanges[i];
+      if (e.token !== token) continue;
+      if (ackOf !== undefined && e.messageId !== ackOf) continue;
+      if (e.state === 'waiting' || e.state === 'acknowledged' || e.observing) return e;
+    }
+    return undefined;
+  }
+}

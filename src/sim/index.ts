@@ -1,0 +1,6 @@
+export * from './clock';
+export * from './journal';
+export * from './network';
+export * from './coap-client';
+export * from './summary';
+export * from './world';

@@ -1,0 +1,155 @@
+import type { Endpoint, GatewayEvent } from '../gateway';
+
+/** How a datagram fared on the virtual network. */
+export type Fate = 'delivered' | 'lost' | 'duplicated' | 'external';
+
+/** A one-line description of a datagram for lists, computed once in the worker. */
+export interface DatagramSummary {
+  ok: boolean;
+  type?: 'CON' | 'NON' | 'ACK' | 'RST';
+  /** `0.02 POST`, `2.05 Content` */
+  code?: string;
+  codeValue?: number;
+  messageId?: number;
+  token?: string;
+  /** `/ps/coap/test?c=1` for requests */
+  path?: string;
+  observe?: number;
+  payloadLength?: number;
+  /** The decode error's reason and offset, when it did not decode. */
+  error?: string;
+}
+
+/** Something the world itself did (as opposed to the gateway). */
+export type WorldEvent =
+  | { kind: 'client-added'; client: string; endpoint: Endpoint; protocol: 'coap' | 'mqtt' }
+  | { kind: 'client-removed'; client: string }
+  | { kind: 'request-sent'; client: string; summary: string; token: string }
+  | {
+      kind: 'response-received';
+      client: string;
+      code: string;
+      token: string;
+      rtt: number;
+      payload: string;
+    }
+  | { kind: 'request-timeout'; client: string; token: string; summary: string }
+  | { kind: 'client-retransmission'; client: string; messageId: number; attempt: number }
+  | { kind: 'client-gave-up'; client: string; messageId: number }
+  | {
+      kind: 'notification-received';
+      client: string;
+      token: string;
+      observe?: number;
+      payload: string;
+      duplicate: boolean;
+    }
+  | {
+      kind: 'mqtt-received';
+      client: string;
+      topic: string;
+      qos: number;
+      retain: boolean;
+      payload: string;
+    }
+  | {
+      kind: 'mqtt-published';
+      client: string;
+      topic: string;
+      qos: number;
+      retain: boolean;
+      deliveries: number;
+    }
+  | { kind: 'mqtt-subscribed'; client: string; filter: string; qos: number; retained: number }
+  | { kind: 'config-changed'; changes: string[] }
+  | { kind: 'link-changed'; client: string; loss: number; delay: number; duplicate: number }
+  | { kind: 'note'; text: string };
+
+export type JournalEntry =
+  | {
+      seq: number;
+      at: number;
+      kind: 'datagram';
+      from: Endpoint;
+      to: Endpoint;
+      /** Which client (or `gateway`) sent it. */
+      sender: string;
+      /** Towards the gateway or from it. */
+      direction: 'to-gateway' | 'from-gateway';
+      bytes: Uint8Array;
+      fate: Fate;
+      /** For delivered datagrams, when they arrive. */
+      arrivesAt?: number;
+      summary: DatagramSummary;
+      channel?: string;
+    }
+  | { seq: number; at: number; kind: 'gateway'; event: GatewayEvent }
+  | { seq: number; at: number; kind: 'world'; event: WorldEvent };
+
+export type JournalInput = JournalEntry extends infer E
+  ? E extends JournalEntry
+    ? Omit<E, 'seq'>
+    : never
+  : never;
+
+/**
+ * The journal: every datagram and every lifecycle event, in order, in a bounded ring buffer
+ * (default 100,000 entries), so memory never grows without bound.
+ */
+export class Journal {
+  private readonly ring: (JournalEntry | undefined)[];
+  private nextSeq = 1;
+  private start = 0;
+  private count = 0;
+  /** Entries appended since the last `drain()`, for the host to stream. */
+  private pending: JournalEntry[] = [];
+
+  constructor(readonly capacity = 100_000) {
+    this.ring = new Array(capacity);
+  }
+
+  append(e: JournalInput): JournalEntry {
+    const entry = { ...e, seq: this.nextSeq++ } as JournalEntry;
+    const index = (this.start + this.count) % this.capacity;
+    this.ring[index] = entry;
+    if (this.count < this.capacity) this.count++;
+    else this.start = (this.start + 1) % this.capacity;
+    this.pending.push(entry);
+    if (this.pending.length > this.capacity)
+      this.pending.splice(0, this.pending.length - this.capacity);
+    return entry;
+  }
+
+  /** Entries appended since the last drain (at most `capacity`). */
+  drain(): JournalEntry[] {
+    const out = this.pending;
+    this.pending = [];
+    return out;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The sequence number the next entry will get. */
+  get next(): number {
+    return this.nextSeq;
+  }
+
+  /** Entries with seq ≥ `from`, oldest first (what is still in the ring). */
+  since(from: number, limit = this.capacity): JournalEntry[] {
+    const out: JournalEntry[] = [];
+    for (let i = 0; i < this.count && out.length < limit; i++) {
+      const e = this.ring[(this.start + i) % this.capacity];
+      if (e && e.seq >= from) out.push(e);
+    }
+    return out;
+  }
+
+  clear(): void {
+    this.ring.fill(undefined);
+    this.start = 0;
+    this.count = 0;
+    this.pending = [];
+  }
+}

@@ -1,0 +1,44 @@
+import {
+  OPT,
+  codeName,
+  decode,
+  getUintOption,
+  isRequestCode,
+  toHex,
+  uriPath,
+  uriQuery,
+} from '../coap';
+import type { DatagramSummary } from './journal';
+
+/** A one-line summary of a datagram, computed once in the worker so lists never decode. */
+export function summarizeBytes(bytes: Uint8Array): DatagramSummary {
+  const r = decode(bytes);
+  if (!r.ok) {
+    const b0 = bytes[0] ?? 0;
+    return {
+      ok: false,
+      type:
+        bytes.length >= 1 && b0 >> 6 === 1
+          ? (['CON', 'NON', 'ACK', 'RST'] as const)[(b0 >> 4) & 3]
+          : undefined,
+      messageId: bytes.length >= 4 ? (bytes[2] << 8) | bytes[3] : undefined,
+      error: `${r.error.reason} at byte ${r.error.offset}`,
+      payloadLength: 0,
+    };
+  }
+  const m = r.message;
+  const path = isRequestCode(m.code)
+    ? `/${uriPath(m.options).join('/')}${uriQuery(m.options).length ? '?' + uriQuery(m.options).join('&') : ''}`
+    : undefined;
+  return {
+    ok: true,
+    type: m.type,
+    code: codeName(m.code),
+    codeValue: m.code,
+    messageId: m.messageId,
+    token: toHex(m.token),
+    path,
+    observe: getUintOption(m, OPT.Observe),
+    payloadLength: m.payload.length,
+  };
+}

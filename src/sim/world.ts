@@ -1,0 +1,391 @@
+import type { CoapMessage } from '../coap';
+import { decode, decodeString, encode } from '../coap';
+import { Broker, VirtualMqttClient } from '../broker';
+import type { ClientPublish, ClientSubscribeOptions, Delivery } from '../broker';
+import { CryptoRandom, SeededRandom } from '../messaging';
+import type { Random } from '../messaging';
+import { Gateway, endpointKey } from '../gateway';
+import type { Endpoint, GatewayConfig, StepResult } from '../gateway';
+import { SimCoapClient } from './coap-client';
+import type { Exchange, RequestSpec } from './coap-client';
+import { Journal } from './journal';
+import type { WorldEvent } from './journal';
+import { PERFECT_LINK, VirtualNetwork } from './network';
+import type { LinkConditions } from './network';
+import { summarizeBytes } from './summary';
+
+export interface WorldOptions {
+  config?: Partial<GatewayConfig>;
+  /** Seed for reproducible runs; crypto randomness when absent. */
+  seed?: number;
+  journalCapacity?: number;
+}
+
+/** The gateway's address on the virtual network (TEST-NET-1, RFC 5737: never routed). */
+export const GATEWAY_ENDPOINT: Endpoint = { address: '192.0.2.1', port: 5683 };
+
+/** A datagram for a real peer (through the relay). */
+export interface ExternalDatagram {
+  to: Endpoint;
+  bytes: Uint8Array;
+}
+
+/**
+ * The world: gateway, broker, virtual network, simulated CoAP clients, virtual MQTT clients and
+ * the journal, advanced by a virtual clock the host owns. Sans-IO: real peers come in through
+ * `receiveExternal` and go out through `takeExternal`.
+ */
+export class World {
+  readonly random: Random;
+  readonly broker = new Broker();
+  readonly gateway: Gateway;
+  readonly journal: Journal;
+  readonly network: VirtualNetwork;
+  now = 0;
+  private readonly coapClients = new Map<string, SimCoapClient>();
+  private readonly byEndpoint = new Map<string, SimCoapClient>();
+  private readonly links = new Map<string, LinkConditions>();
+  private readonly mqttClients = new Map<string, VirtualMqttClient>();
+  private external: ExternalDatagram[] = [];
+  private nextHost = 10;
+
+  constructor(options: WorldOptions = {}) {
+    this.random = options.seed === undefined ? new CryptoRandom() : new SeededRandom(options.seed);
+    this.gateway = new Gateway({
+      config: options.config,
+      broker: this.broker,
+      random: this.random,
+    });
+    this.journal = new Journal(options.journalCapacity);
+    this.network = new VirtualNetwork(this.random);
+  }
+
+  // ─── clients ─────────────────────────────────────────────────────────────
+
+  /** Adds a simulated CoAP client with its own address (192.0.2.x) and an ephemeral port. */
+  addCoapClient(name?: string): SimCoapClient {
+    const host = this.nextHost++;
+    const id = name ?? `client-${host - 9}`;
+    if (this.coapClients.has(id) || this.mqttClients.has(id))
+      throw new Error(`a client named '${id}' already exists`);
+    const endpoint = { address: `192.0.2.${host % 250}`, port: 49152 + this.random.int(0, 16383) };
+    const client = new SimCoapClient(id, endpoint, this.random);
+    this.coapClients.set(id, client);
+    this.byEndpoint.set(endpointKey(endpoint), client);
+    this.links.set(id, { ...PERFECT_LINK });
+    this.note({ kind: 'client-added', client: id, endpoint, protocol: 'coap' });
+    return client;
+  }
+
+  addMqttClient(clientId: string): VirtualMqttClient {
+    if (this.coapClients.has(clientId) || this.mqttClients.has(clientId))
+      throw new Error(`a client named '${clientId}' already exists`);
+    const c = new VirtualMqttClient(this.broker, clientId);
+    this.mqttClients.set(clientId, c);
+    this.note({
+      kind: 'client-added',
+      client: clientId,
+      endpoint: { address: 'mqtt', port: 0 },
+      protocol: 'mqtt',
+    });
+    return c;
+  }
+
+  removeClient(name: string): void {
+    const coap = this.coapClients.get(name);
+    if (coap) {
+      this.coapClients.delete(name);
+      this.byEndpoint.delete(endpointKey(coap.endpoint));
+      this.links.delete(name);
+    }
+    const mqtt = this.mqttClients.get(name);
+    if (mqtt) {
+      mqtt.unsubscribeAll();
+      this.mqttClients.delete(name);
+    }
+    if (coap || mqtt) this.note({ kind: 'client-removed', client: name });
+  }
+
+  coapClient(name: string): SimCoapClient | undefined {
+    return this.coapClients.get(name);
+  }
+  mqttClient(clientId: string): VirtualMqttClient | undefined {
+    return this.mqttClients.get(clientId);
+  }
+  listCoapClients(): SimCoapClient[] {
+    return [...this.coapClients.values()];
+  }
+  listMqttClients(): VirtualMqttClient[] {
+    return [...this.mqttClients.values()];
+  }
+  link(name: string): LinkConditions {
+    return this.links.get(name) ?? PERFECT_LINK;
+  }
+
+  setLink(name: string, link: LinkConditions): void {
+    if (!this.coapClients.has(name)) throw new Error(`no CoAP client named '${name}'`);
+    const clamp = (x: number, max: number) =>
+      Number.isFinite(x) ? Math.min(max, Math.max(0, x)) : 0;
+    const l = {
+      loss: clamp(link.loss, 1),
+      delay: clamp(link.delay, 60_000),
+      duplicate: clamp(link.duplicate, 1),
+    };
+    this.links.set(name, l);
+    this.note({ kind: 'link-changed', client: name, ...l });
+  }
+
+  // ─── intents ─────────────────────────────────────────────────────────────
+
+  /** A simulated client sends a request now. */
+  request(
+    name: string,
+    spec: RequestSpec,
+  ): { ok: true; exchange: Exchange } | { ok: false; error: string } {
+    const client = this.coapClients.get(name);
+    if (!client) return { ok: false, error: `no CoAP client named '${name}'` };
+    const r = client.request(spec, this.now);
+    if (!r.ok) return r;
+    this.note({
+      kind: 'request-sent',
+      client: name,
+      summary: r.exchange.summary,
+      token: r.exchange.token,
+    });
+    this.transmit(client, r.message);
+    return { ok: true, exchange: r.exchange };
+  }
+
+  /** Sends raw bytes from a simulated client (the packet lab: malformed datagrams too). */
+  sendRaw(name: string, bytes: Uint8Array): { ok: true } | { ok: false; error: string } {
+    const client = this.coapClients.get(name);
+    if (!client) return { ok: false, error: `no CoAP client named '${name}'` };
+    this.transmitBytes(client, bytes);
+    return { ok: true };
+  }
+
+  mqttSubscribe(clientId: string, filter: string, opts: ClientSubscribeOptions) {
+    const c = this.mqttClients.get(clientId);
+    if (!c) return { ok: false as const, error: `no MQTT client named '${clientId}'` };
+    const r = c.subscribe(filter, opts, this.now);
+    if (r.ok) {
+      // The client already put retained messages in its inbox; the journal only tells.
+      for (const d of r.retained)
+        this.note({
+          kind: 'mqtt-received',
+          client: clientId,
+          topic: d.message.topic,
+          qos: d.qos,
+          retain: true,
+          payload: decodeString(d.message.payload),
+        });
+      this.note({
+        kind: 'mqtt-subscribed',
+        client: clientId,
+        filter,
+        qos: opts.qos,
+        retained: r.retained.length,
+      });
+    }
+    return r;
+  }
+
+  mqttUnsubscribe(clientId: string, filter: string): boolean {
+    return this.mqttClients.get(clientId)?.unsubscribe(filter) ?? false;
+  }
+
+  mqttPublish(clientId: string, p: ClientPublish) {
+    const c = this.mqttClients.get(clientId);
+    if (!c) return { ok: false as const, error: `no MQTT client named '${clientId}'` };
+    const r = c.publish(p, this.now);
+    if (!r.ok) return r;
+    this.note({
+      kind: 'mqtt-published',
+      client: clientId,
+      topic: p.topic,
+      qos: p.qos ?? 0,
+      retain: p.retain ?? false,
+      deliveries: r.deliveries.length,
+    });
+    const coap: Delivery[] = [];
+    for (const d of r.deliveries) {
+      if (d.subscriber.kind === 'coap') coap.push(d);
+      else this.deliverMqtt(d);
+    }
+    if (coap.length) this.absorb(this.gateway.deliver(coap, this.now));
+    return r;
+  }
+
+  configure(patch: Partial<GatewayConfig>): void {
+    this.gateway.configure(patch);
+    this.note({
+      kind: 'config-changed',
+      changes: Object.entries(patch).map(([k, v]) => `${k}=${JSON.stringify(v)}`),
+    });
+  }
+
+  // ─── real peers ──────────────────────────────────────────────────────────
+
+  /** A datagram from a real peer (the relay). */
+  receiveExternal(bytes: Uint8Array, from: Endpoint, to: Endpoint = GATEWAY_ENDPOINT): void {
+    this.journal.append({
+      at: this.now,
+      kind: 'datagram',
+      from,
+      to,
+      sender: endpointKey(from),
+      direction: 'to-gateway',
+      bytes,
+      fate: 'external',
+      summary: summarizeBytes(bytes),
+    });
+    this.absorb(this.gateway.receive(bytes, from, this.now));
+  }
+
+  /** Datagrams for real peers produced since the last call. */
+  takeExternal(): ExternalDatagram[] {
+    const out = this.external;
+    this.external = [];
+    return out;
+  }
+
+  // ─── time ────────────────────────────────────────────────────────────────
+
+  nextDeadline(): number | undefined {
+    let next = this.network.nextDelivery();
+    const consider = (t: number | undefined) => {
+      if (t !== undefined && (next === undefined || t < next)) next = t;
+    };
+    consider(this.gateway.nextDeadline());
+    for (const c of this.coapClients.values()) consider(c.nextDeadline());
+    return next;
+  }
+
+  /** Runs everything due up to virtual time `to`, in time order. */
+  advance(to: number): void {
+    for (let guard = 0; guard < 1_000_000; guard++) {
+      const next = this.nextDeadline();
+      if (next === undefined || next > to) break;
+      this.now = Math.max(this.now, next);
+      this.step();
+    }
+    this.now = Math.max(this.now, to);
+  }
+
+  private step(): void {
+    const now = this.now;
+    for (let d = this.network.pop(now); d; d = this.network.pop(now)) {
+      if (endpointKey(d.to) === endpointKey(GATEWAY_ENDPOINT))
+        this.absorb(this.gateway.receive(d.bytes, d.from, now));
+      else {
+        const client = this.byEndpoint.get(endpointKey(d.to));
+        const m = decode(d.bytes);
+        if (client && m.ok) this.clientOutput(client, client.receive(m.message, now));
+      }
+    }
+    const g = this.gateway.nextDeadline();
+    if (g !== undefined && g <= now) this.absorb(this.gateway.tick(now));
+    for (const c of this.coapClients.values()) {
+      const t = c.nextDeadline();
+      if (t !== undefined && t <= now) this.clientOutput(c, c.tick(now));
+    }
+  }
+
+  // ─── plumbing ────────────────────────────────────────────────────────────
+
+  private clientOutput(
+    client: SimCoapClient,
+    out: { send: CoapMessage[]; events: WorldEvent[] },
+  ): void {
+    for (const e of out.events) this.note(e);
+    for (const m of out.send) this.transmit(client, m);
+  }
+
+  private transmit(client: SimCoapClient, m: CoapMessage): void {
+    this.transmitBytes(client, encode(m));
+  }
+
+  private transmitBytes(client: SimCoapClient, bytes: Uint8Array): void {
+    const sent = this.network.send(
+      client.endpoint,
+      GATEWAY_ENDPOINT,
+      bytes,
+      this.now,
+      this.link(client.name),
+    );
+    this.journal.append({
+      at: this.now,
+      kind: 'datagram',
+      from: client.endpoint,
+      to: GATEWAY_ENDPOINT,
+      sender: client.name,
+      direction: 'to-gateway',
+      bytes,
+      fate: sent.fate,
+      arrivesAt: sent.arrivesAt,
+      summary: summarizeBytes(bytes),
+    });
+  }
+
+  private absorb(r: StepResult): void {
+    for (const e of r.events) this.journal.append({ at: this.now, kind: 'gateway', event: e });
+    for (const d of r.datagrams) {
+      const client = this.byEndpoint.get(endpointKey(d.to));
+      if (client) {
+        const sent = this.network.send(
+          GATEWAY_ENDPOINT,
+          d.to,
+          d.bytes,
+          this.now,
+          this.link(client.name),
+        );
+        this.journal.append({
+          at: this.now,
+          kind: 'datagram',
+          from: GATEWAY_ENDPOINT,
+          to: d.to,
+          sender: 'gateway',
+          direction: 'from-gateway',
+          bytes: d.bytes,
+          fate: sent.fate,
+          arrivesAt: sent.arrivesAt,
+          summary: summarizeBytes(d.bytes),
+          channel: d.channel,
+        });
+      } else {
+        this.external.push({ to: d.to, bytes: d.bytes });
+        this.journal.append({
+          at: this.now,
+          kind: 'datagram',
+          from: GATEWAY_ENDPOINT,
+          to: d.to,
+          sender: 'gateway',
+          direction: 'from-gateway',
+          bytes: d.bytes,
+          fate: 'external',
+          summary: summarizeBytes(d.bytes),
+          channel: d.channel,
+        });
+      }
+    }
+    for (const d of r.deliveries) this.deliverMqtt(d);
+  }
+
+  private deliverMqtt(d: Delivery): void {
+    const c = this.mqttClients.get(d.subscriber.clientId);
+    if (!c) return;
+    const m = c.receive(d, this.now);
+    this.note({
+      kind: 'mqtt-received',
+      client: c.clientId,
+      topic: d.message.topic,
+      qos: m.qos,
+      retain: m.retain,
+      payload: decodeString(d.message.payload),
+    });
+  }
+
+  private note(event: WorldEvent): void {
+    this.journal.append({ at: this.now, kind: 'world', event });
+  }
+}

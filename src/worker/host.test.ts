@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { PlaygroundHost } from './host';
+import type { HostEnvironment } from './host';
+import type { JournalBatch } from './api';
+
+/** A fake environment: real time is a number the test moves; timers fire when it passes them. */
+class FakeEnv implements HostEnvironment {
+  t = 0;
+  private timers = new Map<number, { at: number; fn: () => void }>();
+  private id = 0;
+  realNow = () => this.t;
+  setTimer = (fn: () => void, ms: number) => {
+    this.timers.set(++this.id, { at: this.t + ms, fn });
+    return this.id;
+  };
+  clearTimer = (h: unknown) => {
+    this.timers.delete(h as number);
+  };
+  /** Moves real time forward, firing due timers in order. */
+  run(ms: number) {
+    const end = this.t + ms;
+    for (;;) {
+      const due = [...this.timers.entries()]
+        .filter(([, v]) => v.at <= end)
+        .sort((a, b) => a[1].at - b[1].at)[0];
+      if (!due) break;
+      this.timers.delete(due[0]);
+      this.t = Math.max(this.t, due[1].at);
+      due[1].fn();
+    }
+    this.t = end;
+  }
+}
+
+async function setup(config = {}) {
+  const env = new FakeEnv();
+  const host = new PlaygroundHost(env, { seed: 9, config });
+  const batches: JournalBatch[] = [];
+  await host.connect((b) => batches.push(b));
+  return { env, host, batches };
+}
+
+describe('the worker host', () => {
+  it('performs intents and reports their results', async () => {
+    const { host } = await setup();
+    expect(await host.dispatch({ type: 'add-coap-client', name: 'dev' })).toEqual({
+      ok: true,
+      detail: 'dev',
+    });
+    const bad = await host.dispatch({
+      type: 'send',
+      client: 'nobody',
+      spec: { method: 'GET', confirmable: true, path: 'ps/t' },
+    });
+    expect(bad).toEqual({ ok: false, error: "no CoAP client named 'nobody'" });
+    const dup = await host.dispatch({ type: 'add-coap-client', name: 'dev' });
+    expect(dup.ok).toBe(false);
+  });
+
+  it('streams the journal in batches no more often than every 16 ms, however fast entries come', async () => {
+    const { env, host, batches } = await setup();
+    await host.dispatch({ type: 'add-coap-client', name: 'a' });
+    for (let i = 0; i < 200; i++) {
+      await host.dispatch({
+        type: 'send',
+        client: 'a',
+        spec: { method: 'POST', confirmable: false, path: `ps/t${i}` },
+      });
+      env.run(1);
+    }
+    env.run(100);
+    const times = batches.map((b) => b.clock.realAt);
+    for (let i = 1; i < times.length; i++)
+      expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(16);
+    const total = batches.reduce((n, b) => n + b.entries.length, 0);
+    expect(total).toBe(host.current.journal.size);
+  });
+
+  it('runs deadlines on real time at the clock rate: keep-alive expiry comes 100× sooner at ×100', async () => {
+    const { env, host } = await setup();
+    await host.dispatch({ type: 'add-coap-client', name: 'a' });
+    await host.dispatch({
+      type: 'send',
+      client: 'a',
+      spec: { method: 'POST', confirmable: true, path: 'ps/t' },
+    });
+    await host.dispatch({ type: 'clock-rate', rate: 100 });
+    env.run(700); // 70 s of virtual time
+    expect((await host.snapshot()).channels).toHaveLength(0);
+  });
+
+  it('pauses the clock and steps to the next deadline', async () => {
+    const { host } = await setup();
+    await host.dispatch({ type: 'clock-rate', rate: 0 });
+    await host.dispatch({ type: 'add-coap-client', name: 'a' });
+    await host.dispatch({
+      type: 'send',
+      client: 'a',
+      spec: { method: 'POST', confirmable: true, path: 'ps/t' },
+    });
+    const before = (await host.snapshot()).now;
+    expect((await host.dispatch({ type: 'clock-step' })).ok).toBe(true);
+    const snap = await host.snapshot();
+    expect(snap.now).toBeGreaterThan(before);
+    expect(snap.channels[0].lastRecvAt).toBeLessThan(snap.now);
+  });
+
+  it('snapshots channels with their keep-alive deadline and observations', async () => {
+    const { host } = await setup();
+    await host.dispatch({ type: 'clock-rate', rate: 0 });
+    await host.dispatch({ type: 'add-coap-client', name: 'a' });
+    await host.dispatch({
+      type: 'send',
+      client: 'a',
+      spec: { method: 'GET', confirmable: true, path: 'ps/x', observe: 0 },
+    });
+    const snap = await host.snapshot();
+    expect(snap.channels[0]).toMatchObject({
+      mode: 'connectionless',
+      simulated: true,
+      client: 'a',
+    });
+    expect(snap.channels[0].observes[0]).toMatchObject({ filter: 'x', qos: 1 });
+    expect(snap.channels[0].expiresAt).toBe(60_000);
+  });
+
+  it('resets to a fresh world with a new config', async () => {
+    const { host } = await setup();
+    await host.dispatch({ type: 'add-coap-client', name: 'a' });
+    await host.dispatch({ type: 'reset', config: { connection_required: true } });
+    const snap = await host.snapshot();
+    expect(snap.coapClients).toHaveLength(0);
+    expect(snap.config.connection_required).toBe(true);
+  });
+});
+
+describe('settings from the page URL', () => {
+  it('starts over with the URL’s settings, reports bad ones, and gives back a canonical query', async () => {
+    const { host } = await setup();
+    const r = await host.dispatch({
+      type: 'load-settings',
+      query: '?connection_required=true&heartbeat=10s&bogus=1',
+    });
+    expect(r).toEqual({ ok: true, notices: ["unknown setting 'bogus' ignored"] });
+    const snap = await host.snapshot();
+    expect(snap.config).toMatchObject({ connection_required: true, heartbeat: 10 });
+    expect(snap.configQuery).toContain('connection_required=true&heartbeat=10s');
+  });
+});
