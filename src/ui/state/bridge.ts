@@ -1,0 +1,53 @@
+import * as Comlink from 'comlink';
+import type {
+  Intent,
+  IntentResult,
+  JournalBatch,
+  PlaygroundApi,
+  WorldSnapshot,
+} from '../../worker/api';
+import type { JournalEntry } from '../../sim';
+
+/**
+ * The one object that owns the worker (design.md style 8, Squoosh's WorkerBridge): it starts it,
+ * forwards typed intents through Comlink, and restarts it if it dies. React never calls
+ * postMessage.
+ */
+export class WorkerBridge {
+  private worker: Worker | undefined;
+  private api: Comlink.Remote<PlaygroundApi> | undefined;
+
+  constructor(private readonly onBatch: (batch: JournalBatch) => void) {}
+
+  start(): void {
+    this.worker = new Worker(new URL('../../worker/world.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'world',
+    });
+    this.api = Comlink.wrap<PlaygroundApi>(this.worker);
+    void this.api.connect(Comlink.proxy(this.onBatch));
+  }
+
+  private get remote(): Comlink.Remote<PlaygroundApi> {
+    if (!this.api) this.start();
+    return this.api as Comlink.Remote<PlaygroundApi>;
+  }
+
+  dispatch(intent: Intent): Promise<IntentResult> {
+    return this.remote.dispatch(intent);
+  }
+
+  snapshot(): Promise<WorldSnapshot> {
+    return this.remote.snapshot();
+  }
+
+  journal(from: number, limit: number): Promise<JournalEntry[]> {
+    return this.remote.journal(from, limit);
+  }
+
+  terminate(): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.api = undefined;
+  }
+}

@@ -1,0 +1,106 @@
+import {
+  QueryClient,
+  QueryClientProvider,
+  keepPreviousData,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { Intent, IntentResult, WorldSnapshot } from '../../worker/api';
+import { WorkerBridge } from './bridge';
+import { usePlayground } from './store';
+
+const BridgeContext = createContext<WorkerBridge | null>(null);
+
+interface Notices {
+  notices: string[];
+  dismiss: () => void;
+}
+const NoticeContext = createContext<Notices>({ notices: [], dismiss: () => {} });
+
+/**
+ * Starts the world's worker once, loads the settings from the page URL, and provides the
+ * bridge and the snapshot query to the components below.
+ */
+export function PlaygroundProvider({
+  children,
+  bridge: given,
+}: {
+  children: ReactNode;
+  bridge?: WorkerBridge;
+}) {
+  const [queryClient] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } }),
+  );
+  const [bridge] = useState(
+    () => given ?? new WorkerBridge((b) => usePlayground.getState().applyBatch(b)),
+  );
+  const [notices, setNotices] = useState<string[]>([]);
+  useEffect(() => {
+    void bridge.dispatch({ type: 'load-settings', query: window.location.search }).then((r) => {
+      if (r.ok && r.notices?.length) setNotices(r.notices);
+      void queryClient.invalidateQueries({ queryKey: ['snapshot'] });
+    });
+    return () => bridge.terminate();
+  }, [bridge, queryClient]);
+  return (
+    <BridgeContext.Provider value={bridge}>
+      <NoticeContext.Provider value={{ notices, dismiss: () => setNotices([]) }}>
+        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      </NoticeContext.Provider>
+    </BridgeContext.Provider>
+  );
+}
+
+export function useBridge(): WorkerBridge {
+  const b = useContext(BridgeContext);
+  if (!b) throw new Error('useBridge outside <PlaygroundProvider>');
+  return b;
+}
+
+/** Notices about the URL's settings (unknown keys, bad values). */
+export const useSettingsNotices = (): Notices => useContext(NoticeContext);
+
+/** Sends an intent to the world; the snapshot refreshes afterwards. */
+export function useDispatch(): (intent: Intent) => Promise<IntentResult> {
+  const bridge = useBridge();
+  const qc = useQueryClient();
+  return useCallback(
+    async (intent: Intent) => {
+      const r = await bridge.dispatch(intent);
+      await qc.invalidateQueries({ queryKey: ['snapshot'] });
+      return r;
+    },
+    [bridge, qc],
+  );
+}
+
+/** A value that follows `value` at most once per `ms`. */
+function useThrottled<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  const [last, setLast] = useState(0);
+  useEffect(() => {
+    const wait = Math.max(0, last + ms - Date.now());
+    const t = setTimeout(() => {
+      setV(value);
+      setLast(Date.now());
+    }, wait);
+    return () => clearTimeout(t);
+  }, [value, ms, last]);
+  return v;
+}
+
+/** The world's state, refreshed when it changes (at most ~8 times a second). */
+export function useSnapshot(): WorldSnapshot | undefined {
+  const bridge = useBridge();
+  const version = useThrottled(
+    usePlayground((s) => s.worldVersion),
+    120,
+  );
+  return useQuery({
+    queryKey: ['snapshot', version],
+    queryFn: () => bridge.snapshot(),
+    placeholderData: keepPreviousData,
+  }).data;
+}
