@@ -48,6 +48,8 @@ export type GatewayEvent =
   | { kind: 'login-failed'; channel: string; reason: string }
   | { kind: 'takeover'; channel: string; from: string; clientId: string }
   | { kind: 'peer-bound'; peer: Endpoint; clientId: string }
+  /** A datagram for this channel came from another address: notifications now go there. */
+  | { kind: 'peer-moved'; channel: string; from: Endpoint; to: Endpoint }
   | { kind: 'keepalive-reset'; channel: string; cause: string; expiresBy: number }
   | { kind: 'keepalive-idle'; channel: string; idle: number; maxIdle: number }
   | {

@@ -468,7 +468,11 @@ export class Gateway implements RequestContext {
       return;
     }
     const ch = this.channelFor(raw, peer, now);
-    ch.peer = peer;
+    if (ch.peer.port !== peer.port || ch.peer.address !== peer.address) {
+      // Connection mode routes other ports to the clientid's channel; it answers the latest one.
+      this.emit({ kind: 'peer-moved', channel: ch.id, from: ch.peer, to: peer });
+      ch.peer = peer;
+    }
     ch.received(now, summarize(raw));
     if (check.kind === 'ignore') {
       this.emit({ kind: 'ignored', channel: ch.id, peer, why: check.reason });

@@ -5,6 +5,7 @@
 import type { ClientSubscribeOptions, QoS } from '../broker';
 import type { Endpoint, GatewayConfig } from '../gateway';
 import type { ClockRate, Exchange, JournalEntry, LinkConditions, RequestSpec } from '../sim';
+import type { RelayState } from './host';
 
 export type Intent =
   | { type: 'add-coap-client'; name?: string }
@@ -143,6 +144,8 @@ export interface WorldSnapshot {
   subscriptions: SubscriptionView[];
   retained: RetainedView[];
   stats: { received: number; sent: number; malformed: number; journal: number; inFlight: number };
+  relay: RelayState;
+  clockRate: ClockRate;
 }
 
 /** What the worker exposes through Comlink. */

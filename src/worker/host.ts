@@ -2,7 +2,8 @@ import { Broker } from '../broker';
 import { configToQuery, endpointKey, makeConfig, parseConfigQuery } from '../gateway';
 import type { GatewayConfig } from '../gateway';
 import { World, VirtualClock, CLOCK_RATES } from '../sim';
-import type { JournalEntry } from '../sim';
+import type { ExternalDatagram, JournalEntry } from '../sim';
+import type { Peer } from '../relay/frames';
 import type {
   ChannelView,
   ClockState,
@@ -33,6 +34,14 @@ export interface HostOptions {
 
 const CLOSED_HISTORY = 100;
 
+/** The relay link's state, as the page shows it. */
+export type RelayState =
+  | { state: 'none' }
+  | { state: 'connecting'; attempt: number }
+  | { state: 'attached'; coap: Peer; url: string }
+  | { state: 'taken-over'; by: string }
+  | { state: 'unavailable'; retryIn: number; reason: string };
+
 /**
  * Owns one world and runs it against real time through a virtual clock: it advances the world
  * to the clock's now after every intent and at every deadline, and streams the journal to the
@@ -48,6 +57,9 @@ export class PlaygroundHost implements PlaygroundApi {
   private lastFlush = -Infinity;
   private skipped = 0;
   private closed: WorldSnapshot['closed'] = [];
+  private relaySink: ((datagrams: ExternalDatagram[]) => void) | undefined;
+  private relayLocal: Peer | undefined;
+  relay: RelayState = { state: 'none' };
   private readonly batchInterval: number;
   private readonly maxBatch: number;
 
@@ -86,6 +98,50 @@ export class PlaygroundHost implements PlaygroundApi {
 
   async journal(from: number, limit: number): Promise<JournalEntry[]> {
     return this.world.journal.since(from, limit);
+  }
+
+  /**
+   * The relay link attached: real peers' datagrams will come in through `receiveExternal` and
+   * the world's answers to them go to `sink`. Real peers live in real time, so the clock goes
+   * to ×1 (the user may change it again; the page then warns).
+   */
+  attachRelay(sink: (datagrams: ExternalDatagram[]) => void, coap: Peer, url: string): void {
+    this.relaySink = sink;
+    this.relayLocal = coap;
+    this.setRelayState({ state: 'attached', coap, url });
+    if (this.clock.rate !== 1) {
+      this.clock.setRate(1, this.env.realNow());
+      this.world.journal.append({
+        at: this.world.now,
+        kind: 'world',
+        event: {
+          kind: 'note',
+          text: 'a relay attached: real peers live in real time, so the clock now runs at ×1',
+        },
+      });
+    }
+    this.catchUp();
+  }
+
+  setRelayState(state: RelayState): void {
+    if (state.state !== 'attached') this.relaySink = undefined;
+    this.relay = state;
+    this.version++;
+    this.requestFlush();
+  }
+
+  /** Datagrams from real peers, through the relay. */
+  receiveExternal(datagrams: ReadonlyArray<{ peer: Peer; bytes: Uint8Array }>): void {
+    this.catchUp();
+    for (const d of datagrams) this.world.receiveExternal(d.bytes, d.peer, this.relayLocal);
+    this.version++;
+    this.sendExternal();
+    this.requestFlush();
+  }
+
+  private sendExternal(): void {
+    const out = this.world.takeExternal();
+    if (out.length && this.relaySink) this.relaySink(out);
   }
 
   /** For tests and the relay: the world itself. */
@@ -197,6 +253,7 @@ export class PlaygroundHost implements PlaygroundApi {
     const before = this.world.journal.next;
     this.world.advance(now);
     if (this.world.journal.next !== before) this.version++;
+    this.sendExternal();
     this.schedule();
     this.requestFlush();
   }
@@ -305,55 +362,45 @@ export class PlaygroundHost implements PlaygroundApi {
       configQuery: configToQuery(g.config),
       channels,
       closed: this.closed,
-      coapClients: w
-        .listCoapClients()
-        .map((c) => ({
-          name: c.name,
-          endpoint: c.endpoint,
-          link: w.link(c.name),
-          exchanges: c.history().slice(-50),
-        })),
+      coapClients: w.listCoapClients().map((c) => ({
+        name: c.name,
+        endpoint: c.endpoint,
+        link: w.link(c.name),
+        exchanges: c.history().slice(-50),
+      })),
       mqttClients: w.listMqttClients().map((c) => ({
         clientId: c.clientId,
-        subscriptions: w.broker
-          .subscriptionsOf(c.id)
-          .map((s) => ({
-            filter: s.filter,
-            qos: s.options.qos,
-            nl: s.options.nl,
-            rh: s.options.rh,
-          })),
-        inbox: c.inbox
-          .slice(-50)
-          .map((m) => ({
-            topic: m.topic,
-            payload: decoder.decode(m.payload),
-            qos: m.qos,
-            retain: m.retain,
-            expiryInterval: m.expiryInterval,
-            at: m.receivedAt,
-          })),
-        dropped: c.dropped,
-      })),
-      subscriptions: w.broker
-        .subscriptions()
-        .map((s) => ({
-          subscriber: s.subscriber.id,
-          clientId: s.subscriber.clientId,
-          kind: s.subscriber.kind,
+        subscriptions: w.broker.subscriptionsOf(c.id).map((s) => ({
           filter: s.filter,
           qos: s.options.qos,
+          nl: s.options.nl,
+          rh: s.options.rh,
         })),
-      retained: w.broker
-        .retained(w.now)
-        .map((m) => ({
+        inbox: c.inbox.slice(-50).map((m) => ({
           topic: m.topic,
           payload: decoder.decode(m.payload),
           qos: m.qos,
-          publishedAt: m.publishedAt,
-          expiresIn: Broker.remainingExpiry(m, w.now),
-          from: m.from,
+          retain: m.retain,
+          expiryInterval: m.expiryInterval,
+          at: m.receivedAt,
         })),
+        dropped: c.dropped,
+      })),
+      subscriptions: w.broker.subscriptions().map((s) => ({
+        subscriber: s.subscriber.id,
+        clientId: s.subscriber.clientId,
+        kind: s.subscriber.kind,
+        filter: s.filter,
+        qos: s.options.qos,
+      })),
+      retained: w.broker.retained(w.now).map((m) => ({
+        topic: m.topic,
+        payload: decoder.decode(m.payload),
+        qos: m.qos,
+        publishedAt: m.publishedAt,
+        expiresIn: Broker.remainingExpiry(m, w.now),
+        from: m.from,
+      })),
       stats: {
         received: g.stats.received,
         sent: g.stats.sent,
@@ -361,6 +408,8 @@ export class PlaygroundHost implements PlaygroundApi {
         journal: w.journal.size,
         inFlight: w.network.inFlight,
       },
+      relay: this.relay,
+      clockRate: this.clock.rate,
     };
   }
 }

@@ -3,6 +3,7 @@
 // through Comlink (src/ui/bridge.ts).
 import * as Comlink from 'comlink';
 import { PlaygroundHost } from './host';
+import { RelayLink } from './relay-link';
 import type { HostOptions } from './host';
 
 const params = new URL(self.location.href).searchParams;
@@ -19,3 +20,13 @@ const host = new PlaygroundHost(
 );
 
 Comlink.expose(host);
+
+// Attach to the relay on the page's origin (present when the page is served by `npm start` or
+// `npm run dev`; elsewhere the link keeps retrying quietly with back-off).
+const origin = new URL(self.location.href);
+if (!params.has('norelay')) {
+  new RelayLink(
+    host,
+    `${origin.protocol === 'https:' ? 'wss' : 'ws'}://${origin.host}/relay`,
+  ).start();
+}

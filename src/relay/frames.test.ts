@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  FROM_PEERS,
+  TO_PEERS,
+  decodeFrame,
+  encodeFrame,
+  parseControl,
+  MAX_DATAGRAM,
+} from './frames';
+
+describe('relay frames', () => {
+  it('round-trips a batch of IPv4 and IPv6 datagrams with their peers', () => {
+    const datagrams = [
+      { peer: { address: '127.0.0.1', port: 40001 }, bytes: Uint8Array.of(0x40, 0, 1, 2) },
+      { peer: { address: '::1', port: 5683 }, bytes: new Uint8Array(0) },
+      { peer: { address: 'fe80::1:2', port: 1 }, bytes: Uint8Array.of(9) },
+    ];
+    const r = decodeFrame(encodeFrame(FROM_PEERS, datagrams));
+    expect(r).toEqual({ ok: true, kind: FROM_PEERS, datagrams });
+  });
+
+  it('writes the exact header: version, kind, count', () => {
+    const f = encodeFrame(TO_PEERS, [
+      { peer: { address: '10.0.0.1', port: 0x1633 }, bytes: Uint8Array.of(0xaa) },
+    ]);
+    expect([...f]).toEqual([1, 2, 0, 1, 4, 10, 0, 0, 1, 0x16, 0x33, 0, 1, 0xaa]);
+  });
+
+  it('reads an IPv4-mapped IPv6 address', () => {
+    const r = decodeFrame(
+      encodeFrame(FROM_PEERS, [
+        { peer: { address: '::ffff:127.0.0.1', port: 9 }, bytes: new Uint8Array(0) },
+      ]),
+    );
+    expect(r.ok && r.datagrams[0].peer.address).toBe('::ffff:7f00:1');
+  });
+
+  it('refuses frames of another version, an unknown kind, a bad family, truncation and trailing bytes', () => {
+    expect(decodeFrame(Uint8Array.of(2, 1, 0, 0))).toMatchObject({
+      ok: false,
+      error: 'frame version 2, expected 1',
+    });
+    expect(decodeFrame(Uint8Array.of(1, 9, 0, 0))).toMatchObject({
+      ok: false,
+      error: 'unknown frame kind 9',
+    });
+    expect(decodeFrame(Uint8Array.of(1, 1, 0, 1, 5))).toMatchObject({ ok: false });
+    expect(decodeFrame(Uint8Array.of(1, 1, 0, 1, 4, 1, 2))).toMatchObject({
+      ok: false,
+      error: 'datagram 0: truncated header',
+    });
+    expect(decodeFrame(Uint8Array.of(1, 1, 0, 0, 7))).toMatchObject({
+      ok: false,
+      error: '1 bytes after the last datagram',
+    });
+  });
+
+  it('refuses a datagram over 64 KiB on encode', () => {
+    expect(() =>
+      encodeFrame(TO_PEERS, [
+        { peer: { address: '127.0.0.1', port: 1 }, bytes: new Uint8Array(MAX_DATAGRAM + 1) },
+      ]),
+    ).toThrow(/over 65507/);
+  });
+
+  it('never throws on arbitrary bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        const r = decodeFrame(bytes);
+        expect(typeof r.ok).toBe('boolean');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('parses control messages and rejects other text', () => {
+    expect(parseControl('{"v":1,"type":"hello","page":"p1"}')).toEqual({
+      v: 1,
+      type: 'hello',
+      page: 'p1',
+    });
+    expect(parseControl('{"v":2,"type":"hello"}')).toBeUndefined();
+    expect(parseControl('not json')).toBeUndefined();
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * The wire format between the relay (Node) and the worker (browser), imported by both: versioned
+ * binary frames carrying batches of UDP datagrams with their real peer address, and small JSON
+ * control messages. Pure: no Node or DOM APIs, and decoding never throws on bad input.
+ *
+ * Binary frame (WebSocket binary message):
+ *   u8 version (= FRAME_VERSION) · u8 kind · u16 count · count × datagram
+ *   datagram: u8 family (4 | 6) · 4 or 16 address bytes · u16 port · u16 length · payload
+ * kind 1: datagrams from real peers (relay → worker); kind 2: datagrams to real peers (worker → relay).
+ */
+export const FRAME_VERSION = 1;
+export const FROM_PEERS = 1;
+export const TO_PEERS = 2;
+/** A UDP payload can be at most 65,507 bytes over IPv4; larger ones are refused. */
+export const MAX_DATAGRAM = 65_507;
+/** The most datagrams in one frame. */
+export const MAX_BATCH = 1024;
+
+export interface Peer {
+  address: string;
+  port: number;
+}
+
+export interface RelayDatagram {
+  peer: Peer;
+  bytes: Uint8Array;
+}
+
+export type FrameKind = typeof FROM_PEERS | typeof TO_PEERS;
+
+export type FrameResult =
+  { ok: true; kind: FrameKind; datagrams: RelayDatagram[] } | { ok: false; error: string };
+
+/** Control messages, sent as JSON text. */
+export type ControlMessage =
+  | { v: 1; type: 'hello'; page: string }
+  | { v: 1; type: 'welcome'; coap: Peer; http: string; relayVersion: string }
+  | { v: 1; type: 'taken-over'; by: string }
+  | { v: 1; type: 'stats'; received: number; sent: number; dropped: number; noPage: number };
+
+function parseIpv4(a: string): number[] | undefined {
+  const parts = a.split('.');
+  if (parts.length !== 4) return undefined;
+  const out = parts.map((p) => (/^\d{1,3}$/.test(p) ? Number(p) : NaN));
+  return out.every((n) => n >= 0 && n <= 255) ? out : undefined;
+}
+
+function parseIpv6(a: string): number[] | undefined {
+  let text = a.split('%')[0];
+  // An IPv4-mapped tail (::ffff:1.2.3.4) becomes two hex words.
+  const dotted = /^(.*:)(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (dotted) {
+    const v4 = parseIpv4(dotted[2]);
+    if (!v4) return undefined;
+    text = `${dotted[1]}${((v4[0] << 8) | v4[1]).toString(16)}:${((v4[2] << 8) | v4[3]).toString(16)}`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const words = (s: string) =>
+    s === '' ? [] : s.split(':').map((w) => (/^[0-9a-fA-F]{1,4}$/.test(w) ? parseInt(w, 16) : NaN));
+  const head = words(halves[0]);
+  const back = halves.length === 2 ? words(halves[1]) : [];
+  const fill = 8 - head.length - back.length;
+  if (fill < 0 || (halves.length === 1 && fill !== 0)) return undefined;
+  const all = [...head, ...new Array<number>(halves.length === 2 ? fill : 0).fill(0), ...back];
+  if (all.length !== 8 || all.some((w) => Number.isNaN(w))) return undefined;
+  const bytes: number[] = [];
+  for (const w of all) bytes.push(w >> 8, w & 0xff);
+  return bytes;
+}
+
+function formatIpv6(b: Uint8Array): string {
+  const words: number[] = [];
+  for (let i = 0; i < 16; i += 2) words.push((b[i] << 8) | b[i + 1]);
+  // RFC 5952: compress the longest run of two or more zero words.
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8;) {
+    if (words[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && words[j] === 0) j++;
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = words.map((w) => w.toString(16));
+  if (best < 0) return hex.join(':');
+  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
+}
+
+/** Encodes datagrams into one binary frame. Throws on a caller error (bad address, oversize). */
+export function encodeFrame(
+  kind: FrameKind,
+  datagrams: readonly RelayDatagram[],
+): Uint8Array<ArrayBuffer> {
+  if (datagrams.length > MAX_BATCH)
+    throw new RangeError(`at most ${MAX_BATCH} datagrams per frame`);
+  const addrs = datagrams.map((d) => {
+    const v4 = parseIpv4(d.peer.address);
+    const a = v4 ?? parseIpv6(d.peer.address);
+    if (!a) throw new RangeError(`not an IP address: ${d.peer.address}`);
+    if (d.bytes.length > MAX_DATAGRAM)
+      throw new RangeError(`datagram of ${d.bytes.length} bytes is over ${MAX_DATAGRAM}`);
+    if (!(d.peer.port >= 0 && d.peer.port <= 65535))
+      throw new RangeError(`bad port ${d.peer.port}`);
+    return a;
+  });
+  let size = 4;
+  for (let i = 0; i < datagrams.length; i++)
+    size += 1 + addrs[i].length + 4 + datagrams[i].bytes.length;
+  const out = new Uint8Array(size);
+  out[0] = FRAME_VERSION;
+  out[1] = kind;
+  out[2] = datagrams.length >> 8;
+  out[3] = datagrams.length & 0xff;
+  let o = 4;
+  for (let i = 0; i < datagrams.length; i++) {
+    const a = addrs[i];
+    const d = datagrams[i];
+    out[o++] = a.length === 4 ? 4 : 6;
+    out.set(a, o);
+    o += a.length;
+    out[o++] = d.peer.port >> 8;
+    out[o++] = d.peer.port & 0xff;
+    out[o++] = d.bytes.length >> 8;
+    out[o++] = d.bytes.length & 0xff;
+    out.set(d.bytes, o);
+    o += d.bytes.length;
+  }
+  return out;
+}
+
+/** Decodes a binary frame; a frame that does not parse gives an error, never an exception. */
+export function decodeFrame(frame: Uint8Array): FrameResult {
+  if (frame.length < 4) return { ok: false, error: 'frame shorter than its 4-byte header' };
+  if (frame[0] !== FRAME_VERSION)
+    return { ok: false, error: `frame version ${frame[0]}, expected ${FRAME_VERSION}` };
+  const kind = frame[1];
+  if (kind !== FROM_PEERS && kind !== TO_PEERS)
+    return { ok: false, error: `unknown frame kind ${kind}` };
+  const count = (frame[2] << 8) | frame[3];
+  if (count > MAX_BATCH)
+    return { ok: false, error: `${count} datagrams in one frame; at most ${MAX_BATCH}` };
+  const datagrams: RelayDatagram[] = [];
+  let o = 4;
+  for (let i = 0; i < count; i++) {
+    const family = frame[o++];
+    const alen = family === 4 ? 4 : family === 6 ? 16 : 0;
+    if (!alen) return { ok: false, error: `datagram ${i}: address family ${family} is not 4 or 6` };
+    if (o + alen + 4 > frame.length) return { ok: false, error: `datagram ${i}: truncated header` };
+    const a = frame.subarray(o, o + alen);
+    o += alen;
+    const port = (frame[o] << 8) | frame[o + 1];
+    const len = (frame[o + 2] << 8) | frame[o + 3];
+    o += 4;
+    if (len > MAX_DATAGRAM)
+      return { ok: false, error: `datagram ${i}: ${len} bytes is over ${MAX_DATAGRAM}` };
+    if (o + len > frame.length) return { ok: false, error: `datagram ${i}: payload truncated` };
+    const address = alen === 4 ? Array.from(a).join('.') : formatIpv6(a);
+    datagrams.push({ peer: { address, port }, bytes: frame.slice(o, o + len) });
+    o += len;
+  }
+  if (o !== frame.length)
+    return { ok: false, error: `${frame.length - o} bytes after the last datagram` };
+  return { ok: true, kind, datagrams };
+}
+
+/** Parses a JSON control message; undefined if it is not one. */
+export function parseControl(text: string): ControlMessage | undefined {
+  try {
+    const m = JSON.parse(text) as { v?: unknown; type?: unknown };
+    if (m && m.v === 1 && typeof m.type === 'string') return m as ControlMessage;
+  } catch {
+    // not JSON
+  }
+  return undefined;
+}

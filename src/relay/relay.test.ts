@@ -1,0 +1,207 @@
+// The relay end to end in Node: real UDP sockets on loopback, the relay, and a worker host
+// attached through RelayLink over a real WebSocket (the `ws` package stands in for the
+// browser's). Every loop here is bounded.
+import { createSocket } from 'node:dgram';
+import type { Socket } from 'node:dgram';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { decode, encode, encodeString, parseUri, codeDotted, decodeString } from '../coap';
+import type { CoapMessage } from '../coap';
+import { PlaygroundHost } from '../worker/host';
+import { RelayLink } from '../worker/relay-link';
+import { startRelay } from './server';
+import type { Relay } from './server';
+
+const closers: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const c of closers.splice(0).reverse()) await c();
+});
+
+async function relay(): Promise<Relay> {
+  const r = await startRelay({ port: 0, coapPort: 0 });
+  closers.push(() => r.close());
+  return r;
+}
+
+function page(r: Relay): { host: PlaygroundHost; link: RelayLink } {
+  const host = new PlaygroundHost(
+    {
+      realNow: () => performance.now(),
+      setTimer: (fn, ms) => setTimeout(fn, ms),
+      clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
+    },
+    { seed: 1 },
+  );
+  const link = new RelayLink(
+    host,
+    `${r.url.replace('http', 'ws')}/relay`,
+    WebSocket as unknown as typeof globalThis.WebSocket,
+    { origin: r.url },
+  );
+  link.start();
+  closers.push(() => link.stop());
+  return { host, link };
+}
+
+async function until(check: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function udpClient(): Promise<Socket> {
+  const s = createSocket('udp4');
+  await new Promise<void>((ok) => s.bind(0, '127.0.0.1', () => ok()));
+  closers.push(() => s.close());
+  return s;
+}
+
+/** Sends a datagram and waits for the first answer (or undefined after `ms`). */
+function exchange(
+  s: Socket,
+  r: Relay,
+  bytes: Uint8Array,
+  ms = 2000,
+): Promise<Uint8Array | undefined> {
+  return new Promise((resolve) => {
+    const t = setTimeout(() => {
+      s.off('message', on);
+      resolve(undefined);
+    }, ms);
+    const on = (msg: Buffer) => {
+      clearTimeout(t);
+      s.off('message', on);
+      resolve(new Uint8Array(msg));
+    };
+    s.on('message', on);
+    s.send(bytes, r.coap.port, r.coap.address);
+  });
+}
+
+function request(path: string, mid: number, code = 2, payload = ''): Uint8Array {
+  const u = parseUri(`coap://127.0.0.1/${path}`);
+  if (!u.ok) throw new Error(u.error);
+  const m: CoapMessage = {
+    type: 'CON',
+    code,
+    messageId: mid,
+    token: Uint8Array.of(1),
+    options: u.uri.options,
+    payload: encodeString(payload),
+  };
+  return encode(m);
+}
+
+const answer = (bytes: Uint8Array | undefined) => {
+  const d = bytes && decode(bytes);
+  return d && d.ok
+    ? {
+        code: codeDotted(d.message.code),
+        text: decodeString(d.message.payload),
+        type: d.message.type,
+        mid: d.message.messageId,
+      }
+    : undefined;
+};
+
+describe('the relay', () => {
+  it('answers a CON request with 5.03 and tells the user to open the page when no page is attached', async () => {
+    const r = await relay();
+    const s = await udpClient();
+    const a = answer(await exchange(s, r, request('ps/t', 77)));
+    expect(a).toMatchObject({ code: '5.03', type: 'ACK', mid: 77 });
+    expect(a?.text).toContain(`open ${r.url}/`);
+    expect(r.stats.noPage).toBe(1);
+  });
+
+  it('carries a real client’s request to the gateway in the page and its answer back to the right peer', async () => {
+    const r = await relay();
+    const { host } = page(r);
+    await until(() => r.attached() && host.relay.state === 'attached');
+    const a = await udpClient();
+    const b = await udpClient();
+    const [ra, rb] = await Promise.all([
+      exchange(a, r, request('mqtt/connection?clientid=A', 1)),
+      exchange(b, r, request('ps/x', 2, 2, 'hi')),
+    ]);
+    expect(answer(ra)).toMatchObject({ code: '2.01', mid: 1 });
+    expect(answer(rb)).toMatchObject({ code: '2.04', mid: 2 });
+    const snap = await host.snapshot();
+    expect(snap.channels.map((c) => c.simulated)).toEqual([false, false]);
+    expect(snap.channels.map((c) => c.peer.address)).toEqual(['127.0.0.1', '127.0.0.1']);
+  });
+
+  it('keeps serving after garbage datagrams: the gateway answers a malformed CON with RST and ignores the rest', async () => {
+    const r = await relay();
+    const { host } = page(r);
+    await until(() => host.relay.state === 'attached');
+    const s = await udpClient();
+    const rst = answer(await exchange(s, r, Uint8Array.of(0x4f, 0x01, 0x00, 0x09)));
+    expect(rst).toMatchObject({ type: 'RST', mid: 9 });
+    expect(await exchange(s, r, Uint8Array.of(0xff, 0xff), 300)).toBeUndefined();
+    expect(answer(await exchange(s, r, request('ps/t', 10)))).toMatchObject({ code: '2.04' });
+  });
+
+  it('lets a newer page take over; the older one is told and stops', async () => {
+    const r = await relay();
+    const first = page(r);
+    await until(() => first.host.relay.state === 'attached');
+    const second = page(r);
+    await until(
+      () => second.host.relay.state === 'attached' && first.host.relay.state === 'taken-over',
+    );
+    const s = await udpClient();
+    expect(answer(await exchange(s, r, request('ps/t', 5)))).toMatchObject({ code: '2.04' });
+    expect((await second.host.snapshot()).channels).toHaveLength(1);
+    expect((await first.host.snapshot()).channels).toHaveLength(0);
+  });
+
+  it('refuses a WebSocket from another origin', async () => {
+    const r = await relay();
+    const ws = new WebSocket(`${r.url.replace('http', 'ws')}/relay`, {
+      origin: 'http://evil.example',
+    });
+    const outcome = await new Promise<string>((ok) => {
+      ws.on('open', () => ok('open'));
+      ws.on('error', () => ok('refused'));
+      ws.on('unexpected-response', () => ok('refused'));
+    });
+    ws.terminate();
+    expect(outcome).toBe('refused');
+    expect(r.attached()).toBe(false);
+  });
+
+  it('reconnects after the page’s socket drops, and answers 5.03 in between', async () => {
+    const r = await relay();
+    const { host } = page(r);
+    await until(() => host.relay.state === 'attached');
+    // Drop the page's socket from the relay side.
+    const s = await udpClient();
+    await r.close();
+    const r2 = await startRelay({ port: Number(new URL(r.url).port), coapPort: r.coap.port }).catch(
+      () => undefined,
+    );
+    if (!r2) return; // the port was taken meanwhile: nothing to assert on this machine
+    closers.push(() => r2.close());
+    expect(answer(await exchange(s, r2, request('ps/t', 3)))).toMatchObject({ code: '5.03' });
+    await until(() => r2.attached(), 5000);
+    expect(answer(await exchange(s, r2, request('ps/t', 4)))).toMatchObject({ code: '2.04' });
+  });
+
+  it('sends only to peers it heard from: it is not an open UDP proxy', async () => {
+    const r = await relay();
+    const ws = new WebSocket(`${r.url.replace('http', 'ws')}/relay`, { origin: r.url });
+    await new Promise((ok) => ws.on('open', ok));
+    const { encodeFrame, TO_PEERS } = await import('./frames');
+    ws.send(
+      encodeFrame(TO_PEERS, [
+        { peer: { address: '127.0.0.1', port: 9 }, bytes: Uint8Array.of(1, 2, 3) },
+      ]),
+    );
+    ws.send(Uint8Array.of(9, 9, 9));
+    await until(() => r.stats.refused === 1 && r.stats.badFrames === 1);
+    ws.terminate();
+  });
+});
