@@ -1,10 +1,42 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 
+/**
+ * `npm run dev`: the same relay as `npm start`, attached to Vite's dev server (WebSocket at
+ * /relay on the dev origin, CoAP on UDP COAP_PORT, default 5683).
+ */
+function relayInDevServer(): Plugin {
+  return {
+    name: 'coap-relay',
+    apply: 'serve',
+    async configureServer(server) {
+      if (process.env.VITEST || !server.httpServer) return;
+      const { startRelay } = await import('./src/relay/server');
+      const httpServer = server.httpServer as import('node:http').Server;
+      // Not awaited: the relay waits for Vite to start listening.
+      void startRelay({
+        server: httpServer,
+        host: '127.0.0.1',
+        coapPort: Number(process.env.COAP_PORT ?? 5683),
+        log: (line) => server.config.logger.info(`relay: ${line}`),
+      }).then(
+        (relay) => {
+          server.config.logger.info(
+            `  CoAP (UDP) relay on ${relay.coap.address}:${relay.coap.port}`,
+          );
+          httpServer.once('close', () => void relay.close());
+        },
+        (e: Error) => server.config.logger.error(`relay: could not start: ${e.message}`),
+      );
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), relayInDevServer()],
   worker: { format: 'es' },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },

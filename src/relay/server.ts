@@ -114,6 +114,8 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     await new Promise<void>((ok, fail) =>
       server.once('error', fail).listen(options.port ?? 5173, host, () => ok()),
     );
+  // An attached server (Vite's) may not be listening yet.
+  if (!server.listening) await new Promise((ok) => server.once('listening', ok));
   const httpPort = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${httpPort}`;
 
