@@ -1,23 +1,6 @@
 import type { CoapMessage, CoapOption } from './message';
 
-/**
- * The T field (RFC 7252 §3), or -1. A switch, not a table lookup: `{ CON: 0, … }['toString']` would
- * find Object.prototype's function and encode a wrong type as CON instead of throwing.
- */
-function typeBitsOf(type: string): number {
-  switch (type) {
-    case 'CON':
-      return 0;
-    case 'NON':
-      return 1;
-    case 'ACK':
-      return 2;
-    case 'RST':
-      return 3;
-    default:
-      return -1;
-  }
-}
+const TYPE_BITS = { CON: 0, NON: 1, ACK: 2, RST: 3 } as const;
 
 class EncodeError extends Error {
   constructor(field: string, problem: string) {
@@ -61,8 +44,9 @@ export function encode(m: CoapMessage): Uint8Array {
   if (!(m.messageId >= 0 && m.messageId <= 0xffff) || !Number.isInteger(m.messageId)) {
     throw new EncodeError('messageId', `${m.messageId} is not in 0..65535`);
   }
-  const typeBits = typeBitsOf(m.type);
-  if (typeBits < 0)
+  const typeBits: unknown = TYPE_BITS[m.type];
+  // typeof, not `=== undefined`: a wrong type such as 'toString' finds Object.prototype's function.
+  if (typeof typeBits !== 'number')
     throw new EncodeError('type', `'${String(m.type)}' is not CON, NON, ACK or RST`);
   const options = sortedOptions(m.options);
   const payloadLength = m.payload.length;
