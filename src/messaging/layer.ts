@@ -65,6 +65,8 @@ export type Timeout =
   | { kind: 'give-up'; exchange: Outgoing; /** When the last timeout ran out. */ at: number };
 
 interface Seen {
+  /** Which arrival this is, so a stale queue entry never drops a newer sighting. */
+  stamp: number;
   expiresAt: number;
   firstSeenAt: number;
   reply: CoapMessage | undefined;
@@ -98,6 +100,12 @@ export class MessageLayer {
   private lastMessageId: number;
   private readonly pending = new Map<number, Outgoing>();
   private readonly seen = new Map<number, Seen>();
+  /**
+   * Arrival order of remembered Message IDs, one FIFO per lifetime (CON 247 s, NON 145 s), so
+   * both expire front to back in O(1) amortized and the bound evicts the oldest without scans.
+   */
+  private readonly order = { con: new Fifo(), non: new Fifo() };
+  private stamp = 0;
 
   constructor(options: MessageLayerOptions) {
     this.random = options.random;
@@ -136,15 +144,17 @@ export class MessageLayer {
     if (seen && seen.expiresAt > now) {
       return { kind: 'duplicate', message, replay: seen.reply, firstSeenAt: seen.firstSeenAt };
     }
-    if (seen) this.seen.delete(messageId);
     const lifetime = type === 'CON' ? this.params.exchangeLifetime : this.params.nonLifetime;
-    this.seen.set(messageId, { expiresAt: now + lifetime, firstSeenAt: now, reply: undefined });
-    // Sweep lapsed entries first, so they never crowd out a live one at the bound.
-    if (this.seen.size > this.maxRemembered) this.forgetExpired(now, true);
-    if (this.seen.size > this.maxRemembered) {
-      const oldest = this.seen.keys().next().value;
-      if (oldest !== undefined) this.seen.delete(oldest);
-    }
+    const stamp = ++this.stamp;
+    this.seen.set(messageId, {
+      expiresAt: now + lifetime,
+      firstSeenAt: now,
+      reply: undefined,
+      stamp,
+    });
+    (type === 'CON' ? this.order.con : this.order.non).push(messageId, stamp, now + lifetime);
+    // Lapsed entries went first (forgetExpired above), so the bound only evicts live ones.
+    while (this.seen.size > this.maxRemembered) this.evictOldest();
     if (type === 'CON' && !isRequestCode(code)) {
       const ack = emptyReply('ACK', messageId);
       this.reply(messageId, ack);
@@ -253,16 +263,55 @@ export class MessageLayer {
     return this.seen.size;
   }
 
-  private forgetExpired(now: number, everywhere = false): void {
-    // Entries are in arrival order; a NON's shorter lifetime may leave a lapsed one behind a live
-    // CON for a while, which is harmless for lookups (they check expiry too). `everywhere` sweeps
-    // past live entries to drop those as well.
-    for (const [id, s] of this.seen) {
-      if (s.expiresAt > now) {
-        if (everywhere) continue;
-        break;
-      }
-      this.seen.delete(id);
+  private forgetExpired(now: number): void {
+    for (const q of [this.order.con, this.order.non]) {
+      while (q.length > 0 && q.headExpiresAt <= now) this.drop(q.shift());
     }
+  }
+
+  private evictOldest(): void {
+    const { con, non } = this.order;
+    const q = non.length === 0 || (con.length > 0 && con.headStamp < non.headStamp) ? con : non;
+    if (q.length === 0) return;
+    this.drop(q.shift());
+  }
+
+  /** Forgets a queued Message ID unless it was seen again since (a newer stamp). */
+  private drop(entry: { id: number; stamp: number }): void {
+    if (this.seen.get(entry.id)?.stamp === entry.stamp) this.seen.delete(entry.id);
+  }
+}
+
+/** A FIFO of (message id, stamp, expiry) in parallel arrays, compacted as its head advances. */
+class Fifo {
+  private ids: number[] = [];
+  private stamps: number[] = [];
+  private expiries: number[] = [];
+  private head = 0;
+
+  get length(): number {
+    return this.ids.length - this.head;
+  }
+  get headStamp(): number {
+    return this.stamps[this.head];
+  }
+  get headExpiresAt(): number {
+    return this.expiries[this.head];
+  }
+  push(id: number, stamp: number, expiresAt: number): void {
+    this.ids.push(id);
+    this.stamps.push(stamp);
+    this.expiries.push(expiresAt);
+  }
+  shift(): { id: number; stamp: number } {
+    const entry = { id: this.ids[this.head], stamp: this.stamps[this.head] };
+    this.head++;
+    if (this.head > 1024 && this.head * 2 > this.ids.length) {
+      this.ids = this.ids.slice(this.head);
+      this.stamps = this.stamps.slice(this.head);
+      this.expiries = this.expiries.slice(this.head);
+      this.head = 0;
+    }
+    return entry;
   }
 }
