@@ -428,7 +428,8 @@ export class Blockwise {
 
   /** Whether a Block2 transfer to this peer and token is still being fetched (notifications wait). */
   busy(peer: string, token: Uint8Array): boolean {
-    return this.tx.has(`${peer} ${toHex(token)}`);
+    // Asked for every notification: skip building the key when nothing is being fetched.
+    return this.tx.size > 0 && this.tx.has(`${peer} ${toHex(token)}`);
   }
 
   /**

@@ -1,7 +1,8 @@
 import type { CoapMessage, DecodeError } from '../coap';
 import { OPT, decode, encode, getOption, isRequestCode, toHex, uriQuery } from '../coap';
 import type { Broker, Delivery, MqttMessage, QoS } from '../broker';
-import type { Random, TransmissionParams } from '../messaging';
+import { topicMatches } from '../broker';
+import type { Outgoing, Random, TransmissionParams } from '../messaging';
 import { emptyReply } from '../messaging';
 import { Channel } from './channel';
 import type { Observation } from './channel';
@@ -12,7 +13,7 @@ import { endpointKey } from './events';
 import { checkFrame } from './frame';
 import { parseQuery } from './query';
 import type { Outcome, RequestContext } from './requests';
-import { handleRequest, observeOption, summarize } from './requests';
+import { admit, handleRequest, observeOption, summarize } from './requests';
 import { randomClientId } from './auth';
 import { Blockwise } from './blockwise';
 
@@ -71,6 +72,8 @@ export class Gateway implements RequestContext {
   private readonly peerBinding = new Map<string, string>();
   private readonly blockwise = new Blockwise();
   private nextChannel = 1;
+  /** Work that must follow the reply being sent (5.x retained deliveries after a 2.05). */
+  private readonly afterReply: Array<() => void> = [];
   private out: StepResult = { datagrams: [], events: [], deliveries: [] };
   /** Counters for the UI and benchmarks. */
   readonly stats = { received: 0, sent: 0, malformed: 0, dropped: 0 };
@@ -138,8 +141,7 @@ export class Gateway implements RequestContext {
             messageId: ex.messageId,
             transmissions: ex.transmissions,
           });
-          if (ch.inflight === ex.messageId) ch.inflight = undefined;
-          this.drain(ch, now);
+          this.finished(ch, ex, now, 'give-up');
         }
       }
       while (ch.connState !== 'closed' && ch.nextCheck <= now) {
@@ -373,6 +375,14 @@ export class Gateway implements RequestContext {
       qos,
       seq,
     });
+    if (this.config.profile === '5.x' && rh === 0) {
+      // 5.x: the retainer hooked session.subscribed, so rh=0 brought retained messages (spec §1.9);
+      // they follow the 2.05.
+      const retained = this.broker.retained(now).filter((msg) => topicMatches(filter, msg.topic));
+      this.afterReply.push(() => {
+        for (const msg of retained) this.notify(ch, obs, msg, now);
+      });
+    }
     return {
       kind: 'reply',
       code: 0x45,
@@ -473,7 +483,8 @@ export class Gateway implements RequestContext {
       this.emit({ kind: 'peer-moved', channel: ch.id, from: ch.peer, to: peer });
       ch.peer = peer;
     }
-    ch.received(now, summarize(raw));
+    // Ignored and refused frames do not count for keep-alive (spec §1.6: recv_pkt counts
+    // well-formed datagrams the channel takes in).
     if (check.kind === 'ignore') {
       this.emit({ kind: 'ignored', channel: ch.id, peer, why: check.reason });
       return;
@@ -486,9 +497,11 @@ export class Gateway implements RequestContext {
         code: check.code,
         explanation: check.reason,
       });
-      this.piggyback(ch, raw, check.code, now);
+      // A frame-level refusal is not a reply the transaction manager caches (spec §1.3, §1.11).
+      this.piggyback(ch, raw, check.code, now, [], undefined, { cache: false, split: false });
       return;
     }
+    ch.received(now, summarize(raw));
     const m = check.message;
     const inbound = ch.layer.receive(m, now);
     switch (inbound.kind) {
@@ -532,37 +545,66 @@ export class Gateway implements RequestContext {
           messageId: m.messageId,
           roundTrip: inbound.roundTrip,
         });
-        if (ch.inflight === m.messageId) ch.inflight = undefined;
-        this.drain(ch, now);
+        this.finished(ch, inbound.exchange, now, 'ack');
         return;
       case 'reset':
         this.emit({ kind: 'reset', channel: ch.id, messageId: m.messageId, kept: true });
-        if (ch.inflight === m.messageId) ch.inflight = undefined;
-        this.drain(ch, now);
+        this.finished(ch, inbound.exchange, now, 'reset');
         return;
       case 'unmatched':
-        this.emit({
-          kind: 'ignored',
-          channel: ch.id,
-          peer,
-          why: `${m.type} for message ${m.messageId}, which is not in flight: ignored`,
-        });
+        if (m.code === 0 && (m.type === 'ACK' || m.type === 'RST')) {
+          this.emit({
+            kind: 'ignored',
+            channel: ch.id,
+            peer,
+            why: `${m.type} for message ${m.messageId}, which is not in flight: ignored`,
+          });
+        } else {
+          // handle_response/2: anything else matching no transaction is answered with RST.
+          this.emit({
+            kind: 'ignored',
+            channel: ch.id,
+            peer,
+            why: `${m.type} ${m.code === 0 ? 'Empty' : 'response'} for message ${m.messageId}, which matches no transaction: answered with RST`,
+          });
+          this.send(ch, emptyReply('RST', m.messageId));
+        }
         return;
     }
   }
 
   private request(ch: Channel, m: CoapMessage, now: number): void {
-    const bw =
-      this.config.blockwise.enable && this.config.profile === '6.x'
-        ? this.blockwise.request(this.config, ch, m, now)
-        : { kind: 'pass' as const, message: m };
-    if (bw.kind === 'reply') {
-      for (const e of bw.events) this.emit(e);
-      this.piggyback(ch, m, bw.code, now, bw.options, bw.payload);
+    // Gatekeeping comes first: the reference runs check_auth_state/2 before block-wise.
+    const refused = admit(this, ch, m, now);
+    if (refused) {
+      this.conclude(ch, m, m, refused, now);
       return;
     }
-    const full = bw.message;
-    const outcome = handleRequest(this, ch, full, now);
+    const bw = this.blockwiseOn()
+      ? this.blockwise.request(this.config, ch, m, now)
+      : { kind: 'pass' as const, message: m };
+    if (bw.kind === 'reply') {
+      for (const e of bw.events) this.emit(e);
+      this.piggyback(ch, m, bw.code, now, bw.options, bw.payload, { split: false });
+      // A fetched last block may release a queued large notification (drain_observe_after_blockwise/4).
+      this.drain(ch, now);
+      return;
+    }
+    this.conclude(ch, m, bw.message, handleRequest(this, ch, bw.message, now), now);
+  }
+
+  private blockwiseOn(): boolean {
+    return this.config.blockwise.enable && this.config.profile === '6.x';
+  }
+
+  /** Journals a request's outcome, sends its reply and ends the channel if the outcome says so. */
+  private conclude(
+    ch: Channel,
+    m: CoapMessage,
+    full: CoapMessage,
+    outcome: Outcome,
+    now: number,
+  ): void {
     this.emit({
       kind: 'request',
       channel: ch.id,
@@ -573,56 +615,39 @@ export class Gateway implements RequestContext {
     if (outcome.kind === 'reply') {
       const payload =
         outcome.payload === undefined ? undefined : new TextEncoder().encode(outcome.payload);
-      this.piggyback(
-        ch,
-        m,
-        outcome.code,
-        now,
-        [...(outcome.options ?? []), ...(bw.kind === 'complete' ? bw.options : [])],
-        payload,
-      );
+      this.piggyback(ch, m, outcome.code, now, outcome.options, payload);
     }
     if (outcome.close) this.closeChannel(ch, outcome.close.reason, outcome.close.detail, now);
+    for (const task of this.afterReply.splice(0)) task();
   }
 
-  /** Every response is piggy-backed (spec §1.2): ACK for CON; NON reusing the request's Message ID for NON. */
+  /**
+   * Every response is piggy-backed (spec §1.2): ACK for CON; NON reusing the request's Message
+   * ID for NON. A large body (or a request carrying Block2) is split per §1.12; the reply is
+   * cached for duplicates unless it is a frame-level refusal.
+   */
   private piggyback(
     ch: Channel,
     req: CoapMessage,
     code: number,
     now: number,
     options: CoapMessage['options'] = [],
-    payload?: Uint8Array,
+    payload: Uint8Array = new Uint8Array(0),
+    { cache = true, split = true }: { cache?: boolean; split?: boolean } = {},
   ): void {
-    let body = payload ?? new Uint8Array(0);
-    let opts = options;
-    if (
-      body.length > this.config.blockwise.max_block_size &&
-      this.config.blockwise.enable &&
-      this.config.profile === '6.x'
-    ) {
-      const first = this.blockwise.startBlock2(
-        this.config,
-        ch,
-        req.token,
-        code,
-        options,
-        body,
-        getOption(req, OPT.Block2)?.value,
-        now,
-      );
-      body = first.payload;
-      opts = first.options;
+    let reply = { code, options, payload };
+    if (split && this.blockwiseOn()) {
+      reply = this.blockwise.prepareReply(this.config, ch, req, code, options, payload, now);
     }
     const response: CoapMessage = {
       type: req.type === 'CON' ? 'ACK' : 'NON',
-      code,
+      code: reply.code,
       messageId: req.messageId,
       token: req.token,
-      options: opts,
-      payload: body,
+      options: reply.options,
+      payload: reply.payload,
     };
-    if (req.type === 'CON') ch.layer.reply(req.messageId, response);
+    if (cache && req.type === 'CON') ch.layer.reply(req.messageId, response);
     this.send(ch, response);
   }
 
@@ -700,10 +725,9 @@ export class Gateway implements RequestContext {
 
   /** Spec §1.10: one CON in flight per session; later notifications wait in a FIFO of 100 (oldest dropped). */
   private notify(ch: Channel, obs: Observation, message: MqttMessage, now: number): void {
-    const windowed = this.config.profile === '6.x';
     if (
-      windowed &&
-      (ch.inflight !== undefined || this.blockwise.busy(endpointKey(ch.peer), obs.token))
+      this.config.profile === '6.x' &&
+      (ch.inflight !== undefined || this.heldBack(ch, obs, message))
     ) {
       ch.queue.push({ filter: obs.filter, message, queuedAt: now });
       if (ch.queue.length > NOTIFICATION_QUEUE_MAX) {
@@ -725,6 +749,18 @@ export class Gateway implements RequestContext {
       return;
     }
     this.sendNotification(ch, obs, message, now);
+  }
+
+  /**
+   * A large notification waits while an earlier one for the same token is still being fetched
+   * block by block; small ones do not (should_defer_observe_blockwise/4).
+   */
+  private heldBack(ch: Channel, obs: Observation, message: MqttMessage): boolean {
+    return (
+      this.blockwiseOn() &&
+      message.payload.length > this.config.blockwise.max_block_size &&
+      this.blockwise.busy(endpointKey(ch.peer), obs.token)
+    );
   }
 
   private sendNotification(ch: Channel, obs: Observation, message: MqttMessage, now: number): void {
@@ -789,12 +825,23 @@ export class Gateway implements RequestContext {
     this.send(ch, n);
   }
 
+  /**
+   * A CON notification ended: the window frees, an RST or give-up also ends its Block2 transfer
+   * (clear_observe_blockwise/2), and queued notifications go out (spec §1.10).
+   */
+  private finished(ch: Channel, ex: Outgoing, now: number, how: 'ack' | 'reset' | 'give-up'): void {
+    if (ch.inflight === ex.messageId) ch.inflight = undefined;
+    const obs = typeof ex.tag === 'string' ? ch.observes.get(ex.tag) : undefined;
+    if (how !== 'ack' && obs) this.blockwise.forget(endpointKey(ch.peer), obs.token);
+    this.drain(ch, now);
+  }
+
   /** Releases queued notifications after an ACK, RST or give-up (spec §1.10). */
   private drain(ch: Channel, now: number): void {
     while (ch.inflight === undefined && ch.queue.length > 0 && ch.connState !== 'closed') {
       const next = ch.queue[0];
       const obs = ch.observes.get(next.filter);
-      if (obs && this.blockwise.busy(endpointKey(ch.peer), obs.token)) return;
+      if (obs && this.heldBack(ch, obs, next.message)) return;
       ch.queue.shift();
       if (obs) this.sendNotification(ch, obs, next.message, now);
     }

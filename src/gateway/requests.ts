@@ -106,21 +106,40 @@ function crash(what: string): Outcome {
 }
 
 /** Handles one (reassembled) request on a channel, after dedup. */
-export function handleRequest(
+/**
+ * The checks a request passes before anything else, block-wise reassembly included (the
+ * reference's check_auth_state/2 and connectionless authentication): connection-mode token
+ * gatekeeping with takeover (spec §1.4 item 2) and per-request authentication of connectionless
+ * pub/sub (§1.5). Undefined when the request may go on.
+ */
+export function admit(
   ctx: RequestContext,
   ch: Channel,
   m: CoapMessage,
   now: number,
-): Outcome {
+): Outcome | undefined {
   const { config } = ctx;
   const legacy = config.profile === '5.x';
   const path = uriPath(m.options);
   const { params } = parseQuery(uriQuery(m.options));
+  if (!config.connection_required) {
+    if (legacy || path[0] !== 'ps') return undefined;
+    if (config.authentication.type === 'none' && config.security_profile === 'hardened') {
+      return reply(
+        0x81,
+        'hardened security profile with no authenticator: connectionless pub/sub is refused',
+      );
+    }
+    const result = authenticate(config, params.get('username'), params.get('password'));
+    return result.ok
+      ? undefined
+      : reply(0x81, `connectionless authentication failed (${result.reason}) for this request`);
+  }
   const isConnect =
     m.code === 0x02 && path.length === 2 && path[0] === 'mqtt' && path[1] === 'connection';
 
   // Connection mode gatekeeping (spec §1.4 item 2, check_auth_state/2, check_token/2).
-  if (config.connection_required && !isConnect) {
+  if (!isConnect) {
     const token = params.get('token');
     const clientId = params.get('clientid');
     if (token === undefined) {
@@ -170,7 +189,18 @@ export function handleRequest(
       ctx.takeOver(owner, ch, now);
     }
   }
+  return undefined;
+}
 
+/** Handles one admitted (and reassembled) request: routes by the first Uri-Path segment. */
+export function handleRequest(
+  ctx: RequestContext,
+  ch: Channel,
+  m: CoapMessage,
+  now: number,
+): Outcome {
+  const path = uriPath(m.options);
+  const { params } = parseQuery(uriQuery(m.options));
   if (path[0] === 'mqtt') return handleMqtt(ctx, ch, m, path, params, now);
   if (path[0] === 'ps') return handlePubSub(ctx, ch, m, path, params, now);
   return reply(0x80, `the first path segment must be ps or mqtt, not '${path[0] ?? ''}'`);
@@ -290,33 +320,16 @@ function handlePubSub(
   if (path.length < 2 || topic === '')
     return reply(0x80, 'ps needs a topic after it', 'invalid topic');
 
-  // Connectionless per-request authentication (spec §1.5; HEAD only).
-  let from = ch.clientId;
-  if (!config.connection_required && !legacy) {
-    const cid = params.get('clientid');
-    if (cid !== undefined) from = cid;
-    const auth = config.authentication;
-    if (auth.type === 'none' && config.security_profile === 'hardened') {
-      return reply(
-        0x81,
-        'hardened security profile with no authenticator: connectionless pub/sub is refused',
-      );
-    }
-    const result = authenticate(config, params.get('username'), params.get('password'));
-    if (!result.ok)
-      return reply(
-        0x81,
-        `connectionless authentication failed (${result.reason}) for this request`,
-      );
-  }
+  // Connectionless (6.x): the clientid query names the publisher for this request (spec §1.5).
+  const from =
+    !config.connection_required && !legacy ? (params.get('clientid') ?? ch.clientId) : ch.clientId;
   const mounted =
     (ch.connState === 'connected'
       ? ch.mountpoint
       : resolveMountpoint(config.mountpoint, from, params.get('username'))) + topic;
 
   if (m.code === 0x02) {
-    if (!authorize(config, 'publish', topic))
-      return reply(0x81, `publishing to ${topic} is denied`);
+    // get_publish_opts/1 parses the numbers before validator/4 authorizes (spec §1.7).
     const q = params.get('qos');
     let qos: QoS;
     let qosFrom: string;
@@ -334,6 +347,8 @@ function handlePubSub(
       expiry = legacy ? undefined : n > 0 ? n : undefined;
     }
     const retain = params.get('retain') === 'true';
+    if (!authorize(config, 'publish', topic))
+      return reply(0x81, `publishing to ${topic} is denied`);
     ctx.publish(ch, mounted, m.payload, qos, retain, expiry, from, qosFrom, now);
     return reply(0x44, 'published: 2.04 Changed');
   }
@@ -346,8 +361,6 @@ function handlePubSub(
           'a subscribe needs a non-empty CoAP token (the observe token)',
           'observe without token',
         );
-      if (!authorize(config, 'subscribe', topic))
-        return reply(0x81, `subscribing to ${topic} is denied`);
       const q = params.get('qos');
       let qos: QoS;
       if (q !== undefined) {
@@ -361,6 +374,8 @@ function handlePubSub(
       const rh = rhText === undefined ? 1 : strictInteger(rhText);
       if (nl === undefined) return crash(`nl=${nlText}`);
       if (rh === undefined) return crash(`rh=${rhText}`);
+      if (!authorize(config, 'subscribe', topic))
+        return reply(0x81, `subscribing to ${topic} is denied`);
       return ctx.subscribe(
         ch,
         m,
