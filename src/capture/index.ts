@@ -1,2 +1,3 @@
 export * from './frames';
 export * from './pcap';
+export * from './pcapng-writer';

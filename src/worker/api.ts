@@ -156,4 +156,9 @@ export interface PlaygroundApi {
   snapshot(): Promise<WorldSnapshot>;
   /** Journal entries with seq ≥ from, oldest first, for a page that (re)attaches. */
   journal(from: number, limit: number): Promise<JournalEntry[]>;
+  /**
+   * Every datagram still in the journal as a pcapng file (Wireshark opens it), stamped at
+   * `epochAtZero` + virtual time, so virtual 0 is a real date.
+   */
+  exportCapture(epochAtZero: number): Promise<Uint8Array>;
 }

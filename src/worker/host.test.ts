@@ -147,3 +147,23 @@ describe('settings from the page URL', () => {
     expect(snap.configQuery).toContain('connection_required=true&heartbeat=10s');
   });
 });
+
+describe('capture export', () => {
+  it('writes every journalled datagram into a pcapng our reader reads back, lost ones with a comment', async () => {
+    const { host } = await setup();
+    await host.dispatch({ type: 'clock-rate', rate: 0 });
+    await host.dispatch({ type: 'add-coap-client', name: 'a' });
+    await host.dispatch({
+      type: 'send',
+      client: 'a',
+      spec: { method: 'POST', confirmable: true, path: 'ps/t' },
+    });
+    const bytes = await host.exportCapture(1_764_000_000_000);
+    const { readPcap } = await import('../capture');
+    const r = readPcap(bytes);
+    expect(r.ok && r.datagrams.map((d) => [d.dst.port, d.timeMs])).toEqual([
+      [5683, 1_764_000_000_000],
+      [expect.any(Number), 1_764_000_000_000],
+    ]);
+  });
+});

@@ -4,6 +4,8 @@ import type { GatewayConfig } from '../gateway';
 import { World, VirtualClock, CLOCK_RATES } from '../sim';
 import type { ExternalDatagram, JournalEntry } from '../sim';
 import type { Peer } from '../relay/frames';
+import { writePcapng } from '../capture';
+import type { CaptureDatagram } from '../capture';
 import type {
   ChannelView,
   ClockState,
@@ -98,6 +100,27 @@ export class PlaygroundHost implements PlaygroundApi {
 
   async journal(from: number, limit: number): Promise<JournalEntry[]> {
     return this.world.journal.since(from, limit);
+  }
+
+  async exportCapture(epochAtZero: number): Promise<Uint8Array> {
+    const packets: CaptureDatagram[] = [];
+    for (const e of this.world.journal.since(0)) {
+      if (e.kind !== 'datagram') continue;
+      const comment =
+        e.fate === 'lost'
+          ? 'lost on the virtual network: it never arrived'
+          : e.fate === 'duplicated'
+            ? 'duplicated by the virtual network: it arrived twice'
+            : undefined;
+      packets.push({
+        timeMs: epochAtZero + e.at,
+        src: e.from,
+        dst: e.to,
+        payload: e.bytes,
+        comment,
+      });
+    }
+    return writePcapng(packets);
   }
 
   /**

@@ -45,6 +45,10 @@ export class WorkerBridge {
     return this.remote.journal(from, limit);
   }
 
+  exportCapture(epochAtZero: number): Promise<Uint8Array> {
+    return this.remote.exportCapture(epochAtZero);
+  }
+
   terminate(): void {
     this.worker?.terminate();
     this.worker = undefined;

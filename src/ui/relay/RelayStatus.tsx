@@ -1,0 +1,68 @@
+import { useSnapshot } from '../state/playground';
+
+/**
+ * The relay's state in the header: whether real CoAP clients can reach the gateway in this page,
+ * at which UDP address, and a warning when the clock does not run at ×1 while real peers are
+ * connected (they live in real time).
+ */
+export function RelayStatus() {
+  const snap = useSnapshot();
+  if (!snap) return null;
+  const relay = snap.relay;
+  const realPeers = snap.channels.filter((c) => !c.simulated).length;
+  let dot = 'bg-slate-400';
+  let text: string;
+  let title: string;
+  switch (relay.state) {
+    case 'attached': {
+      const a = relay.coap.address.includes(':') ? `[${relay.coap.address}]` : relay.coap.address;
+      dot = 'bg-emerald-500';
+      text = `Relay: coap://${a}:${relay.coap.port}`;
+      title = `Real CoAP clients (coap-client-notls) reach the gateway in this page at udp ${a}:${relay.coap.port}.`;
+      break;
+    }
+    case 'connecting':
+      text = 'Relay: connecting…';
+      title = 'Connecting to the relay at /relay on this page’s origin.';
+      break;
+    case 'taken-over':
+      dot = 'bg-amber-500';
+      text = 'Relay: taken over by a newer page';
+      title =
+        'Another page attached to the relay; real CoAP traffic now goes there. Reload this page to take it back.';
+      break;
+    case 'unavailable':
+      text = 'Simulation only';
+      title = `No relay: ${relay.reason}. Start the playground with npm start to let real CoAP clients in. Retrying in ${Math.round(relay.retryIn / 1000)} s.`;
+      break;
+    default:
+      text = 'Simulation only';
+      title = 'No relay link.';
+  }
+  const warn = relay.state === 'attached' && realPeers > 0 && snap.clockRate !== 1;
+  return (
+    <div className="flex items-center gap-2 text-xs" data-testid="relay-status">
+      <span
+        className="inline-flex items-center gap-1.5 rounded-full border border-slate-300 px-2 py-0.5 dark:border-slate-700"
+        title={title}
+      >
+        <span aria-hidden="true" className={`h-2 w-2 rounded-full ${dot}`} />
+        <span>{text}</span>
+        {relay.state === 'attached' && realPeers > 0 && (
+          <span className="text-slate-600 dark:text-slate-400">
+            · {realPeers} real {realPeers === 1 ? 'peer' : 'peers'}
+          </span>
+        )}
+      </span>
+      {warn && (
+        <span
+          role="alert"
+          className="rounded-full bg-amber-100 px-2 py-0.5 font-medium text-amber-900 dark:bg-amber-900 dark:text-amber-100"
+        >
+          Clock at {snap.clockRate === 0 ? 'pause' : `×${snap.clockRate}`}: real clients see the
+          changed timing
+        </span>
+      )}
+    </div>
+  );
+}
