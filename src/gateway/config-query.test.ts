@@ -54,6 +54,10 @@ describe('settings in the URL', () => {
       mountpoint: 't/${clientid}/',
       profile: '5.x',
       authentication: { type: 'users', users: [{ username: 'u', password: 'p&q' }] },
+      deny: [
+        { action: 'publish', topic: 'secret/#' },
+        { action: 'all', topic: 'a,b/+' },
+      ],
       blockwise: { enable: false, max_block_size: 256, max_body_size: 4096 },
     });
     const back = makeConfig(parseConfigQuery(configToQuery(config)).patch);

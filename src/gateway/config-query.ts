@@ -24,6 +24,7 @@ export function parseConfigQuery(search: string): ConfigQueryResult {
   const patch: Partial<GatewayConfig> = {};
   const notices: string[] = [];
   const blockwise: Partial<GatewayConfig['blockwise']> = {};
+  const deny: GatewayConfig['deny'] = [];
   const bad = (key: string, value: string, expected: string, fallback: unknown) =>
     notices.push(
       `${key}=${value} is not valid (expected ${expected}); using the default ${JSON.stringify(fallback)}`,
@@ -100,6 +101,19 @@ export function parseConfigQuery(search: string): ConfigQueryResult {
           };
         break;
       }
+      case 'deny': {
+        // deny=publish:secret/%23 (repeatable): an authorization deny rule (spec §1.13).
+        const i = value.indexOf(':');
+        const action = value.slice(0, i);
+        if (i < 0 || !['publish', 'subscribe', 'all'].includes(action) || value.length === i + 1) {
+          bad(key, value, 'publish|subscribe|all:<topic filter>', 'no rule');
+        } else
+          deny.push({
+            action: action as 'publish' | 'subscribe' | 'all',
+            topic: value.slice(i + 1),
+          });
+        break;
+      }
       case 'blockwise.enable': {
         const b = BOOL[value];
         if (b === undefined) bad(key, value, 'true | false', true);
@@ -124,6 +138,7 @@ export function parseConfigQuery(search: string): ConfigQueryResult {
         if (!PAGE_KEYS.has(key)) notices.push(`unknown setting '${key}' ignored`);
     }
   }
+  if (deny.length) patch.deny = deny;
   if (Object.keys(blockwise).length)
     patch.blockwise = { ...DEFAULT_CONFIG.blockwise, ...blockwise };
   return { patch, notices };
@@ -144,6 +159,7 @@ export function configToQuery(config: GatewayConfig): string {
     p.set('security_profile', c.security_profile);
   if (c.authentication.type === 'users')
     p.set('users', c.authentication.users.map((u) => `${u.username}:${u.password}`).join(','));
+  for (const d of c.deny) p.append('deny', `${d.action}:${d.topic}`);
   if (!c.blockwise.enable) p.set('blockwise.enable', 'false');
   if (c.blockwise.max_block_size !== 1024)
     p.set('blockwise.max_block_size', String(c.blockwise.max_block_size));
