@@ -17,9 +17,13 @@ async function litBytes(page: Page): Promise<number[]> {
   return offsets.sort((a, b) => a - b);
 }
 
+/** The decode panel sits under the Traffic panel's "Decode hex" tab. */
+const openDecodeTab = (page: Page) => page.getByRole('tab', { name: 'Decode hex' }).click();
+
 test.beforeEach(async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto('/');
+  await openDecodeTab(page);
 });
 
 test('decodes pasted hex into code, Uri-Path segments and query', async ({ page }) => {
@@ -165,6 +169,7 @@ for (const theme of ['light', 'dark'] as const) {
     test.setTimeout(90_000); // three full axe runs; slow on a busy 2-core machine
     await page.emulateMedia({ colorScheme: theme });
     await page.reload();
+    await openDecodeTab(page);
     await expect(row(page, 'code')).toContainText('0.02 POST');
     const check = async () => {
       const { violations } = await new AxeBuilder({ page }).analyze();

@@ -12,6 +12,8 @@ import { ClockControls } from './clock/ClockControls';
 import { Tabs } from './layout/Tabs';
 import { Panel } from './layout/Panel';
 import { PlaygroundProvider, useSettingsNotices } from './state/playground';
+import { RelayStatus } from './relay/RelayStatus';
+import { ExportCapture } from './capture/ExportCapture';
 
 function SettingsNotices() {
   const { notices, dismiss } = useSettingsNotices();
@@ -43,7 +45,7 @@ function Workbench() {
   const [center, setCenter] = useState('packets');
   const [side, setSide] = useState('connections');
   return (
-    <main className="mx-auto grid max-w-[1800px] gap-4 px-4 py-4 xl:grid-cols-[minmax(340px,400px)_minmax(0,1fr)_minmax(340px,420px)]">
+    <main className="mx-auto grid max-w-[1800px] gap-4 px-4 py-4 xl:grid-cols-[minmax(340px,400px)_minmax(0,1fr)_minmax(380px,480px)]">
       <div className="flex min-w-0 flex-col gap-4">
         <Panel title="Compose a request" id="composer">
           <Composer />
@@ -53,7 +55,7 @@ function Workbench() {
         </Panel>
       </div>
       <div className="min-w-0">
-        <Panel title="Traffic" id="traffic">
+        <Panel title="Traffic" id="traffic" actions={<ExportCapture />}>
           <Tabs
             label="Traffic views"
             active={center}
@@ -100,7 +102,10 @@ export function App() {
               </div>
             </div>
             <ClockControls />
-            <ThemeToggle />
+            <div className="flex items-center gap-3">
+              <RelayStatus />
+              <ThemeToggle />
+            </div>
           </div>
         </header>
         <SettingsNotices />

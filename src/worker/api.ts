@@ -54,6 +54,8 @@ export interface JournalBatch {
   version: number;
   /** Entries that arrived faster than the page could be sent them and were skipped. */
   skipped: number;
+  /** Which world the entries belong to: a reset starts a new one, numbered from 1 again. */
+  generation: number;
 }
 
 export interface ObservationView {

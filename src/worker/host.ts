@@ -53,6 +53,7 @@ export class PlaygroundHost implements PlaygroundApi {
   private world: World;
   private clock: VirtualClock;
   private version = 1;
+  private generation = 1;
   private listener: ((batch: JournalBatch) => void) | undefined;
   private wake: unknown;
   private flushTimer: unknown;
@@ -263,6 +264,7 @@ export class PlaygroundHost implements PlaygroundApi {
           seed: intent.seed ?? this.options.seed,
         };
         this.world = this.makeWorld(this.options.config, this.options.seed);
+        this.generation++;
         this.clock = new VirtualClock(this.env.realNow(), this.clock.rate);
         this.closed = [];
         return { ok: true };
@@ -333,6 +335,7 @@ export class PlaygroundHost implements PlaygroundApi {
       clock: this.clockState(),
       version: this.version,
       skipped: this.skipped,
+      generation: this.generation,
     });
   }
 

@@ -1,4 +1,178 @@
-/** Placeholder: built in its own change. */
+import { useRef } from 'react';
+import type { KeyboardEvent } from 'react';
+import type { ClockRate } from '../../sim';
+import { formatDuration, formatTime } from '../layout/format';
+import { useDispatch } from '../state/playground';
+import { usePlayground } from '../state/store';
+import { useVirtualNow } from '../state/useVirtualNow';
+
+const RATES: ReadonlyArray<{ rate: ClockRate; label: string; title: string }> = [
+  {
+    rate: 0,
+    label: 'Pause',
+    title: 'Pause virtual time: nothing happens until you step or fast-forward',
+  },
+  { rate: 1, label: '×1', title: 'Real time' },
+  { rate: 2, label: '×2', title: 'Twice real time' },
+  { rate: 10, label: '×10', title: 'Ten times real time' },
+  {
+    rate: 100,
+    label: '×100',
+    title: 'A hundred times real time: keep-alives expire in under a second',
+  },
+];
+
+const ADVANCES = [30_000, 60_000] as const;
+
+const segment =
+  'px-2.5 py-1 text-sm font-medium focus:outline-none focus-visible:relative focus-visible:z-10 focus-visible:ring-2 focus-visible:ring-sky-500';
+const toolButton =
+  'inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 disabled:cursor-not-allowed disabled:opacity-50 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700';
+
+/**
+ * The virtual clock in the header: what time it is in the world, how fast it runs, and buttons
+ * to jump to the next deadline or fast-forward, so keep-alives and retransmissions happen in
+ * front of the user instead of after a minute of waiting.
+ */
 export function ClockControls() {
-  return <p className="text-sm text-slate-500">ClockControls: coming.</p>;
+  const clock = usePlayground((s) => s.clock);
+  const now = useVirtualNow(100);
+  const dispatch = useDispatch();
+  const radios = useRef<(HTMLButtonElement | null)[]>([]);
+  const current = Math.max(
+    0,
+    RATES.findIndex((r) => r.rate === clock.rate),
+  );
+
+  const setRate = (i: number) => {
+    const r = RATES[(i + RATES.length) % RATES.length];
+    void dispatch({ type: 'clock-rate', rate: r.rate });
+    return (i + RATES.length) % RATES.length;
+  };
+
+  // WAI-ARIA radio group: arrows move the choice (and focus), Home/End jump.
+  const onKey = (e: KeyboardEvent) => {
+    const next =
+      e.key === 'ArrowRight' || e.key === 'ArrowDown'
+        ? current + 1
+        : e.key === 'ArrowLeft' || e.key === 'ArrowUp'
+          ? current - 1
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? RATES.length - 1
+              : undefined;
+    if (next === undefined) return;
+    e.preventDefault();
+    radios.current[setRate(next)]?.focus();
+  };
+
+  const next = clock.nextDeadline;
+  const stepTitle =
+    next === undefined
+      ? 'Nothing is scheduled: no retransmission, keep-alive check or datagram in flight'
+      : `Jump to the next scheduled event at ${formatTime(next)} (in ${formatDuration(next - now)}): a keep-alive check, a retransmission or a datagram arriving`;
+
+  return (
+    <div
+      className="flex flex-wrap items-center gap-x-3 gap-y-2"
+      role="group"
+      aria-label="Virtual clock"
+    >
+      <div className="flex min-w-[9.5rem] flex-col leading-tight">
+        <span className="text-[11px] font-medium tracking-wide text-slate-600 uppercase dark:text-slate-400">
+          Virtual time{clock.rate === 0 ? ' · paused' : ''}
+        </span>
+        <span
+          role="timer"
+          aria-label="Virtual time"
+          data-testid="virtual-time"
+          className="font-mono text-sm font-semibold tabular-nums"
+        >
+          {formatTime(now)}
+        </span>
+      </div>
+
+      <div
+        role="radiogroup"
+        aria-label="Clock speed"
+        onKeyDown={onKey}
+        className="inline-flex overflow-hidden rounded-md border border-slate-300 bg-white shadow-sm dark:border-slate-700 dark:bg-slate-800"
+      >
+        {RATES.map((r, i) => {
+          const checked = i === current;
+          return (
+            <button
+              key={r.rate}
+              ref={(el) => {
+                radios.current[i] = el;
+              }}
+              type="button"
+              role="radio"
+              aria-checked={checked}
+              tabIndex={checked ? 0 : -1}
+              title={r.title}
+              onClick={() => setRate(i)}
+              className={`${segment} ${i > 0 ? 'border-l border-slate-300 dark:border-slate-700' : ''} ${
+                checked
+                  ? r.rate === 0
+                    ? 'bg-amber-100 text-amber-900 dark:bg-amber-900/60 dark:text-amber-100'
+                    : 'bg-sky-700 text-white dark:bg-sky-600'
+                  : 'text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-700'
+              }`}
+            >
+              {r.rate === 0 ? <PauseIcon /> : null}
+              {r.label}
+            </button>
+          );
+        })}
+      </div>
+
+      <div className="flex items-center gap-1.5">
+        <button
+          type="button"
+          className={toolButton}
+          disabled={next === undefined}
+          title={stepTitle}
+          aria-describedby="clock-next-deadline"
+          onClick={() => void dispatch({ type: 'clock-step' })}
+        >
+          <StepIcon />
+          Step to next deadline
+        </button>
+        <span id="clock-next-deadline" className="sr-only">
+          {next === undefined ? 'Nothing is scheduled.' : `Next deadline at ${formatTime(next)}.`}
+        </span>
+        {ADVANCES.map((ms) => (
+          <button
+            key={ms}
+            type="button"
+            className={toolButton}
+            title={`Fast-forward the world by ${ms / 1000} s of virtual time`}
+            onClick={() => void dispatch({ type: 'clock-advance', ms })}
+          >
+            +{ms / 1000} s
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function PauseIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 16 16" className="mr-1 inline h-3.5 w-3.5 align-[-2px]">
+      <rect x="3.5" y="3" width="3" height="10" rx="0.8" fill="currentColor" />
+      <rect x="9.5" y="3" width="3" height="10" rx="0.8" fill="currentColor" />
+    </svg>
+  );
+}
+
+function StepIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3.5 w-3.5">
+      <path d="M3 3.2v9.6L10.2 8 3 3.2Z" fill="currentColor" />
+      <rect x="11" y="3" width="2.2" height="10" rx="0.6" fill="currentColor" />
+    </svg>
+  );
 }

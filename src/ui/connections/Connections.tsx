@@ -1,4 +1,146 @@
-/** Placeholder: built in its own change. */
+import { useState } from 'react';
+import type { WorldSnapshot } from '../../worker/api';
+import { formatTime } from '../layout/format';
+import { useSnapshot } from '../state/playground';
+import { useVirtualNow } from '../state/useVirtualNow';
+import { ChannelCard, badge } from './ChannelCard';
+import { explainClose } from './closeReasons';
+
+const CLOSED_SHOWN = 8;
+
+/**
+ * The gateway's live channels, one card each, with a keep-alive countdown that runs on virtual
+ * time, and the channels that closed recently with the reason in one line.
+ */
 export function Connections() {
-  return <p className="text-sm text-slate-500">Connections: coming.</p>;
+  const snapshot = useSnapshot();
+  const now = useVirtualNow(100);
+  if (!snapshot) return <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>;
+  const channels = snapshot.channels.filter((c) => c.state !== 'closed');
+  const mode = snapshot.config.connection_required ? 'connection mode' : 'connectionless mode';
+  return (
+    <div className="space-y-4">
+      <p className="text-xs text-slate-600 dark:text-slate-400">
+        {channels.length === 0
+          ? 'No live channels'
+          : `${channels.length} live ${channels.length === 1 ? 'channel' : 'channels'}`}{' '}
+        · new ones open in {mode} · heartbeat {snapshot.config.heartbeat} s
+      </p>
+      {channels.length === 0 ? (
+        <EmptyState connectionRequired={snapshot.config.connection_required} />
+      ) : (
+        <div className="space-y-3" aria-label="Live channels" role="list">
+          {channels.map((ch) => (
+            <div role="listitem" key={ch.id}>
+              <ChannelCard channel={ch} now={now} />
+            </div>
+          ))}
+        </div>
+      )}
+      <RecentlyClosed closed={snapshot.closed} heartbeat={snapshot.config.heartbeat} />
+    </div>
+  );
+}
+
+function EmptyState({ connectionRequired }: { connectionRequired: boolean }) {
+  return (
+    <div className="rounded-lg border border-dashed border-slate-300 px-4 py-5 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+      {connectionRequired ? (
+        <>
+          No channels yet. Send{' '}
+          <code className="font-mono text-[13px] text-slate-800 dark:text-slate-200">
+            POST /mqtt/connection?clientid=dev1
+          </code>{' '}
+          from the composer to connect and get a token.
+        </>
+      ) : (
+        <>
+          No channels yet. Any request from a client opens one per ip:port, e.g.{' '}
+          <code className="font-mono text-[13px] text-slate-800 dark:text-slate-200">
+            GET /ps/coap/test
+          </code>{' '}
+          with Observe = 0.
+        </>
+      )}
+    </div>
+  );
+}
+
+function RecentlyClosed({
+  closed,
+  heartbeat,
+}: {
+  closed: WorldSnapshot['closed'];
+  heartbeat: number;
+}) {
+  const [all, setAll] = useState(false);
+  if (closed.length === 0) return null;
+  const shown = all ? closed : closed.slice(0, CLOSED_SHOWN);
+  return (
+    <section aria-labelledby="recently-closed" className="space-y-2">
+      <h3
+        id="recently-closed"
+        className="text-xs font-semibold tracking-wide text-slate-700 uppercase dark:text-slate-300"
+      >
+        Recently closed
+      </h3>
+      <ul
+        className="divide-y divide-slate-100 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-700"
+        data-testid="closed-list"
+      >
+        {shown.map((c) => {
+          const why = explainClose(c.reason, heartbeat);
+          return (
+            <li
+              key={`${c.channel}-${c.at}`}
+              className="space-y-0.5 px-3 py-2 text-xs"
+              data-testid="closed-channel"
+              data-reason={c.reason}
+            >
+              <div className="flex items-center justify-between gap-2">
+                <span className="min-w-0 font-mono font-semibold break-all text-slate-800 dark:text-slate-200">
+                  {c.clientId || c.channel}
+                </span>
+                <span className="flex shrink-0 items-center gap-2">
+                  <span className={`${badge} ${reasonTone(c.reason)}`}>{why.label}</span>
+                  <span className="font-mono text-slate-600 tabular-nums dark:text-slate-400">
+                    {formatTime(c.at)}
+                  </span>
+                </span>
+              </div>
+              <p className="text-slate-700 dark:text-slate-300">{why.text}</p>
+              {c.detail && (
+                <p className="text-slate-600 dark:text-slate-400">
+                  <span className="font-mono">{c.channel}</span>: {c.detail}
+                </p>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {closed.length > CLOSED_SHOWN && (
+        <button
+          type="button"
+          onClick={() => setAll((v) => !v)}
+          className="text-xs font-medium text-sky-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-sky-400"
+        >
+          {all ? 'Show fewer' : `Show all ${closed.length}`}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function reasonTone(reason: string): string {
+  switch (reason) {
+    case 'keepalive-timeout':
+      return 'bg-rose-100 text-rose-800 dark:bg-rose-900/60 dark:text-rose-200';
+    case 'deleted':
+      return 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300';
+    case 'login-failed':
+    case 'crashed':
+      return 'bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100';
+    default:
+      return 'bg-violet-100 text-violet-800 dark:bg-violet-900/60 dark:text-violet-200';
+  }
 }

@@ -1,4 +1,90 @@
-/** Placeholder: built in its own change. */
+import { useRef, useState } from 'react';
+import type { GatewayConfig } from '../../gateway';
+import { CopyButton } from '../layout/CopyButton';
+import { primaryButton } from '../layout/styles';
+import { useBridge, useDispatch, useSnapshot } from '../state/playground';
+import { BlockwiseSettings, ConnectionSettings, ProfileSettings, TopicSettings } from './groups';
+import { SecuritySettings } from './SecuritySettings';
+import { syncSettingsUrl } from './url';
+
+export type Apply = (patch: Partial<GatewayConfig>, what: string) => void;
+
+/**
+ * Every gateway option of spec §1.15 plus the playground's (profile, users, deny list). Each
+ * change reconfigures the running world and rewrites the page address, so a link reproduces
+ * the setup.
+ */
 export function Settings() {
-  return <p className="text-sm text-slate-500">Settings: coming.</p>;
+  const snapshot = useSnapshot();
+  const dispatch = useDispatch();
+  const bridge = useBridge();
+  const [status, setStatus] = useState('');
+  const [href, setHref] = useState(() => window.location.href);
+  // What the user just chose shows at once, before the world's snapshot confirms it.
+  const [pending, setPending] = useState<Partial<GatewayConfig>>({});
+  const inFlight = useRef(0);
+
+  if (!snapshot) return <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>;
+  const config: GatewayConfig = { ...snapshot.config, ...pending };
+
+  const afterChange = async (message: string) => {
+    const next = await bridge.snapshot();
+    setHref(syncSettingsUrl(next.configQuery));
+    setStatus(message);
+  };
+
+  const apply: Apply = (patch, what) => {
+    setPending((p) => ({ ...p, ...patch }));
+    inFlight.current++;
+    // useDispatch resolves after the snapshot has been fetched again, so the choice is in it.
+    void dispatch({ type: 'configure', patch })
+      .then((r) => (r.ok ? afterChange(`Applied: ${what}.`) : setStatus(`Not applied: ${r.error}`)))
+      .finally(() => {
+        if (--inFlight.current === 0) setPending({});
+      });
+  };
+
+  const restart = () => {
+    void dispatch({ type: 'reset', config }).then((r) => {
+      if (!r.ok) return setStatus(`Not restarted: ${r.error}`);
+      return afterChange('Restarted: a new world with these settings, no clients or channels.');
+    });
+  };
+
+  return (
+    <form className="space-y-4" onSubmit={(e) => e.preventDefault()} aria-label="Gateway settings">
+      <div className="space-y-2 rounded-lg border border-sky-200 bg-sky-50 p-3 text-xs text-sky-950 dark:border-sky-900 dark:bg-sky-950/50 dark:text-sky-100">
+        <p>
+          Changes apply to the running world at once and go into the page address. A channel fixes
+          its <strong>heartbeat</strong>, <strong>mode</strong>, <strong>mountpoint</strong> and
+          retransmission timing when it opens: live channels keep theirs, new ones get the new
+          values.
+        </p>
+        <div className="flex flex-wrap items-center gap-2">
+          <button
+            type="button"
+            className={primaryButton.replace('px-3', 'px-2.5')}
+            onClick={restart}
+          >
+            Restart the world with these settings
+          </button>
+          <CopyButton
+            text={href}
+            label="Copy a link to these settings"
+            className="inline-flex items-center gap-1.5 rounded-md border border-sky-300 bg-white px-2.5 py-1.5 text-sm font-medium text-sky-900 hover:bg-sky-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:border-sky-800 dark:bg-slate-900 dark:text-sky-100 dark:hover:bg-slate-800"
+          >
+            Copy link
+          </CopyButton>
+          <p role="status" data-testid="settings-status" className="font-medium">
+            {status}
+          </p>
+        </div>
+      </div>
+      <ProfileSettings config={config} apply={apply} />
+      <ConnectionSettings config={config} apply={apply} />
+      <TopicSettings config={config} apply={apply} />
+      <SecuritySettings config={config} apply={apply} />
+      <BlockwiseSettings config={config} apply={apply} />
+    </form>
+  );
 }

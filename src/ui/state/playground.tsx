@@ -38,7 +38,27 @@ export function PlaygroundProvider({
   );
   const [notices, setNotices] = useState<string[]>([]);
   useEffect(() => {
-    void bridge.dispatch({ type: 'load-settings', query: window.location.search }).then((r) => {
+    // End-to-end tests drive the world directly when the page is opened with ?testhooks.
+    if (!new URLSearchParams(window.location.search).has('testhooks')) return;
+    const w = window as unknown as {
+      __playground?: { dispatch: (i: Intent) => Promise<IntentResult> };
+    };
+    w.__playground = {
+      dispatch: async (i) => {
+        const r = await bridge.dispatch(i);
+        await queryClient.invalidateQueries({ queryKey: ['snapshot'] });
+        return r;
+      },
+    };
+    return () => {
+      delete w.__playground;
+    };
+  }, [bridge, queryClient]);
+  useEffect(() => {
+    // `testhooks` only asks the page for its test hook (bridge.ts); it is not a gateway setting.
+    const query = new URLSearchParams(window.location.search);
+    query.delete('testhooks');
+    void bridge.dispatch({ type: 'load-settings', query: `?${query}` }).then((r) => {
       if (r.ok && r.notices?.length) setNotices(r.notices);
       void queryClient.invalidateQueries({ queryKey: ['snapshot'] });
     });

@@ -7,6 +7,8 @@ export class Ring<T> {
   private readonly items: (T | undefined)[];
   private start = 0;
   private count = 0;
+  private pushes = 0;
+  private clears = 0;
 
   constructor(readonly capacity: number) {
     this.items = new Array(capacity);
@@ -16,6 +18,20 @@ export class Ring<T> {
     this.items[(this.start + this.count) % this.capacity] = item;
     if (this.count < this.capacity) this.count++;
     else this.start = (this.start + 1) % this.capacity;
+    this.pushes++;
+  }
+
+  /**
+   * Items pushed since the ring was made or last cleared (kept or not). A reader that remembers it
+   * finds what is new in O(new): the last `total - seen` items (when that is ≤ `length`).
+   */
+  get total(): number {
+    return this.pushes;
+  }
+
+  /** Bumped by `clear()`, so a reader can tell a cleared ring from one that merely wrapped. */
+  get generation(): number {
+    return this.clears;
   }
 
   get length(): number {
@@ -31,6 +47,8 @@ export class Ring<T> {
     this.items.fill(undefined);
     this.start = 0;
     this.count = 0;
+    this.pushes = 0;
+    this.clears++;
   }
 
   toArray(): T[] {

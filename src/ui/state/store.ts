@@ -16,6 +16,7 @@ interface PlaygroundState {
   /** Bumped when the world changed: snapshot queries key on it. */
   worldVersion: number;
   skipped: number;
+  generation: number;
   selectedPacket: number | undefined;
   selectPacket: (seq: number | undefined) => void;
   applyBatch: (batch: JournalBatch) => void;
@@ -29,9 +30,15 @@ export const usePlayground = create<PlaygroundState>()((set, get) => ({
   clock: { now: 0, rate: 1, realAt: 0 },
   worldVersion: 0,
   skipped: 0,
+  generation: 0,
   selectedPacket: undefined,
   selectPacket: (seq) => set({ selectedPacket: seq }),
   applyBatch: (batch) => {
+    // A new world (reset, new settings) numbers its journal afresh: drop the old projection.
+    if (batch.generation !== get().generation) {
+      get().clear();
+      set({ generation: batch.generation });
+    }
     const { journal, datagrams } = get();
     for (const e of batch.entries) {
       journal.push(e);

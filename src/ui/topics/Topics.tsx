@@ -1,4 +1,196 @@
-/** Placeholder: built in its own change. */
+import { useMemo } from 'react';
+import type { GatewayConfig } from '../../gateway';
+import type { RetainedView, SubscriptionView, WorldSnapshot } from '../../worker/api';
+import { formatDuration, formatTime } from '../layout/format';
+import { useSnapshot } from '../state/playground';
+import { useVirtualNow } from '../state/useVirtualNow';
+import { RecentDeliveries } from './RecentDeliveries';
+import { buildTopicTree } from './tree';
+import type { TopicNode } from './tree';
+
+const pill =
+  'inline-flex items-center rounded px-1.5 py-px text-[11px] font-semibold whitespace-nowrap';
+const COAP_PILL = `${pill} bg-sky-100 text-sky-800 dark:bg-sky-900/60 dark:text-sky-200`;
+const MQTT_PILL = `${pill} bg-violet-100 text-violet-800 dark:bg-violet-900/60 dark:text-violet-200`;
+const RETAINED_PILL = `${pill} bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100`;
+
+/**
+ * The broker's topics as a tree: who is subscribed where (CoAP observers and MQTT clients), what
+ * is retained, and the last deliveries from the journal.
+ */
 export function Topics() {
-  return <p className="text-sm text-slate-500">Topics: coming.</p>;
+  const snapshot = useSnapshot();
+  const tree = useMemo(
+    () => (snapshot ? buildTopicTree(snapshot.subscriptions, snapshot.retained) : []),
+    [snapshot],
+  );
+  if (!snapshot) return <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>;
+  return (
+    <div className="space-y-4">
+      <section aria-labelledby="topic-tree-title" className="space-y-2">
+        <h3
+          id="topic-tree-title"
+          className="text-xs font-semibold tracking-wide text-slate-700 uppercase dark:text-slate-300"
+        >
+          Topic tree
+        </h3>
+        {tree.length === 0 ? (
+          <p className="rounded-lg border border-dashed border-slate-300 px-4 py-5 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+            No subscriptions or retained messages yet. Observe a topic from CoAP (GET /ps/… with
+            Observe = 0), subscribe an MQTT client, or publish with retain=true.
+          </p>
+        ) : (
+          <ul className="space-y-1 text-sm" data-testid="topic-tree">
+            {tree.map((n) => (
+              <TreeNode key={n.path} node={n} snapshot={snapshot} depth={0} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <RecentDeliveries snapshot={snapshot} />
+    </div>
+  );
+}
+
+function TreeNode({
+  node,
+  snapshot,
+  depth,
+}: {
+  node: TopicNode;
+  snapshot: WorldSnapshot;
+  depth: number;
+}) {
+  const empty = node.subscriptions.length === 0 && node.retained.length === 0;
+  return (
+    <li data-topic={node.path} data-testid="topic-node">
+      <div
+        className={`rounded-md ${empty ? '' : 'border border-slate-200 bg-slate-50/70 dark:border-slate-700 dark:bg-slate-800/40'}`}
+      >
+        <div className={`flex items-center gap-1.5 ${empty ? 'py-0.5' : 'px-2 pt-1.5 pb-1'}`}>
+          <FolderGlyph wildcard={/(^|\/)[+#]$/.test(node.path)} />
+          <span className="font-mono text-[13px] font-semibold break-all" title={node.path}>
+            {node.label}
+          </span>
+        </div>
+        {!empty && (
+          <ul className="space-y-1 px-2 pb-2 text-xs">
+            {node.subscriptions.map((s) => (
+              <Subscriber key={s.subscriber} sub={s} snapshot={snapshot} />
+            ))}
+            {node.retained.map((r) => (
+              <Retained key={r.topic} message={r} snapshotNow={snapshot.now} />
+            ))}
+          </ul>
+        )}
+      </div>
+      {node.children.length > 0 && (
+        <ul className="mt-1 ml-2 space-y-1 border-l border-slate-200 pl-3 dark:border-slate-700">
+          {node.children.map((c) => (
+            <TreeNode key={c.path} node={c} snapshot={snapshot} depth={depth + 1} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+/** What type the gateway will give this observer's notifications (spec §1.10, §1.16). */
+export function notificationType(config: GatewayConfig): string {
+  if (config.profile === '5.x') return 'always NON (5.x read the missing key notify_qos)';
+  if (config.notify_type === 'con') return 'always CON (notify_type = con)';
+  if (config.notify_type === 'non') return 'always NON (notify_type = non)';
+  return "CON/NON follows each message's QoS (not this QoS)";
+}
+
+function Subscriber({ sub, snapshot }: { sub: SubscriptionView; snapshot: WorldSnapshot }) {
+  if (sub.kind === 'coap') {
+    const channelId = sub.subscriber.replace(/^coap:/, '');
+    const ch = snapshot.channels.find((c) => c.id === channelId);
+    return (
+      <li className="space-y-0.5" data-testid="coap-observer">
+        <div className="flex flex-wrap items-center gap-x-1.5 gap-y-0.5">
+          <span className={COAP_PILL}>CoAP observer</span>
+          <span className="font-mono font-semibold break-all">{sub.clientId || channelId}</span>
+          <span className="text-slate-600 dark:text-slate-400">
+            {channelId}
+            {ch?.client !== undefined ? ` · ${ch.client}` : ''} · QoS {sub.qos}
+          </span>
+        </div>
+        <p className="text-slate-600 dark:text-slate-400">
+          Notifications: {notificationType(snapshot.config)}
+        </p>
+      </li>
+    );
+  }
+  return (
+    <li className="flex flex-wrap items-center gap-x-1.5 gap-y-0.5" data-testid="mqtt-subscriber">
+      <span className={MQTT_PILL}>MQTT</span>
+      <span className="font-mono font-semibold break-all">{sub.clientId}</span>
+      <span className="text-slate-600 dark:text-slate-400">QoS {sub.qos}</span>
+    </li>
+  );
+}
+
+function Retained({ message: r, snapshotNow }: { message: RetainedView; snapshotNow: number }) {
+  const now = useVirtualNow(250);
+  // expiresIn is whole seconds at the snapshot's now; the deadline is publishedAt + interval.
+  const expiresAt =
+    r.expiresIn === undefined
+      ? undefined
+      : r.publishedAt +
+        (r.expiresIn + Math.floor(Math.max(0, snapshotNow - r.publishedAt) / 1000)) * 1000;
+  const left = expiresAt === undefined ? undefined : expiresAt - now;
+  return (
+    <li className="space-y-0.5" data-testid="retained">
+      <div className="flex flex-wrap items-center gap-x-1.5 gap-y-0.5">
+        <span className={RETAINED_PILL}>Retained</span>
+        <span className="text-slate-600 dark:text-slate-400">
+          QoS {r.qos} · from <span className="font-mono">{r.from}</span> · at{' '}
+          {formatTime(r.publishedAt)} ·{' '}
+          {left === undefined ? (
+            'never expires'
+          ) : left > 0 ? (
+            <span className="tabular-nums">expires in {formatDuration(left)}</span>
+          ) : (
+            <span className="text-rose-700 dark:text-rose-400">expired</span>
+          )}
+        </span>
+      </div>
+      <p className="rounded bg-white px-1.5 py-1 font-mono text-[12px] break-all text-slate-800 dark:bg-slate-900 dark:text-slate-200">
+        {r.payload === '' ? (
+          <span className="font-sans text-slate-600">(empty payload)</span>
+        ) : (
+          r.payload
+        )}
+      </p>
+      <p className="text-slate-600 dark:text-slate-400">
+        Goes to new MQTT subscribers only: CoAP observers never get retained messages (§1.9).
+      </p>
+    </li>
+  );
+}
+
+function FolderGlyph({ wildcard }: { wildcard: boolean }) {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 16 16"
+      className={`h-3.5 w-3.5 shrink-0 ${wildcard ? 'text-violet-500' : 'text-slate-400'}`}
+    >
+      {wildcard ? (
+        <path
+          d="M8 2.5v11M3.2 5.2l9.6 5.6M12.8 5.2l-9.6 5.6"
+          stroke="currentColor"
+          strokeWidth="1.6"
+          strokeLinecap="round"
+        />
+      ) : (
+        <path
+          d="M2 4.5A1.5 1.5 0 0 1 3.5 3h3l1.5 1.5h4.5A1.5 1.5 0 0 1 14 6v5.5a1.5 1.5 0 0 1-1.5 1.5h-9A1.5 1.5 0 0 1 2 11.5v-7Z"
+          fill="currentColor"
+        />
+      )}
+    </svg>
+  );
 }

@@ -1,0 +1,212 @@
+import type { ReactNode } from 'react';
+import type { ChannelView } from '../../worker/api';
+import { CopyButton } from '../layout/CopyButton';
+import { endpointLabel, formatTime } from '../layout/format';
+import { KeepAliveMeter } from './KeepAliveMeter';
+
+export const badge =
+  'inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-[11px] font-semibold whitespace-nowrap';
+
+/** One gateway channel (spec §1.1): who it is, where it is, how long it has left, what it observes. */
+export function ChannelCard({ channel: ch, now }: { channel: ChannelView; now: number }) {
+  const headingId = `channel-${ch.id}`;
+  return (
+    <article
+      aria-labelledby={headingId}
+      data-testid="channel-card"
+      data-channel={ch.id}
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900"
+    >
+      <header className="space-y-1">
+        <div className="flex items-start justify-between gap-2">
+          <h3 id={headingId} className="min-w-0 font-mono text-sm font-semibold break-all">
+            {ch.clientId || (
+              <span className="font-sans font-normal text-slate-600 italic dark:text-slate-400">
+                no clientid yet
+              </span>
+            )}
+          </h3>
+          <div className="flex shrink-0 gap-1">
+            <span
+              className={`${badge} ${
+                ch.mode === 'connection'
+                  ? 'bg-violet-100 text-violet-800 dark:bg-violet-900/60 dark:text-violet-200'
+                  : 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300'
+              }`}
+              title={
+                ch.mode === 'connection'
+                  ? 'Connection mode: requests need clientid + token (§1.4)'
+                  : 'Connectionless: one channel per ip:port, no token (§1.5)'
+              }
+            >
+              {ch.mode}
+            </span>
+            <StateBadge state={ch.state} mode={ch.mode} />
+          </div>
+        </div>
+        <p className="text-xs text-slate-600 dark:text-slate-400">
+          <span className="font-mono">{ch.id}</span> · opened {formatTime(ch.createdAt)}
+        </p>
+      </header>
+
+      <dl className="grid grid-cols-[6.5rem_minmax(0,1fr)] gap-x-2 gap-y-1.5 text-xs">
+        <dt className="text-slate-600 dark:text-slate-400">Token</dt>
+        <dd className="flex min-w-0 items-center gap-2">
+          {ch.token ? (
+            <>
+              <span className="font-mono text-[13px] break-all" data-testid="channel-token">
+                {ch.token}
+              </span>
+              <CopyButton text={ch.token} label={`Copy token of ${ch.clientId}`} />
+            </>
+          ) : (
+            <span className="text-slate-600 dark:text-slate-400">
+              {ch.mode === 'connection'
+                ? 'none yet (POST /mqtt/connection issues one)'
+                : 'none (not needed)'}
+            </span>
+          )}
+        </dd>
+        <dt className="text-slate-600 dark:text-slate-400">Peer</dt>
+        <dd className="min-w-0">
+          <span className="font-mono text-[13px]">{endpointLabel(ch.peer)}</span>{' '}
+          <span className="text-slate-600 dark:text-slate-400">
+            {ch.simulated ? (
+              <>
+                · simulated{' '}
+                <span className="font-medium text-slate-800 dark:text-slate-200">{ch.client}</span>
+              </>
+            ) : (
+              '· real peer (relay)'
+            )}
+          </span>
+        </dd>
+        <dt className="text-slate-600 dark:text-slate-400">Mountpoint</dt>
+        <dd className="min-w-0 font-mono text-[13px] break-all">
+          {ch.mountpoint || (
+            <span className="font-sans text-slate-600 dark:text-slate-400">none</span>
+          )}
+        </dd>
+        {ch.username !== undefined && (
+          <>
+            <dt className="text-slate-600 dark:text-slate-400">Username</dt>
+            <dd className="min-w-0 font-mono text-[13px] break-all">{ch.username}</dd>
+          </>
+        )}
+      </dl>
+
+      <KeepAliveMeter channel={ch} now={now} />
+
+      <Observations channel={ch} />
+
+      <p className="flex flex-wrap gap-x-3 gap-y-1 border-t border-slate-100 pt-2 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
+        <span>
+          Queued <Num>{ch.queued}</Num>
+        </span>
+        <span title="One CON notification in flight per session (window of 1, §1.10)">
+          In flight {ch.inflight !== undefined ? <Num>MID {ch.inflight}</Num> : <Num>none</Num>}
+        </span>
+        <span>
+          Notifications sent <Num>{ch.notificationsSent}</Num>
+        </span>
+        {ch.dropped > 0 && (
+          <span className="text-rose-700 dark:text-rose-400">
+            Dropped <Num>{ch.dropped}</Num>
+          </span>
+        )}
+      </p>
+    </article>
+  );
+}
+
+function Num({ children }: { children: ReactNode }) {
+  return (
+    <span className="font-mono font-semibold text-slate-800 tabular-nums dark:text-slate-200">
+      {children}
+    </span>
+  );
+}
+
+function StateBadge({ state, mode }: { state: ChannelView['state']; mode: ChannelView['mode'] }) {
+  if (state === 'connected')
+    return (
+      <span
+        className={`${badge} bg-emerald-100 text-emerald-800 dark:bg-emerald-900/60 dark:text-emerald-200`}
+      >
+        <span aria-hidden="true" className="h-1.5 w-1.5 rounded-full bg-emerald-500" />
+        connected
+      </span>
+    );
+  return (
+    <span
+      className={`${badge} bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100`}
+      title={
+        mode === 'connectionless'
+          ? 'Connectionless channels never connect; they live until keep-alive expires'
+          : 'Not connected yet: POST /mqtt/connection?clientid=… connects it'
+      }
+    >
+      <span aria-hidden="true" className="h-1.5 w-1.5 rounded-full bg-amber-500" />
+      {state}
+    </span>
+  );
+}
+
+function Observations({ channel: ch }: { channel: ChannelView }) {
+  if (ch.observes.length === 0)
+    return <p className="text-xs text-slate-600 dark:text-slate-400">Observing nothing.</p>;
+  return (
+    <div>
+      <h4 className="mb-1 text-xs font-semibold text-slate-700 dark:text-slate-300">
+        Observing ({ch.observes.length})
+      </h4>
+      <table className="w-full table-fixed text-left text-xs">
+        <thead className="text-slate-600 dark:text-slate-400">
+          <tr>
+            <th scope="col" className="w-[34%] py-0.5 font-medium">
+              Topic
+            </th>
+            <th scope="col" className="w-[24%] py-0.5 font-medium">
+              Token
+            </th>
+            <th scope="col" className="py-0.5 font-medium">
+              QoS
+            </th>
+            <th scope="col" className="py-0.5 font-medium">
+              Seq
+            </th>
+            <th scope="col" className="py-0.5 text-right font-medium">
+              Sent
+            </th>
+          </tr>
+        </thead>
+        <tbody className="font-mono text-[12px]">
+          {ch.observes.map((o) => (
+            <tr
+              key={o.filter}
+              className="border-t border-slate-100 align-top dark:border-slate-800"
+            >
+              <td className="py-1 pr-1 break-all">
+                {o.topic}
+                {o.filter !== o.topic && (
+                  <span className="block text-[11px] text-slate-600 dark:text-slate-400">
+                    mounted {o.filter}
+                  </span>
+                )}
+              </td>
+              <td
+                className="py-1 pr-1 break-all"
+                title="The FIRST token: re-observing keeps it (§1.9)"
+              >
+                {o.token || '—'}
+              </td>
+              <td className="py-1">{o.qos}</td>
+              <td className="py-1 tabular-nums">{o.seq}</td>
+              <td className="py-1 text-right tabular-nums">{o.notifications}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

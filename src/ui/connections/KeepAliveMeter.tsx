@@ -1,0 +1,114 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ChannelView } from '../../worker/api';
+import { formatDuration, formatTime } from '../layout/format';
+import { seconds as formatSeconds } from '../settings/url';
+
+type Timing = Pick<
+  ChannelView,
+  'id' | 'lastRecvAt' | 'lastRecvSummary' | 'expiresAt' | 'checkInterval' | 'maxIdle' | 'createdAt'
+>;
+
+/** How long a reset stays highlighted, in real milliseconds (so it shows at ×100 too). */
+const RESET_HIGHLIGHT_MS = 2500;
+
+const reducedMotion = () =>
+  typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/**
+ * A channel's keep-alive (spec §1.6) as a draining bar: full right after a datagram, empty when
+ * the check that closes the channel fires. A datagram that resets it flashes the bar and says
+ * which datagram it was, because "any inbound datagram counts" is the lesson.
+ */
+export function KeepAliveMeter({ channel, now }: { channel: Timing; now: number }) {
+  const { lastRecvAt, lastRecvSummary, expiresAt, checkInterval, maxIdle } = channel;
+  const bar = useRef<HTMLDivElement>(null);
+  const previous = useRef(lastRecvAt);
+  const [resetAt, setResetAt] = useState<number | undefined>(undefined);
+
+  useEffect(() => {
+    if (previous.current === lastRecvAt) return;
+    previous.current = lastRecvAt;
+    setResetAt(lastRecvAt);
+    if (!reducedMotion())
+      bar.current?.animate(
+        [
+          { boxShadow: '0 0 0 4px rgb(14 165 233 / 0.7)', filter: 'brightness(1.35)' },
+          { boxShadow: '0 0 0 0 rgb(14 165 233 / 0)', filter: 'brightness(1)' },
+        ],
+        { duration: 1200, easing: 'ease-out' },
+      );
+    const t = setTimeout(() => setResetAt(undefined), RESET_HIGHLIGHT_MS);
+    return () => clearTimeout(t);
+  }, [lastRecvAt]);
+
+  const span = Math.max(1, expiresAt - lastRecvAt);
+  const remaining = Math.max(0, expiresAt - now);
+  const fraction = Math.min(1, remaining / span);
+  const tone =
+    remaining === 0
+      ? 'bg-rose-600'
+      : fraction > 0.5
+        ? 'bg-emerald-500'
+        : fraction > 0.2
+          ? 'bg-amber-500'
+          : 'bg-rose-500';
+  const idleFor = Math.max(0, now - lastRecvAt);
+  const status = remaining === 0 ? 'expiring now' : `expires in ${formatDuration(remaining)}`;
+
+  return (
+    <div className="space-y-1.5" data-testid="keepalive">
+      <div className="flex items-baseline justify-between gap-2 text-xs">
+        <span className="font-medium text-slate-700 dark:text-slate-300">Keep-alive</span>
+        <span
+          className={`font-mono tabular-nums ${remaining < checkInterval ? 'font-semibold text-rose-700 dark:text-rose-400' : 'text-slate-700 dark:text-slate-300'}`}
+          data-testid="keepalive-countdown"
+        >
+          {status}
+          <span className="text-slate-600 dark:text-slate-400"> · at {formatTime(expiresAt)}</span>
+        </span>
+      </div>
+      <div
+        ref={bar}
+        role="progressbar"
+        aria-label="Keep-alive time left"
+        aria-valuemin={0}
+        aria-valuemax={Math.round(span / 1000)}
+        aria-valuenow={Math.round(remaining / 1000)}
+        aria-valuetext={status}
+        className="h-2 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800"
+      >
+        <div
+          className={`h-full rounded-full ${tone} transition-[width] duration-200 ease-linear`}
+          style={{ width: `${(fraction * 100).toFixed(2)}%` }}
+        />
+      </div>
+      <p className="text-xs text-slate-600 dark:text-slate-400">
+        Checked every {formatSeconds(checkInterval)}; expires after {formatSeconds(maxIdle)} idle
+        (1.5 × heartbeat), so {formatSeconds(maxIdle)}–{formatSeconds(maxIdle + checkInterval)}{' '}
+        after the last datagram.
+      </p>
+      <p
+        data-testid="keepalive-last"
+        data-reset={resetAt !== undefined ? 'true' : undefined}
+        className={`rounded px-1.5 py-1 text-xs transition-colors duration-500 ${
+          resetAt !== undefined
+            ? 'bg-sky-100 text-sky-900 dark:bg-sky-900/50 dark:text-sky-100'
+            : 'bg-slate-50 text-slate-700 dark:bg-slate-800/60 dark:text-slate-300'
+        }`}
+      >
+        {lastRecvSummary ? (
+          <>
+            <span className="font-medium">
+              {resetAt !== undefined
+                ? 'Reset by '
+                : `Last datagram ${formatDuration(idleFor)} ago: `}
+            </span>
+            <span className="font-mono break-all">{lastRecvSummary}</span>
+          </>
+        ) : (
+          <span>No datagram counted yet (opened at {formatTime(channel.createdAt)}).</span>
+        )}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+import type { WorldSnapshot } from '../../worker/api';
+import { formatTime } from '../layout/format';
+import { useRecentDeliveries } from './deliveries';
+import type { Delivery } from './deliveries';
+
+const RECENT = 50;
+
+/** The last deliveries through the broker, newest first, from the page's journal. */
+export function RecentDeliveries({ snapshot }: { snapshot: WorldSnapshot }) {
+  const items = useRecentDeliveries(RECENT);
+  return (
+    <section aria-labelledby="recent-deliveries-title" className="space-y-2">
+      <h3
+        id="recent-deliveries-title"
+        className="text-xs font-semibold tracking-wide text-slate-700 uppercase dark:text-slate-300"
+      >
+        Recent deliveries{' '}
+        <span className="font-normal tracking-normal normal-case text-slate-600 dark:text-slate-400">
+          (last {RECENT})
+        </span>
+      </h3>
+      {items.length === 0 ? (
+        <p className="text-xs text-slate-600 dark:text-slate-400">
+          Nothing published yet. Publishes, CoAP notifications and MQTT deliveries appear here.
+        </p>
+      ) : (
+        <ol
+          className="max-h-80 divide-y divide-slate-100 overflow-y-auto rounded-lg border border-slate-200 text-xs dark:divide-slate-800 dark:border-slate-700"
+          data-testid="recent-deliveries"
+          tabIndex={0}
+          aria-label="Recent deliveries, newest first"
+        >
+          {items.map((d) => (
+            <li key={d.seq} className="flex gap-2 px-2.5 py-1.5">
+              <span className="w-[4.6rem] shrink-0 font-mono text-[11px] text-slate-600 tabular-nums dark:text-slate-400">
+                {formatTime(d.at)}
+              </span>
+              <span className="min-w-0 flex-1">
+                <DeliveryLine d={d} snapshot={snapshot} />
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+const Topic = ({ children }: { children: string }) => (
+  <span className="font-mono font-semibold break-all text-slate-900 dark:text-slate-100">
+    {children}
+  </span>
+);
+const Who = ({ children }: { children: string }) => (
+  <span className="font-mono break-all">{children}</span>
+);
+
+function DeliveryLine({ d, snapshot }: { d: Delivery; snapshot: WorldSnapshot }) {
+  const muted = 'text-slate-600 dark:text-slate-400';
+  switch (d.kind) {
+    case 'coap-publish':
+      return (
+        <>
+          <Arrow dir="in" /> CoAP <Who>{d.clientId}</Who> published <Topic>{d.topic}</Topic>{' '}
+          <span className={muted}>
+            QoS {d.qos} ({d.qosFrom}){d.retain ? ' · retained' : ''} →{' '}
+            {plural(d.deliveries, 'subscriber')}
+          </span>
+        </>
+      );
+    case 'mqtt-publish':
+      return (
+        <>
+          <Arrow dir="in" /> MQTT <Who>{d.clientId}</Who> published <Topic>{d.topic}</Topic>{' '}
+          <span className={muted}>
+            QoS {d.qos}
+            {d.retain ? ' · retained' : ''} → {plural(d.deliveries, 'subscriber')}
+          </span>
+        </>
+      );
+    case 'notification': {
+      const ch = snapshot.channels.find((c) => c.id === d.channel);
+      return (
+        <>
+          <Arrow dir="out" /> {d.type} notification to <Who>{ch?.clientId || d.channel}</Who> for{' '}
+          <Topic>{d.topic}</Topic>{' '}
+          <span className={muted}>
+            Observe {d.seq24} · MID {d.messageId} · {d.why}
+          </span>
+        </>
+      );
+    }
+    case 'mqtt-received':
+      return (
+        <>
+          <Arrow dir="out" /> MQTT <Who>{d.clientId}</Who> got <Topic>{d.topic}</Topic>{' '}
+          <span className={muted}>
+            QoS {d.qos}
+            {d.retain ? ' · retained' : ''}
+          </span>{' '}
+          <span className="font-mono break-all text-slate-700 dark:text-slate-300">
+            “{truncate(d.payload, 80)}”
+          </span>
+        </>
+      );
+  }
+}
+
+function Arrow({ dir }: { dir: 'in' | 'out' }) {
+  return (
+    <span
+      aria-hidden="true"
+      className={
+        dir === 'in' ? 'text-sky-600 dark:text-sky-400' : 'text-emerald-600 dark:text-emerald-400'
+      }
+    >
+      {dir === 'in' ? '⇥' : '↦'}
+    </span>
+  );
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const truncate = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n)}…` : s);
