@@ -19,17 +19,32 @@ function run(seed: number) {
   w.mqttSubscribe('app', 'up/#', { qos: 1 });
   // The subscription itself must get through: retry on a clean link, then make it lossy.
   w.setLink('obs', { loss: 0, delay: 10, duplicate: 0 });
-  w.request('obs', { method: 'GET', confirmable: true, path: 'ps/down', observe: 0, token: encodeString('obs') });
+  w.request('obs', {
+    method: 'GET',
+    confirmable: true,
+    path: 'ps/down',
+    observe: 0,
+    token: encodeString('obs'),
+  });
   w.advance(w.now + 1000);
   w.setLink('obs', { loss: 0.3, delay: 10, duplicate: 0.1 });
 
   const observer = w.gateway.liveChannels().find((c) => c.observes.size > 0);
   for (let i = 0; i < N; i++) {
-    w.request('pub', { method: 'POST', confirmable: true, path: 'ps/up/x', payload: encodeString(`p${i}`) });
+    w.request('pub', {
+      method: 'POST',
+      confirmable: true,
+      path: 'ps/up/x',
+      payload: encodeString(`p${i}`),
+    });
     // QoS 1 → a CON notification. One is in flight at a time (spec §1.10); wait until the window
     // is free again (acknowledged or given up, at most ~93 s), so the queue never overflows.
     w.mqttPublish('app', { topic: 'down', payload: `n${i}`, qos: 1 });
-    for (let t = 0; t < 200 && (observer?.inflight !== undefined || (observer?.queue.length ?? 0) > 0); t++) {
+    for (
+      let t = 0;
+      t < 200 && (observer?.inflight !== undefined || (observer?.queue.length ?? 0) > 0);
+      t++
+    ) {
       w.advance(w.now + 1000);
     }
     w.advance(w.now + 500);
@@ -55,28 +70,52 @@ describe('a lossy link', () => {
       const m = decode(e.bytes);
       if (m.ok) payloadOfToken.set(toHex(m.message.token), decodeString(m.message.payload));
     }
-    const gaveUp = new Set(events.flatMap((e) => (e.kind === 'world' && e.event.kind === 'request-timeout' ? [payloadOfToken.get(e.event.token)] : [])));
+    const gaveUp = new Set(
+      events.flatMap((e) =>
+        e.kind === 'world' && e.event.kind === 'request-timeout'
+          ? [payloadOfToken.get(e.event.token)]
+          : [],
+      ),
+    );
     for (let i = 0; i < N; i++) {
       const p = `p${i}`;
       // None silently lost: processed, or the client reported the give-up (it may be both, when
       // only the ACKs were lost).
       expect(processed.includes(p) || gaveUp.has(p)).toBe(true);
     }
-    const published = events.filter((e) => e.kind === 'gateway' && e.event.kind === 'published').length;
+    const published = events.filter(
+      (e) => e.kind === 'gateway' && e.event.kind === 'published',
+    ).length;
     expect(published).toBe(processed.length);
 
     // Notifications: what the observer's application saw, by payload.
-    const received = events.flatMap((e) => (e.kind === 'world' && e.event.kind === 'notification-received') || (e.kind === 'world' && e.event.kind === 'response-received' && e.event.payload !== '') ? [e.event.payload] : []);
+    const received = events.flatMap((e) =>
+      (e.kind === 'world' && e.event.kind === 'notification-received') ||
+      (e.kind === 'world' && e.event.kind === 'response-received' && e.event.payload !== '')
+        ? [e.event.payload]
+        : [],
+    );
     expect(new Set(received).size).toBe(received.length); // none twice
     const notifMid = new Map<number, string>();
     for (const e of entries) {
-      if (e.kind === 'datagram' && e.sender === 'gateway' && e.summary.code === '2.05 Content' && e.summary.type === 'CON') {
+      if (
+        e.kind === 'datagram' &&
+        e.sender === 'gateway' &&
+        e.summary.code === '2.05 Content' &&
+        e.summary.type === 'CON'
+      ) {
         const m = decode(e.bytes);
         if (m.ok) notifMid.set(m.message.messageId, decodeString(m.message.payload));
       }
     }
-    const givenUp = new Set(events.flatMap((e) => (e.kind === 'gateway' && e.event.kind === 'gave-up' ? [notifMid.get(e.event.messageId)] : [])));
-    const dropped = events.filter((e) => e.kind === 'gateway' && e.event.kind === 'notification-dropped').length;
+    const givenUp = new Set(
+      events.flatMap((e) =>
+        e.kind === 'gateway' && e.event.kind === 'gave-up' ? [notifMid.get(e.event.messageId)] : [],
+      ),
+    );
+    const dropped = events.filter(
+      (e) => e.kind === 'gateway' && e.event.kind === 'notification-dropped',
+    ).length;
     expect(dropped).toBe(0);
     for (let i = 0; i < N; i++) {
       const n = `n${i}`;
@@ -84,13 +123,19 @@ describe('a lossy link', () => {
     }
 
     // The network really was lossy and duplicating, and the layers really did their work.
-    const datagrams = entries.filter((e): e is Extract<JournalEntry, { kind: 'datagram' }> => e.kind === 'datagram');
+    const datagrams = entries.filter(
+      (e): e is Extract<JournalEntry, { kind: 'datagram' }> => e.kind === 'datagram',
+    );
     const lost = datagrams.filter((d) => d.fate === 'lost').length / datagrams.length;
     expect(lost).toBeGreaterThan(0.25);
     expect(lost).toBeLessThan(0.35);
     expect(datagrams.some((d) => d.fate === 'duplicated')).toBe(true);
     expect(events.some((e) => e.kind === 'gateway' && e.event.kind === 'duplicate')).toBe(true);
-    expect(events.some((e) => e.kind === 'gateway' && e.event.kind === 'retransmission')).toBe(true);
-    expect(events.some((e) => e.kind === 'world' && e.event.kind === 'client-retransmission')).toBe(true);
+    expect(events.some((e) => e.kind === 'gateway' && e.event.kind === 'retransmission')).toBe(
+      true,
+    );
+    expect(events.some((e) => e.kind === 'world' && e.event.kind === 'client-retransmission')).toBe(
+      true,
+    );
   });
 });
