@@ -1,4 +1,55 @@
-/** Placeholder: built in its own change. */
+import { useId } from 'react';
+import { SectionTitle } from '../composer/controls';
+import { useSnapshot } from '../state/playground';
+import { AddClient } from './AddClient';
+import { CoapClientCard } from './CoapClientCard';
+import { MqttClientCard } from './MqttClientCard';
+
+/**
+ * The simulated CoAP clients (address, link conditions, recent exchanges) and the virtual MQTT
+ * clients (subscriptions, received messages), with forms to add, remove and drive them.
+ */
 export function Clients() {
-  return <p className="text-sm text-slate-500">Clients: coming.</p>;
+  const snapshot = useSnapshot();
+  const ids = useId();
+  if (!snapshot)
+    return <p className="text-xs text-slate-600 dark:text-slate-400">Starting the simulation…</p>;
+  const { coapClients, mqttClients } = snapshot;
+  return (
+    <div className="space-y-4">
+      <AddClient />
+      <section aria-labelledby={`${ids}-coap`} className="space-y-2">
+        <SectionTitle id={`${ids}-coap`}>CoAP clients ({coapClients.length})</SectionTitle>
+        {coapClients.length === 0 ? (
+          <p className="text-xs text-slate-600 dark:text-slate-400">
+            None yet. A simulated CoAP client has its own address and port on the virtual network.
+          </p>
+        ) : (
+          <ul className="space-y-2">
+            {coapClients.map((c) => (
+              <li key={c.name}>
+                <CoapClientCard client={c} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby={`${ids}-mqtt`} className="space-y-2">
+        <SectionTitle id={`${ids}-mqtt`}>MQTT clients ({mqttClients.length})</SectionTitle>
+        {mqttClients.length === 0 ? (
+          <p className="text-xs text-slate-600 dark:text-slate-400">
+            None yet. An MQTT client subscribes and publishes on the broker, next to the gateway.
+          </p>
+        ) : (
+          <ul className="space-y-2">
+            {mqttClients.map((c) => (
+              <li key={c.clientId}>
+                <MqttClientCard client={c} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
 }

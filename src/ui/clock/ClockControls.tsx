@@ -117,7 +117,7 @@ export function ClockControls() {
                 checked
                   ? r.rate === 0
                     ? 'bg-amber-100 text-amber-900 dark:bg-amber-900/60 dark:text-amber-100'
-                    : 'bg-sky-700 text-white dark:bg-sky-600'
+                    : 'bg-sky-700 text-white dark:bg-sky-700'
                   : 'text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-700'
               }`}
             >

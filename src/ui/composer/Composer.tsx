@@ -1,4 +1,300 @@
-/** Placeholder: built in its own change. */
+import { useId, useMemo, useState } from 'react';
+import { mono, primaryButton } from '../layout/styles';
+import { useDispatch, useSnapshot } from '../state/playground';
+import { BytesPreview } from './BytesPreview';
+import { ClientPicker } from './ClientPicker';
+import { CommandBox } from './CommandBox';
+import { PayloadField, TokenField } from './Fields';
+import { SendOutcome } from './SendOutcome';
+import type { SendResult } from './SendOutcome';
+import { toCoapClientCommand } from './coap-client-command';
+import { Field, Messages, Segmented, SectionTitle, select } from './controls';
+import { CONTENT_FORMAT_CHOICES, DEFAULT_FORM, METHODS, compile } from './form';
+import type { ComposerForm, ObserveChoice } from './form';
+import { splitPasted } from './params';
+import { Presets } from './Presets';
+import { QueryBuilder } from './QueryBuilder';
+import { previewRequest } from './preview';
+
+/** Where `npm start`'s relay listens by default; the attached relay's own address wins. */
+export const RELAY = { host: '127.0.0.1', port: 5683 } as const;
+
+const PATH_SUGGESTIONS = [
+  'ps/coap/test',
+  'mqtt/connection',
+  'ps/coap/%23',
+  'ps/coap/+/temperature',
+];
+
+/**
+ * Composes a request from a simulated CoAP client: method, type, path, query, Observe, token,
+ * Content-Format and payload, with the bytes and a coap-client command shown before it is sent.
+ */
 export function Composer() {
-  return <p className="text-sm text-slate-500">Composer: coming.</p>;
+  const snapshot = useSnapshot();
+  const dispatch = useDispatch();
+  const ids = useId();
+  const [form, setForm] = useState<ComposerForm>(DEFAULT_FORM);
+  const [chosen, setChosen] = useState<string>();
+  const [result, setResult] = useState<SendResult>();
+  const [busy, setBusy] = useState(false);
+
+  const clients = snapshot?.coapClients ?? [];
+  const client = clients.find((c) => c.name === chosen)?.name ?? clients[0]?.name;
+  const set = (patch: Partial<ComposerForm>) => setForm((f) => ({ ...f, ...patch }));
+
+  const compiled = useMemo(() => compile(form), [form]);
+  const preview = useMemo(
+    () => (compiled.spec ? previewRequest(compiled.spec) : undefined),
+    [compiled],
+  );
+  const relayState = snapshot?.relay;
+  const relay =
+    relayState?.state === 'attached'
+      ? { host: relayState.coap.address, port: relayState.coap.port }
+      : RELAY;
+  const { host: relayHost, port: relayPort } = relay;
+  const command = useMemo(
+    () =>
+      compiled.spec
+        ? toCoapClientCommand(compiled.spec, { host: relayHost, port: relayPort })
+        : undefined,
+    [compiled, relayHost, relayPort],
+  );
+
+  const blockers = [
+    ...(snapshot && !client ? ['Add a simulated client to send from.'] : []),
+    ...compiled.errors,
+    ...(preview && !preview.ok ? [preview.error] : []),
+  ];
+
+  const addClient = async () => {
+    const r = await dispatch({ type: 'add-coap-client' });
+    if (r.ok && r.detail) setChosen(r.detail);
+    else if (!r.ok) setResult({ ok: false, text: r.error });
+  };
+
+  const send = async () => {
+    if (!client || !compiled.spec) return;
+    setBusy(true);
+    try {
+      const r = await dispatch({ type: 'send', client, spec: compiled.spec });
+      setResult(
+        r.ok
+          ? { ok: true, text: `Sent from ${client}.`, client, token: r.detail }
+          : { ok: false, text: r.error },
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onPath = (value: string) => {
+    if (value.includes('?') || /^coaps?:\/\//i.test(value.trim())) {
+      const pasted = splitPasted(value);
+      set({
+        path: pasted.path,
+        ...(pasted.entries.length
+          ? {
+              params: pasted.entries.map((e, i) => ({ id: i + 1, ...e })),
+              shortNames: form.shortNames || pasted.usedShortNames,
+            }
+          : {}),
+      });
+    } else set({ path: value });
+  };
+
+  const reasonId = `${ids}-reason`;
+
+  return (
+    <form
+      className="space-y-4"
+      aria-label="Compose a CoAP request"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!blockers.length) void send();
+      }}
+    >
+      <Presets
+        gatewayMode={
+          snapshot
+            ? snapshot.config.connection_required
+              ? 'connection'
+              : 'connectionless'
+            : undefined
+        }
+        channels={snapshot?.channels ?? []}
+        shortNames={form.shortNames}
+        onLoad={(f) => {
+          setForm(f);
+          setResult(undefined);
+        }}
+      />
+
+      <section className="space-y-3" aria-labelledby={`${ids}-request`}>
+        <SectionTitle id={`${ids}-request`}>Request</SectionTitle>
+        <ClientPicker
+          clients={clients}
+          value={client}
+          onChange={setChosen}
+          onAdd={addClient}
+          loading={!snapshot}
+        />
+
+        <div className="flex flex-wrap items-end gap-3">
+          <Field label="Method" htmlFor={`${ids}-method`} className="w-28">
+            <select
+              id={`${ids}-method`}
+              value={form.method}
+              onChange={(e) => set({ method: e.target.value as ComposerForm['method'] })}
+              className={select}
+            >
+              {METHODS.map((m) => (
+                <option key={m}>{m}</option>
+              ))}
+            </select>
+          </Field>
+          <Segmented
+            legend="Message type"
+            value={form.confirmable ? 'CON' : 'NON'}
+            onChange={(v) => set({ confirmable: v === 'CON' })}
+            options={[
+              {
+                value: 'CON',
+                label: 'CON',
+                title: 'Confirmable: retransmitted until acknowledged',
+              },
+              { value: 'NON', label: 'NON', title: 'Non-confirmable: sent once' },
+            ]}
+          />
+        </div>
+
+        <Field
+          label="Path"
+          htmlFor={`${ids}-path`}
+          hint={
+            compiled.topic !== undefined ? (
+              <>
+                MQTT topic{' '}
+                <span className="font-mono text-slate-800 dark:text-slate-200">
+                  {compiled.topic || '(empty)'}
+                </span>
+                {' · '}write <span className="font-mono">#</span> as{' '}
+                <span className="font-mono">%23</span> or type it: it is encoded
+              </>
+            ) : (
+              'ps/{topic} to publish or subscribe; mqtt/connection to connect. Paste a coap:// URI to fill the query too.'
+            )
+          }
+        >
+          <div className="flex items-center rounded-md focus-within:ring-2 focus-within:ring-sky-500">
+            <span
+              className={`${mono} rounded-l-md border border-r-0 border-slate-300 bg-slate-100 px-1.5 py-1 text-slate-600 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-400`}
+            >
+              /
+            </span>
+            <input
+              id={`${ids}-path`}
+              value={form.path}
+              list={`${ids}-paths`}
+              onChange={(e) => onPath(e.target.value)}
+              className="w-full min-w-0 rounded-r-md border border-slate-300 bg-white px-2 py-1 font-mono text-[13px] text-slate-900 focus:border-sky-500 focus:outline-none dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100"
+              spellCheck={false}
+              autoComplete="off"
+            />
+            <datalist id={`${ids}-paths`}>
+              {PATH_SUGGESTIONS.map((p) => (
+                <option key={p} value={p} />
+              ))}
+            </datalist>
+          </div>
+        </Field>
+
+        <QueryBuilder
+          params={form.params}
+          shortNames={form.shortNames}
+          onChange={(params) => set({ params })}
+          onShortNames={(shortNames) => set({ shortNames })}
+        />
+
+        <div className="grid grid-cols-2 gap-3">
+          <Field label="Observe" htmlFor={`${ids}-observe`}>
+            <select
+              id={`${ids}-observe`}
+              value={form.observe}
+              onChange={(e) => set({ observe: e.target.value as ObserveChoice })}
+              className={select}
+            >
+              <option value="none">none</option>
+              <option value="0">0 register (subscribe)</option>
+              <option value="1">1 deregister (unsubscribe)</option>
+            </select>
+          </Field>
+          <Field label="Content-Format" htmlFor={`${ids}-cf`}>
+            <select
+              id={`${ids}-cf`}
+              value={form.contentFormat ?? ''}
+              onChange={(e) =>
+                set({ contentFormat: e.target.value === '' ? undefined : Number(e.target.value) })
+              }
+              className={select}
+            >
+              <option value="">none</option>
+              {CONTENT_FORMAT_CHOICES.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+
+        <TokenField
+          id={`${ids}-token`}
+          mode={form.tokenMode}
+          value={form.token}
+          error={compiled.errors.find((e) => e.startsWith('CoAP token'))}
+          onChange={(tokenMode, token) => set({ tokenMode, token })}
+        />
+
+        <PayloadField
+          id={`${ids}-payload`}
+          mode={form.payloadMode}
+          value={form.payload}
+          error={compiled.errors.find((e) => e.startsWith('Payload'))}
+          onChange={(payloadMode, payload) => set({ payloadMode, payload })}
+        />
+      </section>
+
+      <section className="space-y-2" aria-labelledby={`${ids}-preview`}>
+        <SectionTitle id={`${ids}-preview`}>Before sending</SectionTitle>
+        <p
+          data-testid="composer-summary"
+          className={`${mono} wrap-anywhere text-slate-800 dark:text-slate-200`}
+        >
+          {compiled.summary}
+        </p>
+        {preview?.ok && <BytesPreview preview={preview.preview} />}
+        <Messages warnings={compiled.warnings} />
+        <div className="flex flex-wrap items-center gap-3 pt-1">
+          <button
+            type="submit"
+            className={primaryButton}
+            disabled={blockers.length > 0 || busy || !snapshot}
+            aria-describedby={blockers.length ? reasonId : undefined}
+          >
+            Send{client ? ` from ${client}` : ''}
+          </button>
+          {blockers.length > 0 && (
+            <div id={reasonId} data-testid="send-blocked" className="min-w-0 flex-1">
+              <span className="sr-only">Send is disabled: </span>
+              <Messages errors={blockers} />
+            </div>
+          )}
+        </div>
+        <SendOutcome result={result} clients={clients} />
+        <CommandBox command={command} relay={`${relay.host}:${relay.port}`} />
+      </section>
+    </form>
+  );
 }

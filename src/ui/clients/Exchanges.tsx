@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import { codeName, parseCode } from '../../coap';
+import type { Exchange, ExchangeState } from '../../sim';
+import { formatTime } from '../layout/format';
+
+const STATE_STYLE: Record<ExchangeState, string> = {
+  waiting: 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200',
+  acknowledged: 'bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100',
+  answered: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100',
+  'timed-out': 'bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100',
+  reset: 'bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100',
+};
+
+const codeTone = (code: string) =>
+  code.startsWith('2')
+    ? 'text-emerald-700 dark:text-emerald-300'
+    : code.startsWith('4')
+      ? 'text-amber-800 dark:text-amber-200'
+      : 'text-red-700 dark:text-red-300';
+
+const FIRST = 5;
+
+/** A client's recent requests, newest first: what was sent and what came back. */
+export function Exchanges({ exchanges }: { exchanges: Exchange[] }) {
+  const [all, setAll] = useState(false);
+  if (exchanges.length === 0)
+    return <p className="text-[11px] text-slate-600 dark:text-slate-400">No requests sent yet.</p>;
+  const newest = [...exchanges].reverse();
+  const shown = all ? newest : newest.slice(0, FIRST);
+  return (
+    <div>
+      <ol
+        aria-label="Recent exchanges, newest first"
+        className="divide-y divide-slate-100 dark:divide-slate-800"
+      >
+        {shown.map((ex) => (
+          <ExchangeRow key={ex.id} ex={ex} />
+        ))}
+      </ol>
+      {newest.length > FIRST && (
+        <button
+          type="button"
+          onClick={() => setAll((a) => !a)}
+          className="mt-1 text-[11px] font-medium text-sky-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-sky-300"
+        >
+          {all ? 'Show fewer' : `Show all ${newest.length}`}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function ExchangeRow({ ex }: { ex: Exchange }) {
+  const code = ex.response ? parseCode(ex.response.code) : undefined;
+  return (
+    <li data-testid="exchange" className="py-1 first:pt-0">
+      <div className="flex items-baseline gap-2">
+        <span className="min-w-0 flex-1 truncate font-mono text-[12px]" title={ex.summary}>
+          {ex.summary}
+        </span>
+        <span className={`shrink-0 rounded px-1 text-[10px] font-medium ${STATE_STYLE[ex.state]}`}>
+          {ex.state}
+        </span>
+      </div>
+      <div className="flex items-baseline gap-2 text-[11px] text-slate-600 dark:text-slate-400">
+        {ex.response ? (
+          <>
+            <span
+              data-testid="exchange-code"
+              className={`shrink-0 font-medium ${codeTone(ex.response.code)}`}
+            >
+              {code !== undefined ? codeName(code) : ex.response.code}
+            </span>
+            {ex.response.payload && (
+              <span
+                data-testid="exchange-payload"
+                className="min-w-0 truncate font-mono text-slate-800 dark:text-slate-200"
+                title={ex.response.payload}
+              >
+                {ex.response.payload}
+              </span>
+            )}
+            {ex.response.observe !== undefined && (
+              <span className="shrink-0">Observe {ex.response.observe}</span>
+            )}
+          </>
+        ) : (
+          <span>
+            {ex.state === 'timed-out'
+              ? 'no response'
+              : ex.state === 'reset'
+                ? 'RST'
+                : 'no response yet'}
+          </span>
+        )}
+        {(ex.observing || ex.notifications > 0) && (
+          <span className="shrink-0">
+            {ex.observing ? 'observing · ' : ''}
+            {ex.notifications} notification{ex.notifications === 1 ? '' : 's'}
+          </span>
+        )}
+        <span
+          className="ml-auto shrink-0 font-mono"
+          title={`token 0x${ex.token}, message ID ${ex.messageId}`}
+        >
+          {formatTime(ex.sentAt)}
+        </span>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,93 @@
+import { useId, useState } from 'react';
+import type { LinkConditions } from '../../sim';
+import { control, smallButton } from '../composer/controls';
+import { useDispatch } from '../state/playground';
+
+const pct = (x: number) => Math.round(x * 1000) / 10;
+
+/** `perfect link`, or `10% loss · 200 ms · 5% dup`. */
+export function linkSummary(link: LinkConditions): string {
+  const parts = [
+    link.loss ? `${pct(link.loss)}% loss` : '',
+    link.delay ? `${link.delay} ms` : '',
+    link.duplicate ? `${pct(link.duplicate)}% dup` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(' · ') : 'perfect link';
+}
+
+/** Loss, delay and duplication of one client's link, both directions (`set-link`). */
+export function LinkEditor({ client, link }: { client: string; link: LinkConditions }) {
+  const dispatch = useDispatch();
+  const ids = useId();
+  const [draft, setDraft] = useState<{ loss: string; delay: string; duplicate: string }>();
+  const [error, setError] = useState<string>();
+  const shown = draft ?? {
+    loss: String(pct(link.loss)),
+    delay: String(link.delay),
+    duplicate: String(pct(link.duplicate)),
+  };
+  const field = (key: keyof typeof shown, label: string, max: number, unit: string) => (
+    <div className="min-w-0">
+      <label
+        htmlFor={`${ids}-${key}`}
+        className="block text-[11px] text-slate-700 dark:text-slate-300"
+      >
+        {label}
+      </label>
+      <div className="flex items-center gap-1">
+        <input
+          id={`${ids}-${key}`}
+          type="number"
+          min={0}
+          max={max}
+          step={key === 'delay' ? 10 : 1}
+          value={shown[key]}
+          onChange={(e) => setDraft({ ...shown, [key]: e.target.value })}
+          className={`${control.small} w-full min-w-0`}
+        />
+        <span className="text-[11px] text-slate-600 dark:text-slate-400">{unit}</span>
+      </div>
+    </div>
+  );
+
+  const apply = async () => {
+    const loss = Number(shown.loss);
+    const delay = Number(shown.delay);
+    const duplicate = Number(shown.duplicate);
+    if (
+      ![loss, delay, duplicate].every((n) => Number.isFinite(n) && n >= 0) ||
+      loss > 100 ||
+      duplicate > 100
+    ) {
+      setError('Loss and duplication are 0–100 %, delay is 0 ms or more.');
+      return;
+    }
+    setError(undefined);
+    const r = await dispatch({
+      type: 'set-link',
+      client,
+      link: { loss: loss / 100, delay, duplicate: duplicate / 100 },
+    });
+    if (!r.ok) setError(r.error);
+    else setDraft(undefined);
+  };
+
+  return (
+    <details className="group text-xs">
+      <summary className="cursor-pointer text-slate-700 select-none hover:text-slate-900 dark:text-slate-300 dark:hover:text-slate-100">
+        Link conditions
+      </summary>
+      <div className="mt-1.5 grid grid-cols-[1fr_1fr_1fr_auto] items-end gap-2">
+        {field('loss', 'Loss', 100, '%')}
+        {field('delay', 'Delay', 60000, 'ms')}
+        {field('duplicate', 'Duplication', 100, '%')}
+        <button type="button" className={smallButton} onClick={() => void apply()}>
+          Apply
+        </button>
+      </div>
+      <p role="status" aria-live="polite" className="mt-0.5 text-red-700 dark:text-red-300">
+        {error}
+      </p>
+    </details>
+  );
+}

@@ -1,0 +1,53 @@
+import { useId } from 'react';
+import type { CoapClientView } from '../../worker/api';
+import { button } from '../layout/styles';
+import { Field, select } from './controls';
+
+/** Which simulated client sends; offers to add one when there is none. */
+export function ClientPicker({
+  clients,
+  value,
+  onChange,
+  onAdd,
+  loading,
+}: {
+  clients: CoapClientView[];
+  value: string | undefined;
+  onChange: (name: string) => void;
+  onAdd: () => void;
+  loading: boolean;
+}) {
+  const id = useId();
+  if (loading)
+    return <p className="text-xs text-slate-600 dark:text-slate-400">Starting the simulation…</p>;
+  if (clients.length === 0)
+    return (
+      <div className="flex items-center justify-between gap-2 rounded-md border border-dashed border-slate-300 px-3 py-2 dark:border-slate-700">
+        <p className="text-xs text-slate-700 dark:text-slate-300">No simulated CoAP client yet.</p>
+        <button type="button" className={button} onClick={onAdd}>
+          Add a client
+        </button>
+      </div>
+    );
+  return (
+    <div className="flex items-end gap-2">
+      <Field label="From client" htmlFor={id} className="flex-1">
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={select}>
+          {clients.map((c) => (
+            <option key={c.name} value={c.name}>
+              {c.name} ({c.endpoint.address}:{c.endpoint.port})
+            </option>
+          ))}
+        </select>
+      </Field>
+      <button
+        type="button"
+        className={button}
+        onClick={onAdd}
+        title="Add another simulated CoAP client"
+      >
+        + Client
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { useRef, useState } from 'react';
+import type { CoapClientCommand } from './coap-client-command';
+import { smallButton } from './controls';
+
+/** Copies text with the Clipboard API; when that is missing or refused, selects it instead. */
+async function copyText(
+  text: string,
+  fallback: HTMLElement | null,
+): Promise<'copied' | 'selected'> {
+  try {
+    if (!navigator.clipboard) throw new Error('no clipboard');
+    await navigator.clipboard.writeText(text);
+    return 'copied';
+  } catch {
+    const selection = window.getSelection();
+    if (fallback && selection) {
+      selection.removeAllRanges();
+      selection.selectAllChildren(fallback);
+    }
+    return 'selected';
+  }
+}
+
+/** The same request as a libcoap command line, with notes on how its flags map to bytes. */
+export function CommandBox({
+  command,
+  relay,
+}: {
+  command: CoapClientCommand | undefined;
+  relay: string;
+}) {
+  const pre = useRef<HTMLPreElement>(null);
+  const [status, setStatus] = useState<{ text: string; for: string }>();
+  return (
+    <div className="space-y-1.5">
+      <p className="text-xs font-medium text-slate-700 dark:text-slate-300">
+        The same request from a shell, through the relay at{' '}
+        <span className="font-mono">{relay}</span>
+      </p>
+      {command?.ok ? (
+        <>
+          <pre
+            ref={pre}
+            data-testid="coap-client-command"
+            className="rounded-md bg-slate-900 px-2 py-1.5 font-mono text-[12px] leading-5 wrap-anywhere whitespace-pre-wrap text-slate-100 dark:bg-black dark:ring-1 dark:ring-slate-700"
+          >
+            {command.command}
+          </pre>
+          <div className="flex flex-wrap items-center gap-2">
+            <button
+              type="button"
+              className={smallButton}
+              onClick={() => {
+                const text = command.command;
+                void copyText(text, pre.current).then((how) =>
+                  setStatus({
+                    for: text,
+                    text:
+                      how === 'copied'
+                        ? 'Copied to the clipboard.'
+                        : 'Selected: press Ctrl+C (⌘C) to copy.',
+                  }),
+                );
+              }}
+            >
+              Copy as coap-client command
+            </button>
+            <span
+              role="status"
+              aria-live="polite"
+              className="text-xs text-emerald-700 dark:text-emerald-300"
+            >
+              {status?.for === command.command ? status.text : ''}
+            </span>
+          </div>
+          {command.notes.length > 0 && (
+            <ul className="list-disc space-y-0.5 pl-4 text-[11px] leading-snug text-slate-600 dark:text-slate-400">
+              {command.notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : (
+        <p className="text-xs text-slate-600 dark:text-slate-400">
+          {command ? command.error : 'Fix the request above to see its command.'}
+        </p>
+      )}
+    </div>
+  );
+}

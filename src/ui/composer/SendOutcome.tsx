@@ -1,0 +1,51 @@
+import { codeName, parseCode } from '../../coap';
+import type { CoapClientView } from '../../worker/api';
+
+export interface SendResult {
+  ok: boolean;
+  text: string;
+  client?: string;
+  /** Token (hex) of the exchange the send created, to follow its response. */
+  token?: string;
+}
+
+/** The outcome of the last send, then the exchange's response as it arrives. */
+export function SendOutcome({
+  result,
+  clients,
+}: {
+  result: SendResult | undefined;
+  clients: CoapClientView[];
+}) {
+  let line = '';
+  let tone = 'text-slate-700 dark:text-slate-300';
+  if (result && !result.ok) {
+    line = `Not sent: ${result.text}`;
+    tone = 'text-red-700 dark:text-red-300';
+  } else if (result) {
+    const ex = clients
+      .find((c) => c.name === result.client)
+      ?.exchanges.filter((e) => e.token === result.token)
+      .at(-1);
+    line = `${result.text} Token 0x${result.token ?? ''}.`;
+    if (ex?.response) {
+      const code = parseCode(ex.response.code);
+      line += ` Response: ${code !== undefined ? codeName(code) : ex.response.code}${ex.response.payload ? ` "${ex.response.payload}"` : ''}`;
+      tone = ex.response.code.startsWith('2')
+        ? 'text-emerald-700 dark:text-emerald-300'
+        : 'text-amber-800 dark:text-amber-200';
+    } else if (ex?.state === 'timed-out') line += ' No response: the client gave up.';
+    else if (ex?.state === 'reset') line += ' The gateway answered with RST.';
+    else if (ex) line += ' Waiting for the response…';
+  }
+  return (
+    <p
+      role="status"
+      aria-live="polite"
+      data-testid="send-result"
+      className={`min-h-0 text-xs break-words ${tone}`}
+    >
+      {line}
+    </p>
+  );
+}

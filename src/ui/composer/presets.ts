@@ -1,0 +1,173 @@
+import type { ChannelView } from '../../worker/api';
+import { DEFAULT_FORM } from './form';
+import type { ComposerForm } from './form';
+import type { QueryParam } from './params';
+
+/**
+ * One-click requests for every operation of the client-API document (seed doc, `zh_CN/gateway/
+ * coap.md`), in both gateway modes. The values are the document's: clientid 123, admin/public,
+ * topic coap/test, payload "Hi, this is libcoap", observe token "obstoken".
+ */
+export type PresetId =
+  'connect' | 'heartbeat' | 'disconnect' | 'publish' | 'subscribe' | 'unsubscribe';
+export type GatewayMode = 'connection' | 'connectionless';
+
+export interface PresetDefinition {
+  id: PresetId;
+  label: string;
+  /** The document's description, and what the gateway really answers (spec §1.2, §4). */
+  description: string;
+  /** The document says the operation exists only in connection mode. */
+  connectionOnly: boolean;
+}
+
+export const PRESET_CLIENT_ID = '123';
+export const PRESET_TOPIC = 'coap/test';
+export const PRESET_PAYLOAD = 'Hi, this is libcoap';
+export const PRESET_OBSERVE_TOKEN = 'obstoken';
+
+export const PRESETS: readonly PresetDefinition[] = [
+  {
+    id: 'connect',
+    label: 'Connect',
+    description:
+      'POST mqtt/connection?clientid=123&username=admin&password=public → 2.01 Created, payload = token',
+    connectionOnly: true,
+  },
+  {
+    id: 'heartbeat',
+    label: 'Heartbeat',
+    description: 'PUT mqtt/connection?clientid&token → 2.04 Changed (the document says 2.01)',
+    connectionOnly: true,
+  },
+  {
+    id: 'disconnect',
+    label: 'Disconnect',
+    description: 'DELETE mqtt/connection?clientid&token → 2.02 Deleted (the document says 2.01)',
+    connectionOnly: true,
+  },
+  {
+    id: 'publish',
+    label: 'Publish',
+    description: 'POST ps/coap/test with a payload → 2.04 Changed',
+    connectionOnly: false,
+  },
+  {
+    id: 'subscribe',
+    label: 'Subscribe',
+    description: 'GET ps/coap/test, Observe=0, token "obstoken" → 2.05 Content with Observe',
+    connectionOnly: false,
+  },
+  {
+    id: 'unsubscribe',
+    label: 'Unsubscribe',
+    description: 'GET ps/coap/test, Observe=1 → 2.07 (matched by topic, not by token)',
+    connectionOnly: false,
+  },
+];
+
+/**
+ * The token the gateway last issued to `clientId`: the one of its newest live channel that has
+ * one (a connected channel keeps its token until it closes; spec §1.4).
+ */
+export function lastIssuedToken(
+  channels: ReadonlyArray<Pick<ChannelView, 'clientId' | 'token' | 'createdAt' | 'state'>>,
+  clientId: string,
+): string | undefined {
+  let best: (typeof channels)[number] | undefined;
+  for (const ch of channels) {
+    if (ch.clientId !== clientId || !ch.token || ch.state === 'closed') continue;
+    if (!best || ch.createdAt >= best.createdAt) best = ch;
+  }
+  return best?.token;
+}
+
+export interface PresetResult {
+  form: ComposerForm;
+  /** Something the user should know before sending (e.g. there is no token yet). */
+  notice?: string;
+}
+
+const rows = (entries: Array<[string, string]>): QueryParam[] =>
+  entries.map(([key, value], i) => ({ id: i + 1, key, value }));
+
+/**
+ * The form for a preset. In connection mode the requests after connect carry `clientid` and the
+ * token the gateway issued (`token` is left empty, with a notice, when there is none yet); in
+ * connectionless mode they carry neither. `shortNames` keeps the user's choice.
+ */
+export function presetForm(
+  id: PresetId,
+  mode: GatewayMode,
+  context: { token?: string; clientId?: string; shortNames?: boolean } = {},
+): PresetResult {
+  const clientId = context.clientId ?? PRESET_CLIENT_ID;
+  const base: ComposerForm = {
+    ...DEFAULT_FORM,
+    params: [],
+    shortNames: context.shortNames ?? false,
+    payload: '',
+  };
+  const identity: Array<[string, string]> =
+    mode === 'connection'
+      ? [
+          ['clientid', clientId],
+          ['token', context.token ?? ''],
+        ]
+      : [];
+  const notice =
+    mode === 'connection' && !context.token
+      ? `No token has been issued to clientid ${clientId} yet: send Connect first, then pick this preset again.`
+      : undefined;
+  switch (id) {
+    case 'connect':
+      return {
+        form: {
+          ...base,
+          method: 'POST',
+          path: 'mqtt/connection',
+          params: rows([
+            ['clientid', clientId],
+            ['username', 'admin'],
+            ['password', 'public'],
+          ]),
+        },
+      };
+    case 'heartbeat':
+    case 'disconnect':
+      return {
+        form: {
+          ...base,
+          method: id === 'heartbeat' ? 'PUT' : 'DELETE',
+          path: 'mqtt/connection',
+          params: rows(identity),
+        },
+        notice,
+      };
+    case 'publish':
+      return {
+        form: {
+          ...base,
+          method: 'POST',
+          path: `ps/${PRESET_TOPIC}`,
+          params: rows(identity),
+          payload: PRESET_PAYLOAD,
+        },
+        notice,
+      };
+    case 'subscribe':
+    case 'unsubscribe':
+      return {
+        form: {
+          ...base,
+          method: 'GET',
+          path: `ps/${PRESET_TOPIC}`,
+          params: rows(identity),
+          observe: id === 'subscribe' ? '0' : '1',
+          tokenMode: 'text',
+          token: PRESET_OBSERVE_TOKEN,
+        },
+        notice,
+      };
+  }
+}
