@@ -14,7 +14,7 @@ function relayInDevServer(): Plugin {
     apply: 'serve',
     async configureServer(server) {
       if (process.env.VITEST || !server.httpServer) return;
-      const { startRelay } = await import('./src/relay/server');
+      const { startRelay } = await import('./src/relay/server.ts');
       const httpServer = server.httpServer as import('node:http').Server;
       // Not awaited: the relay waits for Vite to start listening.
       void startRelay({

@@ -14,9 +14,9 @@ import {
   decodeFrame,
   encodeFrame,
   parseControl,
-} from './frames';
-import type { ControlMessage, Peer, RelayDatagram } from './frames';
-import { staticHandler } from './static';
+} from './frames.ts';
+import type { ControlMessage, Peer, RelayDatagram } from './frames.ts';
+import { staticHandler } from './static.ts';
 
 export const RELAY_VERSION = '1';
 export const RELAY_PATH = '/relay';

@@ -49,6 +49,8 @@ export interface Exchange {
   response?: { code: string; payload: string; at: number; observe?: number };
   observing: boolean;
   notifications: number;
+  /** The latest notification for this observation. */
+  lastNotification?: { payload: string; at: number; observe?: number; type: 'CON' | 'NON' };
 }
 
 export interface ClientOutput {
@@ -186,6 +188,7 @@ export class SimCoapClient {
     const payload = decodeString(m.payload);
     if (ex.state === 'answered' && ex.observing) {
       ex.notifications++;
+      ex.lastNotification = { payload, at: now, observe, type: m.type === 'CON' ? 'CON' : 'NON' };
       out.events.push({
         kind: 'notification-received',
         client: this.name,

@@ -53,7 +53,7 @@ export function Exchanges({ exchanges }: { exchanges: Exchange[] }) {
 function ExchangeRow({ ex }: { ex: Exchange }) {
   const code = ex.response ? parseCode(ex.response.code) : undefined;
   return (
-    <li data-testid="exchange" className="py-1 first:pt-0">
+    <li data-testid="exchange" data-exchange-id={ex.id} className="py-1 first:pt-0">
       <div className="flex items-baseline gap-2">
         <span className="min-w-0 flex-1 truncate font-mono text-[12px]" title={ex.summary}>
           {ex.summary}
@@ -106,6 +106,18 @@ function ExchangeRow({ ex }: { ex: Exchange }) {
           {formatTime(ex.sentAt)}
         </span>
       </div>
+      {ex.lastNotification && (
+        <div className="flex items-baseline gap-2 text-[11px] text-slate-600 dark:text-slate-400">
+          <span className="shrink-0">latest notification ({ex.lastNotification.type}):</span>
+          <span
+            data-testid="exchange-notification"
+            className="min-w-0 truncate font-mono text-slate-800 dark:text-slate-200"
+            title={ex.lastNotification.payload}
+          >
+            {ex.lastNotification.payload}
+          </span>
+        </div>
+      )}
     </li>
   );
 }
