@@ -120,8 +120,9 @@ const stats = (xs: number[]) => {
   return { median: q(0.5), p99: q(0.99), n: s.length };
 };
 
-// 1. The floor: a page on the relay's origin that echoes every frame back as "to peers".
-await page.goto(`${relay.url}/?norelay`);
+// 1. The floor: a bare document on the relay's origin (no app, no worker) whose script echoes
+// every frame back as "to peers".
+await page.goto(`${relay.url}/bench-floor.txt`);
 await page.evaluate(() => {
   const ws = new WebSocket(`ws://${location.host}/relay`);
   ws.binaryType = 'arraybuffer';

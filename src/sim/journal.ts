@@ -101,8 +101,8 @@ export class Journal {
   private nextSeq = 1;
   private start = 0;
   private count = 0;
-  /** Entries appended since the last `drain()`, for the host to stream. */
-  private pending: JournalEntry[] = [];
+  /** The last sequence number handed out by `drain()`. */
+  private drained = 0;
 
   constructor(readonly capacity = 100_000) {
     this.ring = new Array(capacity);
@@ -114,16 +114,13 @@ export class Journal {
     this.ring[index] = entry;
     if (this.count < this.capacity) this.count++;
     else this.start = (this.start + 1) % this.capacity;
-    this.pending.push(entry);
-    if (this.pending.length > this.capacity)
-      this.pending.splice(0, this.pending.length - this.capacity);
     return entry;
   }
 
-  /** Entries appended since the last drain (at most `capacity`). */
+  /** Entries appended since the last drain, oldest first (those still in the ring). */
   drain(): JournalEntry[] {
-    const out = this.pending;
-    this.pending = [];
+    const out = this.since(this.drained + 1);
+    this.drained = this.nextSeq - 1;
     return out;
   }
 
@@ -136,13 +133,15 @@ export class Journal {
     return this.nextSeq;
   }
 
-  /** Entries with seq ≥ `from`, oldest first (what is still in the ring). */
+  /** Entries with seq ≥ `from`, oldest first (what is still in the ring), at most `limit`. */
   since(from: number, limit = this.capacity): JournalEntry[] {
-    const out: JournalEntry[] = [];
-    for (let i = 0; i < this.count && out.length < limit; i++) {
-      const e = this.ring[(this.start + i) % this.capacity];
-      if (e && e.seq >= from) out.push(e);
-    }
+    // Sequence numbers are contiguous in the ring: the oldest kept is next - count.
+    const oldest = this.nextSeq - this.count;
+    const first = Math.max(from, oldest);
+    const n = Math.min(limit, this.nextSeq - first);
+    const out: JournalEntry[] = new Array(Math.max(0, n));
+    for (let i = 0; i < n; i++)
+      out[i] = this.ring[(this.start + (first - oldest) + i) % this.capacity] as JournalEntry;
     return out;
   }
 
@@ -150,6 +149,6 @@ export class Journal {
     this.ring.fill(undefined);
     this.start = 0;
     this.count = 0;
-    this.pending = [];
+    this.drained = this.nextSeq - 1;
   }
 }
