@@ -79,7 +79,9 @@ test('a malformed packet shows the reason, rule and offset, and marks the byte',
   await expect(error).toContainText('token-length-reserved');
   await expect(error).toContainText('RFC 7252 §3');
   await expect(error).toContainText('at byte 0');
-  await expect(page.locator('[aria-live="polite"]')).toContainText('token-length-reserved');
+  await expect(page.locator('[aria-labelledby="decode-title"] [aria-live="polite"]')).toContainText(
+    'token-length-reserved',
+  );
   await expect(page.locator('[data-offset][data-error]')).toHaveCount(1);
   await expect(byte(page, 0)).toHaveAttribute('data-error', 'true');
   await expect(row(page, 'code')).toHaveCount(0);

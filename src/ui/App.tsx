@@ -45,7 +45,7 @@ function Workbench() {
   const [center, setCenter] = useState('packets');
   const [side, setSide] = useState('connections');
   return (
-    <main className="mx-auto grid max-w-[1800px] gap-4 px-4 py-4 xl:grid-cols-[minmax(340px,400px)_minmax(0,1fr)_minmax(380px,480px)]">
+    <main className="mx-auto grid max-w-[1800px] gap-4 px-4 py-4 xl:grid-cols-[minmax(320px,380px)_minmax(0,1fr)_minmax(360px,440px)]">
       <div className="flex min-w-0 flex-col gap-4">
         <Panel title="Compose a request" id="composer">
           <Composer />

@@ -71,7 +71,7 @@ export class PlaygroundHost implements PlaygroundApi {
     private options: HostOptions = {},
   ) {
     this.batchInterval = options.batchInterval ?? 16;
-    this.maxBatch = options.maxBatch ?? 5000;
+    this.maxBatch = options.maxBatch ?? 2000;
     this.world = this.makeWorld(options.config, options.seed);
     this.clock = new VirtualClock(env.realNow(), 1);
   }

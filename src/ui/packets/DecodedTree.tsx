@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { DecodedView, FieldRow, OptionRow } from './describe';
 import { fieldKind, type ByteSpan, type FieldId } from './layout';
 import { ACTIVE_BG, FOCUS_RING, MUTED, TINT_SWATCH, tintOf } from './kinds';
@@ -8,10 +8,14 @@ interface DecodedTreeProps {
   spans: readonly ByteSpan[];
   active: ReadonlySet<FieldId>;
   onPoint: (field: FieldId | null) => void;
+  /** Where the message went, when known; else the decode panel's assumed 127.0.0.1:5683. */
+  destination?: string;
 }
 
 /** The decoded message as groups of rows; each row is focusable and linked to its bytes. */
-export function DecodedTree({ view, spans, active, onPoint }: DecodedTreeProps) {
+export function DecodedTree({ view, spans, active, onPoint, destination }: DecodedTreeProps) {
+  // Unique heading ids: the packet detail pane and the decode panel may both show a tree.
+  const id = useId();
   const row = (field: FieldId, children: ReactNode, extra?: string) => (
     <TreeRow
       key={field}
@@ -27,20 +31,20 @@ export function DecodedTree({ view, spans, active, onPoint }: DecodedTreeProps) 
 
   return (
     <div className="space-y-5">
-      <Group title="Header" id="tree-header">
+      <Group title="Header" id={`${id}-tree-header`}>
         {view.header.map((f) => row(f.field, <PlainValue row={f} />, f.bits))}
       </Group>
-      <Group title="Token" id="tree-token">
+      <Group title="Token" id={`${id}-tree-token`}>
         {view.token ? row('token', <PlainValue row={view.token} />) : <Absent>no token</Absent>}
       </Group>
-      <Group title={`Options (${view.options.length})`} id="tree-options">
+      <Group title={`Options (${view.options.length})`} id={`${id}-tree-options`}>
         {view.options.length === 0 ? (
           <Absent>no options</Absent>
         ) : (
           view.options.map((o) => row(o.field, <OptionValue option={o} />))
         )}
       </Group>
-      <Group title="Payload" id="tree-payload">
+      <Group title="Payload" id={`${id}-tree-payload`}>
         {view.payload ? (
           <>
             {row(
@@ -56,8 +60,8 @@ export function DecodedTree({ view, spans, active, onPoint }: DecodedTreeProps) 
         )}
       </Group>
       {view.uri && (
-        <section aria-labelledby="tree-uri" className="space-y-1">
-          <GroupTitle id="tree-uri">Request URI</GroupTitle>
+        <section aria-labelledby={`${id}-tree-uri`} className="space-y-1">
+          <GroupTitle id={`${id}-tree-uri`}>Request URI</GroupTitle>
           <p
             data-testid="request-uri"
             className="rounded-md bg-slate-100 px-3 py-2 font-mono text-sm break-all text-slate-900 dark:bg-slate-800 dark:text-slate-100"
@@ -67,7 +71,10 @@ export function DecodedTree({ view, spans, active, onPoint }: DecodedTreeProps) 
           {view.uri.assumedDestination && (
             <p className="text-xs text-slate-600 dark:text-slate-400">
               The message carries no Uri-Host or Uri-Port, so the host and port are the
-              destination&rsquo;s; assumed here to be 127.0.0.1:5683 (RFC 7252 §6.5).
+              destination&rsquo;s
+              {destination
+                ? `: the gateway at ${destination} (RFC 7252 §6.5).`
+                : '; assumed here to be 127.0.0.1:5683 (RFC 7252 §6.5).'}
             </p>
           )}
         </section>

@@ -1,4 +1,498 @@
-/** Placeholder: built in its own change. */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { KeyboardEvent, RefObject } from 'react';
+import { formatTime } from '../layout/format';
+import { usePlayground } from '../state/store';
+import { CODE_CLASS, DivergenceMarker, FateBadge, TYPE_CLASS } from './badges';
+import { PacketView, usePacketFilter } from './filters';
+import { FOCUS_RING } from './kinds';
+import { PacketDetail } from './PacketDetail';
+import { PacketFilters } from './PacketFilters';
+import type { PacketRow } from './packet-index';
+import { methodOf } from './request-info';
+import { packetIndex, useJournalVersion } from './packets-store';
+
+/** Row and header heights in px: rows are fixed-height, so virtualization needs no measuring. */
+const ROW_H = 46;
+const HEADER_H = 30;
+/**
+ * Time · direction · peer · type · MID · token · code and path (flexible) · length; the meaning
+ * and the fate take line 2, under the peer.
+ */
+const COLUMNS =
+  'grid grid-cols-[5.75rem_1rem_minmax(4rem,6.5rem)_2.5rem_2.75rem_4.25rem_minmax(0,1fr)_2.5rem] gap-x-1.5';
+
+const rowId = (seq: number) => `packet-row-${seq}`;
+
+/**
+ * Every datagram in and out of the gateway, newest last: a virtualized grid (100,000 rows stay
+ * smooth), filters, keyboard selection, and the selected packet's detail below. Scrolling
+ * re-renders only the grid (`PacketGrid`); the filters and the detail pane are memoized.
+ */
 export function PacketLog() {
-  return <p className="text-sm text-slate-500">Packets: coming.</p>;
+  const version = useJournalVersion();
+  const filter = usePacketFilter((s) => s.filter);
+  const selectedSeq = usePlayground((s) => s.selectedPacket);
+  const selectPacket = usePlayground((s) => s.selectPacket);
+  const detailRef = useRef<HTMLElement>(null);
+  const [view] = useState(() => new PacketView());
+  /** Rows that left the front of the view since the grid last laid out (they shift it up). */
+  const droppedRef = useRef(0);
+
+  view.refresh(packetIndex, filter);
+  droppedRef.current += view.dropped;
+  view.dropped = 0;
+  const count = view.length;
+  const total = packetIndex.rows.length;
+  const selectedRow = selectedSeq !== undefined ? packetIndex.bySeq(selectedSeq) : undefined;
+
+  const select = useCallback((row: PacketRow) => selectPacket(row.entry.seq), [selectPacket]);
+  const openDetail = useCallback(() => {
+    detailRef.current?.focus();
+    detailRef.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
+
+  return (
+    <div className="space-y-3">
+      <PacketFilters shown={count} total={total} />
+      {total === 0 ? (
+        <EmptyLog />
+      ) : (
+        <PacketGrid
+          view={view}
+          version={version}
+          count={count}
+          filterKey={JSON.stringify(filter)}
+          selectedRow={selectedRow}
+          droppedRef={droppedRef}
+          onSelect={select}
+          onOpen={openDetail}
+        />
+      )}
+      <PacketDetail
+        row={selectedRow}
+        meaning={selectedRow?.meaning}
+        ref={detailRef}
+        onSelect={select}
+      />
+    </div>
+  );
 }
+
+interface GridProps {
+  view: PacketView;
+  /** The journal version: new rows (or rows that left) since the last render. */
+  version: number;
+  count: number;
+  filterKey: string;
+  selectedRow: PacketRow | undefined;
+  droppedRef: RefObject<number>;
+  onSelect: (row: PacketRow) => void;
+  /** Enter: show the selected packet's detail. */
+  onOpen: () => void;
+}
+
+/** The scrolling grid: follows the newest rows unless the reader scrolled up. */
+function PacketGrid({
+  view,
+  version,
+  count,
+  filterKey,
+  selectedRow,
+  droppedRef,
+  onSelect,
+  onOpen,
+}: GridProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const followingRef = useRef(true);
+  const [following, setFollowing] = useState(true);
+  /** The grid's inner height, kept by a ResizeObserver so scrolling never asks for layout. */
+  const viewportRef = useRef(0);
+  const countRef = useRef(count);
+  countRef.current = count;
+  const selectedSeq = selectedRow?.entry.seq;
+  const selectedIndex = view.indexOf(selectedRow);
+
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_H,
+    overscan: 4,
+    scrollMargin: HEADER_H,
+    // Batch scroll updates with React's own scheduling instead of a synchronous render per event.
+    useFlushSync: false,
+  });
+
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    viewportRef.current = el.clientHeight;
+    const ro = new ResizeObserver(() => (viewportRef.current = el.clientHeight));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const setFollow = useCallback((on: boolean) => {
+    if (followingRef.current === on) return;
+    followingRef.current = on;
+    setFollowing(on);
+  }, []);
+
+  /** The scrolled height, known without asking the browser for layout. */
+  const contentHeight = () => HEADER_H + countRef.current * ROW_H;
+
+  const scrollToBottom = useCallback(() => {
+    const el = scrollRef.current;
+    if (el) el.scrollTop = HEADER_H + countRef.current * ROW_H;
+  }, []);
+
+  /** Scrolls the least needed to show row `i` below the sticky header. */
+  const reveal = useCallback((i: number) => {
+    const el = scrollRef.current;
+    if (!el || i < 0) return;
+    const top = HEADER_H + i * ROW_H;
+    const height = viewportRef.current || el.clientHeight;
+    if (top - HEADER_H < el.scrollTop) el.scrollTop = top - HEADER_H;
+    else if (top + ROW_H > el.scrollTop + height) el.scrollTop = top + ROW_H - height;
+  }, []);
+
+  // New rows: keep following the newest, or keep the rows the reader is looking at in place.
+  useLayoutEffect(() => {
+    const dropped = droppedRef.current;
+    droppedRef.current = 0;
+    const el = scrollRef.current;
+    if (!el) return;
+    if (followingRef.current) scrollToBottom();
+    else if (dropped > 0) el.scrollTop = Math.max(0, el.scrollTop - dropped * ROW_H);
+  }, [version, count, scrollToBottom, droppedRef]);
+
+  // A new filter: show the selected packet if it passes, else the newest.
+  const lastFilterKey = useRef(filterKey);
+  useLayoutEffect(() => {
+    if (lastFilterKey.current === filterKey) return;
+    lastFilterKey.current = filterKey;
+    if (selectedIndex >= 0 && selectedIndex < count - 1) {
+      setFollow(false);
+      reveal(selectedIndex);
+    } else {
+      setFollow(true);
+      scrollToBottom();
+    }
+  }, [filterKey, selectedIndex, count, reveal, scrollToBottom, setFollow]);
+
+  // A packet selected elsewhere (the sequence view, a related-packet link): bring it into view.
+  const lastSelected = useRef(selectedSeq);
+  useEffect(() => {
+    if (lastSelected.current === selectedSeq) return;
+    lastSelected.current = selectedSeq;
+    if (selectedIndex < 0) return;
+    if (selectedIndex < count - 1) setFollow(false);
+    reveal(selectedIndex);
+  }, [selectedSeq, selectedIndex, count, reveal, setFollow]);
+
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const height = viewportRef.current || el.clientHeight;
+    setFollow(contentHeight() - el.scrollTop - height < ROW_H / 2);
+  };
+
+  const select = useCallback(
+    (row: PacketRow) => {
+      lastSelected.current = row.entry.seq;
+      onSelect(row);
+    },
+    [onSelect],
+  );
+
+  const moveTo = (i: number) => {
+    const row = view.at(Math.max(0, Math.min(count - 1, i)));
+    if (!row) return;
+    const index = view.indexOf(row);
+    select(row);
+    setFollow(index === count - 1);
+    reveal(index);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const el = scrollRef.current;
+    if (!el || count === 0) return;
+    const height = viewportRef.current || el.clientHeight;
+    const page = Math.max(1, Math.floor((height - HEADER_H) / ROW_H) - 1);
+    const from =
+      selectedIndex >= 0
+        ? selectedIndex
+        : followingRef.current
+          ? count
+          : Math.floor(el.scrollTop / ROW_H) - 1;
+    switch (e.key) {
+      case 'ArrowDown':
+        moveTo(from + 1);
+        break;
+      case 'ArrowUp':
+        moveTo(from - 1);
+        break;
+      case 'PageDown':
+        moveTo(from + page);
+        break;
+      case 'PageUp':
+        moveTo(from - page);
+        break;
+      case 'Home':
+        moveTo(0);
+        break;
+      case 'End':
+        moveTo(count - 1);
+        break;
+      case 'Enter':
+      case ' ':
+        if (!selectedRow) return;
+        onOpen();
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+  };
+
+  const items = virtualizer.getVirtualItems();
+  const selectedRendered = items.some((v) => v.index === selectedIndex);
+
+  return (
+    <div className="relative">
+      <div
+        ref={scrollRef}
+        role="grid"
+        aria-label="Packets"
+        aria-rowcount={count + 1}
+        aria-colcount={10}
+        aria-activedescendant={
+          selectedRendered && selectedSeq !== undefined ? rowId(selectedSeq) : undefined
+        }
+        aria-describedby="packet-log-keys"
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onScroll={onScroll}
+        data-testid="packet-log"
+        className={`h-[26rem] overflow-auto rounded-lg border border-slate-200 bg-white [contain:strict] [overflow-anchor:none] dark:border-slate-700 dark:bg-slate-900 ${FOCUS_RING}`}
+      >
+        <Header />
+        <div role="rowgroup" className="relative" style={{ height: count * ROW_H }}>
+          {count === 0 && (
+            <div role="row">
+              <div
+                role="gridcell"
+                className="px-4 py-6 text-center text-sm text-slate-600 dark:text-slate-400"
+              >
+                No packet matches the filters.
+              </div>
+            </div>
+          )}
+          {items.map((v) => {
+            const row = view.at(v.index);
+            if (!row) return null;
+            return (
+              <Row
+                key={row.ordinal}
+                row={row}
+                meaning={row.meaning}
+                index={v.index}
+                top={v.index * ROW_H}
+                selected={v.index === selectedIndex}
+                onSelect={select}
+              />
+            );
+          })}
+        </div>
+      </div>
+      <p id="packet-log-keys" className="sr-only">
+        Up and Down arrows select a packet; Enter shows its details.
+      </p>
+      {!following && count > 0 && (
+        <button
+          type="button"
+          onClick={() => {
+            setFollow(true);
+            scrollToBottom();
+          }}
+          className="absolute right-5 bottom-3 inline-flex items-center gap-1.5 rounded-full bg-sky-700 px-3 py-1.5 text-xs font-semibold text-white shadow-lg hover:bg-sky-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-offset-2 dark:bg-sky-600 dark:hover:bg-sky-500 dark:focus-visible:ring-offset-slate-900"
+        >
+          <span aria-hidden="true">↓</span> Jump to latest
+        </button>
+      )}
+    </div>
+  );
+}
+
+function EmptyLog() {
+  return (
+    <div className="flex h-[26rem] flex-col items-center justify-center gap-2 rounded-lg border border-dashed border-slate-300 px-6 text-center dark:border-slate-700">
+      <p className="text-sm font-medium text-slate-800 dark:text-slate-200">No datagrams yet.</p>
+      <p className="max-w-md text-sm text-slate-600 dark:text-slate-400">
+        Send a request from the composer: every datagram in and out of the gateway appears here,
+        with what it means and where the gateway differs from its document.
+      </p>
+    </div>
+  );
+}
+
+const HEAD = 'truncate text-xs font-semibold text-slate-600 dark:text-slate-400';
+
+function Header() {
+  return (
+    <div
+      role="rowgroup"
+      className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50/95 backdrop-blur dark:border-slate-700 dark:bg-slate-800/95"
+      style={{ height: HEADER_H }}
+    >
+      <div role="row" aria-rowindex={1} className={`${COLUMNS} h-full items-center px-3`}>
+        <div role="columnheader" className={HEAD}>
+          Time
+        </div>
+        <div role="columnheader" className={HEAD} title="Direction">
+          <span aria-hidden="true">⇄</span>
+          <span className="sr-only">Direction</span>
+        </div>
+        <div role="columnheader" className={HEAD}>
+          Peer
+        </div>
+        <div role="columnheader" className={HEAD}>
+          Type
+        </div>
+        <div role="columnheader" className={HEAD} title="Message ID">
+          MID
+        </div>
+        <div role="columnheader" className={HEAD}>
+          Token
+        </div>
+        <div role="columnheader" className={HEAD}>
+          Code · path
+        </div>
+        <div role="columnheader" className={`${HEAD} text-right`} title="Payload length">
+          Len
+        </div>
+        <div role="columnheader" className="sr-only">
+          Meaning
+        </div>
+        <div role="columnheader" className="sr-only">
+          Fate
+        </div>
+      </div>
+    </div>
+  );
+}
+
+interface RowProps {
+  row: PacketRow;
+  /** Passed apart from `row`: a request's meaning gains its outcome when the reply arrives. */
+  meaning: string;
+  index: number;
+  top: number;
+  selected: boolean;
+  onSelect: (row: PacketRow) => void;
+}
+
+const CELL = 'truncate font-mono text-xs leading-5';
+
+/** The code-and-path cell: `GET /ps/coap/test` for a request, `2.05 Content` for the rest. */
+function CodeAndPath({ row }: { row: PacketRow }) {
+  const s = row.entry.summary;
+  const colour = CODE_CLASS[row.codeClass];
+  if (row.codeClass !== 'request')
+    return (
+      <div role="gridcell" className={`${CELL} ${colour}`} title={s.code ?? s.error}>
+        {s.ok ? s.code : 'malformed'}
+      </div>
+    );
+  return (
+    <div
+      role="gridcell"
+      className={`${CELL} text-slate-800 dark:text-slate-200`}
+      title={`${s.code} ${s.path}`}
+    >
+      <span className={`font-semibold ${colour}`}>{methodOf(s.code)}</span> {s.path}
+    </div>
+  );
+}
+
+const Row = memo(function Row({ row, meaning, index, top, selected, onSelect }: RowProps) {
+  const e = row.entry;
+  const s = e.summary;
+  const inbound = e.direction === 'to-gateway';
+  return (
+    <div
+      role="row"
+      id={rowId(e.seq)}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-seq={e.seq}
+      onClick={() => onSelect(row)}
+      style={{ height: ROW_H, transform: `translateY(${top}px)` }}
+      className={`absolute inset-x-0 top-0 cursor-default [contain:strict] ${COLUMNS} content-center border-b border-slate-100 px-3 dark:border-slate-800 ${
+        selected
+          ? 'bg-sky-50 shadow-[inset_3px_0_0_var(--color-sky-600)] dark:bg-sky-950/70 dark:shadow-[inset_3px_0_0_var(--color-sky-400)]'
+          : 'hover:bg-slate-50 dark:hover:bg-slate-800/60'
+      }`}
+    >
+      <div
+        role="gridcell"
+        className={`${CELL} row-span-2 self-start text-[11px] text-slate-600 tabular-nums dark:text-slate-400`}
+      >
+        {formatTime(e.at)}
+      </div>
+      <div
+        role="gridcell"
+        aria-label={inbound ? 'to gateway' : 'from gateway'}
+        className={`${CELL} text-center font-sans font-semibold ${inbound ? 'text-sky-700 dark:text-sky-300' : 'text-violet-700 dark:text-violet-300'}`}
+        title={inbound ? 'to the gateway' : 'from the gateway'}
+      >
+        {inbound ? '→' : '←'}
+      </div>
+      <div
+        role="gridcell"
+        className={`${CELL} font-sans font-medium text-slate-800 dark:text-slate-200`}
+        title={row.peer}
+      >
+        {row.peer}
+      </div>
+      <div
+        role="gridcell"
+        className={`self-center justify-self-start rounded px-1 text-[11px] leading-4 font-semibold ${s.type ? TYPE_CLASS[s.type] : 'text-slate-600 dark:text-slate-400'}`}
+      >
+        {s.type ?? '?'}
+      </div>
+      <div role="gridcell" className={`${CELL} text-slate-700 tabular-nums dark:text-slate-300`}>
+        {s.messageId ?? ''}
+      </div>
+      <div
+        role="gridcell"
+        className={`${CELL} text-amber-800 dark:text-amber-300`}
+        title={s.token ? `token ${s.token}` : 'no token'}
+      >
+        {s.token || <span className="text-slate-600 dark:text-slate-400">–</span>}
+      </div>
+      <CodeAndPath row={row} />
+      <div
+        role="gridcell"
+        className={`${CELL} text-right text-slate-600 tabular-nums dark:text-slate-400`}
+        title={`${s.payloadLength ?? 0}-byte payload`}
+      >
+        {s.payloadLength ?? 0}
+      </div>
+      <div className="col-start-3 col-end-[-1] flex min-w-0 items-center gap-2">
+        <div
+          role="gridcell"
+          className="min-w-0 flex-1 truncate text-[13px] leading-5 text-slate-900 dark:text-slate-100"
+          title={meaning}
+          data-testid="packet-meaning"
+        >
+          <DivergenceMarker count={row.notes.length} />
+          {meaning}
+        </div>
+        <div role="gridcell" className="shrink-0 leading-5">
+          <FateBadge fate={e.fate} />
+        </div>
+      </div>
+    </div>
+  );
+});

@@ -12,11 +12,26 @@ export type Analysis =
 export function analyse(text: string): Analysis {
   const parsed = parseHex(text);
   if (!parsed.ok) return { status: 'bad-hex', error: parsed.error };
-  const bytes = parsed.bytes;
+  return analyseBytes(parsed.bytes);
+}
+
+/**
+ * The same for bytes already in hand (a datagram of the packet log), with the address the
+ * datagram went to when it is known (for the request URI).
+ */
+export function analyseBytes(
+  bytes: Uint8Array,
+  destination?: { host: string; port: number },
+): Exclude<Analysis, { status: 'bad-hex' }> {
   if (bytes.length === 0) return { status: 'empty' };
   const result = decode(bytes);
   if (!result.ok) return { status: 'decode-error', bytes, error: result.error };
-  return { status: 'decoded', bytes, spans: layout(bytes), view: describe(result.message) };
+  return {
+    status: 'decoded',
+    bytes,
+    spans: layout(bytes),
+    view: describe(result.message, destination),
+  };
 }
 
 /** What the pointer (mouse or keyboard focus) rests on: a row of the tree or a byte of the dump. */

@@ -170,7 +170,10 @@ function describeOption(option: CoapOption, index: number, isRequest: boolean): 
 }
 
 /** Everything the decoded tree shows about a message, as plain strings. */
-export function describe(message: CoapMessage): DecodedView {
+export function describe(
+  message: CoapMessage,
+  destination: { host: string; port: number } = ASSUMED_DESTINATION,
+): DecodedView {
   const request = isRequestCode(message.code);
   const tkl = message.token.length;
   const header: FieldRow[] = [
@@ -214,7 +217,7 @@ export function describe(message: CoapMessage): DecodedView {
     (o) => o.number === OPT.UriHost || o.number === OPT.UriPort,
   );
   const uri = request
-    ? { text: formatUri(message.options, ASSUMED_DESTINATION), assumedDestination }
+    ? { text: formatUri(message.options, destination), assumedDestination }
     : undefined;
   return { header, token, options, payload, uri };
 }

@@ -43,13 +43,9 @@ export function PlaygroundProvider({
     const w = window as unknown as {
       __playground?: { dispatch: (i: Intent) => Promise<IntentResult> };
     };
-    w.__playground = {
-      dispatch: async (i) => {
-        const r = await bridge.dispatch(i);
-        await queryClient.invalidateQueries({ queryKey: ['snapshot'] });
-        return r;
-      },
-    };
+    // No snapshot refresh here: the batch that follows the intent bumps the world's version,
+    // which refreshes it (a refresh per dispatch made long test scripts crawl).
+    w.__playground = { dispatch: (i) => bridge.dispatch(i) };
     return () => {
       delete w.__playground;
     };

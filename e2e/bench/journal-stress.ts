@@ -1,0 +1,370 @@
+/**
+ * UI stress benchmark (`npm run bench:ui`): streams 100,000+ datagrams (≈3 journal entries each)
+ * into the page while the packet log scrolls continuously, and reports what the main thread went
+ * through: the longest task (PerformanceObserver 'longtask'), animation frames slower than 50 ms,
+ * and the JS heap before, at a full ring, and after more traffic (memory must stay bounded by
+ * the ring, not grow with the traffic).
+ *
+ * Traffic: one simulated client observes `bench/#` and publishes NON to `bench/t` with the clock
+ * at ×100, through the page's test hook (`?testhooks`): every publish is a request, a NON reply
+ * and a NON notification.
+ *
+ * Usage: vite build && tsx e2e/bench/journal-stress.ts [--datagrams=100000] [--port=4310]
+ *        [--extra=30000] [--chunk=100] [--scroll=300] [--dist=dist] [--profile=fill.cpuprofile]
+ *        [--headed]
+ * Needs Debian's Chromium at /usr/bin/chromium (never `npx playwright install`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { chromium, type CDPSession, type Page } from '@playwright/test';
+
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, '').split('=');
+    return [k, v ?? 'true'] as const;
+  }),
+);
+const TARGET = Number(args.get('datagrams') ?? 100_000);
+/** Datagrams sent after the ring is full, to show the heap stays flat. */
+const EXTRA = Number(args.get('extra') ?? 30_000);
+const PORT = Number(args.get('port') ?? 4310);
+/** Concurrent dispatches per round trip; more can outrun the worker's 5,000-entry batches. */
+const CHUNK = Number(args.get('chunk') ?? 100);
+/** The build to serve (default `dist`, what `vite build` writes). */
+const DIST = args.get('dist');
+/** Pixels the packet log scrolls each frame: 300 ≈ 6.5 rows, a fast fling (18,000 px/s). */
+const SCROLL = Number(args.get('scroll') ?? 300);
+/** Writes a main-thread CPU profile of the fill phase there and prints its hottest functions. */
+const PROFILE = args.get('profile');
+const PER_PUBLISH = 3; // the POST, its NON reply, the NON notification
+
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+async function startPreview(): Promise<ChildProcess> {
+  const child = spawn(
+    './node_modules/.bin/vite',
+    [
+      'preview',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(PORT),
+      '--strictPort',
+      ...(DIST ? ['--outDir', DIST] : []),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let log = '';
+  child.stdout?.on('data', (d) => (log += d));
+  child.stderr?.on('data', (d) => (log += d));
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`vite preview exited:\n${log}`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${PORT}/`);
+      if (r.ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error(`vite preview did not start on port ${PORT}:\n${log}`);
+}
+
+/** Installs the probes: long tasks, frame gaps, and a continuous scroll of the packet log. */
+async function installProbes(page: Page): Promise<void> {
+  await page.evaluate((step) => {
+    const b = {
+      long: [] as number[],
+      gaps: [] as number[],
+      last: performance.now(),
+      scrolling: false,
+      direction: 1,
+      scrolled: 0,
+    };
+    (window as unknown as { __bench: typeof b }).__bench = b;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) b.long.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+    const frame = (t: number) => {
+      b.gaps.push(t - b.last);
+      b.last = t;
+      if (b.scrolling) {
+        const el = document.querySelector<HTMLElement>('[data-testid="packet-log"]');
+        if (el) {
+          // `step` px a frame, down to the newest, then back up to the oldest.
+          const max = el.scrollHeight - el.clientHeight;
+          if (el.scrollTop >= max - 1) b.direction = -1;
+          else if (el.scrollTop <= 0) b.direction = 1;
+          el.scrollTop += b.direction * step;
+          b.scrolled++;
+        }
+      }
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  }, SCROLL);
+}
+
+async function resetProbes(page: Page, scrolling: boolean): Promise<void> {
+  await page.evaluate((scrolling) => {
+    const b = (
+      window as unknown as {
+        __bench: { long: number[]; gaps: number[]; last: number; scrolling: boolean };
+      }
+    ).__bench;
+    b.long = [];
+    b.gaps = [];
+    b.last = performance.now();
+    b.scrolling = scrolling;
+  }, scrolling);
+}
+
+interface Probe {
+  long: number[];
+  gaps: number[];
+  scrolled: number;
+}
+
+const readProbes = (page: Page): Promise<Probe> =>
+  page.evaluate(() => {
+    const b = (window as unknown as { __bench: Probe }).__bench;
+    return { long: [...b.long], gaps: [...b.gaps], scrolled: b.scrolled };
+  });
+
+/** The JS heap after a full garbage collection (Chromium's precise performance.memory). */
+async function heap(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const w = window as unknown as { gc?: () => void };
+    for (let i = 0; i < 3; i++) {
+      w.gc?.();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize;
+  });
+}
+
+/** The number of datagrams the packet log says it holds. */
+const logged = (page: Page): Promise<number> =>
+  page.evaluate(() => {
+    const text = document.querySelector('[data-testid="packet-count"]')?.textContent ?? '0';
+    const m = /([\d,]+) packets?$/.exec(text.trim());
+    return m ? Number(m[1].replace(/,/g, '')) : 0;
+  });
+
+/**
+ * Observes `bench/#` and sends `publishes` NON publishes in chunks of CHUNK concurrent
+ * dispatches, with the clock at ×100 meanwhile and paused afterwards (a pause of half a second at
+ * ×100 is 50 virtual seconds: the channel, and its observation, would expire).
+ */
+async function publish(page: Page, publishes: number, label: string): Promise<void> {
+  await page.evaluate(async () => {
+    const hook = (
+      window as unknown as { __playground: { dispatch: (i: unknown) => Promise<unknown> } }
+    ).__playground;
+    await hook.dispatch({
+      type: 'send',
+      client: 'bench',
+      spec: { method: 'GET', confirmable: false, path: 'ps/bench/%23', observe: 0 },
+    });
+    await hook.dispatch({ type: 'clock-rate', rate: 100 });
+  });
+  const started = Date.now();
+  for (let done = 0; done < publishes; done += CHUNK) {
+    const n = Math.min(CHUNK, publishes - done);
+    const failures = await page.evaluate(async (n) => {
+      const hook = (
+        window as unknown as {
+          __playground: { dispatch: (i: unknown) => Promise<{ ok: boolean; error?: string }> };
+        }
+      ).__playground;
+      const payload = new TextEncoder().encode('{"t":21.5}');
+      const results = await Promise.all(
+        Array.from({ length: n }, () =>
+          hook.dispatch({
+            type: 'send',
+            client: 'bench',
+            spec: { method: 'POST', confirmable: false, path: 'ps/bench/t', payload },
+          }),
+        ),
+      );
+      return results.filter((r) => !r.ok).map((r) => r.error);
+    }, n);
+    if (failures.length) throw new Error(`dispatch failed: ${failures[0]}`);
+    if ((done / CHUNK) % 10 === 0)
+      process.stdout.write(
+        `\r${label}: ${(done + n).toLocaleString('en-US')} / ${publishes.toLocaleString('en-US')} publishes, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
+  }
+  await page.evaluate(async () => {
+    const hook = (
+      window as unknown as { __playground: { dispatch: (i: unknown) => Promise<unknown> } }
+    ).__playground;
+    await hook.dispatch({ type: 'clock-rate', rate: 0 });
+  });
+  process.stdout.write('\n');
+}
+
+/** Waits (up to 30 s) for the log to show `expected` rows, then a little more. */
+async function settle(page: Page, expected: number): Promise<number> {
+  for (let i = 0; i < 300 && (await logged(page)) < expected; i++) await page.waitForTimeout(100);
+  await page.waitForTimeout(500);
+  return logged(page);
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+/** The profile's top functions by self time. */
+function hottest(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }) {
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) =>
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)),
+  );
+  const byName = new Map<string, number>();
+  for (const n of profile.nodes) {
+    const f = n.callFrame;
+    const file = f.url.split('/').pop() ?? '';
+    const key = `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}`;
+    byName.set(key, (byName.get(key) ?? 0) + (self.get(n.id) ?? 0));
+  }
+  return [...byName.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15)
+    .map(([k, us]) => `  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`);
+}
+
+function summarize(name: string, p: Probe, seconds: number): string[] {
+  const longest = p.long.length ? Math.max(...p.long) : 0;
+  const slow = p.gaps.filter((g) => g > 50);
+  const worstFrame = p.gaps.length ? Math.max(...p.gaps) : 0;
+  const sorted = [...p.gaps].sort((a, b) => a - b);
+  const p95 = sorted.length ? sorted[Math.floor(sorted.length * 0.95)] : 0;
+  return [
+    `${name} (${seconds.toFixed(1)} s, ${p.gaps.length} frames, ${(p.gaps.length / seconds).toFixed(0)} fps)`,
+    `  long tasks (≥ 50 ms): ${p.long.length}${p.long.length ? `, longest ${ms(longest)}` : ' (none: every task < 50 ms)'}`,
+    `  frames over 50 ms:    ${slow.length} of ${p.gaps.length}; worst frame gap ${ms(worstFrame)}, p95 ${ms(p95)}`,
+  ];
+}
+
+async function main(): Promise<void> {
+  const preview = await startPreview();
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: !args.has('headed'),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--js-flags=--expose-gc',
+      '--enable-precise-memory-info',
+    ],
+  });
+  const report: string[] = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    // tsx (esbuild, keepNames) wraps named functions in `__name(...)`; the page has no such helper.
+    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    // heartbeat=24h: at ×100 a half-second stall is 50 virtual seconds, past the default
+    // keep-alive (45 s), and the observer's channel (with its observation) would close.
+    await page.goto(`http://127.0.0.1:${PORT}/?testhooks&heartbeat=24h`);
+    await page.waitForFunction(
+      () => 'dispatch' in ((window as { __playground?: object }).__playground ?? {}),
+    );
+    await page.evaluate(async () => {
+      const hook = (
+        window as unknown as { __playground: { dispatch: (i: unknown) => Promise<unknown> } }
+      ).__playground;
+      await hook.dispatch({ type: 'add-coap-client', name: 'bench' });
+    });
+    await installProbes(page);
+    const heapBefore = await heap(page);
+
+    // 1. Fill the ring while the log scrolls up and down the whole time.
+    const metricsSession = await page.context().newCDPSession(page);
+    await metricsSession.send('Performance.enable');
+    const metrics = async () => {
+      const { metrics } = await metricsSession.send('Performance.getMetrics');
+      return new Map(metrics.map((m) => [m.name, m.value]));
+    };
+    const layoutSince = (a: Map<string, number>, b: Map<string, number>, seconds: number) => {
+      const d = (k: string) => (b.get(k) ?? 0) - (a.get(k) ?? 0);
+      return `  layout ${ms(d('LayoutDuration') * 1000)} in ${d('LayoutCount')} passes, style ${ms(d('RecalcStyleDuration') * 1000)} in ${d('RecalcStyleCount')}, script ${ms(d('ScriptDuration') * 1000)}, tasks ${ms(d('TaskDuration') * 1000)} (${((d('TaskDuration') / seconds) * 100).toFixed(0)}% of the main thread)`;
+    };
+    let cdp: CDPSession | undefined;
+    if (PROFILE) {
+      cdp = await page.context().newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
+    await resetProbes(page, true);
+    let t0 = Date.now();
+    const m0 = await metrics();
+    await publish(page, Math.ceil(TARGET / PER_PUBLISH), 'filling the ring');
+    const full = await settle(page, Math.ceil(TARGET / PER_PUBLISH) * PER_PUBLISH + 2);
+    const fill = await readProbes(page);
+    const m1 = await metrics();
+    if (cdp && PROFILE) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(PROFILE, JSON.stringify(profile));
+      report.push(
+        `hottest functions on the main thread while filling (${PROFILE}):`,
+        ...hottest(profile as never),
+      );
+    }
+    const fillSeconds = (Date.now() - t0) / 1000;
+    const heapFull = await heap(page);
+
+    // 2. Past the ring's capacity: old rows leave as new ones come; the log keeps scrolling.
+    await resetProbes(page, true);
+    t0 = Date.now();
+    const m2 = await metrics();
+    await publish(page, Math.ceil(EXTRA / PER_PUBLISH), 'past capacity');
+    const after = await settle(
+      page,
+      Math.min(100_000, full + Math.ceil(EXTRA / PER_PUBLISH) * PER_PUBLISH + 2),
+    );
+    const past = await readProbes(page);
+    const m3 = await metrics();
+    const pastSeconds = (Date.now() - t0) / 1000;
+    const heapAfter = await heap(page);
+
+    // 3. Scrolling alone over a full log (no traffic).
+    await resetProbes(page, true);
+    t0 = Date.now();
+    const m4 = await metrics();
+    await page.waitForTimeout(5000);
+    const idle = await readProbes(page);
+    const idleSeconds = (Date.now() - t0) / 1000;
+    const m5 = await metrics();
+
+    report.push(
+      `UI journal stress: ${TARGET.toLocaleString('en-US')} datagrams (≈${(TARGET * 3).toLocaleString('en-US')} journal entries), then ${EXTRA.toLocaleString('en-US')} more; clock ×100; the packet log scrolled ${SCROLL} px (${(SCROLL / 46).toFixed(1)} rows) a frame throughout.`,
+      `packet log rows: ${full.toLocaleString('en-US')} after filling, ${after.toLocaleString('en-US')} after ${EXTRA.toLocaleString('en-US')} more (ring capacity 100,000)`,
+      ...summarize('filling', fill, fillSeconds),
+      layoutSince(m0, m1, fillSeconds),
+      ...summarize('past capacity', past, pastSeconds),
+      layoutSince(m2, m3, pastSeconds),
+      ...summarize('scrolling a full log, no traffic', idle, idleSeconds),
+      layoutSince(m4, m5, idleSeconds),
+      `JS heap (after GC): ${mb(heapBefore)} empty → ${mb(heapFull)} at a full ring → ${mb(heapAfter)} after ${EXTRA.toLocaleString('en-US')} more datagrams`,
+    );
+  } finally {
+    await browser.close();
+    preview.kill();
+  }
+  console.log(`\n${report.join('\n')}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

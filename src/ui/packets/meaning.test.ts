@@ -1,0 +1,238 @@
+import { describe, expect, it } from 'vitest';
+import type { GatewayEvent } from '../../gateway';
+import type { DatagramSummary } from '../../sim';
+import { meaning, notificationReason } from './meaning';
+import { parseQueryParams, requestInfo } from './request-info';
+
+const req = (code: string, codeValue: number, path: string, extra: Partial<DatagramSummary> = {}) =>
+  ({
+    ok: true,
+    type: 'CON',
+    code,
+    codeValue,
+    messageId: 100,
+    token: '01',
+    path,
+    payloadLength: 0,
+    ...extra,
+  }) satisfies DatagramSummary;
+
+const res = (code: string, codeValue: number, extra: Partial<DatagramSummary> = {}) =>
+  ({
+    ok: true,
+    type: 'ACK',
+    code,
+    codeValue,
+    messageId: 100,
+    token: '01',
+    payloadLength: 0,
+    ...extra,
+  }) satisfies DatagramSummary;
+
+const CONNECT = req('0.02 POST', 0x02, '/mqtt/connection?clientid=123');
+const HEARTBEAT = req('0.03 PUT', 0x03, '/mqtt/connection?clientid=123&token=42');
+const DELETE = req('0.04 DELETE', 0x04, '/mqtt/connection?clientid=123&token=42');
+const inbound = (summary: DatagramSummary) => ({ direction: 'to-gateway' as const, summary });
+const outbound = (summary: DatagramSummary) => ({ direction: 'from-gateway' as const, summary });
+
+describe('requestInfo', () => {
+  it('reads the query as the gateway does: one "=", last wins, short names override', () => {
+    const p = parseQueryParams('clientid=a&c=b&plain&x=1=2&qos=0&qos=1');
+    expect(p.get('clientid')).toBe('b');
+    expect(p.get('qos')).toBe('1');
+    expect(p.has('plain')).toBe(false);
+    expect(p.has('x')).toBe(false);
+  });
+
+  it('tells connect, heartbeat, disconnect, publish, subscribe and unsubscribe apart', () => {
+    expect(requestInfo(CONNECT).kind).toBe('connect');
+    expect(requestInfo(HEARTBEAT).kind).toBe('heartbeat');
+    expect(requestInfo(DELETE).kind).toBe('disconnect');
+    expect(requestInfo(req('0.02 POST', 2, '/ps/coap/test')).kind).toBe('publish');
+    const sub = requestInfo(req('0.01 GET', 1, '/ps/a/%23', { observe: 0 }));
+    expect(sub).toMatchObject({ kind: 'subscribe', topic: 'a/#' });
+    expect(requestInfo(req('0.01 GET', 1, '/ps/a', { observe: 1 })).kind).toBe('unsubscribe');
+    expect(requestInfo(req('0.01 GET', 1, '/ps/a')).kind).toBe('observe-invalid');
+    expect(requestInfo(req('0.01 GET', 1, '/nope')).kind).toBe('unknown');
+  });
+});
+
+describe('meaning of requests', () => {
+  it('says what a request asks for', () => {
+    expect(meaning(inbound(CONNECT))).toBe('connect as 123');
+    expect(meaning(inbound(req('0.02 POST', 2, '/mqtt/connection')))).toBe(
+      'connect without a clientid',
+    );
+    expect(meaning(inbound(HEARTBEAT))).toBe('heartbeat from 123');
+    expect(meaning(inbound(DELETE))).toBe('disconnect 123');
+    expect(meaning(inbound(req('0.02 POST', 2, '/ps/coap/test?q=1', { payloadLength: 5 })))).toBe(
+      'publish to coap/test (qos 1, 5 B)',
+    );
+    expect(meaning(inbound(req('0.01 GET', 1, '/ps/coap/test', { observe: 0 })))).toBe(
+      'subscribe to coap/test',
+    );
+    expect(meaning(inbound(req('0.01 GET', 1, '/ps/coap/test', { observe: 1 })))).toBe(
+      'unsubscribe from coap/test',
+    );
+    expect(meaning(inbound(req('0.01 GET', 1, '/hello')))).toBe(
+      'GET /hello: not a gateway resource',
+    );
+  });
+
+  it('adds the outcome once the response is known: "connect as 123 → token issued"', () => {
+    const connected: GatewayEvent = {
+      kind: 'connected',
+      channel: 'ch1',
+      clientId: '123',
+      token: '3404490787',
+    };
+    expect(
+      meaning(inbound(CONNECT), {
+        response: { summary: res('2.01 Created', 0x41), events: [connected] },
+      }),
+    ).toBe('connect as 123 → token issued');
+    const failed: GatewayEvent = { kind: 'login-failed', channel: 'ch1', reason: 'not_authorized' };
+    expect(
+      meaning(inbound(CONNECT), {
+        response: { summary: res('4.00 Bad Request', 0x80), events: [failed] },
+      }),
+    ).toBe('connect as 123 → login failed');
+    expect(
+      meaning(inbound(HEARTBEAT), {
+        response: { summary: res('2.04 Changed', 0x44), events: [] },
+      }),
+    ).toBe('heartbeat from 123 → accepted');
+  });
+
+  it('marks retransmissions', () => {
+    expect(meaning(inbound(CONNECT), { retransmission: 2 })).toBe(
+      'retransmission #2: connect as 123',
+    );
+  });
+
+  it('reads empty messages from a client: ACK, RST and ping', () => {
+    const ack = res('0.00 Empty', 0, { messageId: 4711, token: '' });
+    const notification = res('2.05 Content', 0x45, { type: 'CON', observe: 9, messageId: 4711 });
+    expect(meaning(inbound(ack), { answers: { summary: notification, topic: 't' } })).toBe(
+      'ACK for notification 4711 on t',
+    );
+    expect(meaning(inbound(ack))).toBe('ACK for message 4711');
+    expect(meaning(inbound({ ...ack, type: 'RST' }), { answers: { summary: notification } })).toBe(
+      'RST: client rejects notification 4711; the gateway keeps the observation',
+    );
+    expect(meaning(inbound({ ...ack, type: 'CON' }))).toBe('CoAP ping (empty CON)');
+  });
+
+  it('reports a malformed datagram with its reason', () => {
+    expect(
+      meaning(inbound({ ok: false, error: 'token-length-reserved at byte 0', payloadLength: 0 })),
+    ).toBe('malformed: token-length-reserved at byte 0');
+  });
+});
+
+describe('meaning of what the gateway sends', () => {
+  it('reads a connect reply: token issued', () => {
+    const events: GatewayEvent[] = [
+      { kind: 'connected', channel: 'ch1', clientId: '123', token: '3404490787' },
+    ];
+    expect(meaning(outbound(res('2.01 Created', 0x41)), { request: CONNECT, events })).toBe(
+      'connected as 123: token 3404490787 issued',
+    );
+    expect(
+      meaning(outbound(res('2.01 Created', 0x41)), { request: CONNECT, payloadText: '77' }),
+    ).toBe('connected as 123: token 77 issued');
+  });
+
+  it('reads heartbeat, disconnect and login failure replies', () => {
+    expect(meaning(outbound(res('2.04 Changed', 0x44)), { request: HEARTBEAT })).toBe(
+      'heartbeat accepted',
+    );
+    expect(meaning(outbound(res('2.02 Deleted', 0x42)), { request: DELETE })).toBe(
+      'disconnected: the channel closes',
+    );
+    expect(
+      meaning(outbound(res('4.00 Bad Request', 0x80)), {
+        request: CONNECT,
+        payloadText: 'Login Failed: not_authorized',
+      }),
+    ).toBe('login failed: not_authorized');
+  });
+
+  it('explains an error reply with the gateway’s reason', () => {
+    const events: GatewayEvent[] = [
+      {
+        kind: 'request',
+        channel: 'ch1',
+        summary: 'CON GET /mqtt/connection',
+        code: 0x85,
+        explanation: '0.01 is not allowed on mqtt/connection (POST, PUT, DELETE)',
+      },
+    ];
+    expect(meaning(outbound(res('4.05 Method Not Allowed', 0x85)), { events })).toBe(
+      '4.05: 0.01 is not allowed on mqtt/connection (POST, PUT, DELETE)',
+    );
+  });
+
+  it('says why a notification is CON or NON', () => {
+    const n = res('2.05 Content', 0x45, { type: 'CON', messageId: 4711, token: 'aa', observe: 7 });
+    const events: GatewayEvent[] = [
+      {
+        kind: 'notification',
+        channel: 'ch1',
+        topic: 'coap/test',
+        type: 'CON',
+        why: "the published message has QoS 1 and notify_type=qos: CON (the subscription's QoS 0 does not matter)",
+        messageId: 4711,
+        seq: 7,
+        token: 'aa',
+      },
+    ];
+    expect(meaning(outbound(n), { events })).toBe(
+      'notification on coap/test (CON because the message was QoS 1)',
+    );
+    expect(notificationReason('NON', 'notify_type=non forces NON')).toBe(
+      'NON because notify_type=non',
+    );
+    expect(
+      meaning(outbound(n), {
+        events: [
+          { kind: 'retransmission', channel: 'ch1', messageId: 4711, attempt: 2, nextIn: 8000 },
+        ],
+      }),
+    ).toBe('retransmission #2 of notification 4711');
+    expect(meaning(outbound(n))).toBe('notification (Observe 7)');
+  });
+
+  it('says why the gateway sent an RST', () => {
+    const rst = res('0.00 Empty', 0, { type: 'RST', token: '' });
+    const peer = { address: '192.0.2.10', port: 5000 };
+    expect(
+      meaning(outbound(rst), {
+        events: [
+          { kind: 'frame-error', peer, reason: 'token-length-reserved', offset: 0, action: 'rst' },
+        ],
+      }),
+    ).toBe('RST: gateway rejected a malformed CON (token-length-reserved)');
+    expect(
+      meaning(outbound(rst), {
+        events: [
+          {
+            kind: 'ignored',
+            channel: 'ch1',
+            peer,
+            why: 'CoAP ping (empty CON): answered with RST',
+          },
+        ],
+      }),
+    ).toBe('RST: answer to a CoAP ping');
+  });
+
+  it('recognises a replayed reply to a duplicate', () => {
+    expect(
+      meaning(outbound(res('2.04 Changed', 0x44)), {
+        request: HEARTBEAT,
+        events: [{ kind: 'duplicate', channel: 'ch1', messageId: 100, replayed: true }],
+      }),
+    ).toBe('replay of the cached 2.04 for a duplicate of message 100');
+  });
+});

@@ -1,0 +1,121 @@
+import type { DatagramSummary } from '../../sim';
+
+/** What a request asks the gateway for, read from its one-line summary (spec §1.2). */
+export type RequestKind =
+  | 'connect'
+  | 'heartbeat'
+  | 'disconnect'
+  | 'connection-other'
+  | 'mqtt-other'
+  | 'publish'
+  | 'subscribe'
+  | 'unsubscribe'
+  | 'observe-invalid'
+  | 'ps-other'
+  | 'ps-no-topic'
+  | 'unknown';
+
+export interface RequestInfo {
+  kind: RequestKind;
+  /** `GET`, `POST`, … or the dotted code of an unknown method. */
+  method: string;
+  /** Uri-Path segments. */
+  segments: string[];
+  /** Query parameters that survive the gateway's parsing, short names expanded (spec §1.7). */
+  params: Map<string, string>;
+  /** The topic after `ps/`, percent-decoded. */
+  topic?: string;
+  clientId?: string;
+}
+
+/** Short query names and their long forms (spec §1.7, ?QUERY_PARAMS_MAPPING). */
+const SHORT: Readonly<Record<string, string>> = {
+  c: 'clientid',
+  t: 'token',
+  u: 'username',
+  p: 'password',
+  q: 'qos',
+  r: 'retain',
+};
+
+/**
+ * The query as the gateway reads it (spec §1.7): only `key=value` entries with exactly one `=`
+ * survive, the last duplicate wins, and a short name overrides its long form.
+ */
+export function parseQueryParams(query: string): Map<string, string> {
+  const long = new Map<string, string>();
+  const short = new Map<string, string>();
+  for (const entry of query.split('&')) {
+    const parts = entry.split('=');
+    if (parts.length !== 2 || parts[0] === '') continue;
+    const [key, value] = parts;
+    if (key in SHORT) short.set(SHORT[key], value);
+    else long.set(key, value);
+  }
+  for (const [k, v] of short) long.set(k, v);
+  return long;
+}
+
+function percentDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** `0.02 POST` → `POST`; an unknown method keeps its dotted code. */
+export function methodOf(code: string | undefined): string {
+  if (!code) return '?';
+  const [dotted, ...name] = code.split(' ');
+  const n = name.join(' ');
+  return n && n !== '(unknown)' ? n : dotted;
+}
+
+/** Reads a request's summary: its method, path, query and what the gateway will make of it. */
+export function requestInfo(summary: DatagramSummary): RequestInfo {
+  const method = methodOf(summary.code);
+  const full = summary.path ?? '/';
+  const q = full.indexOf('?');
+  const pathText = q < 0 ? full : full.slice(0, q);
+  const params = parseQueryParams(q < 0 ? '' : full.slice(q + 1));
+  const segments = pathText.replace(/^\//, '').split('/');
+  const clientId = params.get('clientid');
+  const base = { method, segments, params, clientId };
+  const [first, ...rest] = segments;
+  if (first === 'mqtt') {
+    if (segments.length !== 2 || rest[0] !== 'connection') return { ...base, kind: 'mqtt-other' };
+    const kind =
+      method === 'POST'
+        ? 'connect'
+        : method === 'PUT'
+          ? 'heartbeat'
+          : method === 'DELETE'
+            ? 'disconnect'
+            : 'connection-other';
+    return { ...base, kind };
+  }
+  if (first === 'ps') {
+    const topic = percentDecode(rest.join('/'));
+    if (rest.length === 0 || topic === '') return { ...base, kind: 'ps-no-topic' };
+    if (method === 'POST') return { ...base, kind: 'publish', topic };
+    if (method === 'GET') {
+      const kind =
+        summary.observe === 0
+          ? 'subscribe'
+          : summary.observe === 1
+            ? 'unsubscribe'
+            : 'observe-invalid';
+      return { ...base, kind, topic };
+    }
+    return { ...base, kind: 'ps-other', topic };
+  }
+  return { ...base, kind: 'unknown' };
+}
+
+/** Whether a code (as its numeric value) is a request method (0.01–0.31). */
+export const isRequestValue = (code: number | undefined): boolean =>
+  code !== undefined && code >= 0x01 && code <= 0x1f;
+
+/** The dotted part of `2.05 Content`. */
+export const dotted = (code: string | undefined): string => (code ?? '').split(' ')[0];

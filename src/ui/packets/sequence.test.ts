@@ -1,0 +1,69 @@
+/* eslint-disable @typescript-eslint/no-restricted-imports -- the test drives the real world
+   headless (as the worker does) to build the diagram from real journal entries. */
+import { describe, expect, it } from 'vitest';
+import { World } from '../../sim/world';
+import type { JournalEntry } from '../../sim';
+import { PacketIndex, type PacketRow } from './packet-index';
+import { BROKER_LANE, GATEWAY_LANE, buildSequence } from './sequence';
+
+function scene() {
+  const world = new World({ seed: 3 });
+  world.addCoapClient('c1');
+  world.addMqttClient('m1');
+  world.mqttSubscribe('m1', 't', { qos: 0, nl: false, rap: false, rh: 0 });
+  world.setLink('c1', { loss: 1, delay: 0, duplicate: 0 });
+  world.request('c1', {
+    method: 'POST',
+    confirmable: true,
+    path: 'ps/t',
+    payload: Uint8Array.of(0x31),
+  });
+  world.setLink('c1', { loss: 0, delay: 0, duplicate: 0 });
+  world.advance(10_000);
+  const entries = world.journal.since(1);
+  const index = new PacketIndex(100);
+  index.ingest(entries);
+  const rows: PacketRow[] = [];
+  for (let i = 0; i < index.rows.length; i++) rows.push(index.rows.at(i) as PacketRow);
+  const others = entries.filter(
+    (e: JournalEntry) =>
+      (e.kind === 'gateway' && e.event.kind === 'published') ||
+      (e.kind === 'world' &&
+        (e.event.kind === 'mqtt-published' || e.event.kind === 'mqtt-received')),
+  );
+  return buildSequence(rows, others);
+}
+
+describe('the sequence diagram', () => {
+  it('has lanes client ⇄ gateway ⇄ broker ⇄ MQTT client', () => {
+    expect(scene().lanes.map((l) => l.id)).toEqual([
+      'coap:c1',
+      GATEWAY_LANE,
+      BROKER_LANE,
+      'mqtt:m1',
+    ]);
+  });
+
+  it('draws a lost request, its retransmission, the reply and the publish in journal order', () => {
+    const { arrows } = scene();
+    expect(arrows.map((a) => [a.from, a.to, a.kind])).toEqual([
+      ['coap:c1', GATEWAY_LANE, 'request'],
+      ['coap:c1', GATEWAY_LANE, 'request'],
+      [GATEWAY_LANE, BROKER_LANE, 'publish'],
+      [GATEWAY_LANE, 'coap:c1', 'response'],
+      [BROKER_LANE, 'mqtt:m1', 'deliver'],
+    ]);
+    expect(arrows[0].lost).toBe(true);
+    expect(arrows[0].title).toContain('lost on the way');
+    expect(arrows[1].retransmission).toBe(1);
+    expect(arrows[1].label).toBe('CON POST /ps/t');
+    expect(arrows[2].label).toBe('PUBLISH t q1');
+    expect(arrows[3].label).toBe('ACK 2.04');
+    expect(arrows.filter((a) => a.datagram).map((a) => a.seq)).toEqual(
+      [...arrows]
+        .filter((a) => a.datagram)
+        .map((a) => a.seq)
+        .sort((x, y) => x - y),
+    );
+  });
+});

@@ -1,0 +1,194 @@
+import type { JournalEntry } from '../../sim';
+import { formatTime } from '../layout/format';
+import type { PacketRow } from './packet-index';
+
+/** A participant of the sequence diagram: a vertical lifeline. */
+export interface Lane {
+  id: string;
+  label: string;
+  kind: 'coap' | 'gateway' | 'broker' | 'mqtt';
+}
+
+export type ArrowKind =
+  'request' | 'response' | 'error' | 'notification' | 'empty' | 'malformed' | 'publish' | 'deliver';
+
+/** One message between two lanes, top to bottom in journal order. */
+export interface Arrow {
+  key: string;
+  /** The journal seq; for a datagram, the packet to select when the arrow is clicked. */
+  seq: number;
+  datagram: boolean;
+  at: number;
+  from: string;
+  to: string;
+  /** Short text on the arrow: `CON POST /mqtt/connection`, `ACK 2.01`, `PUBLISH t q1`. */
+  label: string;
+  /** The whole story, for the SVG <title> and the list alternative. */
+  title: string;
+  kind: ArrowKind;
+  lost: boolean;
+  duplicated: boolean;
+  retransmission?: number;
+  notes: number;
+}
+
+export interface SequenceModel {
+  lanes: Lane[];
+  arrows: Arrow[];
+}
+
+export const GATEWAY_LANE = 'gateway';
+export const BROKER_LANE = 'broker';
+const coapLane = (peer: string) => `coap:${peer}`;
+const mqttLane = (client: string) => `mqtt:${client}`;
+
+function arrowKind(row: PacketRow): ArrowKind {
+  const s = row.entry.summary;
+  if (!s.ok) return 'malformed';
+  switch (row.codeClass) {
+    case 'request':
+      return 'request';
+    case 'empty':
+      return 'empty';
+    case 'error':
+      return 'error';
+  }
+  if (
+    row.entry.direction === 'from-gateway' &&
+    s.type !== 'ACK' &&
+    s.observe !== undefined &&
+    row.requestSeq === undefined
+  )
+    return 'notification';
+  return 'response';
+}
+
+function datagramLabel(row: PacketRow): string {
+  const s = row.entry.summary;
+  if (!s.ok) return `malformed ${s.type ?? ''}`.trim();
+  const [dotted, ...name] = (s.code ?? '').split(' ');
+  if (s.codeValue === 0) return s.type === 'CON' ? 'CON ping' : `${s.type} (empty)`;
+  if (row.codeClass === 'request') return `${s.type} ${name.join(' ') || dotted} ${s.path ?? ''}`;
+  const obs = s.observe !== undefined ? ` Obs=${s.observe}` : '';
+  return `${s.type} ${dotted}${obs}`;
+}
+
+function fateWords(row: PacketRow): string {
+  switch (row.entry.fate) {
+    case 'lost':
+      return ' It was lost on the way.';
+    case 'duplicated':
+      return ' The network delivered it twice.';
+    case 'external':
+      return ' A real peer, through the relay.';
+    default:
+      return '';
+  }
+}
+
+/**
+ * The sequence diagram's lanes and arrows for the last datagrams and what they caused on the
+ * MQTT side: `rows` are the packet log's rows (oldest first), `others` the journal's gateway
+ * `published` and world `mqtt-published`/`mqtt-received` entries in the same span of time.
+ * CoAP clients come first (in order of appearance), then the gateway, the broker and the MQTT
+ * clients.
+ */
+export function buildSequence(
+  rows: readonly PacketRow[],
+  others: readonly JournalEntry[],
+): SequenceModel {
+  const coap: string[] = [];
+  const mqtt: string[] = [];
+  let broker = false;
+  const seenCoap = new Set<string>();
+  const seenMqtt = new Set<string>();
+  const arrows: Arrow[] = [];
+
+  for (const row of rows) {
+    const e = row.entry;
+    if (!seenCoap.has(row.peer)) {
+      seenCoap.add(row.peer);
+      coap.push(row.peer);
+    }
+    const inbound = e.direction === 'to-gateway';
+    const from = inbound ? coapLane(row.peer) : GATEWAY_LANE;
+    const to = inbound ? GATEWAY_LANE : coapLane(row.peer);
+    const s = e.summary;
+    const label = datagramLabel(row);
+    const retrans = row.retransmission ? ` Retransmission #${row.retransmission}.` : '';
+    arrows.push({
+      key: `d${e.seq}`,
+      seq: e.seq,
+      datagram: true,
+      at: e.at,
+      from,
+      to,
+      label,
+      title: `${formatTime(e.at)}, ${inbound ? `${row.peer} → gateway` : `gateway → ${row.peer}`}: ${label}${s.messageId !== undefined ? ` (MID ${s.messageId})` : ''}. ${row.meaning}.${retrans}${fateWords(row)}${row.notes.length ? ' The gateway differs from the document here.' : ''}`,
+      kind: arrowKind(row),
+      lost: e.fate === 'lost',
+      duplicated: e.fate === 'duplicated',
+      retransmission: row.retransmission,
+      notes: row.notes.length,
+    });
+  }
+
+  for (const e of others) {
+    if (e.kind === 'gateway' && e.event.kind === 'published') {
+      const p = e.event;
+      broker = true;
+      const label = `PUBLISH ${p.topic} q${p.qos}`;
+      arrows.push({
+        key: `e${e.seq}`,
+        seq: e.seq,
+        datagram: false,
+        at: e.at,
+        from: GATEWAY_LANE,
+        to: BROKER_LANE,
+        label,
+        title: `${formatTime(e.at)}, gateway → broker: publish to ${p.topic} with QoS ${p.qos} (${p.qosFrom})${p.retain ? ', retained' : ''}; ${p.deliveries} ${p.deliveries === 1 ? 'delivery' : 'deliveries'}.`,
+        kind: 'publish',
+        lost: false,
+        duplicated: false,
+        notes: 0,
+      });
+    } else if (
+      e.kind === 'world' &&
+      (e.event.kind === 'mqtt-published' || e.event.kind === 'mqtt-received')
+    ) {
+      const ev = e.event;
+      broker = true;
+      if (!seenMqtt.has(ev.client)) {
+        seenMqtt.add(ev.client);
+        mqtt.push(ev.client);
+      }
+      const published = ev.kind === 'mqtt-published';
+      const label = `${published ? 'PUBLISH ' : ''}${ev.topic} q${ev.qos}${ev.retain ? ' retained' : ''}`;
+      arrows.push({
+        key: `e${e.seq}`,
+        seq: e.seq,
+        datagram: false,
+        at: e.at,
+        from: published ? mqttLane(ev.client) : BROKER_LANE,
+        to: published ? BROKER_LANE : mqttLane(ev.client),
+        label,
+        title: published
+          ? `${formatTime(e.at)}, MQTT client ${ev.client} → broker: publish to ${ev.topic} with QoS ${ev.qos}${ev.retain ? ', retained' : ''}.`
+          : `${formatTime(e.at)}, broker → MQTT client ${ev.client}: a message on ${ev.topic} with QoS ${ev.qos}${ev.retain ? ' (retained)' : ''}.`,
+        kind: 'deliver',
+        lost: false,
+        duplicated: false,
+        notes: 0,
+      });
+    }
+  }
+  arrows.sort((a, b) => a.seq - b.seq);
+
+  const lanes: Lane[] = [
+    ...coap.map((p) => ({ id: coapLane(p), label: p, kind: 'coap' as const })),
+    { id: GATEWAY_LANE, label: 'Gateway', kind: 'gateway' },
+    ...(broker ? [{ id: BROKER_LANE, label: 'Broker', kind: 'broker' as const }] : []),
+    ...mqtt.map((c) => ({ id: mqttLane(c), label: c, kind: 'mqtt' as const })),
+  ];
+  return { lanes, arrows };
+}
