@@ -1,0 +1,140 @@
+// `npm run screenshots`: the README's pictures. Starts the relay with the built app on free
+// ports, drives a small scenario through the page's test hook, and saves docs/*.png.
+import { chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { startRelay } from '../src/relay/server';
+import type { Intent } from '../src/worker/api';
+
+const relay = await startRelay({ port: 0, coapPort: 0, staticDir: 'dist' });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+
+async function dispatch(page: Page, intent: Intent) {
+  await page.evaluate(
+    (i) =>
+      (
+        window as unknown as { __playground: { dispatch: (i: Intent) => Promise<unknown> } }
+      ).__playground.dispatch(i),
+    intent,
+  );
+}
+
+async function scenario(page: Page) {
+  await page.waitForFunction(() => '__playground' in window);
+  const enc = (s: string) => Array.from(new TextEncoder().encode(s));
+  await dispatch(page, { type: 'clock-rate', rate: 0 });
+  await dispatch(page, { type: 'add-coap-client', name: 'sensor' });
+  await dispatch(page, { type: 'add-coap-client', name: 'lamp' });
+  await dispatch(page, { type: 'add-mqtt-client', clientId: 'dashboard' });
+  await dispatch(page, {
+    type: 'mqtt-subscribe',
+    client: 'dashboard',
+    filter: 'coap/#',
+    options: { qos: 1 },
+  });
+  for (const [name, id] of [
+    ['sensor', 'sensor-1'],
+    ['lamp', 'lamp-7'],
+  ]) {
+    await dispatch(page, {
+      type: 'send',
+      client: name,
+      spec: {
+        method: 'POST',
+        confirmable: true,
+        path: `mqtt/connection?clientid=${id}&username=admin&password=public`,
+      },
+    });
+  }
+  await dispatch(page, { type: 'clock-advance', ms: 50 });
+  // The tokens the gateway issued, as the Connections panel shows them.
+  const token = (clientId: string) =>
+    page
+      .getByTestId('channel-card')
+      .filter({ has: page.getByRole('heading', { name: clientId }) })
+      .getByTestId('channel-token')
+      .textContent({ timeout: 5000 });
+  const lampToken = await token('lamp-7');
+  const sensorToken = await token('sensor-1');
+  await dispatch(page, {
+    type: 'send',
+    client: 'lamp',
+    spec: {
+      method: 'GET',
+      confirmable: true,
+      path: `ps/coap/lamp-7/set?clientid=lamp-7&token=${lampToken}`,
+      observe: 0,
+      token: new Uint8Array(enc('obs')),
+    },
+  });
+  await dispatch(page, { type: 'clock-advance', ms: 1200 });
+  await dispatch(page, {
+    type: 'mqtt-publish',
+    client: 'dashboard',
+    topic: 'coap/lamp-7/set',
+    payload: new Uint8Array(enc('{"on":true}')),
+    qos: 1,
+    retain: false,
+  });
+  await dispatch(page, { type: 'clock-advance', ms: 900 });
+  await dispatch(page, {
+    type: 'send',
+    client: 'sensor',
+    spec: {
+      method: 'POST',
+      confirmable: false,
+      path: `ps/coap/sensor-1/temp?clientid=sensor-1&token=${sensorToken}&qos=1`,
+      payload: new Uint8Array(enc('21.5')),
+    },
+  });
+  await dispatch(page, { type: 'clock-advance', ms: 700 });
+  await dispatch(page, {
+    type: 'send',
+    client: 'sensor',
+    spec: {
+      method: 'PUT',
+      confirmable: true,
+      path: `mqtt/connection?clientid=sensor-1&token=${sensorToken}`,
+    },
+  });
+  await dispatch(page, { type: 'clock-advance', ms: 4000 });
+  await page.waitForTimeout(800);
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  const page = await browser.newPage({
+    viewport: { width: 1600, height: 1000 },
+    colorScheme: theme,
+  });
+  await page.goto(`${relay.url}/?connection_required=true&users=admin:public&seed=7&testhooks`);
+  await scenario(page);
+  await page.screenshot({ path: `docs/playground-${theme}.png` });
+  if (theme === 'light') {
+    await page.getByRole('tab', { name: 'Sequence' }).click();
+    await page.waitForTimeout(400);
+    await page
+      .locator('section[aria-labelledby="traffic-title"]')
+      .screenshot({ path: 'docs/sequence-light.png' });
+    await page.getByRole('tab', { name: 'Topics' }).click();
+    await page.waitForTimeout(400);
+    await page
+      .locator('section[aria-labelledby="gateway-title"]')
+      .screenshot({ path: 'docs/topics-light.png' });
+  }
+  await page.close();
+}
+await browser.close();
+await relay.close();
+console.log(
+  'saved docs/playground-light.png, docs/playground-dark.png, docs/sequence-light.png, docs/topics-light.png',
+);
