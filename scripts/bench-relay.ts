@@ -4,7 +4,7 @@
 import { createSocket } from 'node:dgram';
 import type { Socket } from 'node:dgram';
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium';
 import { encode, encodeString, parseUri } from '../src/coap';
 import { startRelay } from '../src/relay/server';
 
@@ -19,18 +19,7 @@ if (!existsSync('dist/index.html')) {
 }
 
 const relay = await startRelay({ port: 0, coapPort: 0, staticDir: 'dist' });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 const page = await browser.newPage();
 
 const uri = parseUri('coap://127.0.0.1/ps/bench');

@@ -1,23 +1,12 @@
 // `npm run screenshots`: the README's pictures. Starts the relay with the built app on free
 // ports, drives a small scenario through the page's test hook, and saves docs/*.png.
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium';
 import type { Page } from 'playwright-core';
 import { startRelay } from '../src/relay/server';
 import type { Intent } from '../src/worker/api';
 
 const relay = await startRelay({ port: 0, coapPort: 0, staticDir: 'dist' });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 
 async function dispatch(page: Page, intent: Intent) {
   await page.evaluate(
