@@ -1,3 +1,4 @@
+import type { CoapMessage } from '../coap';
 import type { MqttMessage, QoS } from '../broker';
 import { MessageLayer } from '../messaging';
 import type { Random, TransmissionParams } from '../messaging';
@@ -47,7 +48,8 @@ export class Channel {
   // Keep-alive (spec §1.6, emqx_keepalive): recv_pkt counts well-formed inbound datagrams.
   recvPkt = 0;
   lastRecvAt: number;
-  lastRecvSummary = '';
+  /** The last datagram that counted, summarized only when someone asks (keep-alive events, snapshots). */
+  lastRecv: CoapMessage | undefined;
   private statval = 0;
   idle = 0;
   readonly checkInterval: number;
@@ -80,10 +82,10 @@ export class Channel {
   }
 
   /** Counts a well-formed inbound datagram for keep-alive. */
-  received(now: number, summary: string): void {
+  received(now: number, message: CoapMessage): void {
     this.recvPkt++;
     this.lastRecvAt = now;
-    this.lastRecvSummary = summary;
+    this.lastRecv = message;
   }
 
   /**

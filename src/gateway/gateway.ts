@@ -150,7 +150,7 @@ export class Gateway implements RequestContext {
           this.emit({
             kind: 'keepalive-reset',
             channel: ch.id,
-            cause: ch.lastRecvSummary,
+            cause: ch.lastRecv ? summarize(ch.lastRecv) : '',
             expiresBy: ch.expiresAt(),
           });
         } else if (r === 'timeout') {
@@ -501,7 +501,7 @@ export class Gateway implements RequestContext {
       this.piggyback(ch, raw, check.code, now, [], undefined, { cache: false, split: false });
       return;
     }
-    ch.received(now, summarize(raw));
+    ch.received(now, raw);
     const m = check.message;
     const inbound = ch.layer.receive(m, now);
     switch (inbound.kind) {
