@@ -1,3 +1,4 @@
+import type { CoapMessage } from '../coap';
 import {
   OPT,
   codeName,
@@ -26,7 +27,11 @@ export function summarizeBytes(bytes: Uint8Array): DatagramSummary {
       payloadLength: 0,
     };
   }
-  const m = r.message;
+  return summarizeMessage(r.message);
+}
+
+/** The same summary for a message already decoded (or about to be encoded): no second decode. */
+export function summarizeMessage(m: CoapMessage): DatagramSummary {
   const path = isRequestCode(m.code)
     ? `/${uriPath(m.options).join('/')}${uriQuery(m.options).length ? '?' + uriQuery(m.options).join('&') : ''}`
     : undefined;

@@ -126,3 +126,21 @@ describe('the journal', () => {
     expect(j.drain()).toHaveLength(0);
   });
 });
+
+describe('datagram summaries', () => {
+  it('summarizes an outgoing message exactly as decoding its bytes would', async () => {
+    const { summarizeBytes, summarizeMessage } = await import('./summary');
+    const { decode } = await import('../coap');
+    const w = new World({ seed: 8 });
+    w.addCoapClient('s');
+    w.request('s', { method: 'GET', confirmable: true, path: 'ps/a/b?c=1', observe: 0 });
+    w.advance(10);
+    for (const e of w.journal.since(0)) {
+      if (e.kind !== 'datagram') continue;
+      const m = decode(e.bytes);
+      if (!m.ok) throw new Error('undecodable');
+      expect(summarizeMessage(m.message)).toEqual(summarizeBytes(e.bytes));
+      expect(e.summary).toEqual(summarizeBytes(e.bytes));
+    }
+  });
+});

@@ -12,7 +12,7 @@ import { Journal } from './journal';
 import type { WorldEvent } from './journal';
 import { PERFECT_LINK, VirtualNetwork } from './network';
 import type { LinkConditions } from './network';
-import { summarizeBytes } from './summary';
+import { summarizeBytes, summarizeMessage } from './summary';
 
 export interface WorldOptions {
   config?: Partial<GatewayConfig>;
@@ -349,7 +349,7 @@ export class World {
           bytes: d.bytes,
           fate: sent.fate,
           arrivesAt: sent.arrivesAt,
-          summary: summarizeBytes(d.bytes),
+          summary: summarizeMessage(d.message),
           channel: d.channel,
         });
       } else {
@@ -363,7 +363,7 @@ export class World {
           direction: 'from-gateway',
           bytes: d.bytes,
           fate: 'external',
-          summary: summarizeBytes(d.bytes),
+          summary: summarizeMessage(d.message),
           channel: d.channel,
         });
       }
