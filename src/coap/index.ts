@@ -6,3 +6,4 @@ export * from './decode';
 export * from './encode';
 export * from './block';
 export * from './uri';
+export * from './request';

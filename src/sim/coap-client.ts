@@ -1,39 +1,12 @@
-import type { CoapMessage, CoapOption } from '../coap';
-import {
-  OPT,
-  codeDotted,
-  decodeString,
-  encodeUint,
-  getUintOption,
-  parseUri,
-  toHex,
-  withOption,
-} from '../coap';
+import type { CoapMessage, RequestSpec } from '../coap';
+import { OPT, buildRequest, codeDotted, decodeString, getUintOption, toHex } from '../coap';
 import { MessageLayer, emptyReply } from '../messaging';
 import type { Random } from '../messaging';
 import type { Endpoint } from '../gateway';
 import type { WorldEvent } from './journal';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-const METHOD_CODES: Record<Method, number> = { GET: 1, POST: 2, PUT: 3, DELETE: 4 };
-
-/** A request as the composer describes it. */
-export interface RequestSpec {
-  method: Method | number;
-  confirmable: boolean;
-  /** Path and query as in a URI, e.g. `ps/coap/test?c=123&t=3404490787` (percent-encoding allowed). */
-  path: string;
-  /** Observe: 0 registers, 1 deregisters. */
-  observe?: number;
-  /** Token bytes; default 4 random bytes. Empty is allowed (and is what `observe without token` needs). */
-  token?: Uint8Array;
-  contentFormat?: number;
-  payload?: Uint8Array;
-  /** Any further options (number + raw value). */
-  options?: CoapOption[];
-  /** Message ID to use; default the client's next one. */
-  messageId?: number;
-}
+// The request spec and its builder live in the codec (src/coap/request.ts), shared with the page.
+export type { Method, RequestSpec } from '../coap';
 
 export type ExchangeState = 'waiting' | 'acknowledged' | 'answered' | 'timed-out' | 'reset';
 
@@ -56,39 +29,6 @@ export interface Exchange {
 export interface ClientOutput {
   send: CoapMessage[];
   events: WorldEvent[];
-}
-
-/** Builds the message a spec describes, or says what is wrong with it. */
-export function buildRequest(
-  spec: RequestSpec,
-  messageId: number,
-  token: Uint8Array,
-): { ok: true; message: CoapMessage } | { ok: false; error: string } {
-  const uri = parseUri(`coap://gateway/${spec.path.replace(/^\/+/, '')}`);
-  if (!uri.ok) return { ok: false, error: uri.error };
-  let options = uri.uri.options.filter((o) => o.number !== OPT.UriHost);
-  if (spec.observe !== undefined)
-    options = withOption(options, { number: OPT.Observe, value: encodeUint(spec.observe) });
-  if (spec.contentFormat !== undefined)
-    options = withOption(options, {
-      number: OPT.ContentFormat,
-      value: encodeUint(spec.contentFormat),
-    });
-  for (const o of spec.options ?? []) options = withOption(options, o);
-  const code = typeof spec.method === 'number' ? spec.method : METHOD_CODES[spec.method];
-  if (token.length > 8)
-    return { ok: false, error: `a token has at most 8 bytes; this one has ${token.length}` };
-  return {
-    ok: true,
-    message: {
-      type: spec.confirmable ? 'CON' : 'NON',
-      code,
-      messageId,
-      token,
-      options,
-      payload: spec.payload ?? new Uint8Array(0),
-    },
-  };
 }
 
 const EXCHANGE_HISTORY = 200;

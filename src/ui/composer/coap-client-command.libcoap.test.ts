@@ -3,9 +3,9 @@ import { createSocket } from 'node:dgram';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { encode, encodeString, toHex } from '../../coap';
-import type { RequestSpec } from '../../sim';
+import type { RequestSpec } from '../../coap';
 import { toCoapClientCommand } from './coap-client-command';
-import { requestMessage } from './preview';
+import { buildRequest } from '../../coap';
 
 /**
  * Runs the generated commands with the real coap-client (Debian's libcoap3-bin) against a UDP
@@ -49,7 +49,7 @@ async function firstDatagram(spec: RequestSpec): Promise<{ bytes: Uint8Array; co
 function expected(spec: RequestSpec, wire: Uint8Array): string {
   const messageId = (wire[2] << 8) | wire[3];
   const token = spec.token ?? wire.subarray(4, 4 + (wire[0] & 0x0f));
-  const m = requestMessage(spec, messageId, token);
+  const m = buildRequest(spec, messageId, token);
   if (!m.ok) throw new Error(m.error);
   return toHex(encode(m.message), ' ');
 }

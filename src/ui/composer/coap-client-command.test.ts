@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { encodeString } from '../../coap';
-import type { RequestSpec } from '../../sim';
+import type { RequestSpec } from '../../coap';
 import {
   payloadArgument,
   shellQuote,

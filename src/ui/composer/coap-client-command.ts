@@ -1,5 +1,5 @@
 import { CODES, OPT, formatUri, parseUri, toHex } from '../../coap';
-import type { RequestSpec } from '../../sim';
+import type { RequestSpec } from '../../coap';
 
 /**
  * The libcoap command line that sends the same request from a real shell, through the relay.

@@ -3,7 +3,8 @@ import { toHex } from '../../coap';
 import { DEFAULT_FORM, compile, convertNotation, payloadBytes } from './form';
 import type { ComposerForm } from './form';
 import { buildQuery, encodePath, splitPasted } from './params';
-import { previewRequest, requestMessage } from './preview';
+import { previewRequest } from './preview';
+import { buildRequest } from '../../coap';
 import { encode } from '../../coap';
 
 const form = (patch: Partial<ComposerForm>): ComposerForm => ({ ...DEFAULT_FORM, ...patch });
@@ -150,7 +151,7 @@ describe('the byte preview', () => {
         token: '01',
       }),
     ).spec!;
-    const m = requestMessage(spec, 0x1a36, Uint8Array.of(1));
+    const m = buildRequest(spec, 0x1a36, Uint8Array.of(1));
     expect(m.ok && toHex(encode(m.message), ' ')).toBe(
       '41 02 1a 36 01 b4 6d 71 74 74 0a 63 6f 6e 6e 65 63 74 69 6f 6e 4c 63 6c 69 65 6e 74 69 64 3d 31 32 33',
     );

@@ -1,5 +1,5 @@
 import { CONTENT_FORMATS, encodeString, parseHex, parseUri, toHex } from '../../coap';
-import type { Method, RequestSpec } from '../../sim';
+import type { Method, RequestSpec } from '../../coap';
 import { buildQuery, encodePath, paramInfo } from './params';
 import type { QueryParam } from './params';
 

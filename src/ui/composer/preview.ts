@@ -1,47 +1,8 @@
-import { OPT, encode, encodeUint, optionName, parseUri, withOption } from '../../coap';
-import type { CoapMessage } from '../../coap';
-import type { RequestSpec } from '../../sim';
-
-const METHOD_CODES = { GET: 1, POST: 2, PUT: 3, DELETE: 4 } as const;
+import { OPT, buildRequest, encode, optionName } from '../../coap';
+import type { RequestSpec } from '../../coap';
 
 /** Bytes of a random token the simulated client draws (SimCoapClient: 4 random bytes). */
 export const RANDOM_TOKEN_LENGTH = 4;
-
-/**
- * The message a simulated client builds for `spec` (the same steps as `buildRequest` in
- * src/sim/coap-client.ts, which the page may not import): Uri-Path and Uri-Query from the path,
- * no Uri-Host or Uri-Port, then Observe, Content-Format and extra options in number order.
- */
-export function requestMessage(
-  spec: RequestSpec,
-  messageId: number,
-  token: Uint8Array,
-): { ok: true; message: CoapMessage } | { ok: false; error: string } {
-  const uri = parseUri(`coap://gateway/${spec.path.replace(/^\/+/, '')}`);
-  if (!uri.ok) return uri;
-  let options = uri.uri.options.filter((o) => o.number !== OPT.UriHost);
-  if (spec.observe !== undefined)
-    options = withOption(options, { number: OPT.Observe, value: encodeUint(spec.observe) });
-  if (spec.contentFormat !== undefined)
-    options = withOption(options, {
-      number: OPT.ContentFormat,
-      value: encodeUint(spec.contentFormat),
-    });
-  for (const o of spec.options ?? []) options = withOption(options, o);
-  if (token.length > 8)
-    return { ok: false, error: `a token has at most 8 bytes; this one has ${token.length}` };
-  return {
-    ok: true,
-    message: {
-      type: spec.confirmable ? 'CON' : 'NON',
-      code: typeof spec.method === 'number' ? spec.method : METHOD_CODES[spec.method],
-      messageId,
-      token,
-      options,
-      payload: spec.payload ?? new Uint8Array(0),
-    },
-  };
-}
 
 export type ByteRole = 'header' | 'message-id' | 'token' | 'option' | 'marker' | 'payload';
 
@@ -72,7 +33,7 @@ export function previewRequest(
 ): { ok: true; preview: Preview } | { ok: false; error: string } {
   const randomToken = spec.token === undefined;
   const token = spec.token ?? new Uint8Array(RANDOM_TOKEN_LENGTH);
-  const built = requestMessage(spec, 0, token);
+  const built = buildRequest(spec, 0, token);
   if (!built.ok) return built;
   let bytes: Uint8Array;
   try {
