@@ -158,7 +158,6 @@ export class Gateway implements RequestContext {
             ch,
             'keepalive-timeout',
             `no datagram for ${(now - ch.lastRecvAt) / 1000} s (max idle ${ch.maxIdle / 1000} s)`,
-            now,
           );
         } else
           this.emit({ kind: 'keepalive-idle', channel: ch.id, idle: ch.idle, maxIdle: ch.maxIdle });
@@ -205,7 +204,7 @@ export class Gateway implements RequestContext {
     return this.byClientId.get(clientId);
   }
 
-  register(ch: Channel, now: number): string | undefined {
+  register(ch: Channel): string | undefined {
     const old = this.byClientId.get(ch.clientId);
     let discarded: string | undefined;
     if (old && old !== ch) {
@@ -214,7 +213,6 @@ export class Gateway implements RequestContext {
         old,
         'discarded',
         `a new connect for clientid ${ch.clientId} on channel ${ch.id} (CleanStart)`,
-        now,
       );
     }
     this.byClientId.set(ch.clientId, ch);
@@ -222,7 +220,7 @@ export class Gateway implements RequestContext {
     return discarded;
   }
 
-  closeChannel(ch: Channel, reason: CloseReason, detail: string, now: number): void {
+  closeChannel(ch: Channel, reason: CloseReason, detail: string): void {
     if (ch.connState === 'closed') return;
     ch.connState = 'closed';
     const subscriptions = this.broker.unsubscribeAll(ch.subscriberId);
@@ -233,7 +231,6 @@ export class Gateway implements RequestContext {
     if (this.byPendingClientId.get(ch.clientId) === ch) this.byPendingClientId.delete(ch.clientId);
     for (const [k, c] of this.byPendingClientId) if (c === ch) this.byPendingClientId.delete(k);
     this.blockwise.forgetPeer(endpointKey(ch.peer));
-    void now;
     this.emit({
       kind: 'channel-closed',
       channel: ch.id,
@@ -257,7 +254,6 @@ export class Gateway implements RequestContext {
       from,
       'takenover',
       `session taken over by channel ${to.id} with a matching token`,
-      now,
     );
     for (const s of subs) {
       this.broker.subscribe(
@@ -391,8 +387,7 @@ export class Gateway implements RequestContext {
     };
   }
 
-  unsubscribe(ch: Channel, filter: string, now: number): Outcome {
-    void now;
+  unsubscribe(ch: Channel, filter: string): Outcome {
     const obs = ch.observes.get(filter);
     ch.observes.delete(filter);
     const existed = this.broker.unsubscribe(ch.subscriberId, filter) || obs !== undefined;
@@ -617,7 +612,7 @@ export class Gateway implements RequestContext {
         outcome.payload === undefined ? undefined : new TextEncoder().encode(outcome.payload);
       this.piggyback(ch, m, outcome.code, now, outcome.options, payload);
     }
-    if (outcome.close) this.closeChannel(ch, outcome.close.reason, outcome.close.detail, now);
+    if (outcome.close) this.closeChannel(ch, outcome.close.reason, outcome.close.detail);
     for (const task of this.afterReply.splice(0)) task();
   }
 

@@ -43,9 +43,9 @@ export interface RequestContext {
   /** The live, connected channel registered under a clientid. */
   registered(clientId: string): Channel | undefined;
   /** Registers a channel under its clientid, discarding any other (open_session, CleanStart=true). */
-  register(ch: Channel, now: number): string | undefined;
+  register(ch: Channel): string | undefined;
   /** Closes another channel (DELETE with clientid casts `close` to it; takeover). */
-  closeChannel(ch: Channel, reason: CloseReason, detail: string, now: number): void;
+  closeChannel(ch: Channel, reason: CloseReason, detail: string): void;
   /** Moves a session (observes and subscriptions) from one channel to another (token takeover). */
   takeOver(from: Channel, to: Channel, now: number): void;
   publish(
@@ -68,7 +68,7 @@ export interface RequestContext {
     rh: 0 | 1 | 2,
     now: number,
   ): Outcome;
-  unsubscribe(ch: Channel, topic: string, now: number): Outcome;
+  unsubscribe(ch: Channel, topic: string): Outcome;
   emit(e: GatewayEvent): void;
 }
 
@@ -201,7 +201,7 @@ export function handleRequest(
 ): Outcome {
   const path = uriPath(m.options);
   const { params } = parseQuery(uriQuery(m.options));
-  if (path[0] === 'mqtt') return handleMqtt(ctx, ch, m, path, params, now);
+  if (path[0] === 'mqtt') return handleMqtt(ctx, ch, m, path, params);
   if (path[0] === 'ps') return handlePubSub(ctx, ch, m, path, params, now);
   return reply(0x80, `the first path segment must be ps or mqtt, not '${path[0] ?? ''}'`);
 }
@@ -212,13 +212,12 @@ function handleMqtt(
   m: CoapMessage,
   path: string[],
   params: Map<string, string>,
-  now: number,
 ): Outcome {
   if (path.length !== 2 || path[1] !== 'connection')
     return reply(0x80, 'mqtt/ only has the resource connection');
   switch (m.code) {
     case 0x02:
-      return connect(ctx, ch, params, now);
+      return connect(ctx, ch, params);
     case 0x03:
       return reply(
         0x44,
@@ -232,7 +231,6 @@ function handleMqtt(
           other,
           'deleted',
           `DELETE from channel ${ch.id} cast close to clientid ${cid}`,
-          now,
         );
       return reply(
         0x42,
@@ -253,12 +251,7 @@ function handleMqtt(
 }
 
 /** The connect pipeline (spec §1.4 item 3, process_connection/4). */
-function connect(
-  ctx: RequestContext,
-  ch: Channel,
-  params: Map<string, string>,
-  now: number,
-): Outcome {
+function connect(ctx: RequestContext, ch: Channel, params: Map<string, string>): Outcome {
   const clientId = params.get('clientid');
   if (ch.connState === 'connected') {
     if (clientId === undefined)
@@ -296,7 +289,7 @@ function connect(
   ch.mountpoint = resolveMountpoint(ctx.config.mountpoint, clientId, username);
   ch.token = ctx.newToken();
   ch.connState = 'connected';
-  const discarded = ctx.register(ch, now);
+  const discarded = ctx.register(ch);
   ctx.emit({ kind: 'connected', channel: ch.id, clientId, username, token: ch.token, discarded });
   return reply(0x41, 'connected: 2.01 Created with the token as payload', ch.token);
 }
@@ -386,7 +379,7 @@ function handlePubSub(
         now,
       );
     }
-    if (observe === 1) return ctx.unsubscribe(ch, mounted, now);
+    if (observe === 1) return ctx.unsubscribe(ch, mounted);
     return reply(
       0x80,
       observe === undefined

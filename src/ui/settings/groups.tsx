@@ -24,6 +24,42 @@ const PROFILES: ReadonlyArray<{ value: Profile; title: string; summary: string }
   },
 ];
 
+type SelectKey = 'notify_type' | 'publish_qos' | 'subscribe_qos';
+
+/** A select bound to one string-valued config key: shows its value, applies a change at once. */
+function ConfigSelect<K extends SelectKey>({
+  field,
+  config,
+  apply,
+  configKey,
+  options,
+}: Props & {
+  field: { id: string; describedBy?: string };
+  configKey: K;
+  options: ReadonlyArray<{ value: GatewayConfig[K]; label: string }>;
+}) {
+  return (
+    <select
+      id={field.id}
+      value={config[configKey]}
+      aria-describedby={field.describedBy}
+      onChange={(e) =>
+        apply(
+          { [configKey]: e.target.value } as Partial<GatewayConfig>,
+          `${configKey} = ${e.target.value}`,
+        )
+      }
+      className={fieldInput}
+    >
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** Spec §1.16: which generation of the reference to behave like. */
 export function ProfileSettings({ config, apply }: Props) {
   return (
@@ -169,25 +205,14 @@ export function TopicSettings({ config, apply }: Props) {
             : "Decided by the published message's QoS, never by the observer's subscription QoS (§1.10)."
         }
       >
-        {({ id, describedBy }) => (
-          <select
-            id={id}
-            value={config.notify_type}
-            aria-describedby={describedBy}
-            onChange={(e) =>
-              apply(
-                { notify_type: e.target.value as NotifyType },
-                `notify_type = ${e.target.value}`,
-              )
-            }
-            className={fieldInput}
-          >
-            {NOTIFY.map((n) => (
-              <option key={n.value} value={n.value}>
-                {n.label}
-              </option>
-            ))}
-          </select>
+        {(field) => (
+          <ConfigSelect
+            field={field}
+            config={config}
+            apply={apply}
+            configKey="notify_type"
+            options={NOTIFY}
+          />
         )}
       </Field>
       <Field
@@ -195,22 +220,14 @@ export function TopicSettings({ config, apply }: Props) {
         configKey="publish_qos"
         hint="The MQTT QoS of a CoAP publish with no qos / q query (§1.8). It only affects MQTT receivers."
       >
-        {({ id, describedBy }) => (
-          <select
-            id={id}
-            value={config.publish_qos}
-            aria-describedby={describedBy}
-            onChange={(e) =>
-              apply({ publish_qos: e.target.value as QosMode }, `publish_qos = ${e.target.value}`)
-            }
-            className={fieldInput}
-          >
-            {QOS_MODES.map((q) => (
-              <option key={q.value} value={q.value}>
-                {q.label}
-              </option>
-            ))}
-          </select>
+        {(field) => (
+          <ConfigSelect
+            field={field}
+            config={config}
+            apply={apply}
+            configKey="publish_qos"
+            options={QOS_MODES}
+          />
         )}
       </Field>
       <Field
@@ -218,25 +235,14 @@ export function TopicSettings({ config, apply }: Props) {
         configKey="subscribe_qos"
         hint="The subscription QoS of an observe with no qos / q query (§1.9). Stored in the broker; it does not pick CON or NON."
       >
-        {({ id, describedBy }) => (
-          <select
-            id={id}
-            value={config.subscribe_qos}
-            aria-describedby={describedBy}
-            onChange={(e) =>
-              apply(
-                { subscribe_qos: e.target.value as QosMode },
-                `subscribe_qos = ${e.target.value}`,
-              )
-            }
-            className={fieldInput}
-          >
-            {QOS_MODES.map((q) => (
-              <option key={q.value} value={q.value}>
-                {q.label}
-              </option>
-            ))}
-          </select>
+        {(field) => (
+          <ConfigSelect
+            field={field}
+            config={config}
+            apply={apply}
+            configKey="subscribe_qos"
+            options={QOS_MODES}
+          />
         )}
       </Field>
       <Field
