@@ -171,21 +171,7 @@ function SubscribeForm({
             spellCheck={false}
           />
         </div>
-        <div>
-          <label htmlFor={`${ids}-q`} className={fieldLabel}>
-            QoS
-          </label>
-          <select
-            id={`${ids}-q`}
-            value={qos}
-            onChange={(e) => setQos(Number(e.target.value) as QoS)}
-            className={smallSelect}
-          >
-            {QOS.map((q) => (
-              <option key={q}>{q}</option>
-            ))}
-          </select>
-        </div>
+        <QosSelect id={`${ids}-q`} value={qos} onChange={setQos} />
         <div>
           <label htmlFor={`${ids}-rh`} className={fieldLabel} title="Retain handling">
             rh
@@ -277,21 +263,7 @@ function PublishForm({
               spellCheck={false}
             />
           </div>
-          <div>
-            <label htmlFor={`${ids}-q`} className={fieldLabel}>
-              QoS
-            </label>
-            <select
-              id={`${ids}-q`}
-              value={qos}
-              onChange={(e) => setQos(Number(e.target.value) as QoS)}
-              className={smallSelect}
-            >
-              {QOS.map((q) => (
-                <option key={q}>{q}</option>
-              ))}
-            </select>
-          </div>
+          <QosSelect id={`${ids}-q`} value={qos} onChange={setQos} />
           <div>
             <label htmlFor={`${ids}-e`} className={fieldLabel}>
               Expiry (s)
@@ -336,5 +308,34 @@ function PublishForm({
         {error && <p className="text-red-700 dark:text-red-300">{error}</p>}
       </form>
     </details>
+  );
+}
+
+/** The labelled QoS 0/1/2 select of the subscribe and publish forms. */
+function QosSelect({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: QoS;
+  onChange: (q: QoS) => void;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className={fieldLabel}>
+        QoS
+      </label>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(Number(e.target.value) as QoS)}
+        className={smallSelect}
+      >
+        {QOS.map((q) => (
+          <option key={q}>{q}</option>
+        ))}
+      </select>
+    </div>
   );
 }
