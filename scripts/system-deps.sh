@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the Debian tools the tests drive are on this machine: Chromium (Playwright's browser),
-# libcoap's coap-client (interop tests) and tshark (capture checks). Installs them with apt-get when
+# libcoap's coap-client and coap-server (interop tests), tshark (capture checks) and mosquitto with its
+# clients (the real-broker backend tests). Installs them with apt-get when
 # running as root; otherwise stops and prints the exact command to run.
 set -euo pipefail
 
@@ -8,6 +9,8 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v coap-client-notls >/dev/null 2>&1 || missing+=(libcoap3-bin)
 command -v tshark >/dev/null 2>&1 || missing+=(tshark)
+{ command -v mosquitto || [ -x /usr/sbin/mosquitto ]; } >/dev/null 2>&1 || missing+=(mosquitto)
+command -v mosquitto_sub >/dev/null 2>&1 || missing+=(mosquitto-clients)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
