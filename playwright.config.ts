@@ -3,6 +3,9 @@ import { defineConfig, devices } from '@playwright/test';
 // Debian's Chromium, not Playwright's download (never run `npx playwright install`: it cannot
 // download here). See /work/shared/notes/tooling.md §2. `npm run test:e2e` builds first; the
 // preview server serves dist/. Started from node_modules/.bin so stopping it leaves no orphan.
+// E2E_PORT lets several checkouts run their browser tests side by side.
+const port = Number(process.env.E2E_PORT ?? 4173);
+
 export default defineConfig({
   testDir: './e2e',
   timeout: 30_000,
@@ -11,7 +14,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     ...devices['Desktop Chrome'],
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     headless: true,
     launchOptions: {
       executablePath: '/usr/bin/chromium',
@@ -27,8 +30,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: './node_modules/.bin/vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `./node_modules/.bin/vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 30_000,
   },
