@@ -14,6 +14,8 @@ import { Panel } from './layout/Panel';
 import { PlaygroundProvider, useSettingsNotices } from './state/playground';
 import { RelayStatus } from './relay/RelayStatus';
 import { ExportCapture } from './capture/ExportCapture';
+import { LessonsPanel } from './lessons/LessonsPanel';
+import { SideBySide } from './compare/SideBySide';
 
 function SettingsNotices() {
   const { notices, dismiss } = useSettingsNotices();
@@ -64,6 +66,7 @@ function Workbench() {
               { id: 'packets', label: 'Packets', content: <PacketLog /> },
               { id: 'sequence', label: 'Sequence', content: <SequenceView /> },
               { id: 'decode', label: 'Decode hex', content: <DecodePanel /> },
+              { id: 'compare', label: 'Side by side', content: <SideBySide /> },
             ]}
           />
         </Panel>
@@ -78,6 +81,7 @@ function Workbench() {
               { id: 'connections', label: 'Connections', content: <Connections /> },
               { id: 'topics', label: 'Topics', content: <Topics /> },
               { id: 'settings', label: 'Settings', content: <Settings /> },
+              { id: 'lessons', label: 'Lessons', content: <LessonsPanel /> },
             ]}
           />
         </Panel>

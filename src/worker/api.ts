@@ -6,6 +6,8 @@ import type { ClientSubscribeOptions, QoS } from '../broker';
 import type { Endpoint, GatewayConfig } from '../gateway';
 import type { ClockRate, Exchange, JournalEntry, LinkConditions, RequestSpec } from '../sim';
 import type { RelayState } from './host';
+import type { Comparison } from './compare';
+import type { Scenario } from './scenario';
 
 export type Intent =
   | { type: 'add-coap-client'; name?: string }
@@ -163,4 +165,6 @@ export interface PlaygroundApi {
    * `epochAtZero` + virtual time, so virtual 0 is a real date.
    */
   exportCapture(epochAtZero: number): Promise<Uint8Array>;
+  /** Runs `scenario` against a connection-mode and a connectionless gateway, aligned by step. */
+  compareModes(scenario: Scenario): Promise<Comparison>;
 }

@@ -16,6 +16,9 @@ import type {
   WorldSnapshot,
 } from './api';
 import { toHex } from '../coap';
+import { compareModes } from './compare';
+import type { Comparison } from './compare';
+import type { Scenario } from './scenario';
 
 /** What the host needs from its environment: real time and timers (a Worker, or a test). */
 export interface HostEnvironment {
@@ -126,6 +129,11 @@ export class PlaygroundHost implements PlaygroundApi {
       });
     }
     return writePcapng(packets);
+  }
+
+  /** Side by side: `scenario` in two fresh headless worlds, connection mode and connectionless. */
+  async compareModes(scenario: Scenario): Promise<Comparison> {
+    return compareModes(scenario, (env, seed) => new PlaygroundHost(env, { seed }));
   }
 
   /**

@@ -9,6 +9,7 @@ import type { PacketRow } from './packet-index';
 import { packetIndex, useJournalVersion } from './packets-store';
 import {
   buildSequence,
+  isSequenceEvent,
   type Arrow,
   type ArrowKind,
   type Lane,
@@ -54,12 +55,7 @@ function currentModel(): SequenceModel {
     for (let i = journal.length - 1, n = 0; i >= 0 && n < SCAN_LIMIT; i--, n++) {
       const e = journal.at(i) as JournalEntry;
       if (e.seq < first) break;
-      if (
-        (e.kind === 'gateway' && e.event.kind === 'published') ||
-        (e.kind === 'world' &&
-          (e.event.kind === 'mqtt-published' || e.event.kind === 'mqtt-received'))
-      )
-        others.push(e);
+      if (isSequenceEvent(e)) others.push(e);
     }
     others.reverse();
   }
@@ -99,6 +95,14 @@ const COLOUR: Record<ArrowKind, { line: string; text: string }> = {
   deliver: {
     line: 'stroke-teal-600 fill-teal-600 dark:stroke-teal-400 dark:fill-teal-400',
     text: 'fill-teal-800 dark:fill-teal-300',
+  },
+  'gave-up': {
+    line: 'stroke-rose-700 fill-rose-700 dark:stroke-rose-300 dark:fill-rose-300',
+    text: 'fill-rose-800 dark:fill-rose-300',
+  },
+  duplicate: {
+    line: 'stroke-orange-700 fill-orange-700 dark:stroke-orange-300 dark:fill-orange-300',
+    text: 'fill-orange-900 dark:fill-orange-200',
   },
 };
 
@@ -172,13 +176,25 @@ function Legend() {
       {item('publish', 'to the broker')}
       {item('deliver', 'MQTT')}
       <li>
-        <span aria-hidden="true">✕</span> lost
+        <span aria-hidden="true">✕</span> lost (stops short)
       </li>
       <li>
-        <span aria-hidden="true">↻</span> retransmission
+        <span aria-hidden="true">↻</span> retransmission (dashed)
       </li>
       <li>
-        <span aria-hidden="true">×2</span> duplicated
+        <span aria-hidden="true">×2</span> duplicated by the network
+      </li>
+      <li className="inline-flex items-center gap-1">
+        <span aria-hidden="true" className="font-bold text-orange-800 dark:text-orange-200">
+          ≡
+        </span>{' '}
+        duplicate detected
+      </li>
+      <li className="inline-flex items-center gap-1">
+        <span aria-hidden="true" className="font-bold text-rose-800 dark:text-rose-300">
+          ⊘
+        </span>{' '}
+        gave up after MAX_RETRANSMIT
       </li>
       <li>
         <span aria-hidden="true">⚠</span> differs from the document
@@ -346,6 +362,7 @@ function ArrowView({
   selected: boolean;
   onSelect: (seq: number) => void;
 }) {
+  if (a.from === a.to) return <MarkerView arrow={a} y={y} x={x1} />;
   const dir = x2 >= x1 ? 1 : -1;
   const start = x1 + dir * 3;
   const end = a.lost ? x1 + (x2 - x1) * 0.62 : x2 - dir * 3;
@@ -428,6 +445,34 @@ function ArrowView({
         className={`${colour.text} text-[11px] ${selected ? 'font-semibold' : ''}`}
       >
         {label}
+      </text>
+    </g>
+  );
+}
+
+/** An event on one lifeline: a give-up (⊘) or a detected duplicate (≡), labelled beside it. */
+function MarkerView({ arrow: a, y, x }: { arrow: Arrow; y: number; x: number }) {
+  const colour = COLOUR[a.kind];
+  return (
+    <g role="img" aria-label={a.title} data-testid="sequence-marker" data-kind={a.kind}>
+      <title>{a.title}</title>
+      <circle
+        cx={x}
+        cy={y + 1}
+        r={7}
+        className="fill-white stroke-current dark:fill-slate-900"
+        strokeWidth={0}
+      />
+      <text
+        x={x}
+        y={y + 5.5}
+        textAnchor="middle"
+        className={`${colour.text} text-[13px] font-bold`}
+      >
+        {a.kind === 'gave-up' ? '⊘' : '≡'}
+      </text>
+      <text x={x + 11} y={y + 5} className={`${colour.text} text-[11px] font-semibold`}>
+        {a.label}
       </text>
     </g>
   );

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { World } from '../../sim/world';
 import type { JournalEntry } from '../../sim';
 import { PacketIndex, type PacketRow } from './packet-index';
-import { BROKER_LANE, GATEWAY_LANE, buildSequence } from './sequence';
+import { BROKER_LANE, GATEWAY_LANE, buildSequence, isSequenceEvent } from './sequence';
 
 function scene() {
   const world = new World({ seed: 3 });
@@ -65,5 +65,80 @@ describe('the sequence diagram', () => {
         .map((a) => a.seq)
         .sort((x, y) => x - y),
     );
+  });
+});
+
+/** A world's journal through the packet index into the diagram, as the view builds it. */
+function diagramOf(world: World) {
+  const entries = world.journal.since(1);
+  const index = new PacketIndex(1000);
+  index.ingest(entries);
+  const rows: PacketRow[] = [];
+  for (let i = 0; i < index.rows.length; i++) rows.push(index.rows.at(i) as PacketRow);
+  return buildSequence(rows, entries.filter(isSequenceEvent));
+}
+
+describe('the sequence diagram of a lossy link', () => {
+  it('draws five lost transmissions, four of them retransmissions, then the client giving up', () => {
+    const world = new World({ seed: 5, config: { heartbeat: 3600 } });
+    world.addCoapClient('c1');
+    world.setLink('c1', { loss: 1, delay: 0, duplicate: 0 });
+    world.request('c1', { method: 'POST', confirmable: true, path: 'ps/t' });
+    world.advance(200_000);
+    const { arrows } = diagramOf(world);
+    expect(arrows.map((a) => [a.kind, a.lost, a.retransmission ?? 0])).toEqual([
+      ['request', true, 0],
+      ['request', true, 1],
+      ['request', true, 2],
+      ['request', true, 3],
+      ['request', true, 4],
+      ['gave-up', false, 0],
+    ]);
+    const gaveUp = arrows[5];
+    expect([gaveUp.from, gaveUp.to]).toEqual(['coap:c1', 'coap:c1']);
+    expect(gaveUp.title).toContain('MAX_RETRANSMIT');
+  });
+
+  it('draws the gateway giving up on a CON notification nobody acknowledges', () => {
+    const world = new World({ seed: 6, config: { heartbeat: 3600 } });
+    world.addCoapClient('obs');
+    world.addMqttClient('app');
+    world.request('obs', {
+      method: 'GET',
+      confirmable: true,
+      path: 'ps/t',
+      observe: 0,
+      token: Uint8Array.of(1, 2),
+    });
+    world.advance(100);
+    world.setLink('obs', { loss: 1, delay: 0, duplicate: 0 });
+    world.mqttPublish('app', { topic: 't', payload: 'x', qos: 1 });
+    world.advance(200_000);
+    const { arrows } = diagramOf(world);
+    const notes = arrows.filter((a) => a.kind === 'notification');
+    expect(notes.map((a) => [a.lost, a.retransmission ?? 0])).toEqual([
+      [true, 0],
+      [true, 1],
+      [true, 2],
+      [true, 3],
+      [true, 4],
+    ]);
+    const gaveUp = arrows.filter((a) => a.kind === 'gave-up');
+    expect(gaveUp.map((a) => [a.from, a.to])).toEqual([[GATEWAY_LANE, GATEWAY_LANE]]);
+    expect(gaveUp[0].title).toContain('after 5 transmissions');
+  });
+
+  it('marks the duplicate the gateway detected on a duplicating link', () => {
+    const world = new World({ seed: 7 });
+    world.addCoapClient('c1');
+    world.setLink('c1', { loss: 0, delay: 5, duplicate: 1 });
+    world.request('c1', { method: 'POST', confirmable: true, path: 'ps/t' });
+    world.advance(1000);
+    const { arrows } = diagramOf(world);
+    expect(arrows[0].duplicated).toBe(true);
+    const dup = arrows.filter((a) => a.kind === 'duplicate');
+    expect(dup.length).toBeGreaterThanOrEqual(1);
+    expect(dup[0].from).toBe(GATEWAY_LANE);
+    expect(dup[0].title).toContain('resent its cached reply');
   });
 });

@@ -10,7 +10,18 @@ export interface Lane {
 }
 
 export type ArrowKind =
-  'request' | 'response' | 'error' | 'notification' | 'empty' | 'malformed' | 'publish' | 'deliver';
+  | 'request'
+  | 'response'
+  | 'error'
+  | 'notification'
+  | 'empty'
+  | 'malformed'
+  | 'publish'
+  | 'deliver'
+  /** A marker on one lane (from = to): a sender gave up after MAX_RETRANSMIT. */
+  | 'gave-up'
+  /** A marker on one lane: a receiver recognised a duplicate by its Message ID. */
+  | 'duplicate';
 
 /** One message between two lanes, top to bottom in journal order. */
 export interface Arrow {
@@ -87,6 +98,48 @@ function fateWords(row: PacketRow): string {
 }
 
 /**
+ * Journal entries the diagram draws besides datagrams: publishes into the broker, MQTT traffic,
+ * give-ups after MAX_RETRANSMIT and duplicates a receiver detected.
+ */
+export function isSequenceEvent(e: JournalEntry): boolean {
+  if (e.kind === 'gateway')
+    return (
+      e.event.kind === 'published' || e.event.kind === 'gave-up' || e.event.kind === 'duplicate'
+    );
+  if (e.kind === 'world')
+    return (
+      e.event.kind === 'mqtt-published' ||
+      e.event.kind === 'mqtt-received' ||
+      e.event.kind === 'client-gave-up' ||
+      (e.event.kind === 'notification-received' && e.event.duplicate)
+    );
+  return false;
+}
+
+function marker(
+  e: JournalEntry,
+  lane: string,
+  kind: 'gave-up' | 'duplicate',
+  label: string,
+  title: string,
+): Arrow {
+  return {
+    key: `e${e.seq}`,
+    seq: e.seq,
+    datagram: false,
+    at: e.at,
+    from: lane,
+    to: lane,
+    label,
+    title: `${formatTime(e.at)}, ${title}`,
+    kind,
+    lost: false,
+    duplicated: false,
+    notes: 0,
+  };
+}
+
+/**
  * The sequence diagram's lanes and arrows for the last datagrams and what they caused on the
  * MQTT side: `rows` are the packet log's rows (oldest first), `others` the journal's gateway
  * `published` and world `mqtt-published`/`mqtt-received` entries in the same span of time.
@@ -103,9 +156,12 @@ export function buildSequence(
   const seenCoap = new Set<string>();
   const seenMqtt = new Set<string>();
   const arrows: Arrow[] = [];
+  /** Gateway channel → the peer's lane, from the datagrams the gateway sent on it. */
+  const peerOfChannel = new Map<string, string>();
 
   for (const row of rows) {
     const e = row.entry;
+    if (e.channel) peerOfChannel.set(e.channel, row.peer);
     if (!seenCoap.has(row.peer)) {
       seenCoap.add(row.peer);
       coap.push(row.peer);
@@ -134,7 +190,60 @@ export function buildSequence(
   }
 
   for (const e of others) {
-    if (e.kind === 'gateway' && e.event.kind === 'published') {
+    if (e.kind === 'gateway' && e.event.kind === 'gave-up') {
+      const ev = e.event;
+      const peer = peerOfChannel.get(ev.channel);
+      arrows.push(
+        marker(
+          e,
+          GATEWAY_LANE,
+          'gave-up',
+          `gave up MID ${ev.messageId}`,
+          `the gateway gave up on MID ${ev.messageId}${peer ? ` to ${peer}` : ''} after ${ev.transmissions} transmissions (MAX_RETRANSMIT = 4); the observation is kept.`,
+        ),
+      );
+    } else if (e.kind === 'gateway' && e.event.kind === 'duplicate') {
+      const ev = e.event;
+      arrows.push(
+        marker(
+          e,
+          GATEWAY_LANE,
+          'duplicate',
+          `duplicate MID ${ev.messageId}`,
+          `the gateway recognised a duplicate of MID ${ev.messageId} and ${ev.replayed ? 'resent its cached reply' : 'ignored it'} instead of handling it twice.`,
+        ),
+      );
+    } else if (e.kind === 'world' && e.event.kind === 'client-gave-up') {
+      const ev = e.event;
+      if (!seenCoap.has(ev.client)) {
+        seenCoap.add(ev.client);
+        coap.push(ev.client);
+      }
+      arrows.push(
+        marker(
+          e,
+          coapLane(ev.client),
+          'gave-up',
+          `gave up MID ${ev.messageId}`,
+          `${ev.client} gave up on MID ${ev.messageId} after MAX_RETRANSMIT = 4 retransmissions: the request timed out.`,
+        ),
+      );
+    } else if (e.kind === 'world' && e.event.kind === 'notification-received') {
+      const ev = e.event;
+      if (!seenCoap.has(ev.client)) {
+        seenCoap.add(ev.client);
+        coap.push(ev.client);
+      }
+      arrows.push(
+        marker(
+          e,
+          coapLane(ev.client),
+          'duplicate',
+          'duplicate notification',
+          `${ev.client} received a notification it already had (same Message ID): it acknowledged it again and did not deliver it twice.`,
+        ),
+      );
+    } else if (e.kind === 'gateway' && e.event.kind === 'published') {
       const p = e.event;
       broker = true;
       const label = `PUBLISH ${p.topic} q${p.qos}`;

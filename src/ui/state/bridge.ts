@@ -7,6 +7,8 @@ import type {
   WorldSnapshot,
 } from '../../worker/api';
 import type { JournalEntry } from '../../sim';
+import type { Comparison } from '../../worker/compare';
+import type { Scenario } from '../../worker/scenario';
 
 /**
  * The one object that owns the worker (design.md style 8, Squoosh's WorkerBridge): it starts it,
@@ -47,6 +49,10 @@ export class WorkerBridge {
 
   exportCapture(epochAtZero: number): Promise<Uint8Array> {
     return this.remote.exportCapture(epochAtZero);
+  }
+
+  compareModes(scenario: Scenario): Promise<Comparison> {
+    return this.remote.compareModes(scenario);
   }
 
   terminate(): void {

@@ -1,0 +1,165 @@
+import { useState } from 'react';
+import type { Comparison, ComparisonRow, StepOutcome } from '../../worker/compare';
+import { LIFECYCLE_SCRIPT } from '../../worker/scripts';
+import { muted, primaryButton } from '../layout/styles';
+import { useBridge } from '../state/playground';
+
+const PART_WORDS: Record<ComparisonRow['differs'][number], string> = {
+  response: 'reply',
+  notifications: 'notifications',
+  mqtt: 'MQTT deliveries',
+  lifecycle: 'channels',
+};
+
+/**
+ * Side by side: the seed document's lifecycle script run against two fresh headless gateways
+ * (same seed), connection mode on the left and connectionless mode on the right, step by step,
+ * with the steps whose outcome differs highlighted and explained. The playground's own world is
+ * not touched.
+ */
+export function SideBySide() {
+  const bridge = useBridge();
+  const [result, setResult] = useState<Comparison>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setResult(await bridge.compareModes(LIFECYCLE_SCRIPT));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const differing = result?.rows.filter((r) => r.differs.length).length ?? 0;
+  return (
+    <div className="space-y-3" data-testid="side-by-side">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className={`${muted} max-w-prose`}>
+          One script, two fresh gateways with the same seed: <strong>connection mode</strong>{' '}
+          (connection_required=true) and <strong>connectionless</strong> (false). The script is the
+          document’s lifecycle (connect, publish, subscribe, heartbeat, disconnect) with two
+          mistakes a device makes: a publish without the token and one after disconnecting.{' '}
+          <code className="font-mono">{'{token}'}</code> stands for the token each gateway issued.
+          Your own playground is not touched.
+        </p>
+        <button type="button" className={primaryButton} onClick={run} disabled={busy}>
+          {result ? 'Run again' : 'Run side by side'}
+        </button>
+      </div>
+      {error && (
+        <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
+          {error}
+        </p>
+      )}
+      {result && (
+        <>
+          <p role="status" className="text-sm font-medium">
+            {differing} of {result.rows.length} steps differ between the modes (seed {result.seed}).
+          </p>
+          <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700">
+            <table className="w-full border-collapse text-left text-sm">
+              <caption className="sr-only">
+                The script step by step in connection mode and in connectionless mode
+              </caption>
+              <thead className="bg-slate-50 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">
+                <tr>
+                  <th scope="col" className="px-2 py-1.5">
+                    Step
+                  </th>
+                  <th scope="col" className="px-2 py-1.5">
+                    Connection mode
+                  </th>
+                  <th scope="col" className="px-2 py-1.5">
+                    Connectionless
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.rows.map((r) => (
+                  <Row key={r.index} row={r} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+function Row({ row }: { row: ComparisonRow }) {
+  const differs = row.differs.length > 0;
+  return (
+    <>
+      <tr
+        data-testid="compare-row"
+        data-differs={differs}
+        className={`border-t border-slate-200 align-top dark:border-slate-700 ${differs ? 'bg-amber-50 dark:bg-amber-950/40' : ''}`}
+      >
+        <th scope="row" className="px-2 py-1.5 text-left font-normal">
+          <span className="font-mono text-xs break-all">{row.step}</span>
+          {differs && (
+            <span className="mt-1 block text-xs font-semibold text-amber-900 dark:text-amber-200">
+              Differs: {row.differs.map((d) => PART_WORDS[d]).join(', ')}
+            </span>
+          )}
+        </th>
+        <td className="px-2 py-1.5">
+          <Outcome o={row.connection} row={row} />
+        </td>
+        <td className="px-2 py-1.5">
+          <Outcome o={row.connectionless} row={row} />
+        </td>
+      </tr>
+      {row.why && (
+        <tr className={differs ? 'bg-amber-50 dark:bg-amber-950/40' : ''}>
+          <td colSpan={3} className="px-2 pb-2 text-xs text-slate-700 dark:text-slate-300">
+            <span className="font-semibold">Why: </span>
+            <span data-testid="compare-why">{row.why}</span>
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+const MARK = 'rounded bg-amber-200 px-1 text-amber-950 dark:bg-amber-400/30 dark:text-amber-50';
+
+function Outcome({ o, row }: { o: StepOutcome; row: ComparisonRow }) {
+  const hl = (part: ComparisonRow['differs'][number]) => (row.differs.includes(part) ? MARK : '');
+  const code = o.response?.code;
+  const tone = code?.startsWith('2.')
+    ? 'text-emerald-800 dark:text-emerald-300'
+    : 'text-rose-800 dark:text-rose-300';
+  return (
+    <div className="space-y-0.5 text-xs">
+      {!o.result.ok && <p className="text-rose-800 dark:text-rose-300">{o.result.error}</p>}
+      {o.response ? (
+        <p className={hl('response')}>
+          <span className={`font-mono font-semibold ${tone}`}>{o.response.code}</span>
+          {o.response.payload && <span className="break-all"> “{o.response.payload}”</span>}
+        </p>
+      ) : o.timedOut ? (
+        <p className={hl('response')}>no reply: the request timed out</p>
+      ) : null}
+      {o.notifications.map((n, i) => (
+        <p key={`n${i}`} className={hl('notifications')}>
+          notification: {n}
+        </p>
+      ))}
+      {o.mqtt.map((m, i) => (
+        <p key={`m${i}`} className={hl('mqtt')}>
+          MQTT: {m}
+        </p>
+      ))}
+      {o.lifecycle.map((l, i) => (
+        <p key={`l${i}`} className={hl('lifecycle')}>
+          {l}
+        </p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,638 @@
+/**
+ * Guided lessons: each a list of steps that say what to do, check from the journal that the
+ * learner did it, and explain what happened on the wire. A check is a pure function over the
+ * journal entries of the lesson's world (oldest first); steps are done in order, each proved by
+ * an entry later than the one that proved the step before.
+ */
+import type { GatewayEvent } from '../../gateway';
+import type { JournalEntry, RequestSpec, WorldEvent } from '../../sim';
+import type { Intent } from '../../worker/api';
+
+/** The simulated CoAP client every lesson sends from, and the document's client id and topic. */
+export const LESSON_CLIENT = 'device';
+export const LESSON_MQTT_CLIENT = 'app';
+const CID = '123';
+const TOPIC = 'coap/test';
+
+export interface Proof {
+  /** The journal entry that proved the step. */
+  seq: number;
+  /** The datagram that shows it on the wire, when there is one (the packet to select). */
+  packet?: number;
+}
+
+export interface LessonStep {
+  id: string;
+  /** What to do, in one line. */
+  title: string;
+  /** How to do it with the playground's controls. */
+  instruction: string;
+  /** The proof that it was done, among `entries` (all later than the previous step's proof). */
+  check: (entries: readonly JournalEntry[]) => Proof | undefined;
+  /** What happened on the wire, shown once the step is done. */
+  explanation: string;
+  /** A one-click way to do the step: intents for the worker, built from what happened so far. */
+  action?: { label: string; intents: (entries: readonly JournalEntry[]) => Intent[] };
+}
+
+export interface Lesson {
+  id: string;
+  title: string;
+  summary: string;
+  /** Gateway settings as a page query; starting the lesson loads them into a fresh world. */
+  settings: string;
+  steps: LessonStep[];
+}
+
+// ─── journal helpers ───────────────────────────────────────────────────────
+
+type GatewayOf<K extends GatewayEvent['kind']> = Extract<GatewayEvent, { kind: K }>;
+type WorldOf<K extends WorldEvent['kind']> = Extract<WorldEvent, { kind: K }>;
+
+/** The first datagram at or after entry `i` at the same virtual time: what showed it on the wire. */
+function packetAfter(entries: readonly JournalEntry[], i: number): number | undefined {
+  const at = entries[i].at;
+  for (let j = i; j < entries.length && entries[j].at === at; j++)
+    if (entries[j].kind === 'datagram') return entries[j].seq;
+  return undefined;
+}
+
+function proofAt(entries: readonly JournalEntry[], i: number): Proof {
+  return { seq: entries[i].seq, packet: packetAfter(entries, i) };
+}
+
+/** The first gateway event of `kind` that satisfies `ok`. */
+export function gatewayEvent<K extends GatewayEvent['kind']>(
+  kind: K,
+  ok: (e: GatewayOf<K>) => boolean = () => true,
+) {
+  return (entries: readonly JournalEntry[]): Proof | undefined => {
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i];
+      if (e.kind === 'gateway' && e.event.kind === kind && ok(e.event as GatewayOf<K>))
+        return proofAt(entries, i);
+    }
+    return undefined;
+  };
+}
+
+export function worldEvent<K extends WorldEvent['kind']>(
+  kind: K,
+  ok: (e: WorldOf<K>) => boolean = () => true,
+) {
+  return (entries: readonly JournalEntry[]): Proof | undefined => {
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i];
+      if (e.kind === 'world' && e.event.kind === kind && ok(e.event as WorldOf<K>))
+        return proofAt(entries, i);
+    }
+    return undefined;
+  };
+}
+
+/** `2.04` → 68: a CoAP code as the number the journal carries. */
+export const codeNumber = (dotted: string): number => {
+  const [c, d] = dotted.split('.').map(Number);
+  return c * 32 + d;
+};
+
+/** A gateway `request` summary, `CON POST /ps/coap/test?c=123 token=…`, taken apart. */
+export function parseRequestSummary(
+  summary: string,
+): { type: string; method: string; path: string; query: URLSearchParams } | undefined {
+  const m = /^(CON|NON) (\S+) (\S+)/.exec(summary);
+  if (!m) return undefined;
+  const [path, query = ''] = m[3].split('?');
+  return { type: m[1], method: m[2], path, query: new URLSearchParams(query) };
+}
+
+/** The gateway answered a request of `method` on a path starting with `path` with `code`. */
+export function answered(
+  method: string,
+  path: string,
+  code: string,
+  also: (query: URLSearchParams) => boolean = () => true,
+) {
+  return gatewayEvent('request', (e) => {
+    const r = parseRequestSummary(e.summary);
+    return (
+      !!r &&
+      r.method === method &&
+      r.path.startsWith(path) &&
+      e.code === codeNumber(code) &&
+      also(r.query)
+    );
+  });
+}
+
+/** The query of the request the gateway handled just before entry `index` (for `published` etc.). */
+function queryBefore(entries: readonly JournalEntry[], index: number): URLSearchParams | undefined {
+  for (let j = index - 1; j >= 0; j--) {
+    const e = entries[j];
+    if (e.kind === 'datagram' && e.direction === 'to-gateway' && e.summary.path) {
+      const q = e.summary.path.split('?')[1];
+      return new URLSearchParams(q ?? '');
+    }
+  }
+  return undefined;
+}
+
+/** The token the gateway issued last (from its `connected` event), or a placeholder. */
+export function lastToken(entries: readonly JournalEntry[]): string {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i];
+    if (e.kind === 'gateway' && e.event.kind === 'connected') return e.event.token;
+  }
+  return 'TOKEN';
+}
+
+/**
+ * How far the learner got: for each step, its proof, or none. A step is looked for only after
+ * the previous one is done, among the entries after the previous proof.
+ */
+export function progress(lesson: Lesson, entries: readonly JournalEntry[]): (Proof | undefined)[] {
+  const out: (Proof | undefined)[] = [];
+  let after = 0;
+  let blocked = false;
+  for (const step of lesson.steps) {
+    if (blocked) {
+      out.push(undefined);
+      continue;
+    }
+    const from = entries.findIndex((e) => e.seq > after);
+    const proof = from < 0 ? undefined : step.check(entries.slice(from));
+    out.push(proof);
+    if (proof) after = proof.seq;
+    else blocked = true;
+  }
+  return out;
+}
+
+/** What starting a lesson dispatches: its settings in a fresh world, then its clients. */
+export function setupIntents(lesson: Lesson): Intent[] {
+  return [
+    { type: 'load-settings', query: `?${lesson.settings}` },
+    { type: 'add-coap-client', name: LESSON_CLIENT },
+  ];
+}
+
+// ─── intents the one-click actions send ────────────────────────────────────
+
+const text = (s: string) => new TextEncoder().encode(s);
+
+function send(spec: Omit<RequestSpec, 'confirmable'> & { confirmable?: boolean }): Intent {
+  return { type: 'send', client: LESSON_CLIENT, spec: { confirmable: true, ...spec } };
+}
+const connect = (param = 'clientid'): Intent =>
+  send({ method: 'POST', path: `mqtt/connection?${param}=${CID}` });
+const subscribe = (query = ''): Intent =>
+  send({ method: 'GET', path: `ps/${TOPIC}${query}`, observe: 0, token: text('obstoken') });
+const publish = (query: string, payload = 'Hi, this is libcoap', confirmable = true): Intent =>
+  send({ method: 'POST', path: `ps/${TOPIC}${query}`, payload: text(payload), confirmable });
+const withToken = (entries: readonly JournalEntry[]) =>
+  `?clientid=${CID}&token=${lastToken(entries)}`;
+const mqttClient: Intent = { type: 'add-mqtt-client', clientId: LESSON_MQTT_CLIENT };
+const mqttPublish = (qos: 0 | 1, payload: string): Intent => ({
+  type: 'mqtt-publish',
+  client: LESSON_MQTT_CLIENT,
+  topic: TOPIC,
+  payload: text(payload),
+  qos,
+  retain: false,
+});
+
+// ─── the lessons ───────────────────────────────────────────────────────────
+
+const connectStep: LessonStep = {
+  id: 'connect',
+  title: 'Connect as client 123',
+  instruction:
+    'In the composer choose the "Connect" preset (POST mqtt/connection?clientid=123) and send it from the client "device".',
+  check: gatewayEvent('connected'),
+  explanation:
+    'Your CON POST /mqtt/connection opened a channel for clientid 123. The gateway answered in a piggy-backed ACK (same Message ID and token): 2.01 Created, and the payload is the token, a decimal of rand(2³²−1). It is never sent as an option: from now on every request must carry it as a query, with the clientid (spec §1.4).',
+  action: { label: 'Send the connect', intents: () => [connect()] },
+};
+
+export const LESSONS: readonly Lesson[] = [
+  {
+    id: 'connection-lifecycle',
+    title: 'Connection mode: the lifecycle',
+    summary:
+      'Connect, get a token, use it, keep the session alive and close it, with the codes the gateway really answers.',
+    settings: 'connection_required=true',
+    steps: [
+      connectStep,
+      {
+        id: 'no-token',
+        title: 'Publish without the token',
+        instruction: `Send POST ps/${TOPIC} with a payload but no clientid or token query.`,
+        check: answered('POST', '/ps/', '4.00'),
+        explanation:
+          'The gateway refused it: 4.00 Bad Request, payload "Missing token or clientid in connection mode". Only POST mqtt/connection passes without a token. (A 5.x gateway did not answer at all; the request timed out.)',
+        action: { label: 'Publish with no token', intents: () => [publish('')] },
+      },
+      {
+        id: 'publish',
+        title: 'Publish with clientid and token',
+        instruction: `Use the "Publish" preset: POST ps/${TOPIC}?clientid=123&token=<the token>.`,
+        check: gatewayEvent('published'),
+        explanation:
+          'Now it is accepted: 2.04 Changed, empty payload, and the message goes to the broker. With publish_qos=coap a CON request publishes at QoS 1, a NON one at QoS 0; the reply comes at once either way.',
+        action: {
+          label: 'Publish with the token',
+          intents: (e) => [publish(withToken(e))],
+        },
+      },
+      {
+        id: 'heartbeat',
+        title: 'Send a heartbeat',
+        instruction: 'Use the "Heartbeat" preset: PUT mqtt/connection?clientid=123&token=<token>.',
+        check: answered('PUT', '/mqtt/connection', '2.04'),
+        explanation:
+          'The gateway answered 2.04 Changed (the document says 2.01). The heartbeat is not special: any datagram from this client, a publish or an ACK too, resets the keep-alive timer.',
+        action: {
+          label: 'Send the heartbeat',
+          intents: (e) => [send({ method: 'PUT', path: `mqtt/connection${withToken(e)}` })],
+        },
+      },
+      {
+        id: 'disconnect',
+        title: 'Disconnect',
+        instruction:
+          'Use the "Disconnect" preset: DELETE mqtt/connection?clientid=123&token=<token>.',
+        check: gatewayEvent('channel-closed', (e) => e.reason === 'deleted'),
+        explanation:
+          'The gateway answered 2.02 Deleted (the document says 2.01) and shut the channel down: the token is gone, and so are the channel’s subscriptions. A new session needs a new connect and gets a new token.',
+        action: {
+          label: 'Send the disconnect',
+          intents: (e) => [send({ method: 'DELETE', path: `mqtt/connection${withToken(e)}` })],
+        },
+      },
+    ],
+  },
+  {
+    id: 'connectionless',
+    title: 'Connectionless mode',
+    summary:
+      'No connect and no token: the gateway keeps one channel per address and port, and it dies with silence.',
+    settings: 'connection_required=false',
+    steps: [
+      {
+        id: 'publish',
+        title: 'Publish without connecting',
+        instruction: `Use the "Publish" preset in connectionless form: POST ps/${TOPIC}, no query at all.`,
+        check: gatewayEvent('published'),
+        explanation:
+          'Accepted at once: 2.04 Changed. The gateway opened a channel for your address and port, with a random 16-character clientid, and authenticated this one request (spec §1.5). Another source port would get another channel.',
+        action: { label: 'Publish', intents: () => [publish('')] },
+      },
+      {
+        id: 'subscribe',
+        title: 'Subscribe to coap/test',
+        instruction: `Use the "Subscribe" preset: GET ps/${TOPIC} with Observe=0 and the token "obstoken".`,
+        check: gatewayEvent('observe-added'),
+        explanation:
+          'The reply is 2.05 Content with an Observe option and no payload. The broker subscription now lives in the channel of your address and port; the CoAP token (obstoken) is what every notification will carry. Without a token the gateway would answer 4.00 "observe without token".',
+        action: { label: 'Subscribe', intents: () => [subscribe()] },
+      },
+      {
+        id: 'notify',
+        title: 'Publish from MQTT and watch the notification',
+        instruction: `Add an MQTT client "app" (Clients panel) and publish to ${TOPIC} with QoS 0.`,
+        check: gatewayEvent('notification'),
+        explanation:
+          'The broker delivered the message to the CoAP subscription and the gateway sent a notification: 2.05 Content, the observe token, a larger Observe number and the MQTT payload unchanged, without Content-Format.',
+        action: {
+          label: 'Publish from MQTT',
+          intents: () => [mqttClient, mqttPublish(0, 'from MQTT')],
+        },
+      },
+      {
+        id: 'expire',
+        title: 'Stay silent for a minute',
+        instruction: 'Advance the clock by 60 s (clock controls) without sending anything.',
+        check: gatewayEvent(
+          'channel-closed',
+          (e) => e.reason === 'keepalive-timeout' && e.subscriptions.length > 0,
+        ),
+        explanation:
+          'Keep-alive runs in connectionless mode too: with no datagram for 1.5 × heartbeat (45–60 s by default) the channel closed, and its subscription went with it. This is why observers "lose" subscriptions after about a minute (issue #11800); re-subscribe or send anything now and then.',
+        action: { label: 'Advance 60 s', intents: () => [{ type: 'clock-advance', ms: 60_000 }] },
+      },
+    ],
+  },
+  {
+    id: 'heartbeat',
+    title: 'Heartbeat and expiry',
+    summary: 'Why a session dies 45–60 s after the last datagram, and what keeps it alive.',
+    settings: 'connection_required=true&heartbeat=30s',
+    steps: [
+      connectStep,
+      {
+        id: 'heartbeat',
+        title: 'Send a heartbeat',
+        instruction: 'PUT mqtt/connection?clientid=123&token=<token> (the "Heartbeat" preset).',
+        check: answered('PUT', '/mqtt/connection', '2.04'),
+        explanation:
+          '2.04 Changed. The gateway counts received datagrams; at each check (every 15 s with heartbeat=30s) it looks whether the count moved. Idle time grows by the check interval when it did not, and the channel closes once idle + check ≥ 1.5 × 30 s.',
+        action: {
+          label: 'Send the heartbeat',
+          intents: (e) => [send({ method: 'PUT', path: `mqtt/connection${withToken(e)}` })],
+        },
+      },
+      {
+        id: 'reset',
+        title: 'Watch the keep-alive check see it',
+        instruction: 'Advance the clock by 15 s: the next keep-alive check notices the heartbeat.',
+        check: gatewayEvent('keepalive-reset'),
+        explanation:
+          'The check saw new traffic and reset the idle time: the Connections panel shows the new expiry. Any datagram would have done the same, a publish or an empty ACK for a notification.',
+        action: { label: 'Advance 15 s', intents: () => [{ type: 'clock-advance', ms: 15_000 }] },
+      },
+      {
+        id: 'expire',
+        title: 'Go silent until the session expires',
+        instruction: 'Advance the clock by 60 s more without sending anything.',
+        check: gatewayEvent('channel-closed', (e) => e.reason === 'keepalive-timeout'),
+        explanation:
+          'No datagram for 45–60 s: the channel closed with reason keep-alive timeout. The token, the session and its subscriptions are gone; the document’s "heartbeat interval" is really 1.5 × heartbeat, measured in check intervals.',
+        action: { label: 'Advance 60 s', intents: () => [{ type: 'clock-advance', ms: 60_000 }] },
+      },
+      {
+        id: 'stale',
+        title: 'Use the old token',
+        instruction: 'Publish with clientid=123 and the old token.',
+        check: answered('POST', '/ps/', '4.01'),
+        explanation:
+          '4.01 "Invalid token or clientid in connection mode": the token died with the session. A device must connect again (and gets a new token) after it has been silent too long.',
+        action: { label: 'Publish with the old token', intents: (e) => [publish(withToken(e))] },
+      },
+    ],
+  },
+  {
+    id: 'qos-notifications',
+    title: 'QoS → CON or NON notifications',
+    summary:
+      'The published message’s QoS, not the subscription’s, decides whether a notification is CON or NON.',
+    settings: 'connection_required=false&notify_type=qos',
+    steps: [
+      {
+        id: 'subscribe',
+        title: 'Subscribe with qos=0',
+        instruction: `GET ps/${TOPIC}?qos=0 with Observe=0 and the token "obstoken".`,
+        check: gatewayEvent('observe-added'),
+        explanation:
+          'Subscribed with QoS 0. The document says this QoS decides CON or NON; the next two steps show that it does not.',
+        action: { label: 'Subscribe with qos=0', intents: () => [subscribe('?qos=0')] },
+      },
+      {
+        id: 'non',
+        title: 'Publish from MQTT with QoS 0',
+        instruction: `Add an MQTT client "app" and publish to ${TOPIC} with QoS 0.`,
+        check: gatewayEvent('notification', (e) => e.type === 'NON'),
+        explanation:
+          'A NON notification: with notify_type=qos a QoS 0 message goes out NON. Nobody acknowledges it; if it is lost, it is lost.',
+        action: { label: 'Publish QoS 0', intents: () => [mqttClient, mqttPublish(0, 'qos 0')] },
+      },
+      {
+        id: 'con',
+        title: 'Publish again with QoS 1',
+        instruction: `Publish to ${TOPIC} with QoS 1 from the MQTT client.`,
+        check: gatewayEvent('notification', (e) => e.type === 'CON'),
+        explanation:
+          'A CON notification, although the subscription is QoS 0: the broker does not downgrade, and the gateway looks at the message’s QoS (spec §1.10). One CON notification per session is in flight at a time; later ones wait in a queue.',
+        action: { label: 'Publish QoS 1', intents: () => [mqttClient, mqttPublish(1, 'qos 1')] },
+      },
+      {
+        id: 'acked',
+        title: 'See the client acknowledge it',
+        instruction:
+          'Nothing to do: the simulated client acknowledges CON notifications. Find the empty ACK in the packet log.',
+        check: gatewayEvent('acked'),
+        explanation:
+          'The client answered with an empty ACK carrying the notification’s Message ID. That completed it and freed the in-flight window. Without an ACK the gateway would retransmit it up to 4 times, then drop it and keep the observation.',
+      },
+    ],
+  },
+  {
+    id: 'retained',
+    title: 'Retained messages and expiry',
+    summary:
+      'Publish a retained message with an expiry: MQTT subscribers get it, CoAP observers never do, and it expires.',
+    settings: 'connection_required=false',
+    steps: [
+      {
+        id: 'retain',
+        title: 'Publish retained, expiring in 20 s',
+        instruction: `POST ps/${TOPIC}?retain=true&expiry=20 with a payload.`,
+        check: gatewayEvent('published', (e) => e.retain && e.expiry !== undefined),
+        explanation:
+          'Published with the MQTT retain flag and Message-Expiry-Interval 20. Only the literal "true" sets retain (r=1 does not). (5.x ignored expiry: a key mismatch.)',
+        action: {
+          label: 'Publish retained',
+          intents: () => [publish('?retain=true&expiry=20', 'retained for 20 s')],
+        },
+      },
+      {
+        id: 'mqtt-gets-it',
+        title: 'Subscribe from MQTT: it arrives',
+        instruction: `Add an MQTT client "app" and subscribe to ${TOPIC}.`,
+        check: worldEvent('mqtt-subscribed', (e) => e.retained > 0),
+        explanation:
+          'The broker handed the retained message to the new MQTT subscriber at once, flagged retained, with the rest of its expiry.',
+        action: {
+          label: 'Subscribe from MQTT',
+          intents: () => [
+            mqttClient,
+            {
+              type: 'mqtt-subscribe',
+              client: LESSON_MQTT_CLIENT,
+              filter: TOPIC,
+              options: { qos: 0, nl: false, rap: false, rh: 0 },
+            },
+          ],
+        },
+      },
+      {
+        id: 'coap-does-not',
+        title: 'Observe from CoAP: nothing arrives',
+        instruction: `GET ps/${TOPIC} with Observe=0 and the token "obstoken".`,
+        check: gatewayEvent('observe-added'),
+        explanation:
+          'Subscribed (2.05), but no notification followed: the gateway never delivers retained messages to CoAP observers (the retainer ignores subscribers that are not MQTT; spec §1.9). Only new publishes reach them.',
+        action: { label: 'Subscribe from CoAP', intents: () => [subscribe()] },
+      },
+      {
+        id: 'expired',
+        title: 'Wait 25 s and subscribe from MQTT again',
+        instruction:
+          'Advance the clock by 25 s, remove and re-add the MQTT subscription (or add another MQTT client and subscribe).',
+        check: worldEvent('mqtt-subscribed', (e) => e.retained === 0 && e.filter === TOPIC),
+        explanation:
+          'No retained message this time: its 20 s expiry passed, so the broker dropped it. Retained messages with an expiry disappear by themselves.',
+        action: {
+          label: 'Advance 25 s, subscribe again',
+          intents: () => [
+            { type: 'clock-advance', ms: 25_000 },
+            { type: 'add-mqtt-client', clientId: 'late' },
+            {
+              type: 'mqtt-subscribe',
+              client: 'late',
+              filter: TOPIC,
+              options: { qos: 0, nl: false, rap: false, rh: 0 },
+            },
+          ],
+        },
+      },
+    ],
+  },
+  {
+    id: 'short-names',
+    title: 'Short parameter names',
+    summary: 'c, t, u, p, q and r stand for clientid, token, username, password, qos and retain.',
+    settings: 'connection_required=true',
+    steps: [
+      {
+        id: 'connect',
+        title: 'Connect with c=123',
+        instruction: 'POST mqtt/connection?c=123 (short for clientid).',
+        check: (entries) => {
+          for (let i = 0; i < entries.length; i++) {
+            const e = entries[i];
+            if (
+              e.kind === 'gateway' &&
+              e.event.kind === 'connected' &&
+              queryBefore(entries, i)?.has('c')
+            )
+              return proofAt(entries, i);
+          }
+          return undefined;
+        },
+        explanation:
+          'c is clientid: the gateway expands the six short names before anything else. If both forms are given, the short one wins.',
+        action: { label: 'Connect with c=', intents: () => [connect('c')] },
+      },
+      {
+        id: 'publish',
+        title: 'Publish with c, t and q',
+        instruction: `POST ps/${TOPIC}?c=123&t=<token>&q=1 as a NON request.`,
+        check: (entries) => {
+          for (let i = 0; i < entries.length; i++) {
+            const e = entries[i];
+            const q = queryBefore(entries, i);
+            if (
+              e.kind === 'gateway' &&
+              e.event.kind === 'published' &&
+              e.event.qos === 1 &&
+              q?.has('t') &&
+              q.has('q')
+            )
+              return proofAt(entries, i);
+          }
+          return undefined;
+        },
+        explanation:
+          't is the token and q the QoS: the message went to MQTT at QoS 1 although the request was NON (which alone would mean QoS 0 under publish_qos=coap).',
+        action: {
+          label: 'Publish with short names',
+          intents: (e) => [publish(`?c=${CID}&t=${lastToken(e)}&q=1`, 'short names', false)],
+        },
+      },
+      {
+        id: 'retain-1',
+        title: 'Try r=1',
+        instruction: `POST ps/${TOPIC}?c=123&t=<token>&r=1.`,
+        check: (entries) => {
+          for (let i = 0; i < entries.length; i++) {
+            const e = entries[i];
+            if (e.kind !== 'gateway' || e.event.kind !== 'published' || e.event.retain) continue;
+            if (queryBefore(entries, i)?.get('r') === '1') return proofAt(entries, i);
+          }
+          return undefined;
+        },
+        explanation:
+          'Published, but not retained: retain is true only for the exact text "true". r=1, retain=1 or r=yes all mean false.',
+        action: {
+          label: 'Publish with r=1',
+          intents: (e) => [publish(`?c=${CID}&t=${lastToken(e)}&r=1`)],
+        },
+      },
+      {
+        id: 'retain-true',
+        title: 'Now r=true',
+        instruction: `POST ps/${TOPIC}?c=123&t=<token>&r=true.`,
+        check: gatewayEvent('published', (e) => e.retain),
+        explanation:
+          'Retained this time. There are no short names for expiry, nl or rh; and a query entry with no "=" or with two is dropped without a word.',
+        action: {
+          label: 'Publish with r=true',
+          intents: (e) => [publish(`?c=${CID}&t=${lastToken(e)}&r=true`)],
+        },
+      },
+    ],
+  },
+  {
+    id: 'lossy',
+    title: 'A lossy link and retransmission',
+    summary:
+      'Lose every datagram and watch CON retransmissions back off until the client gives up; then duplicate them.',
+    settings: 'connection_required=false&heartbeat=300s',
+    steps: [
+      {
+        id: 'lose',
+        title: 'Make the link lose everything',
+        instruction: 'In the Clients panel, set the link of "device" to 100 % loss and apply it.',
+        check: worldEvent('link-changed', (e) => e.client === LESSON_CLIENT && e.loss >= 0.5),
+        explanation:
+          'Every datagram between device and the gateway is now dropped, both ways. The sequence view draws lost datagrams as arrows that stop short with ✕.',
+        action: {
+          label: 'Set 100 % loss',
+          intents: () => [
+            { type: 'set-link', client: LESSON_CLIENT, link: { loss: 1, delay: 0, duplicate: 0 } },
+          ],
+        },
+      },
+      {
+        id: 'retransmit',
+        title: 'Send a CON publish',
+        instruction: `Send POST ps/${TOPIC} as CON and step the clock to the next deadline.`,
+        check: worldEvent('client-retransmission', (e) => e.client === LESSON_CLIENT),
+        explanation:
+          'No ACK came within ACK_TIMEOUT (2–3 s), so the client sent the same message again, same Message ID and token (RFC 7252 §4.2). The sequence view marks it ↻.',
+        action: {
+          label: 'Publish and wait 4 s',
+          intents: () => [publish(''), { type: 'clock-advance', ms: 4_000 }],
+        },
+      },
+      {
+        id: 'give-up',
+        title: 'Wait until the client gives up',
+        instruction: 'Advance the clock by 100 s.',
+        check: worldEvent('client-gave-up', (e) => e.client === LESSON_CLIENT),
+        explanation:
+          'The timeout doubled after each try (2–3, 4–6, 8–12, 16–24 s…). After MAX_RETRANSMIT = 4 retransmissions, five transmissions in all, the client gave up: the request timed out. The sequence view marks the give-up ⊘.',
+        action: {
+          label: 'Advance 100 s',
+          intents: () => [{ type: 'clock-advance', ms: 100_000 }],
+        },
+      },
+      {
+        id: 'duplicate',
+        title: 'Duplicate instead of losing',
+        instruction:
+          'Set the link to 0 % loss and 100 % duplication, then send a CON publish again.',
+        check: gatewayEvent('duplicate'),
+        explanation:
+          'The network delivered the publish twice. The gateway recognised the second copy by its Message ID (dedup lives 247 s for CON) and resent its cached reply instead of publishing twice.',
+        action: {
+          label: 'Duplicate and publish',
+          intents: () => [
+            { type: 'set-link', client: LESSON_CLIENT, link: { loss: 0, delay: 0, duplicate: 1 } },
+            publish('', 'twice?'),
+          ],
+        },
+      },
+    ],
+  },
+];
