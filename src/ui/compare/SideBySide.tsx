@@ -126,7 +126,7 @@ function Row({ row }: { row: ComparisonRow }) {
   );
 }
 
-const MARK = 'rounded bg-amber-200 px-1 text-amber-950 dark:bg-amber-400/30 dark:text-amber-50';
+const MARK = 'rounded px-1 ring-2 ring-amber-500 ring-inset dark:ring-amber-400';
 
 function Outcome({ o, row }: { o: StepOutcome; row: ComparisonRow }) {
   const hl = (part: ComparisonRow['differs'][number]) => (row.differs.includes(part) ? MARK : '');
