@@ -112,6 +112,45 @@ test('side by side highlights where connection mode and connectionless differ, a
   await expect(page.getByTestId('packet-count')).toContainText('0');
 });
 
+test('side by side runs an edited script, and says what is wrong with a broken one', async ({
+  page,
+}) => {
+  const traffic = page.locator('section[aria-labelledby="traffic-title"]');
+  await traffic.getByRole('tab', { name: 'Side by side' }).click();
+  await page.getByText('Edit the script (JSON)').click();
+  const box = page.getByRole('textbox', { name: 'Script (JSON)' });
+  await box.fill(
+    JSON.stringify({
+      version: 1,
+      seed: 1,
+      settings: '',
+      steps: [
+        { at: 0, intent: { type: 'add-coap-client', name: 'd' } },
+        {
+          at: 10,
+          intent: {
+            type: 'send',
+            client: 'd',
+            spec: { method: 'GET', path: 'ps/x', observe: 0, token: 'ob' },
+          },
+        },
+      ],
+    }),
+  );
+  await page.getByRole('button', { name: 'Run side by side' }).click();
+  const rows = page.getByTestId('compare-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toHaveAttribute('data-differs', 'true');
+  await expect(rows.nth(1).getByRole('cell').nth(0)).toContainText('4.00');
+  await expect(rows.nth(1).getByRole('cell').nth(1)).toContainText('2.05');
+
+  await box.fill('{"version": 1, "seed": 1, "steps": [{"at": 0, "intent": {"type": "reset"}}]}');
+  await page.getByRole('button', { name: 'Run again' }).click();
+  await expect(page.getByRole('alert')).toContainText(
+    'The script was not run. step 1: "type" must be one of',
+  );
+});
+
 test('the sequence view draws retransmissions and the give-up on a 100%-loss link', async ({
   page,
 }) => {
@@ -145,6 +184,7 @@ for (const theme of ['light', 'dark'] as const) {
     await traffic.getByRole('tab', { name: 'Side by side' }).click();
     await page.getByRole('button', { name: 'Run side by side' }).click();
     await expect(page.getByTestId('compare-row').first()).toBeVisible();
+    await page.getByText('Edit the script (JSON)').click();
     const { violations } = await new AxeBuilder({ page })
       .include('section[aria-labelledby="gateway-title"]')
       .include('section[aria-labelledby="traffic-title"]')

@@ -122,8 +122,44 @@ for (const theme of ['light', 'dark'] as const) {
   }
   await page.close();
 }
+// Lessons, side by side and a lossy link (issue 6): a lesson half done, with its explanations.
+{
+  const page = await browser.newPage({
+    viewport: { width: 1600, height: 1100 },
+    colorScheme: 'light',
+  });
+  await page.goto(`${relay.url}/?seed=7&testhooks`);
+  await page.waitForFunction(() => '__playground' in window);
+  const gateway = page.locator('section[aria-labelledby="gateway-title"]');
+  const traffic = page.locator('section[aria-labelledby="traffic-title"]');
+  const lessons = page.getByTestId('lessons');
+  const doIt = () => lessons.getByRole('button', { name: /^Do it for me/ }).click();
+  await gateway.getByRole('tab', { name: 'Lessons' }).click();
+  await lessons.getByLabel('Lesson').selectOption({ label: '7. A lossy link and retransmission' });
+  await lessons.getByRole('button', { name: 'Start lesson' }).click();
+  await page.getByTestId('coap-client-device').waitFor();
+  for (let i = 0; i < 3; i++) {
+    await doIt();
+    await lessons
+      .getByTestId('lesson-step')
+      .nth(i)
+      .and(page.locator('[data-state="done"]'))
+      .waitFor();
+  }
+  await traffic.getByRole('tab', { name: 'Sequence' }).click();
+  await page.waitForTimeout(600);
+  await gateway.screenshot({ path: 'docs/lessons-light.png' });
+  await traffic.screenshot({ path: 'docs/lossy-sequence-light.png' });
+  await traffic.getByRole('tab', { name: 'Side by side' }).click();
+  await page.getByRole('button', { name: 'Run side by side' }).click();
+  await page.getByTestId('compare-row').first().waitFor();
+  await page.waitForTimeout(300);
+  await traffic.screenshot({ path: 'docs/side-by-side-light.png' });
+  await page.close();
+}
+
 await browser.close();
 await relay.close();
 console.log(
-  'saved docs/playground-light.png, docs/playground-dark.png, docs/sequence-light.png, docs/topics-light.png',
+  'saved docs/playground-light.png, docs/playground-dark.png, docs/sequence-light.png, docs/topics-light.png, docs/lessons-light.png, docs/lossy-sequence-light.png, docs/side-by-side-light.png',
 );

@@ -177,7 +177,7 @@ export function explain(
     return 'The observers differ: a subscription lives in the channel that made it, and what happened to that channel differs between the modes.';
   if (row.differs.includes('lifecycle'))
     return 'The channels differ: connection mode registers a session under the clientid; connectionless mode keeps an anonymous channel per address and port.';
-  if (/ \/mqtt\/connection/.test(req) && code(b)?.startsWith('2.'))
+  if (/ POST \/mqtt\/connection/.test(req) && code(b)?.startsWith('2.'))
     return 'The same answer: connectionless mode does not block mqtt/connection. POST still "connects" and returns a token, PUT answers 2.04 and DELETE 2.02 and stops the channel (spec §1.5).';
   return undefined;
 }
@@ -215,7 +215,10 @@ export async function compareModes(
       await host.snapshot(); // runs the world up to the step's time
       all = await host.journal(1, Infinity);
       starts.push((all.at(-1)?.seq ?? 0) + 1);
-      results.push(await host.dispatch(withToken(step.intent, lastToken(all))));
+      // A pasted script may name an intent the host does not know: it returns nothing then.
+      const r = (await host.dispatch(withToken(step.intent, lastToken(all)))) as
+        IntentResult | undefined;
+      results.push(r ?? { ok: false, error: `unknown intent ${JSON.stringify(step.intent.type)}` });
     }
     env.t += SETTLE_MS;
     await host.snapshot();

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { Comparison, ComparisonRow, StepOutcome } from '../../worker/compare';
 import { LIFECYCLE_SCRIPT } from '../../worker/scripts';
-import { muted, primaryButton } from '../layout/styles';
+import { button, muted, primaryButton } from '../layout/styles';
+import { parseScript, scriptToJson } from './script-json';
 import { useBridge } from '../state/playground';
 
 const PART_WORDS: Record<ComparisonRow['differs'][number], string> = {
@@ -19,14 +20,21 @@ const PART_WORDS: Record<ComparisonRow['differs'][number], string> = {
  */
 export function SideBySide() {
   const bridge = useBridge();
+  const ids = useId();
   const [result, setResult] = useState<Comparison>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [text, setText] = useState(() => scriptToJson(LIFECYCLE_SCRIPT));
   const run = async () => {
+    const parsed = parseScript(text);
+    if (!parsed.ok) {
+      setError(`The script was not run. ${parsed.error}`);
+      return;
+    }
     setBusy(true);
     setError(undefined);
     try {
-      setResult(await bridge.compareModes(LIFECYCLE_SCRIPT));
+      setResult(await bridge.compareModes(parsed.scenario));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -49,6 +57,36 @@ export function SideBySide() {
           {result ? 'Run again' : 'Run side by side'}
         </button>
       </div>
+      <details className="text-sm">
+        <summary className="cursor-pointer text-slate-700 select-none dark:text-slate-300">
+          Edit the script (JSON)
+        </summary>
+        <div className="mt-2 space-y-2">
+          <p className={muted}>
+            Steps run at <code className="font-mono">at</code> ms of virtual time. Intents:
+            add-coap-client, add-mqtt-client, remove-client, send, mqtt-subscribe, mqtt-unsubscribe,
+            mqtt-publish, set-link, clock-advance. Payloads and tokens are text.
+          </p>
+          <label htmlFor={`${ids}-script`} className="block text-xs font-medium">
+            Script (JSON)
+          </label>
+          <textarea
+            id={`${ids}-script`}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            spellCheck={false}
+            rows={16}
+            className="w-full rounded-md border border-slate-300 bg-white p-2 font-mono text-xs text-slate-900 focus:border-sky-500 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100"
+          />
+          <button
+            type="button"
+            className={`${button} text-xs`}
+            onClick={() => setText(scriptToJson(LIFECYCLE_SCRIPT))}
+          >
+            Back to the lifecycle script
+          </button>
+        </div>
+      </details>
       {error && (
         <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
           {error}
