@@ -168,10 +168,14 @@ export function progress(lesson: Lesson, entries: readonly JournalEntry[]): (Pro
   return out;
 }
 
-/** What starting a lesson dispatches: its settings in a fresh world, then its clients. */
+/**
+ * What starting a lesson dispatches: its settings in a fresh world, its client, and a paused
+ * clock, so nothing expires while the learner reads; the steps move time on purpose.
+ */
 export function setupIntents(lesson: Lesson): Intent[] {
   return [
     { type: 'load-settings', query: `?${lesson.settings}` },
+    { type: 'clock-rate', rate: 0 },
     { type: 'add-coap-client', name: LESSON_CLIENT },
   ];
 }
@@ -608,7 +612,7 @@ export const LESSONS: readonly Lesson[] = [
       {
         id: 'give-up',
         title: 'Wait until the client gives up',
-        instruction: 'Advance the clock by 100 s.',
+        instruction: 'Advance the clock by 100 s (or step it to each next deadline).',
         check: worldEvent('client-gave-up', (e) => e.client === LESSON_CLIENT),
         explanation:
           'The timeout doubled after each try (2–3, 4–6, 8–12, 16–24 s…). After MAX_RETRANSMIT = 4 retransmissions, five transmissions in all, the client gave up: the request timed out. The sequence view marks the give-up ⊘.',
@@ -621,7 +625,7 @@ export const LESSONS: readonly Lesson[] = [
         id: 'duplicate',
         title: 'Duplicate instead of losing',
         instruction:
-          'Set the link to 0 % loss and 100 % duplication, then send a CON publish again.',
+          'Set the link to 0 % loss and 100 % duplication, send a CON publish again, and advance the clock a second so the second copy arrives.',
         check: gatewayEvent('duplicate'),
         explanation:
           'The network delivered the publish twice. The gateway recognised the second copy by its Message ID (dedup lives 247 s for CON) and resent its cached reply instead of publishing twice.',
@@ -630,6 +634,7 @@ export const LESSONS: readonly Lesson[] = [
           intents: () => [
             { type: 'set-link', client: LESSON_CLIENT, link: { loss: 0, delay: 0, duplicate: 1 } },
             publish('', 'twice?'),
+            { type: 'clock-advance', ms: 1_000 },
           ],
         },
       },
