@@ -4,8 +4,9 @@ import type { JournalEntry } from '../../sim';
 import { button, muted, primaryButton } from '../layout/styles';
 import { useDispatch } from '../state/playground';
 import { usePlayground } from '../state/store';
-import { LESSONS, progress, setupIntents } from './lessons';
-import type { Lesson, Proof } from './lessons';
+import { LESSONS } from './lessons';
+import { progress, setupIntents } from './engine';
+import type { Lesson, Proof } from './engine';
 
 /** Which lesson runs, kept outside the panel so switching tabs does not lose it. */
 interface LessonState {

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { PlaygroundHost } from '../../worker/host';
 import type { HostEnvironment } from '../../worker/host';
 import type { Intent } from '../../worker/api';
-import { LESSONS, progress, setupIntents } from './lessons';
-import type { Lesson } from './lessons';
+import { LESSONS } from './lessons';
+import { progress, setupIntents } from './engine';
+import type { Lesson } from './engine';
 
 /** Real time is a number the test moves; the host's timers fire when it passes them. */
 class FakeEnv implements HostEnvironment {
