@@ -305,3 +305,81 @@ describe('the relay’s outbound path (kind-3 frames to a real server)', () => {
     expect(r.stats.outbound.sent).toBe(0);
   });
 });
+
+describe('the composer’s real-server target, through the relay', () => {
+  async function sendFromPage(target: { address: string; port: number }) {
+    const r = await relay();
+    const { host } = page(r);
+    await until(() => host.relay.state === 'attached' && 'outbound' in host.relay);
+    await host.dispatch({ type: 'add-coap-client', name: 'dev' });
+    const sent = await host.dispatch({
+      type: 'send',
+      client: 'dev',
+      spec: { method: 'GET', confirmable: true, path: 'time' },
+      target,
+    });
+    expect(sent.ok).toBe(true);
+    return { r, host };
+  }
+
+  it('carries a simulated client’s request to a real server and the answer back to its exchange', async () => {
+    const server = await udpClient();
+    server.on('message', (msg, rinfo) => {
+      const d = decode(new Uint8Array(msg));
+      if (!d.ok) return;
+      const answer = encode({
+        type: 'ACK',
+        code: 0x45,
+        messageId: d.message.messageId,
+        token: d.message.token,
+        options: [],
+        payload: encodeString('Nov 27 01:00:00'),
+      });
+      server.send(answer, rinfo.port, rinfo.address);
+    });
+    const target = { address: '127.0.0.1', port: server.address().port };
+    const { host } = await sendFromPage(target);
+    await until(() => host.current.coapClient('dev')?.history()[0].state === 'answered');
+    expect(host.current.coapClient('dev')?.history()[0]).toMatchObject({
+      target,
+      response: { code: '2.05', payload: 'Nov 27 01:00:00' },
+    });
+    const directions = host.current.journal
+      .since(0)
+      .flatMap((e) => (e.kind === 'datagram' ? [e.direction] : []));
+    expect(directions).toEqual(['to-server', 'from-server']);
+  });
+
+  it('ends a request to a destination off the allowlist as refused, naming the flag', async () => {
+    const { r, host } = await sendFromPage({ address: '192.0.2.10', port: 5683 });
+    await until(() => host.current.coapClient('dev')?.history()[0].state === 'refused');
+    expect(host.current.coapClient('dev')?.history()[0].error).toContain(
+      '192.0.2.10:5683 is not on the relay',
+    );
+    expect(r.stats.outbound.sent).toBe(0);
+  });
+
+  it('without a relay, says so and sends nothing', async () => {
+    const host = new PlaygroundHost(
+      {
+        realNow: () => performance.now(),
+        setTimer: (fn, ms) => setTimeout(fn, ms),
+        clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
+      },
+      { seed: 1 },
+    );
+    await host.dispatch({ type: 'add-coap-client', name: 'dev' });
+    const r = await host.dispatch({
+      type: 'send',
+      client: 'dev',
+      spec: { method: 'GET', confirmable: true, path: 'time' },
+      target: { address: '127.0.0.1', port: 5683 },
+    });
+    expect(r).toEqual({
+      ok: false,
+      error:
+        'sending to a real CoAP server needs the relay: run `npm start` and open the page it serves',
+    });
+    expect(host.current.coapClient('dev')?.history()).toHaveLength(0);
+  });
+});
