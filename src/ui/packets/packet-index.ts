@@ -353,7 +353,7 @@ export class PacketIndex {
     let text: string;
     if (!s.ok) text = `malformed: ${s.error ?? 'does not decode'}`;
     else if (isRequestValue(s.codeValue)) {
-      text = `${s.code} ${s.path ?? '/'} to ${where}`;
+      text = `${s.type} ${(s.code ?? '').split(' ').slice(1).join(' ') || s.code} ${s.path ?? '/'} to ${where}`;
       if (s.messageId !== undefined) {
         if (this.serverRequests.size > 1000) this.serverRequests.clear();
         this.serverRequests.set(`${server}|${s.messageId}`, row);
