@@ -90,13 +90,13 @@ test('GET /time from the composer reaches libcoap’s coap-server and its 2.05 s
 test('a destination off the allowlist is refused with the relay’s reason, and nothing is sent', async ({
   page,
 }) => {
-  await composeToServer(page, 'coap://192.0.2.10:5683');
+  await composeToServer(page, 'coap://198.51.100.10:5683');
   const exchange = page.getByTestId('coap-client-client-1').getByTestId('exchange').first();
   await expect(exchange.getByTestId('exchange-error')).toContainText(
-    "192.0.2.10:5683 is not on the relay's destination allowlist",
+    "198.51.100.10:5683 is not on the relay's destination allowlist",
   );
   await expect(exchange.getByTestId('exchange-error')).toContainText(
-    '--allow-dest 192.0.2.10:5683',
+    '--allow-dest 198.51.100.10:5683',
   );
   await expect(exchange).toContainText('refused');
   await expect(composer(page).getByTestId('send-result')).toContainText('Refused by the relay:');

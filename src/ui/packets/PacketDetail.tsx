@@ -79,7 +79,7 @@ export const PacketDetail = memo(function PacketDetail({ row, ref, onSelect }: P
               MID {s.messageId}
             </span>
           )}
-          <FateBadge fate={e.fate} />
+          <FateBadge fate={e.fate} server={row.server !== undefined} />
         </div>
         <p
           className="font-mono text-xs text-slate-600 dark:text-slate-400"

@@ -499,7 +499,7 @@ const Row = memo(function Row({ row, meaning, index, top, selected, onSelect }: 
           {meaning}
         </div>
         <div role="gridcell" className="shrink-0 leading-5">
-          <FateBadge fate={e.fate} />
+          <FateBadge fate={e.fate} server={row.server !== undefined} />
         </div>
       </div>
     </div>
