@@ -135,7 +135,7 @@ describe('npm start --allow-dest', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("error: --allow-dest: '10.0.0.0/40': prefix /40 is not in 0..32");
     expect(r.stderr).toContain('--allow-dest    let the page send to a real CoAP server');
-  });
+  }, 30_000);
 
   it('reads ALLOW_DEST too', () => {
     const r = spawnSync('./node_modules/.bin/tsx', ['src/relay/cli.ts', '--port', '0'], {
@@ -145,5 +145,5 @@ describe('npm start --allow-dest', () => {
     });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("error: --allow-dest: 'bad_entry!' is not an address");
-  });
+  }, 30_000);
 });
