@@ -4,17 +4,22 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { lookup } from 'node:dns/promises';
 import { startRelay } from './server';
+import { ALLOW_DEST_ENV, allowDestEntries, buildAllowList } from './allowlist';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
-const usage = `usage: npm start -- [--host H] [--port P] [--coap-port C] [--coap-host H] [--allow-remote] [--rebuild]
+const usage = `usage: npm start -- [--host H] [--port P] [--coap-port C] [--coap-host H] [--allow-remote] [--allow-dest D]… [--rebuild]
   --host          HTTP and UDP bind address (env HOST; default 127.0.0.1)
   --port          HTTP port for the app and the /relay WebSocket (env PORT; default 5173)
   --coap-port     UDP port for CoAP (env COAP_PORT; default 5683)
   --coap-host     UDP bind address when it differs from --host
   --allow-remote  allow binding an address other than loopback (anyone who can reach it can use the gateway)
+  --allow-dest    let the page send to a real CoAP server at D: an address, address:port,
+                  [IPv6]:port, CIDR block (10.0.0.0/24) or host[:port]; repeatable
+                  (env ALLOW_DEST, comma separated; loopback is always allowed)
   --rebuild       build the app even if dist/ exists`;
 
 function fail(message: string): never {
@@ -40,6 +45,7 @@ async function main() {
         'coap-port': { type: 'string' },
         'coap-host': { type: 'string' },
         'allow-remote': { type: 'boolean' },
+        'allow-dest': { type: 'string', multiple: true },
         rebuild: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -62,6 +68,11 @@ async function main() {
       );
     }
   }
+  const allowed = await buildAllowList(
+    allowDestEntries(args['allow-dest'], process.env[ALLOW_DEST_ENV]),
+    (name) => lookup(name, { all: true }),
+  );
+  if (!allowed.ok) fail(allowed.error);
   const dist = join(root, 'dist');
   if (args.rebuild || !existsSync(join(dist, 'index.html'))) {
     console.log('building the app (vite build)…');
@@ -74,6 +85,7 @@ async function main() {
     port: port(args.port ?? process.env.PORT, 5173, '--port'),
     coapPort: port(args['coap-port'] ?? process.env.COAP_PORT, 5683, '--coap-port'),
     staticDir: dist,
+    allowDest: allowed.allow,
     log: (line) => console.log(`relay: ${line}`),
   }).catch((e: Error) => fail(`could not start: ${e.message}`));
   const coapAddr = relay.coap.address.includes(':')
@@ -86,6 +98,9 @@ async function main() {
   );
   console.log(
     `try: coap-client-notls -m post -e "hello" "coap://${coapAddr}${portPart}/ps/coap/test"`,
+  );
+  console.log(
+    `Outbound: the page may send to real CoAP servers at ${allowed.allow.describe().join(', ')} (widen with --allow-dest).`,
   );
   const stop = () => void relay.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  FROM_DEST,
   FROM_PEERS,
+  TO_DEST,
   TO_PEERS,
   decodeFrame,
   encodeFrame,
@@ -82,5 +84,43 @@ describe('relay frames', () => {
     });
     expect(parseControl('{"v":2,"type":"hello"}')).toBeUndefined();
     expect(parseControl('not json')).toBeUndefined();
+  });
+});
+
+describe('outbound frames (kinds 3 and 4)', () => {
+  it('round-trips datagrams for a chosen destination and its answers', () => {
+    const out = [
+      { peer: { address: '127.0.0.1', port: 5685 }, bytes: Uint8Array.of(0x40, 1, 0, 7) },
+    ];
+    expect(decodeFrame(encodeFrame(TO_DEST, out))).toEqual({
+      ok: true,
+      kind: TO_DEST,
+      datagrams: out,
+    });
+    const back = [{ peer: { address: '::1', port: 5685 }, bytes: Uint8Array.of(0x60, 0x45, 0, 7) }];
+    expect(decodeFrame(encodeFrame(FROM_DEST, back))).toEqual({
+      ok: true,
+      kind: FROM_DEST,
+      datagrams: back,
+    });
+    expect([...encodeFrame(TO_DEST, [])]).toEqual([1, 3, 0, 0]);
+    expect(decodeFrame(Uint8Array.of(1, 5, 0, 0))).toEqual({
+      ok: false,
+      error: 'unknown frame kind 5',
+    });
+  });
+
+  it('parses a refusal and a welcome that tells the allowlist', () => {
+    const refused = {
+      v: 1,
+      type: 'refused',
+      dest: { address: '192.0.2.10', port: 5683 },
+      reason: 'no',
+    };
+    expect(parseControl(JSON.stringify(refused))).toEqual(refused);
+    const welcome = parseControl(
+      '{"v":1,"type":"welcome","coap":{"address":"127.0.0.1","port":5683},"http":"h","relayVersion":"1","outbound":{"allow":["127.0.0.0/8"]}}',
+    );
+    expect(welcome?.type === 'welcome' && welcome.outbound?.allow).toEqual(['127.0.0.0/8']);
   });
 });

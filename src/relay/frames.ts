@@ -7,10 +7,15 @@
  *   u8 version (= FRAME_VERSION) · u8 kind · u16 count · count × datagram
  *   datagram: u8 family (4 | 6) · 4 or 16 address bytes · u16 port · u16 length · payload
  * kind 1: datagrams from real peers (relay → worker); kind 2: datagrams to real peers (worker → relay).
+ * kind 3: datagrams for a destination the page chose, a real CoAP server (worker → relay), sent
+ * from the relay's outbound socket if its allowlist admits the destination; kind 4: answers from
+ * such a destination (relay → worker). A refused destination comes back as a `refused` control.
  */
 export const FRAME_VERSION = 1;
 export const FROM_PEERS = 1;
 export const TO_PEERS = 2;
+export const TO_DEST = 3;
+export const FROM_DEST = 4;
 /** A UDP payload can be at most 65,507 bytes over IPv4; larger ones are refused. */
 export const MAX_DATAGRAM = 65_507;
 /** The most datagrams in one frame. */
@@ -26,7 +31,9 @@ export interface RelayDatagram {
   bytes: Uint8Array;
 }
 
-export type FrameKind = typeof FROM_PEERS | typeof TO_PEERS;
+export type FrameKind = typeof FROM_PEERS | typeof TO_PEERS | typeof TO_DEST | typeof FROM_DEST;
+
+const isFrameKind = (k: number): k is FrameKind => k >= FROM_PEERS && k <= FROM_DEST;
 
 export type FrameResult =
   { ok: true; kind: FrameKind; datagrams: RelayDatagram[] } | { ok: false; error: string };
@@ -34,7 +41,17 @@ export type FrameResult =
 /** Control messages, sent as JSON text. */
 export type ControlMessage =
   | { v: 1; type: 'hello'; page: string }
-  | { v: 1; type: 'welcome'; coap: Peer; http: string; relayVersion: string }
+  | {
+      v: 1;
+      type: 'welcome';
+      coap: Peer;
+      http: string;
+      relayVersion: string;
+      /** What the relay's destination allowlist admits, in words (absent: an older relay). */
+      outbound?: { allow: string[] };
+    }
+  /** The relay would not send a kind-3 datagram to `dest`; `reason` says why and how to allow it. */
+  | { v: 1; type: 'refused'; dest: Peer; reason: string }
   | { v: 1; type: 'taken-over'; by: string }
   | { v: 1; type: 'stats'; received: number; sent: number; dropped: number; noPage: number };
 
@@ -141,8 +158,7 @@ export function decodeFrame(frame: Uint8Array): FrameResult {
   if (frame[0] !== FRAME_VERSION)
     return { ok: false, error: `frame version ${frame[0]}, expected ${FRAME_VERSION}` };
   const kind = frame[1];
-  if (kind !== FROM_PEERS && kind !== TO_PEERS)
-    return { ok: false, error: `unknown frame kind ${kind}` };
+  if (!isFrameKind(kind)) return { ok: false, error: `unknown frame kind ${kind}` };
   const count = (frame[2] << 8) | frame[3];
   if (count > MAX_BATCH)
     return { ok: false, error: `${count} datagrams in one frame; at most ${MAX_BATCH}` };

@@ -11,6 +11,8 @@ import { PlaygroundHost } from '../worker/host';
 import { RelayLink } from '../worker/relay-link';
 import { startRelay } from './server';
 import type { Relay } from './server';
+import { FROM_DEST, TO_DEST, decodeFrame, encodeFrame, parseControl } from './frames';
+import type { ControlMessage } from './frames';
 
 const closers: Array<() => unknown> = [];
 afterEach(async () => {
@@ -194,7 +196,7 @@ describe('the relay', () => {
     const r = await relay();
     const ws = new WebSocket(`${r.url.replace('http', 'ws')}/relay`, { origin: r.url });
     await new Promise((ok) => ws.on('open', ok));
-    const { encodeFrame, TO_PEERS } = await import('./frames');
+    const { TO_PEERS } = await import('./frames');
     ws.send(
       encodeFrame(TO_PEERS, [
         { peer: { address: '127.0.0.1', port: 9 }, bytes: Uint8Array.of(1, 2, 3) },
@@ -203,5 +205,181 @@ describe('the relay', () => {
     ws.send(Uint8Array.of(9, 9, 9));
     await until(() => r.stats.refused === 1 && r.stats.badFrames === 1);
     ws.terminate();
+  });
+});
+
+describe('the relay’s outbound path (kind-3 frames to a real server)', () => {
+  /** A raw page: the relay's WebSocket, collecting what comes back. */
+  async function rawPage(r: Relay) {
+    const ws = new WebSocket(`${r.url.replace('http', 'ws')}/relay`, { origin: r.url });
+    const frames: ReturnType<typeof decodeFrame>[] = [];
+    const controls: ControlMessage[] = [];
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) frames.push(decodeFrame(new Uint8Array(data as Buffer)));
+      else {
+        const c = parseControl(data.toString());
+        if (c) controls.push(c);
+      }
+    });
+    await new Promise((ok) => ws.on('open', ok));
+    closers.push(() => ws.terminate());
+    await until(() => controls.some((c) => c.type === 'welcome'));
+    return { ws, frames, controls };
+  }
+
+  it('sends to an allowed destination from its own socket and passes back only that destination’s answers', async () => {
+    const r = await relay();
+    const p = await rawPage(r);
+    const server = await udpClient();
+    const stranger = await udpClient();
+    const seen: Array<{ bytes: number[]; port: number }> = [];
+    server.on('message', (msg, rinfo) => {
+      seen.push({ bytes: [...msg], port: rinfo.port });
+      // A stranger that learned the relay's port first: its datagram must not reach the page.
+      stranger.send(Uint8Array.of(0xee), rinfo.port, '127.0.0.1', () =>
+        server.send(Uint8Array.of(0x60, 0x45, msg[2], msg[3]), rinfo.port, rinfo.address),
+      );
+    });
+    const dest = { address: '127.0.0.1', port: server.address().port };
+    p.ws.send(encodeFrame(TO_DEST, [{ peer: dest, bytes: Uint8Array.of(0x40, 0x01, 0x12, 0x34) }]));
+    await until(() => p.frames.length === 1);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].bytes).toEqual([0x40, 0x01, 0x12, 0x34]);
+    expect(seen[0].port).not.toBe(r.coap.port); // not the CoAP server socket
+    expect(p.frames[0]).toEqual({
+      ok: true,
+      kind: FROM_DEST,
+      datagrams: [{ peer: dest, bytes: Uint8Array.of(0x60, 0x45, 0x12, 0x34) }],
+    });
+    await until(() => r.stats.outbound.dropped === 1);
+    expect(r.stats.outbound).toEqual({ sent: 1, refused: 0, answered: 1, dropped: 1 });
+    expect(p.controls.find((c) => c.type === 'welcome')).toMatchObject({
+      outbound: { allow: ['127.0.0.0/8', '::1'] },
+    });
+  });
+
+  it('refuses a destination off the allowlist with a reason naming the flag, and sends nothing', async () => {
+    const r = await relay();
+    const p = await rawPage(r);
+    p.ws.send(
+      encodeFrame(TO_DEST, [
+        { peer: { address: '192.0.2.10', port: 5683 }, bytes: Uint8Array.of(0x40, 1, 0, 1) },
+      ]),
+    );
+    await until(() => p.controls.some((c) => c.type === 'refused'));
+    expect(p.controls.find((c) => c.type === 'refused')).toEqual({
+      v: 1,
+      type: 'refused',
+      dest: { address: '192.0.2.10', port: 5683 },
+      reason: expect.stringContaining('--allow-dest 192.0.2.10:5683'),
+    });
+    expect(r.stats.outbound).toMatchObject({ sent: 0, refused: 1 });
+  });
+
+  it('sends to a destination a wider allowlist admits (here a loopback port rule)', async () => {
+    const server = await udpClient();
+    const port = server.address().port;
+    const { AllowList, parseAllowEntry } = await import('./allowlist');
+    const rule = parseAllowEntry(`127.0.0.1:${port}`);
+    if (!rule.ok || !('rule' in rule)) throw new Error('bad rule');
+    const r = await startRelay({ port: 0, coapPort: 0, allowDest: new AllowList([rule.rule]) });
+    closers.push(() => r.close());
+    const p = await rawPage(r);
+    expect(p.controls.find((c) => c.type === 'welcome')).toMatchObject({
+      outbound: { allow: ['127.0.0.0/8', '::1', `127.0.0.1:${port}`] },
+    });
+  });
+
+  it('counts a truncated kind-3 frame as bad and keeps serving the page', async () => {
+    const r = await relay();
+    const p = await rawPage(r);
+    p.ws.send(Uint8Array.of(1, 3, 0, 1, 4, 127)); // truncated
+    p.ws.send(Uint8Array.of(1, 3, 0xff, 0xff)); // over the batch limit
+    await until(() => r.stats.badFrames === 2);
+    p.ws.send(
+      encodeFrame(TO_DEST, [
+        { peer: { address: '10.0.0.1', port: 5683 }, bytes: Uint8Array.of(1) },
+      ]),
+    );
+    await until(() => p.controls.some((c) => c.type === 'refused'));
+    expect(r.stats.outbound.sent).toBe(0);
+  });
+});
+
+describe('the composer’s real-server target, through the relay', () => {
+  async function sendFromPage(target: { address: string; port: number }) {
+    const r = await relay();
+    const { host } = page(r);
+    await until(() => host.relay.state === 'attached' && 'outbound' in host.relay);
+    await host.dispatch({ type: 'add-coap-client', name: 'dev' });
+    const sent = await host.dispatch({
+      type: 'send',
+      client: 'dev',
+      spec: { method: 'GET', confirmable: true, path: 'time' },
+      target,
+    });
+    expect(sent.ok).toBe(true);
+    return { r, host };
+  }
+
+  it('carries a simulated client’s request to a real server and the answer back to its exchange', async () => {
+    const server = await udpClient();
+    server.on('message', (msg, rinfo) => {
+      const d = decode(new Uint8Array(msg));
+      if (!d.ok) return;
+      const answer = encode({
+        type: 'ACK',
+        code: 0x45,
+        messageId: d.message.messageId,
+        token: d.message.token,
+        options: [],
+        payload: encodeString('Nov 27 01:00:00'),
+      });
+      server.send(answer, rinfo.port, rinfo.address);
+    });
+    const target = { address: '127.0.0.1', port: server.address().port };
+    const { host } = await sendFromPage(target);
+    await until(() => host.current.coapClient('dev')?.history()[0].state === 'answered');
+    expect(host.current.coapClient('dev')?.history()[0]).toMatchObject({
+      target,
+      response: { code: '2.05', payload: 'Nov 27 01:00:00' },
+    });
+    const directions = host.current.journal
+      .since(0)
+      .flatMap((e) => (e.kind === 'datagram' ? [e.direction] : []));
+    expect(directions).toEqual(['to-server', 'from-server']);
+  });
+
+  it('ends a request to a destination off the allowlist as refused, naming the flag', async () => {
+    const { r, host } = await sendFromPage({ address: '192.0.2.10', port: 5683 });
+    await until(() => host.current.coapClient('dev')?.history()[0].state === 'refused');
+    expect(host.current.coapClient('dev')?.history()[0].error).toContain(
+      '192.0.2.10:5683 is not on the relay',
+    );
+    expect(r.stats.outbound.sent).toBe(0);
+  });
+
+  it('without a relay, says so and sends nothing', async () => {
+    const host = new PlaygroundHost(
+      {
+        realNow: () => performance.now(),
+        setTimer: (fn, ms) => setTimeout(fn, ms),
+        clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
+      },
+      { seed: 1 },
+    );
+    await host.dispatch({ type: 'add-coap-client', name: 'dev' });
+    const r = await host.dispatch({
+      type: 'send',
+      client: 'dev',
+      spec: { method: 'GET', confirmable: true, path: 'time' },
+      target: { address: '127.0.0.1', port: 5683 },
+    });
+    expect(r).toEqual({
+      ok: false,
+      error:
+        'sending to a real CoAP server needs the relay: run `npm start` and open the page it serves',
+    });
+    expect(host.current.coapClient('dev')?.history()).toHaveLength(0);
   });
 });

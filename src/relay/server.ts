@@ -7,9 +7,11 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import {
+  FROM_DEST,
   FROM_PEERS,
   MAX_BATCH,
   MAX_DATAGRAM,
+  TO_DEST,
   TO_PEERS,
   decodeFrame,
   encodeFrame,
@@ -17,6 +19,9 @@ import {
 } from './frames.ts';
 import type { ControlMessage, Peer, RelayDatagram } from './frames.ts';
 import { staticHandler } from './static.ts';
+import { AllowList } from './allowlist.ts';
+import { Outbound } from './outbound.ts';
+import type { OutboundStats } from './outbound.ts';
 
 export const RELAY_VERSION = '1';
 export const RELAY_PATH = '/relay';
@@ -39,6 +44,8 @@ export interface RelayOptions {
   /** Peers the relay will send to: those heard from within this many ms. Default 10 minutes. */
   peerMemory?: number;
   log?: (line: string) => void;
+  /** Where the page may send to (kind-3 frames). Default: loopback only. */
+  allowDest?: AllowList;
 }
 
 export interface RelayStats {
@@ -51,6 +58,8 @@ export interface RelayStats {
   /** CON requests answered 5.03 because no page was attached. */
   noPage: number;
   pages: number;
+  /** The page's own datagrams to real servers (kind-3 frames) and their answers. */
+  outbound: OutboundStats;
 }
 
 export interface Relay {
@@ -101,7 +110,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     refused: 0,
     noPage: 0,
     pages: 0,
+    outbound: { sent: 0, refused: 0, answered: 0, dropped: 0 },
   };
+  const allowDest = options.allowDest ?? new AllowList();
   const serve = options.staticDir ? staticHandler(options.staticDir) : undefined;
   const own = !options.server;
   const server =
@@ -206,7 +217,25 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     page = ws;
     pageName = name;
     log(`${name} attached`);
-    sendControl(ws, { v: 1, type: 'welcome', coap, http: url, relayVersion: RELAY_VERSION });
+    sendControl(ws, {
+      v: 1,
+      type: 'welcome',
+      coap,
+      http: url,
+      relayVersion: RELAY_VERSION,
+      outbound: { allow: allowDest.describe() },
+    });
+    const ready = () => ws.readyState === ws.OPEN && ws.bufferedAmount <= maxBuffered;
+    const outbound = new Outbound({
+      allow: allowDest,
+      stats: stats.outbound,
+      ready,
+      log,
+      deliver: (datagrams) => ws.send(encodeFrame(FROM_DEST, datagrams)),
+      refuse: (dest, reason) => {
+        if (ready()) sendControl(ws, { v: 1, type: 'refused', dest, reason });
+      },
+    });
     ws.on('message', (data, isBinary) => {
       if (!isBinary) {
         parseControl(data.toString());
@@ -214,6 +243,10 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
       }
       const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
       const frame = decodeFrame(new Uint8Array(buf.buffer, buf.byteOffset, buf.length));
+      if (frame.ok && frame.kind === TO_DEST && page === ws) {
+        outbound.send(frame.datagrams);
+        return;
+      }
       if (!frame.ok || frame.kind !== TO_PEERS) {
         stats.badFrames++;
         return;
@@ -231,6 +264,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
       }
     });
     ws.on('close', () => {
+      outbound.close();
       if (page === ws) {
         page = undefined;
         pending = [];

@@ -8,7 +8,14 @@ import type { WorldEvent } from './journal';
 // The request spec and its builder live in the codec (src/coap/request.ts), shared with the page.
 export type { Method, RequestSpec } from '../coap';
 
-export type ExchangeState = 'waiting' | 'acknowledged' | 'answered' | 'timed-out' | 'reset';
+export type ExchangeState =
+  | 'waiting'
+  | 'acknowledged'
+  | 'answered'
+  | 'timed-out'
+  | 'reset'
+  /** The relay would not send it to the real server it was addressed to. */
+  | 'refused';
 
 /** One request and what became of it, as the UI lists it. */
 export interface Exchange {
@@ -22,6 +29,10 @@ export interface Exchange {
   response?: { code: string; payload: string; at: number; observe?: number };
   observing: boolean;
   notifications: number;
+  /** A real CoAP server it was sent to through the relay, instead of the gateway. */
+  target?: Endpoint;
+  /** Why it was not sent (state `refused`). */
+  error?: string;
   /** The latest notification for this observation. */
   lastNotification?: { payload: string; at: number; observe?: number; type: 'CON' | 'NON' };
 }
@@ -54,6 +65,7 @@ export class SimCoapClient {
   request(
     spec: RequestSpec,
     now: number,
+    target?: Endpoint,
   ): { ok: true; message: CoapMessage; exchange: Exchange } | { ok: false; error: string } {
     const token = spec.token ?? this.random.bytes(4);
     const built = buildRequest(spec, spec.messageId ?? this.layer.nextMessageId(), token);
@@ -71,6 +83,7 @@ export class SimCoapClient {
       state: 'waiting',
       observing: spec.observe === 0,
       notifications: 0,
+      ...(target ? { target } : {}),
     };
     this.exchanges.push(exchange);
     if (this.exchanges.length > EXCHANGE_HISTORY) {
@@ -192,6 +205,41 @@ export class SimCoapClient {
   /** Stops observing a token locally (notifications for it are then rejected with RST). */
   forget(token: string): void {
     for (const e of this.exchanges) if (e.token === token) e.observing = false;
+  }
+
+  /** The real server a message (by Message ID) of this client's went to; none for the gateway. */
+  targetFor(messageId: number): Endpoint | undefined {
+    return this.byMessageId(messageId)?.target;
+  }
+
+  /** Whether `m` from the real server `from` answers one of this client's requests to it. */
+  expects(m: CoapMessage, from: Endpoint): boolean {
+    const token = toHex(m.token);
+    const same = (t: Endpoint | undefined) => t?.address === from.address && t.port === from.port;
+    for (let i = this.exchanges.length - 1; i >= 0; i--) {
+      const e = this.exchanges[i];
+      if (same(e.target) && (e.messageId === m.messageId || (token && e.token === token)))
+        return true;
+    }
+    return false;
+  }
+
+  /**
+   * The relay refused to send to `to`: every open exchange addressed there ends `refused` with the
+   * reason, and stops retransmitting. Returns their tokens.
+   */
+  refuse(to: Endpoint, reason: string): string[] {
+    const tokens: string[] = [];
+    for (const e of this.exchanges) {
+      if (e.target?.address !== to.address || e.target.port !== to.port) continue;
+      if (e.state !== 'waiting' && e.state !== 'acknowledged') continue;
+      e.state = 'refused';
+      e.error = reason;
+      e.observing = false;
+      this.layer.cancel(e.messageId);
+      tokens.push(e.token);
+    }
+    return tokens;
   }
 
   history(): readonly Exchange[] {

@@ -34,6 +34,8 @@ export type WorldEvent =
       payload: string;
     }
   | { kind: 'request-timeout'; client: string; token: string; summary: string }
+  /** The relay would not send a request to a real server (not on its allowlist, or a send error). */
+  | { kind: 'outbound-refused'; client: string; to: Endpoint; token?: string; reason: string }
   | { kind: 'client-retransmission'; client: string; messageId: number; attempt: number }
   | { kind: 'client-gave-up'; client: string; messageId: number }
   | {
@@ -74,8 +76,11 @@ export type JournalEntry =
       to: Endpoint;
       /** Which client (or `gateway`) sent it. */
       sender: string;
-      /** Towards the gateway or from it. */
-      direction: 'to-gateway' | 'from-gateway';
+      /**
+       * Towards the gateway or from it; or between a simulated client and a real CoAP server
+       * outside the playground (through the relay).
+       */
+      direction: 'to-gateway' | 'from-gateway' | 'to-server' | 'from-server';
       bytes: Uint8Array;
       fate: Fate;
       /** For delivered datagrams, when they arrive. */

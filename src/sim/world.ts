@@ -47,6 +47,7 @@ export class World {
   private readonly links = new Map<string, LinkConditions>();
   private readonly mqttClients = new Map<string, VirtualMqttClient>();
   private external: ExternalDatagram[] = [];
+  private outbound: ExternalDatagram[] = [];
   private nextHost = 10;
 
   constructor(options: WorldOptions = {}) {
@@ -137,22 +138,28 @@ export class World {
 
   // ─── intents ─────────────────────────────────────────────────────────────
 
-  /** A simulated client sends a request now. */
+  /**
+   * A simulated client sends a request now: to the gateway, or with `target` to a real CoAP
+   * server outside the playground (it goes out through `takeOutbound`, the relay's business).
+   */
   request(
     name: string,
     spec: RequestSpec,
+    target?: Endpoint,
   ): { ok: true; exchange: Exchange } | { ok: false; error: string } {
     const client = this.coapClients.get(name);
     if (!client) return { ok: false, error: `no CoAP client named '${name}'` };
-    const r = client.request(spec, this.now);
+    const r = client.request(spec, this.now, target);
     if (!r.ok) return r;
     this.note({
       kind: 'request-sent',
       client: name,
-      summary: r.exchange.summary,
+      summary: target
+        ? `${r.exchange.summary} → coap://${endpointKey(target)}`
+        : r.exchange.summary,
       token: r.exchange.token,
     });
-    this.transmit(client, r.message);
+    this.transmit(client, r.message, target);
     return { ok: true, exchange: r.exchange };
   }
 
@@ -242,6 +249,53 @@ export class World {
     this.absorb(this.gateway.receive(bytes, from, this.now));
   }
 
+  /**
+   * A datagram from a real CoAP server a simulated client sent to (through the relay's outbound
+   * socket): it goes to the client that has an exchange with that server matching its token or
+   * Message ID; one that matches none is journaled and dropped.
+   */
+  receiveFromServer(bytes: Uint8Array, from: Endpoint): void {
+    const m = decode(bytes);
+    const client = m.ok
+      ? this.listCoapClients().find((c) => c.expects(m.message, from))
+      : undefined;
+    this.journal.append({
+      at: this.now,
+      kind: 'datagram',
+      from,
+      to: client?.endpoint ?? { address: 'unmatched', port: 0 },
+      sender: endpointKey(from),
+      direction: 'from-server',
+      bytes,
+      fate: 'external',
+      summary: summarizeBytes(bytes),
+    });
+    if (client && m.ok) this.clientOutput(client, client.receive(m.message, this.now), from);
+    else
+      this.note({
+        kind: 'note',
+        text: `a datagram from ${endpointKey(from)} answers no request of a simulated client: dropped`,
+      });
+  }
+
+  /** The relay refused (or failed) to send to the real server `to`: the requests to it end. */
+  outboundRefused(to: Endpoint, reason: string): void {
+    let told = false;
+    for (const c of this.coapClients.values())
+      for (const token of c.refuse(to, reason)) {
+        told = true;
+        this.note({ kind: 'outbound-refused', client: c.name, to, token, reason });
+      }
+    if (!told) this.note({ kind: 'outbound-refused', client: '', to, reason });
+  }
+
+  /** Datagrams simulated clients addressed to real servers since the last call. */
+  takeOutbound(): ExternalDatagram[] {
+    const out = this.outbound;
+    this.outbound = [];
+    return out;
+  }
+
   /** Datagrams for real peers produced since the last call. */
   takeExternal(): ExternalDatagram[] {
     const out = this.external;
@@ -280,7 +334,8 @@ export class World {
       else {
         const client = this.byEndpoint.get(endpointKey(d.to));
         const m = decode(d.bytes);
-        if (client && m.ok) this.clientOutput(client, client.receive(m.message, now));
+        if (client && m.ok)
+          this.clientOutput(client, client.receive(m.message, now), GATEWAY_ENDPOINT);
       }
     }
     const g = this.gateway.nextDeadline();
@@ -293,15 +348,37 @@ export class World {
 
   // ─── plumbing ────────────────────────────────────────────────────────────
 
+  /**
+   * Sends what a client produced: replies (ACK, RST) go back to `replyTo`, who sent the message
+   * it handled; retransmissions go where the request first went.
+   */
   private clientOutput(
     client: SimCoapClient,
     out: { send: CoapMessage[]; events: WorldEvent[] },
+    replyTo?: Endpoint,
   ): void {
     for (const e of out.events) this.note(e);
-    for (const m of out.send) this.transmit(client, m);
+    for (const m of out.send) this.transmit(client, m, replyTo ?? client.targetFor(m.messageId));
   }
 
-  private transmit(client: SimCoapClient, m: CoapMessage): void {
+  private transmit(client: SimCoapClient, m: CoapMessage, to?: Endpoint): void {
+    if (to && endpointKey(to) !== endpointKey(GATEWAY_ENDPOINT)) {
+      // To a real server: no virtual network in between, the relay sends it for real.
+      const bytes = encode(m);
+      this.outbound.push({ to, bytes });
+      this.journal.append({
+        at: this.now,
+        kind: 'datagram',
+        from: client.endpoint,
+        to,
+        sender: client.name,
+        direction: 'to-server',
+        bytes,
+        fate: 'external',
+        summary: summarizeMessage(m),
+      });
+      return;
+    }
     this.transmitBytes(client, encode(m));
   }
 

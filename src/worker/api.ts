@@ -13,7 +13,8 @@ export type Intent =
   | { type: 'add-coap-client'; name?: string }
   | { type: 'add-mqtt-client'; clientId: string }
   | { type: 'remove-client'; name: string }
-  | { type: 'send'; client: string; spec: RequestSpec }
+  /** `target`: a real CoAP server to send to through the relay, instead of the gateway. */
+  | { type: 'send'; client: string; spec: RequestSpec; target?: Endpoint }
   | { type: 'send-raw'; client: string; bytes: Uint8Array }
   | { type: 'mqtt-subscribe'; client: string; filter: string; options: ClientSubscribeOptions }
   | { type: 'mqtt-unsubscribe'; client: string; filter: string }

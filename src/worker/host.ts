@@ -46,7 +46,8 @@ const BUSY_INTERVAL = 100;
 export type RelayState =
   | { state: 'none' }
   | { state: 'connecting'; attempt: number }
-  | { state: 'attached'; coap: Peer; url: string }
+  /** `outbound`: what the relay's destination allowlist admits, when it can send to real servers. */
+  | { state: 'attached'; coap: Peer; url: string; outbound?: string[] }
   | { state: 'taken-over'; by: string }
   | { state: 'unavailable'; retryIn: number; reason: string };
 
@@ -69,6 +70,7 @@ export class PlaygroundHost implements PlaygroundApi {
   private closed: WorldSnapshot['closed'] = [];
   private relaySink: ((datagrams: ExternalDatagram[]) => void) | undefined;
   private relayLocal: Peer | undefined;
+  private outboundSink: ((datagrams: ExternalDatagram[]) => void) | undefined;
   relay: RelayState = { state: 'none' };
   private readonly batchInterval: number;
   private readonly maxBatch: number;
@@ -159,8 +161,37 @@ export class PlaygroundHost implements PlaygroundApi {
     this.catchUp();
   }
 
+  /**
+   * The relay can also send simulated clients' requests to real CoAP servers (those its
+   * allowlist admits, described by `allow`): they go to `sink`.
+   */
+  attachOutbound(sink: (datagrams: ExternalDatagram[]) => void, allow: string[]): void {
+    this.outboundSink = sink;
+    if (this.relay.state === 'attached') this.setRelayState({ ...this.relay, outbound: allow });
+  }
+
+  /** Answers from real servers, through the relay. */
+  receiveFromServers(datagrams: ReadonlyArray<{ peer: Peer; bytes: Uint8Array }>): void {
+    this.catchUp();
+    for (const d of datagrams) this.world.receiveFromServer(d.bytes, d.peer);
+    this.version++;
+    this.sendExternal();
+    this.requestFlush();
+  }
+
+  /** The relay would not send to `dest`. */
+  outboundRefused(dest: Peer, reason: string): void {
+    this.catchUp();
+    this.world.outboundRefused(dest, reason);
+    this.version++;
+    this.requestFlush();
+  }
+
   setRelayState(state: RelayState): void {
-    if (state.state !== 'attached') this.relaySink = undefined;
+    if (state.state !== 'attached') {
+      this.relaySink = undefined;
+      this.outboundSink = undefined;
+    }
     this.relay = state;
     this.version++;
     this.requestFlush();
@@ -178,6 +209,16 @@ export class PlaygroundHost implements PlaygroundApi {
   private sendExternal(): void {
     const out = this.world.takeExternal();
     if (out.length && this.relaySink) this.relaySink(out);
+    const toServers = this.world.takeOutbound();
+    if (toServers.length) {
+      if (this.outboundSink) this.outboundSink(toServers);
+      else
+        for (const d of toServers)
+          this.world.outboundRefused(
+            d.to,
+            'the relay is gone: no request leaves the page without it',
+          );
+    }
   }
 
   /** For tests and the relay: the world itself. */
@@ -209,7 +250,15 @@ export class PlaygroundHost implements PlaygroundApi {
         w.removeClient(intent.name);
         return { ok: true };
       case 'send': {
-        const r = w.request(intent.client, intent.spec);
+        if (intent.target && !this.outboundSink)
+          return {
+            ok: false,
+            error:
+              this.relay.state === 'attached'
+                ? 'this relay cannot send to real servers: restart it (`npm start`) from this version'
+                : 'sending to a real CoAP server needs the relay: run `npm start` and open the page it serves',
+          };
+        const r = w.request(intent.client, intent.spec, intent.target);
         return r.ok ? { ok: true, detail: r.exchange.token } : r;
       }
       case 'send-raw':

@@ -1,6 +1,8 @@
 import {
+  FROM_DEST,
   FROM_PEERS,
   MAX_BATCH,
+  TO_DEST,
   TO_PEERS,
   decodeFrame,
   encodeFrame,
@@ -67,6 +69,19 @@ export class RelayLink {
             m.coap,
             m.http,
           );
+          // A relay that tells its allowlist can send to real servers (older ones cannot).
+          if (m.outbound)
+            this.host.attachOutbound((out) => {
+              for (let i = 0; i < out.length; i += MAX_BATCH)
+                ws.send(
+                  encodeFrame(
+                    TO_DEST,
+                    out.slice(i, i + MAX_BATCH).map((d) => ({ peer: d.to, bytes: d.bytes })),
+                  ),
+                );
+            }, m.outbound.allow);
+        } else if (m?.type === 'refused') {
+          this.host.outboundRefused(m.dest, m.reason);
         } else if (m?.type === 'taken-over') {
           this.stopped = true;
           this.host.setRelayState({ state: 'taken-over', by: m.by });
@@ -75,6 +90,7 @@ export class RelayLink {
       }
       const frame = decodeFrame(new Uint8Array(ev.data as ArrayBuffer));
       if (frame.ok && frame.kind === FROM_PEERS) this.host.receiveExternal(frame.datagrams);
+      else if (frame.ok && frame.kind === FROM_DEST) this.host.receiveFromServers(frame.datagrams);
     };
     ws.onclose = () => {
       if (this.ws !== ws || this.stopped) return;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { codeName, parseCode } from '../../coap';
 import type { Exchange, ExchangeState } from '../../sim';
-import { formatTime } from '../layout/format';
+import { endpointLabel, formatTime } from '../layout/format';
 
 const STATE_STYLE: Record<ExchangeState, string> = {
   waiting: 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200',
@@ -9,6 +9,7 @@ const STATE_STYLE: Record<ExchangeState, string> = {
   answered: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100',
   'timed-out': 'bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100',
   reset: 'bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100',
+  refused: 'bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100',
 };
 
 const codeTone = (code: string) =>
@@ -57,6 +58,12 @@ function ExchangeRow({ ex }: { ex: Exchange }) {
       <div className="flex items-baseline gap-2">
         <span className="min-w-0 flex-1 truncate font-mono text-[12px]" title={ex.summary}>
           {ex.summary}
+          {ex.target && (
+            <span className="text-slate-600 dark:text-slate-400">
+              {' '}
+              → coap://{endpointLabel(ex.target)}
+            </span>
+          )}
         </span>
         <span className={`shrink-0 rounded px-1 text-[10px] font-medium ${STATE_STYLE[ex.state]}`}>
           {ex.state}
@@ -86,11 +93,13 @@ function ExchangeRow({ ex }: { ex: Exchange }) {
           </>
         ) : (
           <span>
-            {ex.state === 'timed-out'
-              ? 'no response'
-              : ex.state === 'reset'
-                ? 'RST'
-                : 'no response yet'}
+            {ex.state === 'refused'
+              ? 'not sent'
+              : ex.state === 'timed-out'
+                ? 'no response'
+                : ex.state === 'reset'
+                  ? 'RST'
+                  : 'no response yet'}
           </span>
         )}
         {(ex.observing || ex.notifications > 0) && (
@@ -106,6 +115,15 @@ function ExchangeRow({ ex }: { ex: Exchange }) {
           {formatTime(ex.sentAt)}
         </span>
       </div>
+      {ex.error && (
+        <p
+          data-testid="exchange-error"
+          role="alert"
+          className="text-[11px] break-words text-red-700 dark:text-red-300"
+        >
+          Refused by the relay: {ex.error}
+        </p>
+      )}
       {ex.lastNotification && (
         <div className="flex items-baseline gap-2 text-[11px] text-slate-600 dark:text-slate-400">
           <span className="shrink-0">latest notification ({ex.lastNotification.type}):</span>

@@ -25,16 +25,21 @@ async function copyText(
 export function CommandBox({
   command,
   relay,
+  server = false,
 }: {
   command: CoapClientCommand | undefined;
   relay: string;
+  /** `relay` is a real server's address: the command goes straight there. */
+  server?: boolean;
 }) {
   const pre = useRef<HTMLPreElement>(null);
   const [status, setStatus] = useState<{ text: string; for: string }>();
   return (
     <div className="space-y-1.5">
       <p className="text-xs font-medium text-slate-700 dark:text-slate-300">
-        The same request from a shell, through the relay at{' '}
+        {server
+          ? 'The same request from a shell, straight to the server at'
+          : 'The same request from a shell, through the relay at'}{' '}
         <span className="font-mono">{relay}</span>
       </p>
       {command?.ok ? (

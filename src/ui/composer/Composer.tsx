@@ -15,6 +15,9 @@ import { splitPasted } from './params';
 import { Presets } from './Presets';
 import { QueryBuilder } from './QueryBuilder';
 import { previewRequest } from './preview';
+import { TargetPicker, serverUnavailable } from './TargetPicker';
+import { parseServerTarget } from './target';
+import type { TargetChoice } from './target';
 
 /** Where `npm start`'s relay listens by default; the attached relay's own address wins. */
 export const RELAY = { host: '127.0.0.1', port: 5683 } as const;
@@ -38,6 +41,8 @@ export function Composer() {
   const [chosen, setChosen] = useState<string>();
   const [result, setResult] = useState<SendResult>();
   const [busy, setBusy] = useState(false);
+  const [targetChoice, setTargetChoice] = useState<TargetChoice>('gateway');
+  const [serverText, setServerText] = useState('coap://127.0.0.1:5683');
 
   const clients = snapshot?.coapClients ?? [];
   const client = clients.find((c) => c.name === chosen)?.name ?? clients[0]?.name;
@@ -53,7 +58,11 @@ export function Composer() {
     relayState?.state === 'attached'
       ? { host: relayState.coap.address, port: relayState.coap.port }
       : RELAY;
-  const { host: relayHost, port: relayPort } = relay;
+  // A real server, when chosen and the relay can reach it: the request goes there instead.
+  const toServer = targetChoice === 'server' && serverUnavailable(relayState) === undefined;
+  const target = toServer ? parseServerTarget(serverText) : undefined;
+  const { host: relayHost, port: relayPort } =
+    target?.ok === true ? { host: target.endpoint.address, port: target.endpoint.port } : relay;
   const command = useMemo(
     () =>
       compiled.spec
@@ -65,6 +74,7 @@ export function Composer() {
   const blockers = [
     ...(snapshot && !client ? ['Add a simulated client to send from.'] : []),
     ...compiled.errors,
+    ...(target && !target.ok ? [target.error] : []),
     ...(preview && !preview.ok ? [preview.error] : []),
   ];
 
@@ -78,10 +88,16 @@ export function Composer() {
     if (!client || !compiled.spec) return;
     setBusy(true);
     try {
-      const r = await dispatch({ type: 'send', client, spec: compiled.spec });
+      const to = target?.ok ? target.endpoint : undefined;
+      const r = await dispatch({ type: 'send', client, spec: compiled.spec, target: to });
       setResult(
         r.ok
-          ? { ok: true, text: `Sent from ${client}.`, client, token: r.detail }
+          ? {
+              ok: true,
+              text: `Sent from ${client}${to ? ` to the real server ${to.address.includes(':') ? `[${to.address}]` : to.address}:${to.port}` : ''}.`,
+              client,
+              token: r.detail,
+            }
           : { ok: false, text: r.error },
       );
     } finally {
@@ -139,6 +155,15 @@ export function Composer() {
           onChange={setChosen}
           onAdd={addClient}
           loading={!snapshot}
+        />
+
+        <TargetPicker
+          choice={targetChoice}
+          server={serverText}
+          relay={relayState}
+          error={target && !target.ok ? target.error : undefined}
+          onChoice={setTargetChoice}
+          onServer={setServerText}
         />
 
         <div className="flex flex-wrap items-end gap-3">
@@ -293,7 +318,11 @@ export function Composer() {
           )}
         </div>
         <SendOutcome result={result} clients={clients} />
-        <CommandBox command={command} relay={`${relay.host}:${relay.port}`} />
+        <CommandBox
+          command={command}
+          relay={`${relayHost}:${relayPort}`}
+          server={target?.ok === true}
+        />
       </section>
     </form>
   );

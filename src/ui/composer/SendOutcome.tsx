@@ -35,8 +35,12 @@ export function SendOutcome({
         ? 'text-emerald-700 dark:text-emerald-300'
         : 'text-amber-800 dark:text-amber-200';
     } else if (ex?.state === 'timed-out') line += ' No response: the client gave up.';
-    else if (ex?.state === 'reset') line += ' The gateway answered with RST.';
-    else if (ex) line += ' Waiting for the response…';
+    else if (ex?.state === 'reset')
+      line += ex.target ? ' The server answered with RST.' : ' The gateway answered with RST.';
+    else if (ex?.state === 'refused') {
+      line += ` Refused by the relay: ${ex.error ?? 'no reason given'}`;
+      tone = 'text-red-700 dark:text-red-300';
+    } else if (ex) line += ' Waiting for the response…';
   }
   return (
     <p

@@ -42,8 +42,21 @@ export const PacketDetail = memo(function PacketDetail({ row, ref, onSelect }: P
     const address = endpointLabel(endpoint);
     return row.peer === address ? address : `${row.peer} (${address})`;
   };
-  const from = inbound ? peer(e.from) : `gateway (${endpointLabel(e.from)})`;
-  const to = inbound ? `gateway (${endpointLabel(e.to)})` : peer(e.to);
+  const toServer = e.direction === 'to-server';
+  const from = row.server
+    ? toServer
+      ? peer(e.from)
+      : `real server (${row.server})`
+    : inbound
+      ? peer(e.from)
+      : `gateway (${endpointLabel(e.from)})`;
+  const to = row.server
+    ? toServer
+      ? `real server (${row.server})`
+      : peer(e.to)
+    : inbound
+      ? `gateway (${endpointLabel(e.to)})`
+      : peer(e.to);
   return (
     <section
       ref={ref}
@@ -66,7 +79,7 @@ export const PacketDetail = memo(function PacketDetail({ row, ref, onSelect }: P
               MID {s.messageId}
             </span>
           )}
-          <FateBadge fate={e.fate} />
+          <FateBadge fate={e.fate} server={row.server !== undefined} />
         </div>
         <p
           className="font-mono text-xs text-slate-600 dark:text-slate-400"
@@ -105,7 +118,9 @@ function fateText(e: PacketRow['entry']): string {
     case 'duplicated':
       return 'delivered twice';
     case 'external':
-      return 'real peer, through the relay';
+      return e.direction === 'to-server' || e.direction === 'from-server'
+        ? 'real server, through the relay'
+        : 'real peer, through the relay';
     case 'delivered':
       return e.arrivesAt !== undefined && e.arrivesAt !== e.at
         ? `arrived at ${formatTime(e.arrivesAt)}`

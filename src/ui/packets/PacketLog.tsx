@@ -418,7 +418,8 @@ function CodeAndPath({ row }: { row: PacketRow }) {
 const Row = memo(function Row({ row, meaning, index, top, selected, onSelect }: RowProps) {
   const e = row.entry;
   const s = e.summary;
-  const inbound = e.direction === 'to-gateway';
+  const inbound = e.direction === 'to-gateway' || e.direction === 'to-server';
+  const hub = row.server ? `the real server ${row.server}` : 'the gateway';
   return (
     <div
       role="row"
@@ -442,9 +443,17 @@ const Row = memo(function Row({ row, meaning, index, top, selected, onSelect }: 
       </div>
       <div
         role="gridcell"
-        aria-label={inbound ? 'to gateway' : 'from gateway'}
+        aria-label={
+          row.server
+            ? inbound
+              ? 'to real server'
+              : 'from real server'
+            : inbound
+              ? 'to gateway'
+              : 'from gateway'
+        }
         className={`${CELL} text-center font-sans font-semibold ${inbound ? 'text-sky-700 dark:text-sky-300' : 'text-violet-700 dark:text-violet-300'}`}
-        title={inbound ? 'to the gateway' : 'from the gateway'}
+        title={inbound ? `to ${hub}` : `from ${hub}`}
       >
         {inbound ? '→' : '←'}
       </div>
@@ -490,7 +499,7 @@ const Row = memo(function Row({ row, meaning, index, top, selected, onSelect }: 
           {meaning}
         </div>
         <div role="gridcell" className="shrink-0 leading-5">
-          <FateBadge fate={e.fate} />
+          <FateBadge fate={e.fate} server={row.server !== undefined} />
         </div>
       </div>
     </div>

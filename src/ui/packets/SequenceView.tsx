@@ -111,6 +111,7 @@ const LANE_BADGE: Record<Lane['kind'], string> = {
   gateway: 'bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900',
   broker: 'bg-amber-100 text-amber-950 dark:bg-amber-400/15 dark:text-amber-100',
   mqtt: 'bg-teal-100 text-teal-900 dark:bg-teal-400/15 dark:text-teal-100',
+  server: 'bg-violet-100 text-violet-900 dark:bg-violet-400/15 dark:text-violet-100',
 };
 
 /**

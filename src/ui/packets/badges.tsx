@@ -47,9 +47,17 @@ export function TypeBadge({ type }: { type: string | undefined }) {
   );
 }
 
-export function FateBadge({ fate }: { fate: Fate }) {
+/** `server`: the datagram went to or came from a real CoAP server, not a real client. */
+export function FateBadge({ fate, server = false }: { fate: Fate; server?: boolean }) {
   if (fate === 'delivered') return null;
-  const f = FATE[fate];
+  const f =
+    server && fate === 'external'
+      ? {
+          ...FATE.external,
+          label: 'real server',
+          title: 'To or from a real CoAP server, through the relay (not the gateway).',
+        }
+      : FATE[fate];
   return (
     <span
       title={f.title}

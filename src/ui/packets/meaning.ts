@@ -4,7 +4,7 @@ import { dotted, isRequestValue, requestInfo, type RequestInfo } from './request
 
 /** What `meaning` needs of a datagram. */
 export interface PacketLike {
-  direction: 'to-gateway' | 'from-gateway';
+  direction: 'to-gateway' | 'from-gateway' | 'to-server' | 'from-server';
   summary: DatagramSummary;
 }
 

@@ -38,6 +38,11 @@ export interface PacketRow {
   answersSeq?: number;
   /** A response's payload as text (tokens and error texts), when short. */
   payloadText?: string;
+  /**
+   * For a datagram between a simulated client and a real CoAP server (through the relay), the
+   * server's address:port: it stands where the gateway stands in the views.
+   */
+  server?: string;
 }
 
 const NO_EVENTS: readonly GatewayEvent[] = Object.freeze([]);
@@ -75,6 +80,16 @@ function payloadText(entry: DatagramEntry): string | undefined {
   return r.ok ? textDecoder.decode(r.message.payload) : undefined;
 }
 
+/** A real server's short text payload (a 2.05 with the time, say), for its row. */
+function textOf(entry: DatagramEntry): string | undefined {
+  const s = entry.summary;
+  if (!s.payloadLength || s.payloadLength > PAYLOAD_TEXT_MAX) return undefined;
+  const r = decode(entry.bytes);
+  if (!r.ok) return undefined;
+  const text = textDecoder.decode(r.message.payload);
+  return /^[\x20-\x7e\u00a0-\uffff\s]*$/.test(text) ? text : undefined;
+}
+
 /**
  * The packet log's model, built incrementally from the journal: each datagram once, with O(1)
  * work (map look-ups, no scans) to pair responses with requests and ACKs with notifications and
@@ -95,6 +110,8 @@ export class PacketIndex {
   private closing: string[] = [];
   /** peer|mid → the latest request from that peer with that Message ID */
   private readonly requests = new Map<string, PacketRow>();
+  /** Requests to real servers by server|Message ID, to pair their responses (bounded). */
+  private readonly serverRequests = new Map<string, PacketRow>();
   /** peer|mid → the latest CON/NON notification the gateway sent there */
   private readonly outbound = new Map<string, PacketRow>();
   /** client|mid → attempt, from the world's client-retransmission event just before a datagram */
@@ -117,6 +134,7 @@ export class PacketIndex {
     this.channels.clear();
     this.subscriptions.clear();
     this.requests.clear();
+    this.serverRequests.clear();
     this.outbound.clear();
     this.clientRetransmissions.clear();
     this.closing = [];
@@ -148,7 +166,8 @@ export class PacketIndex {
         }
         return;
       case 'datagram':
-        if (e.direction === 'to-gateway') this.inbound(e);
+        if (e.direction === 'to-server' || e.direction === 'from-server') this.serverDatagram(e);
+        else if (e.direction === 'to-gateway') this.inbound(e);
         else this.outboundDatagram(e);
     }
   }
@@ -318,6 +337,49 @@ export class PacketIndex {
     if (this.meanings.size >= 20_000) this.meanings.clear();
     this.meanings.set(text, text);
     return text;
+  }
+
+  /** A datagram to or from a real CoAP server: no gateway semantics, just the exchange. */
+  private serverDatagram(e: DatagramEntry): void {
+    this.step = undefined;
+    this.stepOpen = false;
+    const toServer = e.direction === 'to-server';
+    const server = endpointLabel(toServer ? e.to : e.from);
+    const local = endpointLabel(toServer ? e.from : e.to);
+    const row = this.newRow(e, toServer ? e.sender : (this.names.get(local) ?? local));
+    row.server = server;
+    const s = e.summary;
+    const where = `the real server ${server}`;
+    let text: string;
+    if (!s.ok) text = `malformed: ${s.error ?? 'does not decode'}`;
+    else if (isRequestValue(s.codeValue)) {
+      text = `${s.type} ${(s.code ?? '').split(' ').slice(1).join(' ') || s.code} ${s.path ?? '/'} to ${where}`;
+      if (s.messageId !== undefined) {
+        if (this.serverRequests.size > 1000) this.serverRequests.clear();
+        this.serverRequests.set(`${server}|${s.messageId}`, row);
+      }
+    } else if (s.codeValue === 0)
+      text =
+        s.type === 'RST'
+          ? `RST ${toServer ? 'to' : 'from'} ${where}`
+          : toServer
+            ? `ACK to ${where}: its response arrived`
+            : `empty ACK from ${where}: the request arrived, the response follows`;
+    else {
+      row.payloadText = payloadText(e) ?? textOf(e);
+      text = `${s.code} ${toServer ? 'to' : 'from'} ${where}${row.payloadText ? `: ${row.payloadText}` : ''}`;
+      const request =
+        s.messageId !== undefined ? this.serverRequests.get(`${server}|${s.messageId}`) : undefined;
+      if (!toServer && request && request.entry.summary.token === s.token) {
+        row.requestSeq = request.entry.seq;
+        if (request.responseSeq === undefined) {
+          request.responseSeq = e.seq;
+          request.meaning = this.intern(`${request.meaning} → ${s.code}`);
+        }
+      }
+    }
+    row.meaning = this.intern(text);
+    this.push(row);
   }
 
   private outboundDatagram(e: DatagramEntry): void {

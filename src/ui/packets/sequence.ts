@@ -6,7 +6,8 @@ import type { PacketRow } from './packet-index';
 export interface Lane {
   id: string;
   label: string;
-  kind: 'coap' | 'gateway' | 'broker' | 'mqtt';
+  /** `server`: a real CoAP server a simulated client talked to through the relay. */
+  kind: 'coap' | 'gateway' | 'broker' | 'mqtt' | 'server';
 }
 
 export type ArrowKind =
@@ -51,6 +52,7 @@ export interface SequenceModel {
 export const GATEWAY_LANE = 'gateway';
 export const BROKER_LANE = 'broker';
 const coapLane = (peer: string) => `coap:${peer}`;
+const serverLane = (server: string) => `server:${server}`;
 const mqttLane = (client: string) => `mqtt:${client}`;
 
 function arrowKind(row: PacketRow): ArrowKind {
@@ -91,7 +93,9 @@ function fateWords(row: PacketRow): string {
     case 'duplicated':
       return ' The network delivered it twice.';
     case 'external':
-      return ' A real peer, through the relay.';
+      return row.server
+        ? ' A real CoAP server, through the relay.'
+        : ' A real peer, through the relay.';
     default:
       return '';
   }
@@ -155,6 +159,7 @@ export function buildSequence(
   let broker = false;
   const seenCoap = new Set<string>();
   const seenMqtt = new Set<string>();
+  const servers: string[] = [];
   const arrows: Arrow[] = [];
   /** Gateway channel → the peer's lane, from the datagrams the gateway sent on it. */
   const peerOfChannel = new Map<string, string>();
@@ -166,9 +171,12 @@ export function buildSequence(
       seenCoap.add(row.peer);
       coap.push(row.peer);
     }
-    const inbound = e.direction === 'to-gateway';
-    const from = inbound ? coapLane(row.peer) : GATEWAY_LANE;
-    const to = inbound ? GATEWAY_LANE : coapLane(row.peer);
+    const inbound = e.direction === 'to-gateway' || e.direction === 'to-server';
+    const hub = row.server ? serverLane(row.server) : GATEWAY_LANE;
+    const hubName = row.server ? `server ${row.server}` : 'gateway';
+    if (row.server && !servers.includes(row.server)) servers.push(row.server);
+    const from = inbound ? coapLane(row.peer) : hub;
+    const to = inbound ? hub : coapLane(row.peer);
     const s = e.summary;
     const label = datagramLabel(row);
     const retrans = row.retransmission ? ` Retransmission #${row.retransmission}.` : '';
@@ -180,7 +188,7 @@ export function buildSequence(
       from,
       to,
       label,
-      title: `${formatTime(e.at)}, ${inbound ? `${row.peer} → gateway` : `gateway → ${row.peer}`}: ${label}${s.messageId !== undefined ? ` (MID ${s.messageId})` : ''}. ${row.meaning}.${retrans}${fateWords(row)}${row.notes.length ? ' The gateway differs from the document here.' : ''}`,
+      title: `${formatTime(e.at)}, ${inbound ? `${row.peer} → ${hubName}` : `${hubName} → ${row.peer}`}: ${label}${s.messageId !== undefined ? ` (MID ${s.messageId})` : ''}. ${row.meaning}.${retrans}${fateWords(row)}${row.notes.length ? ' The gateway differs from the document here.' : ''}`,
       kind: arrowKind(row),
       lost: e.fate === 'lost',
       duplicated: e.fate === 'duplicated',
@@ -297,6 +305,7 @@ export function buildSequence(
     ...coap.map((p) => ({ id: coapLane(p), label: p, kind: 'coap' as const })),
     { id: GATEWAY_LANE, label: 'Gateway', kind: 'gateway' },
     ...(broker ? [{ id: BROKER_LANE, label: 'Broker', kind: 'broker' as const }] : []),
+    ...servers.map((s) => ({ id: serverLane(s), label: `Server ${s}`, kind: 'server' as const })),
     ...mqtt.map((c) => ({ id: mqttLane(c), label: c, kind: 'mqtt' as const })),
   ];
   return { lanes, arrows };
