@@ -304,6 +304,7 @@ export class Gateway implements RequestContext {
       expiry,
       deliveries: r.deliveries.length,
       qosFrom,
+      ...(this.broker.backend === 'remote' ? { remote: true as const } : {}),
     });
     this.route(r.deliveries, now);
     return r.deliveries.length;

@@ -35,6 +35,13 @@ export interface BrokerLinkStats {
   filters: number;
 }
 
+/** A link event as the page lists it: its real time (epoch ms), its kind and the sentence. */
+export interface BrokerLinkEntry {
+  at: number;
+  kind: BrokerLinkEvent['kind'];
+  text: string;
+}
+
 /** Which broker the world uses, for the snapshot. */
 export type BrokerView =
   | { backend: 'built-in' }
@@ -43,8 +50,8 @@ export type BrokerView =
       url: string;
       link: BrokerLinkState;
       stats: BrokerLinkStats;
-      /** The latest link events, newest first, with their real time (epoch ms). */
-      events: Array<{ at: number; event: BrokerLinkEvent }>;
+      /** The latest link events, newest first. */
+      events: BrokerLinkEntry[];
     };
 
 /** One sentence per link event, for the journal and the panel. */

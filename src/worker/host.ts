@@ -26,7 +26,7 @@ import { decodeString, toHex } from '../coap';
 import { RemoteBroker } from './remote-broker';
 import type { IncomingMessage } from './remote-broker';
 import { describeLinkEvent } from './broker-link';
-import type { BrokerLinkEvent, BrokerView } from './broker-link';
+import type { BrokerLinkEntry, BrokerLinkEvent, BrokerView } from './broker-link';
 
 /** What the host needs from its environment: real time and timers (a Worker, or a test). */
 export interface HostEnvironment {
@@ -83,7 +83,7 @@ export class PlaygroundHost implements PlaygroundApi {
   /** The real MQTT broker's URL (`broker` setting); empty: the built-in broker model. */
   private brokerUrl = '';
   private remote: RemoteBroker | undefined;
-  private brokerEvents: Array<{ at: number; event: BrokerLinkEvent }> = [];
+  private brokerEvents: BrokerLinkEntry[] = [];
 
   constructor(
     private readonly env: HostEnvironment,
@@ -427,12 +427,13 @@ export class PlaygroundHost implements PlaygroundApi {
   private brokerEvent(remote: RemoteBroker, event: BrokerLinkEvent): void {
     if (this.remote !== remote) return;
     this.catchUp();
-    this.brokerEvents.unshift({ at: this.env.realNow(), event });
+    const text = describeLinkEvent(event);
+    this.brokerEvents.unshift({ at: this.env.realNow(), kind: event.kind, text });
     if (this.brokerEvents.length > 20) this.brokerEvents.pop();
     this.world.journal.append({
       at: this.world.now,
       kind: 'world',
-      event: { kind: 'broker-link', what: event.kind, text: describeLinkEvent(event) },
+      event: { kind: 'broker-link', what: event.kind, text },
     });
     this.version++;
     this.requestFlush();
