@@ -8,7 +8,8 @@ export type BrokerLinkState =
   | { state: 'connected'; since: number }
   /** Lost (or never made); mqtt.js tries again at `retryAt` (epoch ms). */
   | { state: 'reconnecting'; retryAt: number; reason: string }
-  | { state: 'closed' };
+  /** Stopped for good; `reason` when it could not work at all. */
+  | { state: 'closed'; reason?: string };
 
 /** Something the link did, for the journal and the settings panel. */
 export type BrokerLinkEvent =

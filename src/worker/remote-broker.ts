@@ -7,7 +7,6 @@
  * accepted while the connection is down wait in a bounded queue and go out on reconnect.
  */
 import { Buffer } from 'buffer';
-import mqtt from 'mqtt';
 import type { IPublishPacket, MqttClient } from 'mqtt';
 import {
   MAX_EXPIRY_INTERVAL,
@@ -101,6 +100,8 @@ export class RemoteBroker implements BrokerPort {
   private lastError = '';
   private stopped = false;
   private pendingSubacks = 0;
+  private everConnected = false;
+  private loading = false;
   private readonly maxQueued: number;
   private readonly backoff: { initial: number; max: number };
   private readonly realNow: () => number;
@@ -130,8 +131,25 @@ export class RemoteBroker implements BrokerPort {
 
   /** Opens the connection; mqtt.js reconnects by itself with our back-off until `stop`. */
   start(): void {
-    if (this.client || this.stopped) return;
-    const client = mqtt.connect(this.url, {
+    if (this.loading || this.client || this.stopped) return;
+    this.loading = true;
+    this.setState({ state: 'connecting', attempt: 0 });
+    // mqtt.js (~340 KB) is loaded only when a real broker is chosen; the built-in one needs none.
+    import('mqtt').then(
+      (m) => {
+        this.loading = false;
+        if (!this.stopped) this.open(m.default.connect);
+      },
+      (e: unknown) => {
+        this.loading = false;
+        this.lastError = `mqtt.js did not load: ${e instanceof Error ? e.message : String(e)}`;
+        this.setState({ state: 'closed', reason: this.lastError });
+      },
+    );
+  }
+
+  private open(connect: typeof import('mqtt').connect): void {
+    const client = connect(this.url, {
       protocolVersion: 5,
       clientId: this.clientId,
       clean: true,
@@ -144,7 +162,6 @@ export class RemoteBroker implements BrokerPort {
       queueQoSZero: false,
     });
     this.client = client;
-    this.setState({ state: 'connecting', attempt: 0 });
     client.on('connect', () => this.connected());
     client.on('error', (e) => {
       this.lastError = e.message || String(e);
@@ -176,6 +193,7 @@ export class RemoteBroker implements BrokerPort {
   }
 
   private connected(): void {
+    this.everConnected = true;
     this.attempt = 0;
     this.lastError = '';
     this.setState({ state: 'connected', since: this.realNow() });
@@ -195,7 +213,12 @@ export class RemoteBroker implements BrokerPort {
     const wait = Math.min(this.backoff.max, this.backoff.initial * 2 ** Math.min(this.attempt, 10));
     this.attempt++;
     if (this.client) this.client.options.reconnectPeriod = wait;
-    const reason = this.lastError || 'the connection closed';
+    // A browser's WebSocket says nothing about why it failed: say what to check.
+    const reason =
+      this.lastError ||
+      (this.everConnected
+        ? 'the connection closed'
+        : 'no MQTT broker answered there (is it running, with a WebSocket listener at this URL?)');
     const wasConnected = this.state.state === 'connected';
     this.setState({ state: 'reconnecting', retryAt: this.realNow() + wait, reason });
     if (wasConnected) this.emit({ kind: 'lost', url: this.url, reason, retryIn: wait });

@@ -35,7 +35,10 @@ function linkState(view: BrokerView, now: number): { dot: string; text: string }
       };
     }
     case 'closed':
-      return { dot: 'bg-slate-400', text: `Closed the connection to ${view.url}` };
+      return {
+        dot: l.reason ? 'bg-rose-500' : 'bg-slate-400',
+        text: `Closed the connection to ${view.url}${l.reason ? `: ${l.reason}` : ''}`,
+      };
   }
 }
 
