@@ -7,6 +7,7 @@ import { MAX_EXPIRY_INTERVAL, isExpired, remainingExpiry } from './expiry';
 import { RetainedStore, type RetainedChange, type RetainedWhenFull } from './retained';
 import { validateTopicFilter, validateTopicName } from './topic';
 import { TopicTrie } from './trie';
+import type { BrokerPort } from './port';
 import type {
   Delivery,
   MqttMessage,
@@ -97,7 +98,8 @@ function deliver(
   return { subscriber: e.subscriber, filter, options: e.options, message: msg, qos, retained, at };
 }
 
-export class Broker {
+export class Broker implements BrokerPort {
+  readonly backend = 'built-in' as const;
   private readonly trie = new TopicTrie<Entry>();
   /** subscriber id → filter → entry, in subscription order. */
   private readonly bySubscriber = new Map<string, Map<string, Entry>>();

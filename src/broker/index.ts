@@ -5,3 +5,4 @@ export * from './expiry';
 export * from './retained';
 export * from './broker';
 export * from './mqtt-client';
+export * from './port';

@@ -4,6 +4,7 @@
  * No network, no timers: the world calls it with `now` and hands it the deliveries addressed to it.
  */
 import { Broker, forwardedRetainFlag, type PublishResult, type SubscribeResult } from './broker';
+import type { BrokerPort } from './port';
 import type { Delivery, QoS, Subscriber } from './types';
 
 /** A PUBLISH as this client received it. */
@@ -55,7 +56,7 @@ export class VirtualMqttClient {
   private droppedCount = 0;
 
   constructor(
-    readonly broker: Broker,
+    readonly broker: BrokerPort,
     readonly clientId: string,
     opts?: VirtualMqttClientOptions,
   ) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configToQuery, parseConfigQuery } from './config-query';
+import { configToQuery, parseBrokerUrl, parseConfigQuery } from './config-query';
 import { makeConfig } from './config';
 
 describe('settings in the URL', () => {
@@ -62,5 +62,28 @@ describe('settings in the URL', () => {
     });
     const back = makeConfig(parseConfigQuery(configToQuery(config)).patch);
     expect(back).toEqual(config);
+  });
+});
+
+describe('the broker setting', () => {
+  it('takes a ws:// or wss:// URL, or nothing for the built-in broker', () => {
+    expect(parseBrokerUrl('ws://127.0.0.1:9001')).toEqual({ ok: true, url: 'ws://127.0.0.1:9001' });
+    expect(parseBrokerUrl('wss://broker.example/mqtt')).toEqual({
+      ok: true,
+      url: 'wss://broker.example/mqtt',
+    });
+    expect(parseBrokerUrl('')).toEqual({ ok: true, url: '' });
+  });
+
+  it('refuses what a page cannot reach, saying why and that the built-in broker is used', () => {
+    const tcp = parseBrokerUrl('mqtt://127.0.0.1:1883');
+    expect(tcp.ok).toBe(false);
+    expect(!tcp.ok && tcp.error).toMatch(/ws:\/\/ or wss:\/\/.*built-in broker/);
+    const junk = parseBrokerUrl('not a url');
+    expect(!junk.ok && junk.error).toMatch(/not a URL.*built-in broker/);
+  });
+
+  it('is not a gateway setting: no unknown-key notice', () => {
+    expect(parseConfigQuery('?broker=ws://127.0.0.1:9001').notices).toEqual([]);
   });
 });

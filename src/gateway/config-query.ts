@@ -19,6 +19,35 @@ const PROFILES: readonly Profile[] = ['6.x', '5.x'];
 /** Keys the page itself uses in its URL; the gateway ignores them without a notice. */
 export const PAGE_KEYS = new Set(['seed', 'scenario', 'view', 'lesson']);
 
+/** Keys the host reads itself (not gateway settings): `broker`, the real MQTT broker's URL. */
+export const HOST_KEYS = new Set(['broker']);
+
+/**
+ * The `broker` setting: empty for the built-in broker model, else the `ws://` or `wss://` URL of
+ * a real broker's MQTT-over-WebSocket listener (the worker speaks MQTT 5 to it with mqtt.js).
+ */
+export function parseBrokerUrl(
+  value: string,
+): { ok: true; url: string } | { ok: false; error: string } {
+  const v = value.trim();
+  if (v === '') return { ok: true, url: '' };
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    return {
+      ok: false,
+      error: `broker=${value} is not a URL (expected ws://host:port or wss://host:port, e.g. ws://127.0.0.1:9001); using the built-in broker`,
+    };
+  }
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:')
+    return {
+      ok: false,
+      error: `broker=${value}: a page can reach a broker only over MQTT-over-WebSocket, so the URL must start with ws:// or wss:// (mosquitto: a listener with \`protocol websockets\`); using the built-in broker`,
+    };
+  return { ok: true, url: v };
+}
+
 export function parseConfigQuery(search: string): ConfigQueryResult {
   const params = new URLSearchParams(search);
   const patch: Partial<GatewayConfig> = {};
@@ -135,7 +164,8 @@ export function parseConfigQuery(search: string): ConfigQueryResult {
         break;
       }
       default:
-        if (!PAGE_KEYS.has(key)) notices.push(`unknown setting '${key}' ignored`);
+        if (!PAGE_KEYS.has(key) && !HOST_KEYS.has(key))
+          notices.push(`unknown setting '${key}' ignored`);
     }
   }
   if (deny.length) patch.deny = deny;

@@ -69,6 +69,8 @@ export type GatewayEvent =
       expiry?: number;
       deliveries: number;
       qosFrom: string;
+      /** The broker is a real one (issue 7): it delivers, later; `deliveries` is then 0. */
+      remote?: true;
     }
   | { kind: 'observe-added'; channel: string; topic: string; token: string; qos: QoS; seq: number }
   | { kind: 'observe-kept'; channel: string; topic: string; token: string; newToken: string }

@@ -1,6 +1,6 @@
 import type { CoapMessage, DecodeError } from '../coap';
 import { OPT, decode, encode, getOption, isRequestCode, toHex, uriQuery } from '../coap';
-import type { Broker, Delivery, MqttMessage, QoS } from '../broker';
+import type { BrokerPort, Delivery, MqttMessage, QoS } from '../broker';
 import { topicMatches } from '../broker';
 import type { Outgoing, Random, TransmissionParams } from '../messaging';
 import { emptyReply } from '../messaging';
@@ -35,7 +35,7 @@ export interface StepResult {
 
 export interface GatewayOptions {
   config?: Partial<GatewayConfig>;
-  broker: Broker;
+  broker: BrokerPort;
   random: Random;
 }
 
@@ -60,7 +60,7 @@ function transmissionParams(profile: GatewayConfig['profile']): TransmissionPara
  */
 export class Gateway implements RequestContext {
   config: GatewayConfig;
-  readonly broker: Broker;
+  readonly broker: BrokerPort;
   private readonly random: Random;
   private params: TransmissionParams;
   private readonly channels = new Map<string, Channel>();
@@ -304,6 +304,7 @@ export class Gateway implements RequestContext {
       expiry,
       deliveries: r.deliveries.length,
       qosFrom,
+      ...(this.broker.backend === 'remote' ? { remote: true as const } : {}),
     });
     this.route(r.deliveries, now);
     return r.deliveries.length;

@@ -10,7 +10,7 @@ import {
   uriPath,
   uriQuery,
 } from '../coap';
-import type { Broker, QoS } from '../broker';
+import type { BrokerPort, QoS } from '../broker';
 import type { GatewayConfig, QosMode } from './config';
 import type { Channel } from './channel';
 import type { CloseReason, GatewayEvent } from './events';
@@ -37,7 +37,7 @@ interface Close {
 /** What the request handlers need from the gateway. */
 export interface RequestContext {
   readonly config: GatewayConfig;
-  readonly broker: Broker;
+  readonly broker: BrokerPort;
   /** A fresh connection token: decimal of rand:uniform(4294967295) (spec §1.4 item 4). */
   newToken(): string;
   /** The live, connected channel registered under a clientid. */

@@ -65,7 +65,18 @@ export type WorldEvent =
   | { kind: 'mqtt-subscribed'; client: string; filter: string; qos: number; retained: number }
   | { kind: 'config-changed'; changes: string[] }
   | { kind: 'link-changed'; client: string; loss: number; delay: number; duplicate: number }
-  | { kind: 'note'; text: string };
+  | { kind: 'note'; text: string }
+  /** The link to a real MQTT broker: connected, lost, queued, flushed, dropped (issue 7). */
+  | { kind: 'broker-link'; what: string; text: string }
+  /** A message from a real MQTT broker, handed to the world's subscribers. */
+  | {
+      kind: 'broker-message';
+      topic: string;
+      qos: number;
+      retain: boolean;
+      payload: string;
+      deliveries: number;
+    };
 
 export type JournalEntry =
   | {

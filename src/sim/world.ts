@@ -1,7 +1,7 @@
 import type { CoapMessage } from '../coap';
 import { decode, decodeString, encode } from '../coap';
 import { Broker, VirtualMqttClient } from '../broker';
-import type { ClientPublish, ClientSubscribeOptions, Delivery } from '../broker';
+import type { BrokerPort, ClientPublish, ClientSubscribeOptions, Delivery } from '../broker';
 import { CryptoRandom, SeededRandom } from '../messaging';
 import type { Random } from '../messaging';
 import { Gateway, endpointKey } from '../gateway';
@@ -19,6 +19,8 @@ export interface WorldOptions {
   /** Seed for reproducible runs; crypto randomness when absent. */
   seed?: number;
   journalCapacity?: number;
+  /** The broker the gateway and the MQTT clients use. Defaults to a new built-in `Broker`. */
+  broker?: BrokerPort;
 }
 
 /** The gateway's address on the virtual network (TEST-NET-1, RFC 5737: never routed). */
@@ -37,7 +39,7 @@ export interface ExternalDatagram {
  */
 export class World {
   readonly random: Random;
-  readonly broker = new Broker();
+  readonly broker: BrokerPort;
   readonly gateway: Gateway;
   readonly journal: Journal;
   readonly network: VirtualNetwork;
@@ -52,6 +54,7 @@ export class World {
 
   constructor(options: WorldOptions = {}) {
     this.random = options.seed === undefined ? new CryptoRandom() : new SeededRandom(options.seed);
+    this.broker = options.broker ?? new Broker();
     this.gateway = new Gateway({
       config: options.config,
       broker: this.broker,
@@ -214,13 +217,22 @@ export class World {
       retain: p.retain ?? false,
       deliveries: r.deliveries.length,
     });
+    this.deliver(r.deliveries);
+    return r;
+  }
+
+  /**
+   * Hands broker deliveries to their subscribers now: CoAP observers through the gateway (which
+   * sends the notifications), virtual MQTT clients into their inboxes. A remote broker's messages
+   * come in here, asynchronously, through the host.
+   */
+  deliver(deliveries: readonly Delivery[]): void {
     const coap: Delivery[] = [];
-    for (const d of r.deliveries) {
+    for (const d of deliveries) {
       if (d.subscriber.kind === 'coap') coap.push(d);
       else this.deliverMqtt(d);
     }
     if (coap.length) this.absorb(this.gateway.deliver(coap, this.now));
-    return r;
   }
 
   configure(patch: Partial<GatewayConfig>): void {

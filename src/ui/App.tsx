@@ -13,6 +13,7 @@ import { Tabs } from './layout/Tabs';
 import { Panel } from './layout/Panel';
 import { PlaygroundProvider, useSettingsNotices } from './state/playground';
 import { RelayStatus } from './relay/RelayStatus';
+import { BrokerStatus } from './settings/BrokerSettings';
 import { ExportCapture } from './capture/ExportCapture';
 import { LessonsPanel } from './lessons/LessonsPanel';
 import { SideBySide } from './compare/SideBySide';
@@ -108,6 +109,7 @@ export function App() {
             <ClockControls />
             <div className="flex items-center gap-3">
               <RelayStatus />
+              <BrokerStatus />
               <ThemeToggle />
             </div>
           </div>

@@ -8,6 +8,7 @@ import type { ClockRate, Exchange, JournalEntry, LinkConditions, RequestSpec } f
 import type { RelayState } from './host';
 import type { Comparison } from './compare';
 import type { Scenario } from './scenario';
+import type { BrokerView } from './broker-link';
 
 export type Intent =
   | { type: 'add-coap-client'; name?: string }
@@ -34,6 +35,8 @@ export type Intent =
   | { type: 'clock-step' }
   | { type: 'clock-advance'; ms: number }
   | { type: 'reset'; config?: Partial<GatewayConfig>; seed?: number }
+  /** Chooses the broker ('' the built-in model, else a ws:// or wss:// URL) and starts over. */
+  | { type: 'set-broker'; url: string }
   /** Starts over with the settings of a page URL query (`?connection_required=true&heartbeat=30s…`). */
   | { type: 'load-settings'; query: string };
 
@@ -151,6 +154,8 @@ export interface WorldSnapshot {
   stats: { received: number; sent: number; malformed: number; journal: number; inFlight: number };
   relay: RelayState;
   clockRate: ClockRate;
+  /** The built-in broker model, or a real broker and the state of the link to it (issue 7). */
+  broker: BrokerView;
 }
 
 /** What the worker exposes through Comlink. */

@@ -1,5 +1,12 @@
 import { Broker } from '../broker';
-import { configToQuery, endpointKey, makeConfig, parseConfigQuery, summarize } from '../gateway';
+import {
+  configToQuery,
+  endpointKey,
+  makeConfig,
+  parseBrokerUrl,
+  parseConfigQuery,
+  summarize,
+} from '../gateway';
 import type { GatewayConfig } from '../gateway';
 import { World, VirtualClock, CLOCK_RATES } from '../sim';
 import type { ExternalDatagram, JournalEntry } from '../sim';
@@ -15,10 +22,14 @@ import type {
   PlaygroundApi,
   WorldSnapshot,
 } from './api';
-import { toHex } from '../coap';
 import { compareModes } from './compare';
 import type { Comparison } from './compare';
 import type { Scenario } from './scenario';
+import { decodeString, toHex } from '../coap';
+import { RemoteBroker } from './remote-broker';
+import type { IncomingMessage } from './remote-broker';
+import { describeLinkEvent } from './broker-link';
+import type { BrokerLinkEntry, BrokerLinkEvent, BrokerView } from './broker-link';
 
 /** What the host needs from its environment: real time and timers (a Worker, or a test). */
 export interface HostEnvironment {
@@ -74,6 +85,10 @@ export class PlaygroundHost implements PlaygroundApi {
   relay: RelayState = { state: 'none' };
   private readonly batchInterval: number;
   private readonly maxBatch: number;
+  /** The real MQTT broker's URL (`broker` setting); empty: the built-in broker model. */
+  private brokerUrl = '';
+  private remote: RemoteBroker | undefined;
+  private brokerEvents: BrokerLinkEntry[] = [];
 
   constructor(
     private readonly env: HostEnvironment,
@@ -311,12 +326,24 @@ export class PlaygroundHost implements PlaygroundApi {
       case 'load-settings': {
         const { patch, notices } = parseConfigQuery(intent.query);
         const seed = new URLSearchParams(intent.query).get('seed');
+        const broker = parseBrokerUrl(new URLSearchParams(intent.query).get('broker') ?? '');
+        if (!broker.ok) notices.push(broker.error);
+        this.useBroker(broker.ok ? broker.url : '');
         const r = this.perform({
           type: 'reset',
           config: patch,
           seed: seed !== null && /^\d+$/.test(seed) ? Number(seed) : undefined,
         });
+        this.realTimeForBroker();
         return r.ok ? { ok: true, notices } : r;
+      }
+      case 'set-broker': {
+        const broker = parseBrokerUrl(intent.url);
+        if (!broker.ok) return { ok: false, error: broker.error };
+        this.useBroker(broker.url);
+        const r = this.perform({ type: 'reset' });
+        this.realTimeForBroker();
+        return r;
       }
       case 'reset': {
         this.options = {
@@ -405,7 +432,102 @@ export class PlaygroundHost implements PlaygroundApi {
   }
 
   private makeWorld(config: Partial<GatewayConfig> | undefined, seed: number | undefined): World {
-    return new World({ config, seed, journalCapacity: this.options.journalCapacity });
+    // A new world starts with no subscribers: the link stays, its subscriptions go.
+    this.remote?.clear();
+    return new World({
+      config,
+      seed,
+      journalCapacity: this.options.journalCapacity,
+      broker: this.remote,
+    });
+  }
+
+  /**
+   * Chooses the broker for the next world: '' is the built-in model, else a real broker's
+   * WebSocket URL. The link to a real broker is kept across resets while the URL stays the same.
+   * A real broker's subscribers live in real time, so the clock goes to ×1.
+   */
+  private useBroker(url: string): void {
+    if (url === this.brokerUrl) return;
+    this.remote?.stop();
+    this.remote = undefined;
+    this.brokerUrl = url;
+    this.brokerEvents = [];
+    if (!url) return;
+    const remote: RemoteBroker = new RemoteBroker({
+      url,
+      onState: () => {
+        if (this.remote !== remote) return;
+        this.version++;
+        this.requestFlush();
+      },
+      onEvent: (event) => this.brokerEvent(remote, event),
+      onMessage: (m) => this.brokerMessage(remote, m),
+    });
+    this.remote = remote;
+    remote.start();
+  }
+
+  /** A real broker's clients live in real time: the clock goes to ×1 (in the new world's journal). */
+  private realTimeForBroker(): void {
+    if (!this.remote || this.clock.rate === 1) return;
+    this.clock.setRate(1, this.env.realNow());
+    this.note(
+      'a real MQTT broker is attached: its clients live in real time, so the clock now runs at ×1',
+    );
+  }
+
+  private note(text: string): void {
+    this.world.journal.append({ at: this.world.now, kind: 'world', event: { kind: 'note', text } });
+  }
+
+  private brokerEvent(remote: RemoteBroker, event: BrokerLinkEvent): void {
+    if (this.remote !== remote) return;
+    this.catchUp();
+    const text = describeLinkEvent(event);
+    this.brokerEvents.unshift({ at: this.env.realNow(), kind: event.kind, text });
+    if (this.brokerEvents.length > 20) this.brokerEvents.pop();
+    this.world.journal.append({
+      at: this.world.now,
+      kind: 'world',
+      event: { kind: 'broker-link', what: event.kind, text },
+    });
+    this.version++;
+    this.requestFlush();
+  }
+
+  /** A message from the real broker reaches the world's subscribers now, as a publish would. */
+  private brokerMessage(remote: RemoteBroker, m: IncomingMessage): void {
+    if (this.remote !== remote) return;
+    this.catchUp();
+    const deliveries = remote.route(m, this.world.now);
+    this.world.journal.append({
+      at: this.world.now,
+      kind: 'world',
+      event: {
+        kind: 'broker-message',
+        topic: m.topic,
+        qos: m.qos,
+        retain: m.retain,
+        payload: decodeString(m.payload),
+        deliveries: deliveries.length,
+      },
+    });
+    this.world.deliver(deliveries);
+    this.version++;
+    this.catchUp();
+  }
+
+  private brokerView(): BrokerView {
+    const r = this.remote;
+    if (!r) return { backend: 'built-in' };
+    return {
+      backend: 'remote',
+      url: r.url,
+      link: r.state,
+      stats: { ...r.stats },
+      events: this.brokerEvents.slice(0, 10),
+    };
   }
 
   private buildSnapshot(): WorldSnapshot {
@@ -450,7 +572,9 @@ export class PlaygroundHost implements PlaygroundApi {
       version: this.version,
       now: w.now,
       config: makeConfig(g.config),
-      configQuery: configToQuery(g.config),
+      configQuery: this.brokerUrl
+        ? `${configToQuery(g.config)}&${new URLSearchParams({ broker: this.brokerUrl })}`
+        : configToQuery(g.config),
       channels,
       closed: this.closed,
       coapClients: w.listCoapClients().map((c) => ({
@@ -501,6 +625,7 @@ export class PlaygroundHost implements PlaygroundApi {
       },
       relay: this.relay,
       clockRate: this.clock.rate,
+      broker: this.brokerView(),
     };
   }
 }

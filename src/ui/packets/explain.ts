@@ -25,7 +25,7 @@ export function explainEvent(e: GatewayEvent): string {
     case 'request':
       return `${e.summary}: ${e.explanation}.`;
     case 'published':
-      return `Published to ${e.topic} with QoS ${e.qos} (${e.qosFrom})${e.retain ? ', retained' : ''}${e.expiry ? `, expiry ${e.expiry} s` : ''}: ${e.deliveries} ${e.deliveries === 1 ? 'delivery' : 'deliveries'}.`;
+      return `Published to ${e.topic} with QoS ${e.qos} (${e.qosFrom})${e.retain ? ', retained' : ''}${e.expiry ? `, expiry ${e.expiry} s` : ''}: ${e.remote ? 'sent to the real MQTT broker, which delivers it' : `${e.deliveries} ${e.deliveries === 1 ? 'delivery' : 'deliveries'}`}.`;
     case 'observe-added':
       return `Observing ${e.topic} with token ${e.token} (subscription QoS ${e.qos}).`;
     case 'observe-kept':

@@ -90,7 +90,9 @@ function outcome(
       if (info?.kind === 'heartbeat') return 'accepted';
       if (info?.kind === 'publish') {
         const p = find(events, 'published');
-        return p ? `published, ${plural(p.deliveries, 'delivery', 'deliveries')}` : 'published';
+        return p
+          ? `published, ${p.remote ? 'to the real broker' : plural(p.deliveries, 'delivery', 'deliveries')}`
+          : 'published';
       }
       return '2.04 Changed';
     case '2.05':
@@ -145,7 +147,7 @@ function describeResponse(
       if (info?.kind === 'publish' || find(events, 'published')) {
         const p = find(events, 'published');
         return p
-          ? `published to ${p.topic} (QoS ${p.qos}, ${plural(p.deliveries, 'delivery', 'deliveries')})`
+          ? `published to ${p.topic} (QoS ${p.qos}, ${p.remote ? 'sent to the real broker' : plural(p.deliveries, 'delivery', 'deliveries')})`
           : `published to ${info?.topic ?? '?'}`;
       }
       break;

@@ -263,7 +263,7 @@ export function buildSequence(
         from: GATEWAY_LANE,
         to: BROKER_LANE,
         label,
-        title: `${formatTime(e.at)}, gateway → broker: publish to ${p.topic} with QoS ${p.qos} (${p.qosFrom})${p.retain ? ', retained' : ''}; ${p.deliveries} ${p.deliveries === 1 ? 'delivery' : 'deliveries'}.`,
+        title: `${formatTime(e.at)}, gateway → broker: publish to ${p.topic} with QoS ${p.qos} (${p.qosFrom})${p.retain ? ', retained' : ''}; ${p.remote ? 'sent to the real MQTT broker' : `${p.deliveries} ${p.deliveries === 1 ? 'delivery' : 'deliveries'}`}.`,
         kind: 'publish',
         lost: false,
         duplicated: false,

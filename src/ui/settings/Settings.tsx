@@ -5,6 +5,7 @@ import { primaryButton } from '../layout/styles';
 import { useBridge, useDispatch, useSnapshot } from '../state/playground';
 import { BlockwiseSettings, ConnectionSettings, ProfileSettings, TopicSettings } from './groups';
 import { SecuritySettings } from './SecuritySettings';
+import { BrokerSettings } from './BrokerSettings';
 import { syncSettingsUrl } from './url';
 
 export type Apply = (patch: Partial<GatewayConfig>, what: string) => void;
@@ -85,6 +86,7 @@ export function Settings() {
       <TopicSettings config={config} apply={apply} />
       <SecuritySettings config={config} apply={apply} />
       <BlockwiseSettings config={config} apply={apply} />
+      <BrokerSettings onDone={afterChange} onError={setStatus} />
     </form>
   );
 }
