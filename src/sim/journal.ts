@@ -145,6 +145,11 @@ export class Journal {
     return out;
   }
 
+  /** The next drain() starts again from the oldest entry still kept (a page attaching afresh). */
+  rewind(): void {
+    this.drained = this.nextSeq - this.count - 1;
+  }
+
   clear(): void {
     this.ring.fill(undefined);
     this.start = 0;

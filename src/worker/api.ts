@@ -6,6 +6,8 @@ import type { ClientSubscribeOptions, QoS } from '../broker';
 import type { Endpoint, GatewayConfig } from '../gateway';
 import type { ClockRate, Exchange, JournalEntry, LinkConditions, RequestSpec } from '../sim';
 import type { RelayState } from './host';
+import type { CaptureSummary } from './capture-import';
+import type { Scenario } from './scenario';
 
 export type Intent =
   | { type: 'add-coap-client'; name?: string }
@@ -148,6 +150,10 @@ export interface WorldSnapshot {
   stats: { received: number; sent: number; malformed: number; journal: number; inFlight: number };
   relay: RelayState;
   clockRate: ClockRate;
+  /** An imported capture the packet views show instead of the live journal, when one is open. */
+  capture?: CaptureSummary;
+  /** The seed of the world's randomness (a shared scenario carries it). */
+  seed: number;
 }
 
 /** What the worker exposes through Comlink. */
@@ -163,4 +169,15 @@ export interface PlaygroundApi {
    * `epochAtZero` + virtual time, so virtual 0 is a real date.
    */
   exportCapture(epochAtZero: number): Promise<Uint8Array>;
+  /** Opens a pcap/pcapng file: the packet views switch to its CoAP datagrams (a new generation). */
+  importCapture(
+    bytes: Uint8Array,
+    name: string,
+  ): Promise<{ ok: true; summary: CaptureSummary } | { ok: false; error: string }>;
+  /** Back to the live world from an imported capture. */
+  closeCapture(): Promise<void>;
+  /** What was done to this world since it started, as a scenario, its JSON and URL parameter. */
+  shareScenario(): Promise<{ scenario: Scenario; json: string; param: string; notices: string[] }>;
+  /** Rebuilds a scenario from its JSON or URL parameter; a bad one changes nothing. */
+  openScenario(text: string, form: 'json' | 'param'): Promise<IntentResult>;
 }
