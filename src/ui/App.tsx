@@ -14,6 +14,8 @@ import { Panel } from './layout/Panel';
 import { PlaygroundProvider, useSettingsNotices } from './state/playground';
 import { RelayStatus } from './relay/RelayStatus';
 import { ExportCapture } from './capture/ExportCapture';
+import { CaptureImport, ImportCaptureButton } from './capture/ImportCapture';
+import { Share } from './share/Share';
 
 function SettingsNotices() {
   const { notices, dismiss } = useSettingsNotices();
@@ -55,17 +57,28 @@ function Workbench() {
         </Panel>
       </div>
       <div className="min-w-0">
-        <Panel title="Traffic" id="traffic" actions={<ExportCapture />}>
-          <Tabs
-            label="Traffic views"
-            active={center}
-            onChange={setCenter}
-            tabs={[
-              { id: 'packets', label: 'Packets', content: <PacketLog /> },
-              { id: 'sequence', label: 'Sequence', content: <SequenceView /> },
-              { id: 'decode', label: 'Decode hex', content: <DecodePanel /> },
-            ]}
-          />
+        <Panel
+          title="Traffic"
+          id="traffic"
+          actions={
+            <div className="flex items-center gap-2">
+              <ImportCaptureButton />
+              <ExportCapture />
+            </div>
+          }
+        >
+          <CaptureImport>
+            <Tabs
+              label="Traffic views"
+              active={center}
+              onChange={setCenter}
+              tabs={[
+                { id: 'packets', label: 'Packets', content: <PacketLog /> },
+                { id: 'sequence', label: 'Sequence', content: <SequenceView /> },
+                { id: 'decode', label: 'Decode hex', content: <DecodePanel /> },
+              ]}
+            />
+          </CaptureImport>
         </Panel>
       </div>
       <div className="flex min-w-0 flex-col gap-4">
@@ -103,6 +116,7 @@ export function App() {
             </div>
             <ClockControls />
             <div className="flex items-center gap-3">
+              <Share />
               <RelayStatus />
               <ThemeToggle />
             </div>
