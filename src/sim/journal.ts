@@ -1,7 +1,10 @@
 import type { Endpoint, GatewayEvent } from '../gateway';
 
-/** How a datagram fared on the virtual network. */
-export type Fate = 'delivered' | 'lost' | 'duplicated' | 'external';
+/**
+ * How a datagram fared on the virtual network; `external` is a real peer's (the relay), `captured`
+ * one read from an imported capture file.
+ */
+export type Fate = 'delivered' | 'lost' | 'duplicated' | 'external' | 'captured';
 
 /** A one-line description of a datagram for lists, computed once in the worker. */
 export interface DatagramSummary {

@@ -40,7 +40,7 @@ describe('importing a capture', () => {
       expect(toHex(e.bytes)).toBe(payload);
       expect(e.direction).toBe(Number(dport) === 5683 ? 'to-gateway' : 'from-gateway');
     });
-    expect(r.entries.every((e) => e.summary.ok)).toBe(true);
+    expect(r.entries.every((e) => e.summary.ok && e.fate === 'captured')).toBe(true);
     expect(r.entries[0].summary).toMatchObject({
       type: 'CON',
       code: '0.02 POST',

@@ -68,7 +68,7 @@ export function importCapture(bytes: Uint8Array, name: string): CaptureImport {
       sender: toGateway ? endpointKey(d.src) : 'gateway',
       direction: toGateway ? 'to-gateway' : 'from-gateway',
       bytes: payload,
-      fate: 'external',
+      fate: 'captured',
       summary,
     };
   });

@@ -106,6 +106,8 @@ function fateText(e: PacketRow['entry']): string {
       return 'delivered twice';
     case 'external':
       return 'real peer, through the relay';
+    case 'captured':
+      return 'from the imported capture';
     case 'delivered':
       return e.arrivesAt !== undefined && e.arrivesAt !== e.at
         ? `arrived at ${formatTime(e.arrivesAt)}`

@@ -81,6 +81,8 @@ function fateWords(row: PacketRow): string {
       return ' The network delivered it twice.';
     case 'external':
       return ' A real peer, through the relay.';
+    case 'captured':
+      return ' From the imported capture.';
     default:
       return '';
   }
