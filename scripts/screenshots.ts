@@ -158,8 +158,37 @@ for (const theme of ['light', 'dark'] as const) {
   await page.close();
 }
 
+// Captures: the libcoap session imported into the packet views, its first packet open.
+{
+  const page = await browser.newPage({
+    viewport: { width: 1600, height: 1000 },
+    colorScheme: 'light',
+  });
+  await page.goto(`${relay.url}/?seed=7&testhooks`);
+  await scenario(page);
+  await page.getByRole('button', { name: 'Share' }).click();
+  await page.getByRole('dialog', { name: 'Share a scenario' }).waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({
+    path: 'docs/share-light.png',
+    clip: { x: 700, y: 0, width: 900, height: 420 },
+  });
+  await page.getByRole('button', { name: 'Share' }).click();
+  await page
+    .getByTestId('import-capture-input')
+    .setInputFiles('src/capture/fixtures/libcoap-session.pcap');
+  await page.getByTestId('capture-banner').waitFor();
+  await page.getByTestId('packet-log').focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(500);
+  await page
+    .locator('section[aria-labelledby="traffic-title"]')
+    .screenshot({ path: 'docs/capture-light.png' });
+  await page.close();
+}
 await browser.close();
 await relay.close();
 console.log(
-  'saved docs/playground-light.png, docs/playground-dark.png, docs/sequence-light.png, docs/topics-light.png, docs/lessons-light.png, docs/lossy-sequence-light.png, docs/side-by-side-light.png',
+  'saved docs/playground-light.png, docs/playground-dark.png, docs/sequence-light.png, docs/topics-light.png, docs/lessons-light.png, docs/lossy-sequence-light.png, docs/side-by-side-light.png, docs/capture-light.png, docs/share-light.png',
 );

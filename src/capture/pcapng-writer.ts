@@ -28,15 +28,23 @@ function ipv4(a: string): number[] | undefined {
 function ipv6(a: string): number[] | undefined {
   const halves = a.split('%')[0].split('::');
   if (halves.length > 2) return undefined;
-  const words = (s: string) => (s ? s.split(':').map((w) => parseInt(w, 16)) : []);
+  const words = (s: string): number[] | undefined => {
+    if (!s) return [];
+    const parts = s.split(':');
+    // An embedded IPv4 address (`::ffff:192.0.2.1`) is the last two words.
+    const v4 = parts.at(-1)?.includes('.') ? ipv4(parts.pop() as string) : [];
+    if (!v4 || !parts.every((w) => /^[0-9a-fA-F]{1,4}$/.test(w))) return undefined;
+    return [
+      ...parts.map((w) => parseInt(w, 16)),
+      ...(v4.length ? [(v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]] : []),
+    ];
+  };
   const head = words(halves[0]);
   const tail = halves.length === 2 ? words(halves[1]) : [];
-  const all = [
-    ...head,
-    ...new Array<number>(Math.max(0, 8 - head.length - tail.length)).fill(0),
-    ...tail,
-  ];
-  if (all.length !== 8 || all.some((w) => !(w >= 0 && w <= 0xffff))) return undefined;
+  if (!head || !tail) return undefined;
+  const gap = 8 - head.length - tail.length;
+  if (halves.length === 2 ? gap < 1 : gap !== 0) return undefined;
+  const all = [...head, ...new Array<number>(gap).fill(0), ...tail];
   return all.flatMap((w) => [w >> 8, w & 0xff]);
 }
 
@@ -85,7 +93,8 @@ export function ipPacket(d: CaptureDatagram): Uint8Array {
   } else {
     const s6 =
       ipv6(d.src.address) ?? ipv6(`::ffff:${d.src.address}`) ?? new Array<number>(16).fill(0);
-    const d6 = ipv6(d.dst.address) ?? new Array<number>(16).fill(0);
+    const d6 =
+      ipv6(d.dst.address) ?? ipv6(`::ffff:${d.dst.address}`) ?? new Array<number>(16).fill(0);
     header = [0x60, 0, 0, 0, udpLength >> 8, udpLength & 0xff, 17, 64, ...s6, ...d6];
     pseudo = [...s6, ...d6, 0, 0, udpLength >> 8, udpLength & 0xff, 0, 0, 0, 17];
   }

@@ -1,7 +1,10 @@
 import type { Endpoint, GatewayEvent } from '../gateway';
 
-/** How a datagram fared on the virtual network. */
-export type Fate = 'delivered' | 'lost' | 'duplicated' | 'external';
+/**
+ * How a datagram fared on the virtual network; `external` is a real peer's (the relay), `captured`
+ * one read from an imported capture file.
+ */
+export type Fate = 'delivered' | 'lost' | 'duplicated' | 'external' | 'captured';
 
 /** A one-line description of a datagram for lists, computed once in the worker. */
 export interface DatagramSummary {
@@ -159,6 +162,11 @@ export class Journal {
     for (let i = 0; i < n; i++)
       out[i] = this.ring[(this.start + (first - oldest) + i) % this.capacity] as JournalEntry;
     return out;
+  }
+
+  /** The next drain() starts again from the oldest entry still kept (a page attaching afresh). */
+  rewind(): void {
+    this.drained = this.nextSeq - this.count - 1;
   }
 
   clear(): void {

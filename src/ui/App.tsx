@@ -17,6 +17,8 @@ import { BrokerStatus } from './settings/BrokerSettings';
 import { ExportCapture } from './capture/ExportCapture';
 import { LessonsPanel } from './lessons/LessonsPanel';
 import { SideBySide } from './compare/SideBySide';
+import { CaptureImport, ImportCaptureButton } from './capture/ImportCapture';
+import { Share } from './share/Share';
 
 function SettingsNotices() {
   const { notices, dismiss } = useSettingsNotices();
@@ -58,18 +60,29 @@ function Workbench() {
         </Panel>
       </div>
       <div className="min-w-0">
-        <Panel title="Traffic" id="traffic" actions={<ExportCapture />}>
-          <Tabs
-            label="Traffic views"
-            active={center}
-            onChange={setCenter}
-            tabs={[
-              { id: 'packets', label: 'Packets', content: <PacketLog /> },
-              { id: 'sequence', label: 'Sequence', content: <SequenceView /> },
-              { id: 'decode', label: 'Decode hex', content: <DecodePanel /> },
-              { id: 'compare', label: 'Side by side', content: <SideBySide /> },
-            ]}
-          />
+        <Panel
+          title="Traffic"
+          id="traffic"
+          actions={
+            <div className="flex items-center gap-2">
+              <ImportCaptureButton />
+              <ExportCapture />
+            </div>
+          }
+        >
+          <CaptureImport>
+            <Tabs
+              label="Traffic views"
+              active={center}
+              onChange={setCenter}
+              tabs={[
+                { id: 'packets', label: 'Packets', content: <PacketLog /> },
+                { id: 'sequence', label: 'Sequence', content: <SequenceView /> },
+                { id: 'decode', label: 'Decode hex', content: <DecodePanel /> },
+                { id: 'compare', label: 'Side by side', content: <SideBySide /> },
+              ]}
+            />
+          </CaptureImport>
         </Panel>
       </div>
       <div className="flex min-w-0 flex-col gap-4">
@@ -108,6 +121,7 @@ export function App() {
             </div>
             <ClockControls />
             <div className="flex items-center gap-3">
+              <Share />
               <RelayStatus />
               <BrokerStatus />
               <ThemeToggle />

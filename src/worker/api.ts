@@ -9,6 +9,7 @@ import type { RelayState } from './host';
 import type { Comparison } from './compare';
 import type { Scenario } from './scenario';
 import type { BrokerView } from './broker-link';
+import type { CaptureSummary } from './capture-import';
 
 export type Intent =
   | { type: 'add-coap-client'; name?: string }
@@ -156,6 +157,10 @@ export interface WorldSnapshot {
   clockRate: ClockRate;
   /** The built-in broker model, or a real broker and the state of the link to it (issue 7). */
   broker: BrokerView;
+  /** An imported capture the packet views show instead of the live journal, when one is open. */
+  capture?: CaptureSummary;
+  /** The seed of the world's randomness (a shared scenario carries it). */
+  seed: number;
 }
 
 /** What the worker exposes through Comlink. */
@@ -173,4 +178,15 @@ export interface PlaygroundApi {
   exportCapture(epochAtZero: number): Promise<Uint8Array>;
   /** Runs `scenario` against a connection-mode and a connectionless gateway, aligned by step. */
   compareModes(scenario: Scenario): Promise<Comparison>;
+  /** Opens a pcap/pcapng file: the packet views switch to its CoAP datagrams (a new generation). */
+  importCapture(
+    bytes: Uint8Array,
+    name: string,
+  ): Promise<{ ok: true; summary: CaptureSummary } | { ok: false; error: string }>;
+  /** Back to the live world from an imported capture. */
+  closeCapture(): Promise<void>;
+  /** What was done to this world since it started, as a scenario, its JSON and URL parameter. */
+  shareScenario(): Promise<{ scenario: Scenario; json: string; param: string; notices: string[] }>;
+  /** Rebuilds a scenario from its JSON or URL parameter; a bad one changes nothing. */
+  openScenario(text: string, form: 'json' | 'param'): Promise<IntentResult>;
 }

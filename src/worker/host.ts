@@ -30,6 +30,15 @@ import { RemoteBroker } from './remote-broker';
 import type { IncomingMessage } from './remote-broker';
 import { describeLinkEvent } from './broker-link';
 import type { BrokerLinkEntry, BrokerLinkEvent, BrokerView } from './broker-link';
+import { importCapture } from './capture-import';
+import type { CaptureSummary, DatagramEntry } from './capture-import';
+import {
+  decodeScenarioParam,
+  encodeScenarioParam,
+  parseScenarioJson,
+  scenarioToJson,
+} from './scenario-codec';
+import type { ScenarioParse } from './scenario-codec';
 
 /** What the host needs from its environment: real time and timers (a Worker, or a test). */
 export interface HostEnvironment {
@@ -89,6 +98,15 @@ export class PlaygroundHost implements PlaygroundApi {
   private brokerUrl = '';
   private remote: RemoteBroker | undefined;
   private brokerEvents: BrokerLinkEntry[] = [];
+  /** The seed of the current world (drawn when none was given, so every world can be shared). */
+  private seed = 0;
+  /** What was done to the current world since it started: the scenario "Share" exports. */
+  private recording: Scenario = { version: 1, seed: 0, settings: '', steps: [] };
+  /** Real peers' datagrams reached this world: a scenario cannot replay them. */
+  private hadExternal = false;
+  /** An imported capture the packet views show instead of the live world's journal. */
+  private imported:
+    { summary: CaptureSummary; entries: DatagramEntry[]; sent: number; t0: number } | undefined;
 
   constructor(
     private readonly env: HostEnvironment,
@@ -100,19 +118,131 @@ export class PlaygroundHost implements PlaygroundApi {
     this.clock = new VirtualClock(env.realNow(), 1);
   }
 
+  /** Opens a pcap/pcapng file: the packet views switch to its CoAP datagrams. */
+  async importCapture(
+    bytes: Uint8Array,
+    name: string,
+  ): Promise<{ ok: true; summary: CaptureSummary } | { ok: false; error: string }> {
+    const r = importCapture(bytes, name);
+    if (!r.ok) return r;
+    this.imported = {
+      summary: r.summary,
+      entries: r.entries,
+      sent: 0,
+      t0: r.summary.startedAt ?? 0,
+    };
+    this.generation++;
+    this.version++;
+    this.requestFlush();
+    return { ok: true, summary: r.summary };
+  }
+
+  /** Back from an imported capture to the live world, whose journal the page gets afresh. */
+  async closeCapture(): Promise<void> {
+    if (!this.imported) return;
+    this.imported = undefined;
+    this.generation++;
+    this.version++;
+    this.world.journal.rewind();
+    this.catchUp();
+  }
+
+  /** The current world's scenario, as JSON and as a URL parameter value. */
+  async shareScenario(): Promise<{
+    scenario: Scenario;
+    json: string;
+    param: string;
+    notices: string[];
+  }> {
+    const scenario = this.recording;
+    const notices = this.hadExternal
+      ? [
+          "real peers' datagrams (through the relay) are not part of a scenario: only what you did is",
+        ]
+      : [];
+    return {
+      scenario,
+      json: scenarioToJson(scenario),
+      param: await encodeScenarioParam(scenario),
+      notices,
+    };
+  }
+
+  /**
+   * Rebuilds a shared scenario (JSON text, or a URL parameter value): a fresh world with its seed
+   * and settings, every step applied at its virtual time; the clock is then paused there. A bad
+   * scenario changes nothing.
+   */
+  async openScenario(text: string, form: 'json' | 'param'): Promise<IntentResult> {
+    const parsed: ScenarioParse =
+      form === 'json' ? parseScenarioJson(text) : await decodeScenarioParam(text);
+    if (!parsed.ok) return { ok: false, error: parsed.error };
+    return this.replay(parsed.scenario);
+  }
+
+  /** Replays a scenario synchronously on virtual time (see openScenario). */
+  replay(s: Scenario): IntentResult {
+    const { patch, notices } = parseConfigQuery(s.settings);
+    this.imported = undefined;
+    this.perform({ type: 'reset', config: patch, seed: s.seed });
+    let failed = 0;
+    for (const [i, step] of s.steps.entries()) {
+      this.world.advance(step.at);
+      const intent = step.intent;
+      let r: IntentResult;
+      try {
+        if (intent.type === 'clock-step') {
+          const next = this.world.nextDeadline();
+          if (next !== undefined) this.world.advance(next);
+          r = { ok: true };
+        } else if (intent.type === 'clock-advance') {
+          this.world.advance(this.world.now + Math.max(0, intent.ms));
+          r = { ok: true };
+        } else if (intent.type === 'clock-rate') r = { ok: true };
+        else r = this.perform(intent);
+      } catch (e) {
+        r = { ok: false, error: e instanceof Error ? e.message : String(e) };
+      }
+      if (r.ok) this.record(step.at, intent);
+      else if (failed++ < 5) notices.push(`step ${i + 1} (${intent.type}) failed: ${r.error}`);
+    }
+    if (failed > 5) notices.push(`${failed - 5} more steps failed`);
+    this.clock = new VirtualClock(this.env.realNow(), 0);
+    this.clock.jumpTo(this.world.now, this.env.realNow());
+    this.version++;
+    this.catchUp();
+    return {
+      ok: true,
+      detail: `replayed ${s.steps.length} steps to ${this.world.now} ms; the clock is paused`,
+      notices,
+    };
+  }
+
+  private record(at: number, intent: Intent): void {
+    if (intent.type === 'reset' || intent.type === 'load-settings') return;
+    this.recording.steps.push({ at, intent });
+  }
+
   async connect(onBatch: (batch: JournalBatch) => void): Promise<void> {
     this.listener = onBatch;
     this.flush();
   }
 
   async dispatch(intent: Intent): Promise<IntentResult> {
+    if (this.imported && intent.type !== 'clock-rate')
+      return {
+        ok: false,
+        error: `the packet views show the imported capture ${this.imported.summary.name}: go back to the live world first`,
+      };
     this.catchUp();
     let result: IntentResult;
+    const at = this.world.now;
     try {
       result = this.perform(intent);
     } catch (e) {
       result = { ok: false, error: e instanceof Error ? e.message : String(e) };
     }
+    if (result.ok) this.record(at, intent);
     this.version++;
     this.catchUp();
     return result;
@@ -124,12 +254,16 @@ export class PlaygroundHost implements PlaygroundApi {
   }
 
   async journal(from: number, limit: number): Promise<JournalEntry[]> {
+    if (this.imported) return this.imported.entries.filter((e) => e.seq >= from).slice(0, limit);
     return this.world.journal.since(from, limit);
   }
 
   async exportCapture(epochAtZero: number): Promise<Uint8Array> {
     const packets: CaptureDatagram[] = [];
-    for (const e of this.world.journal.since(0)) {
+    // An imported capture exports as itself: its own times, not the page's.
+    const entries = this.imported ? this.imported.entries : this.world.journal.since(0);
+    if (this.imported) epochAtZero = this.imported.t0;
+    for (const e of entries) {
       if (e.kind !== 'datagram') continue;
       const comment =
         e.fate === 'lost'
@@ -215,6 +349,7 @@ export class PlaygroundHost implements PlaygroundApi {
   /** Datagrams from real peers, through the relay. */
   receiveExternal(datagrams: ReadonlyArray<{ peer: Peer; bytes: Uint8Array }>): void {
     this.catchUp();
+    if (datagrams.length) this.hadExternal = true;
     for (const d of datagrams) this.world.receiveExternal(d.bytes, d.peer, this.relayLocal);
     this.version++;
     this.sendExternal();
@@ -402,6 +537,22 @@ export class PlaygroundHost implements PlaygroundApi {
 
   private flush(): void {
     if (!this.listener) return;
+    if (this.imported) {
+      // An imported capture goes to the page in chunks of maxBatch, none skipped.
+      const im = this.imported;
+      const entries = im.entries.slice(im.sent, im.sent + this.maxBatch);
+      im.sent += entries.length;
+      this.lastFlush = this.env.realNow();
+      this.listener({
+        entries,
+        clock: { now: entries.at(-1)?.at ?? 0, rate: 0, realAt: this.env.realNow() },
+        version: this.version,
+        skipped: 0,
+        generation: this.generation,
+      });
+      if (im.sent < im.entries.length) this.requestFlush();
+      return;
+    }
     let entries = this.world.journal.drain();
     for (const e of entries) {
       if (e.kind === 'gateway' && e.event.kind === 'channel-closed') {
@@ -434,12 +585,22 @@ export class PlaygroundHost implements PlaygroundApi {
   private makeWorld(config: Partial<GatewayConfig> | undefined, seed: number | undefined): World {
     // A new world starts with no subscribers: the link stays, its subscriptions go.
     this.remote?.clear();
-    return new World({
+    // Always seeded, so that whatever the user does can be shared and replayed.
+    this.seed = seed ?? Math.floor(Math.random() * 2 ** 32);
+    this.hadExternal = false;
+    const world = new World({
       config,
-      seed,
+      seed: this.seed,
       journalCapacity: this.options.journalCapacity,
       broker: this.remote,
     });
+    this.recording = {
+      version: 1,
+      seed: this.seed,
+      settings: configToQuery(world.gateway.config),
+      steps: [],
+    };
+    return world;
   }
 
   /**
@@ -626,6 +787,8 @@ export class PlaygroundHost implements PlaygroundApi {
       relay: this.relay,
       clockRate: this.clock.rate,
       broker: this.brokerView(),
+      capture: this.imported?.summary,
+      seed: this.seed,
     };
   }
 }

@@ -121,6 +121,8 @@ function fateText(e: PacketRow['entry']): string {
       return e.direction === 'to-server' || e.direction === 'from-server'
         ? 'real server, through the relay'
         : 'real peer, through the relay';
+    case 'captured':
+      return 'from the imported capture';
     case 'delivered':
       return e.arrivesAt !== undefined && e.arrivesAt !== e.at
         ? `arrived at ${formatTime(e.arrivesAt)}`

@@ -34,6 +34,11 @@ const FATE: Record<Exclude<Fate, 'delivered'>, { label: string; title: string; c
     title: 'A real CoAP peer, through the relay (not simulated).',
     cls: 'bg-indigo-100 text-indigo-900 ring-indigo-300 dark:bg-indigo-400/15 dark:text-indigo-200 dark:ring-indigo-400/40',
   },
+  captured: {
+    label: 'captured',
+    title: 'Read from the imported capture file (not simulated).',
+    cls: 'bg-sky-100 text-sky-900 ring-sky-300 dark:bg-sky-400/15 dark:text-sky-200 dark:ring-sky-400/40',
+  },
 };
 
 export function TypeBadge({ type }: { type: string | undefined }) {

@@ -294,7 +294,8 @@ export class PacketIndex {
     this.step = undefined;
     this.stepOpen = false;
     const from = endpointLabel(e.from);
-    if (e.fate !== 'external' && e.sender !== from) this.names.set(from, e.sender);
+    if (e.fate !== 'external' && e.fate !== 'captured' && e.sender !== from)
+      this.names.set(from, e.sender);
     const row = this.newRow(e, e.sender);
     const s = e.summary;
     const ctx: MeaningContext = {};

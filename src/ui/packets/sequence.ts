@@ -96,6 +96,8 @@ function fateWords(row: PacketRow): string {
       return row.server
         ? ' A real CoAP server, through the relay.'
         : ' A real peer, through the relay.';
+    case 'captured':
+      return ' From the imported capture.';
     default:
       return '';
   }

@@ -55,6 +55,22 @@ export class WorkerBridge {
     return this.remote.compareModes(scenario);
   }
 
+  importCapture(bytes: Uint8Array, name: string): ReturnType<PlaygroundApi['importCapture']> {
+    return this.remote.importCapture(Comlink.transfer(bytes, [bytes.buffer]), name);
+  }
+
+  closeCapture(): Promise<void> {
+    return this.remote.closeCapture();
+  }
+
+  shareScenario(): ReturnType<PlaygroundApi['shareScenario']> {
+    return this.remote.shareScenario();
+  }
+
+  openScenario(text: string, form: 'json' | 'param'): Promise<IntentResult> {
+    return this.remote.openScenario(text, form);
+  }
+
   terminate(): void {
     this.worker?.terminate();
     this.worker = undefined;

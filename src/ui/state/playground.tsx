@@ -54,8 +54,24 @@ export function PlaygroundProvider({
     // `testhooks` only asks the page for its test hook (bridge.ts); it is not a gateway setting.
     const query = new URLSearchParams(window.location.search);
     query.delete('testhooks');
-    void bridge.dispatch({ type: 'load-settings', query: `?${query}` }).then((r) => {
-      if (r.ok && r.notices?.length) setNotices(r.notices);
+    // A shared scenario (Share) rebuilds its world; if it cannot be opened, the settings load.
+    const scenario = query.get('scenario');
+    query.delete('scenario');
+    const load = async (): Promise<string[]> => {
+      if (scenario !== null) {
+        const r = await bridge.openScenario(scenario, 'param');
+        if (r.ok) return r.notices ?? [];
+        const s = await bridge.dispatch({ type: 'load-settings', query: `?${query}` });
+        return [
+          `the shared scenario was not opened: ${r.error}`,
+          ...(s.ok ? (s.notices ?? []) : []),
+        ];
+      }
+      const r = await bridge.dispatch({ type: 'load-settings', query: `?${query}` });
+      return r.ok ? (r.notices ?? []) : [];
+    };
+    void load().then((notices) => {
+      if (notices.length) setNotices(notices);
       void queryClient.invalidateQueries({ queryKey: ['snapshot'] });
     });
     return () => bridge.terminate();

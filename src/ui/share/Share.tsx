@@ -1,0 +1,131 @@
+import { useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useBridge } from '../state/playground';
+import { CopyButton } from '../layout/CopyButton';
+import { button, input, muted } from '../layout/styles';
+import type { Scenario } from '../../worker/scenario';
+
+interface Shared {
+  scenario: Scenario;
+  json: string;
+  url: string;
+  notices: string[];
+}
+
+function download(text: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Share a scenario: what was done to this world since it started (seed, settings, each intent at
+ * its virtual time) as a link and a JSON file; and open one. A bad file changes nothing.
+ */
+export function Share() {
+  const bridge = useBridge();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [shared, setShared] = useState<Shared | undefined>();
+  const [status, setStatus] = useState<{ ok: boolean; text: string; notices?: string[] }>();
+  const file = useRef<HTMLInputElement>(null);
+  const toggle = async () => {
+    if (open) return setOpen(false);
+    setStatus(undefined);
+    const s = await bridge.shareScenario();
+    const url = new URL(window.location.pathname, window.location.origin);
+    url.searchParams.set('scenario', s.param);
+    setShared({ scenario: s.scenario, json: s.json, url: url.href, notices: s.notices });
+    setOpen(true);
+  };
+  const openFile = async (f: File) => {
+    const r = await bridge.openScenario(await f.text(), 'json');
+    await qc.invalidateQueries({ queryKey: ['snapshot'] });
+    setStatus(
+      r.ok
+        ? { ok: true, text: `Opened ${f.name}: ${r.detail ?? ''}.`, notices: r.notices }
+        : { ok: false, text: `${f.name} was not opened, nothing changed: ${r.error}` },
+    );
+  };
+  return (
+    <div className="relative">
+      <button type="button" className={button} aria-expanded={open} onClick={() => void toggle()}>
+        Share
+      </button>
+      {open && shared && (
+        <div
+          role="dialog"
+          aria-label="Share a scenario"
+          className="fixed top-16 right-4 z-30 w-[min(28rem,calc(100vw-2rem))] space-y-3 rounded-lg border border-slate-300 bg-white p-3 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900"
+        >
+          <p className={muted}>
+            This world as a scenario: {shared.scenario.steps.length} steps from a fresh start, seed{' '}
+            {shared.scenario.seed}. Opening the link rebuilds it — same seed and settings, each step
+            at its virtual time — and pauses the clock there: the same packets, byte for byte.
+          </p>
+          {shared.notices.map((n) => (
+            <p key={n} className="text-xs text-amber-800 dark:text-amber-200">
+              {n}
+            </p>
+          ))}
+          <div className="flex items-center gap-2">
+            <input
+              readOnly
+              aria-label="Scenario link"
+              className={`${input} font-mono text-xs`}
+              value={shared.url}
+              onFocus={(e) => e.target.select()}
+            />
+            <CopyButton text={shared.url} label="Copy the scenario link">
+              Copy link
+            </CopyButton>
+          </div>
+          <div className="flex flex-wrap items-center gap-2">
+            <button
+              type="button"
+              className={button}
+              onClick={() =>
+                download(shared.json, `coap-scenario-seed-${shared.scenario.seed}.json`)
+              }
+            >
+              Download JSON
+            </button>
+            <input
+              ref={file}
+              type="file"
+              accept=".json,application/json"
+              className="sr-only"
+              aria-label="Scenario file to open"
+              onChange={(e) => {
+                const f = e.target.files?.[0];
+                if (f) void openFile(f);
+                e.target.value = '';
+              }}
+            />
+            <button type="button" className={button} onClick={() => file.current?.click()}>
+              Open scenario file…
+            </button>
+          </div>
+          {status && (
+            <div
+              role={status.ok ? 'status' : 'alert'}
+              className={
+                status.ok
+                  ? 'text-xs text-emerald-800 dark:text-emerald-200'
+                  : 'text-xs text-red-800 dark:text-red-200'
+              }
+            >
+              <p>{status.text}</p>
+              {status.notices?.map((n) => (
+                <p key={n}>{n}</p>
+              ))}
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

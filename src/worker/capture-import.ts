@@ -1,0 +1,88 @@
+/**
+ * An imported capture as ordinary journal datagram entries, so the packet views (log, detail,
+ * sequence) show it exactly as they show the live world: the capture's own endpoints, and times
+ * in ms since its first packet (the start date travels beside them).
+ */
+import { readPcap } from '../capture';
+import type { SkipReason } from '../capture';
+import { endpointKey } from '../gateway';
+import { summarizeBytes } from '../sim';
+import type { JournalEntry } from '../sim';
+
+/** The CoAP port Wireshark decodes by default; a datagram with it on either side is CoAP. */
+export const COAP_PORT = 5683;
+
+export type DatagramEntry = Extract<JournalEntry, { kind: 'datagram' }>;
+
+/** What an import found, for the page's banner (counts, never the packets themselves). */
+export interface CaptureSummary {
+  name: string;
+  format: 'pcap' | 'pcapng';
+  /** Epoch ms of the first packet (virtual 0 of the imported journal); null if none had a time. */
+  startedAt: number | null;
+  /** CoAP datagrams shown in the packet views (malformed ones included, flagged as such). */
+  coap: number;
+  /** Of those, how many do not decode as CoAP. */
+  malformed: number;
+  /** UDP datagrams on other ports: not CoAP, counted and left out. */
+  otherUdp: number;
+  /** Frames that are not UDP over IP (or could not be read), by reason. */
+  skipped: Partial<Record<SkipReason, number>>;
+}
+
+export type CaptureImport =
+  { ok: true; summary: CaptureSummary; entries: DatagramEntry[] } | { ok: false; error: string };
+
+/** Reads a pcap/pcapng file into journal entries (seq from 1), or says precisely why not. */
+export function importCapture(bytes: Uint8Array, name: string): CaptureImport {
+  const r = readPcap(bytes);
+  if (!r.ok)
+    return {
+      ok: false,
+      error: `${name} could not be read: ${r.error.message} (at byte ${r.error.offset})`,
+    };
+  const skipped: CaptureSummary['skipped'] = {};
+  for (const s of r.skipped) skipped[s.reason] = (skipped[s.reason] ?? 0) + 1;
+  const coap = r.datagrams.filter((d) => d.src.port === COAP_PORT || d.dst.port === COAP_PORT);
+  const firstTime = coap.find((d) => d.timeMs !== null)?.timeMs ?? null;
+  const t0 = firstTime ?? 0;
+  let last = 0;
+  let malformed = 0;
+  const entries = coap.map((d, i): DatagramEntry => {
+    // A pcapng Simple Packet Block has no time: it keeps the previous packet's.
+    const at = d.timeMs === null ? last : Math.max(0, d.timeMs - t0);
+    last = at;
+    const payload = d.payload.slice();
+    const summary = summarizeBytes(payload);
+    if (!summary.ok) malformed++;
+    const toGateway =
+      d.dst.port === COAP_PORT && d.src.port === COAP_PORT
+        ? summary.codeValue === undefined || (summary.codeValue >= 1 && summary.codeValue < 32)
+        : d.dst.port === COAP_PORT;
+    return {
+      seq: i + 1,
+      at,
+      kind: 'datagram',
+      from: d.src,
+      to: d.dst,
+      sender: toGateway ? endpointKey(d.src) : 'gateway',
+      direction: toGateway ? 'to-gateway' : 'from-gateway',
+      bytes: payload,
+      fate: 'captured',
+      summary,
+    };
+  });
+  return {
+    ok: true,
+    entries,
+    summary: {
+      name,
+      format: r.format,
+      startedAt: firstTime,
+      coap: entries.length,
+      malformed,
+      otherUdp: r.datagrams.length - coap.length,
+      skipped,
+    },
+  };
+}
