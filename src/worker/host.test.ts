@@ -57,6 +57,25 @@ describe('the worker host', () => {
     expect(dup.ok).toBe(false);
   });
 
+  it('sends each datagram with its own bytes, all of one batch in one buffer', async () => {
+    const { env, host, batches } = await setup();
+    await host.dispatch({ type: 'add-coap-client', name: 'dev' });
+    await host.dispatch({
+      type: 'send',
+      client: 'dev',
+      spec: { method: 'POST', confirmable: true, path: 'mqtt/connection?clientid=dev' },
+    });
+    env.run(100);
+    const sent = batches.flatMap((b) => b.entries).filter((e) => e.kind === 'datagram');
+    const kept = (await host.journal(0, 1000)).filter((e) => e.kind === 'datagram');
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    expect(sent.map((e) => [e.seq, [...e.bytes]])).toEqual(kept.map((e) => [e.seq, [...e.bytes]]));
+    const last = batches.at(-1)?.entries.filter((e) => e.kind === 'datagram') ?? [];
+    expect(new Set(last.map((e) => e.bytes.buffer)).size).toBe(1);
+    // The journal's own entries keep their bytes: the batch holds copies.
+    expect(kept[0].bytes.buffer).not.toBe(sent[0].bytes.buffer);
+  });
+
   it('streams the journal in batches no more often than every 16 ms, however fast entries come', async () => {
     const { env, host, batches } = await setup();
     await host.dispatch({ type: 'add-coap-client', name: 'a' });

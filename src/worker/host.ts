@@ -39,6 +39,32 @@ const CLOSED_HISTORY = 100;
 const BUSY_BATCH = 200;
 const BUSY_INTERVAL = 100;
 
+/**
+ * The batch's datagram entries with their bytes copied into one buffer, each a view of its part.
+ * Structured clone (postMessage) copies a shared buffer once: one ArrayBuffer per batch on the
+ * page instead of one per datagram, which is cheaper to clone here and to collect there. The
+ * journal's own entries keep their bytes.
+ */
+export function shareBytes(entries: JournalEntry[]): JournalEntry[] {
+  let size = 0;
+  for (const e of entries) if (e.kind === 'datagram') size += e.bytes.length;
+  if (size === 0) return entries;
+  const buffer = new Uint8Array(size);
+  let offset = 0;
+  const out: JournalEntry[] = new Array(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (e.kind !== 'datagram') {
+      out[i] = e;
+      continue;
+    }
+    buffer.set(e.bytes, offset);
+    out[i] = { ...e, bytes: buffer.subarray(offset, offset + e.bytes.length) };
+    offset += e.bytes.length;
+  }
+  return out;
+}
+
 /** The relay link's state, as the page shows it. */
 export type RelayState =
   | { state: 'none' }
@@ -339,7 +365,7 @@ export class PlaygroundHost implements PlaygroundApi {
     this.lastFlush = this.env.realNow();
     this.lastBatchSize = entries.length;
     this.listener({
-      entries,
+      entries: shareBytes(entries),
       clock: this.clockState(),
       version: this.version,
       skipped: this.skipped,
