@@ -76,6 +76,36 @@ describe('the worker host', () => {
     expect(kept[0].bytes.buffer).not.toBe(sent[0].bytes.buffer);
   });
 
+  it("sends one endpoint object per real peer in a batch, with each datagram's own address", async () => {
+    const { env, host, batches } = await setup();
+    const answers: unknown[] = [];
+    host.attachRelay((out) => answers.push(...out), { address: '127.0.0.1', port: 5683 }, 'x');
+    env.run(100);
+    batches.length = 0;
+    // Two NON publishes from one peer and one from another, each with a fresh address object.
+    const publish = (mid: number) =>
+      Uint8Array.of(0x50, 0x02, mid >> 8, mid & 0xff, 0xb2, 0x70, 0x73, 0x01, 0x74, 0xff, 0x31);
+    host.receiveExternal([
+      { peer: { address: '127.0.0.1', port: 40001 }, bytes: publish(1) },
+      { peer: { address: '127.0.0.1', port: 40001 }, bytes: publish(2) },
+      { peer: { address: '127.0.0.1', port: 40002 }, bytes: publish(3) },
+    ]);
+    env.run(100);
+    const inbound = batches
+      .flatMap((b) => b.entries)
+      .filter((e) => e.kind === 'datagram' && e.direction === 'to-gateway');
+    expect(inbound.map((e) => e.kind === 'datagram' && [e.from.port, e.summary.messageId])).toEqual(
+      [
+        [40001, 1],
+        [40001, 2],
+        [40002, 3],
+      ],
+    );
+    const from = inbound.map((e) => e.kind === 'datagram' && e.from);
+    expect(from[0]).toBe(from[1]);
+    expect(from[2]).not.toBe(from[0]);
+  });
+
   it('streams the journal in batches no more often than every 16 ms, however fast entries come', async () => {
     const { env, host, batches } = await setup();
     await host.dispatch({ type: 'add-coap-client', name: 'a' });
