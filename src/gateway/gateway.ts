@@ -1,4 +1,4 @@
-import type { CoapMessage, DecodeError } from '../coap';
+import type { CoapMessage, DecodeError, DecodeResult } from '../coap';
 import { OPT, decode, encode, getOption, isRequestCode, toHex, uriQuery } from '../coap';
 import type { BrokerPort, Delivery, MqttMessage, QoS } from '../broker';
 import { topicMatches } from '../broker';
@@ -97,11 +97,18 @@ export class Gateway implements RequestContext {
 
   // ─── inputs ──────────────────────────────────────────────────────────────
 
-  /** One datagram from a peer. */
-  receive(bytes: Uint8Array, peer: Endpoint, now: number): StepResult {
+  /**
+   * One datagram from a peer. `decoded` is `decode(bytes)` when the caller already has it (the
+   * world summarizes real peers' datagrams for the journal first): one decode, not two.
+   */
+  receive(
+    bytes: Uint8Array,
+    peer: Endpoint,
+    now: number,
+    decoded: DecodeResult = decode(bytes),
+  ): StepResult {
     this.begin();
     this.stats.received++;
-    const decoded = decode(bytes);
     if (!decoded.ok) this.frameError(bytes, decoded.error, peer);
     else this.dispatch(decoded.message, peer, now);
     return this.end();

@@ -1,4 +1,4 @@
-import type { CoapMessage } from '../coap';
+import type { CoapMessage, DecodeResult } from '../coap';
 import {
   OPT,
   codeName,
@@ -13,7 +13,11 @@ import type { DatagramSummary } from './journal';
 
 /** A one-line summary of a datagram, computed once in the worker so lists never decode. */
 export function summarizeBytes(bytes: Uint8Array): DatagramSummary {
-  const r = decode(bytes);
+  return summarizeDecoded(bytes, decode(bytes));
+}
+
+/** The summary of `bytes` from their decode result, for a caller that already decoded them. */
+export function summarizeDecoded(bytes: Uint8Array, r: DecodeResult): DatagramSummary {
   if (!r.ok) {
     const b0 = bytes[0] ?? 0;
     return {

@@ -12,7 +12,7 @@ import { Journal } from './journal';
 import type { WorldEvent } from './journal';
 import { PERFECT_LINK, VirtualNetwork } from './network';
 import type { LinkConditions } from './network';
-import { summarizeBytes, summarizeMessage } from './summary';
+import { summarizeBytes, summarizeDecoded, summarizeMessage } from './summary';
 
 export interface WorldOptions {
   config?: Partial<GatewayConfig>;
@@ -247,6 +247,7 @@ export class World {
 
   /** A datagram from a real peer (the relay). */
   receiveExternal(bytes: Uint8Array, from: Endpoint, to: Endpoint = GATEWAY_ENDPOINT): void {
+    const decoded = decode(bytes);
     this.journal.append({
       at: this.now,
       kind: 'datagram',
@@ -256,9 +257,9 @@ export class World {
       direction: 'to-gateway',
       bytes,
       fate: 'external',
-      summary: summarizeBytes(bytes),
+      summary: summarizeDecoded(bytes, decoded),
     });
-    this.absorb(this.gateway.receive(bytes, from, this.now));
+    this.absorb(this.gateway.receive(bytes, from, this.now, decoded));
   }
 
   /**

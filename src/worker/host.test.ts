@@ -57,6 +57,55 @@ describe('the worker host', () => {
     expect(dup.ok).toBe(false);
   });
 
+  it('sends each datagram with its own bytes, all of one batch in one buffer', async () => {
+    const { env, host, batches } = await setup();
+    await host.dispatch({ type: 'add-coap-client', name: 'dev' });
+    await host.dispatch({
+      type: 'send',
+      client: 'dev',
+      spec: { method: 'POST', confirmable: true, path: 'mqtt/connection?clientid=dev' },
+    });
+    env.run(100);
+    const sent = batches.flatMap((b) => b.entries).filter((e) => e.kind === 'datagram');
+    const kept = (await host.journal(0, 1000)).filter((e) => e.kind === 'datagram');
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    expect(sent.map((e) => [e.seq, [...e.bytes]])).toEqual(kept.map((e) => [e.seq, [...e.bytes]]));
+    const last = batches.at(-1)?.entries.filter((e) => e.kind === 'datagram') ?? [];
+    expect(new Set(last.map((e) => e.bytes.buffer)).size).toBe(1);
+    // The journal's own entries keep their bytes: the batch holds copies.
+    expect(kept[0].bytes.buffer).not.toBe(sent[0].bytes.buffer);
+  });
+
+  it("sends one endpoint object per real peer in a batch, with each datagram's own address", async () => {
+    const { env, host, batches } = await setup();
+    const answers: unknown[] = [];
+    host.attachRelay((out) => answers.push(...out), { address: '127.0.0.1', port: 5683 }, 'x');
+    env.run(100);
+    batches.length = 0;
+    // Two NON publishes from one peer and one from another, each with a fresh address object.
+    const publish = (mid: number) =>
+      Uint8Array.of(0x50, 0x02, mid >> 8, mid & 0xff, 0xb2, 0x70, 0x73, 0x01, 0x74, 0xff, 0x31);
+    host.receiveExternal([
+      { peer: { address: '127.0.0.1', port: 40001 }, bytes: publish(1) },
+      { peer: { address: '127.0.0.1', port: 40001 }, bytes: publish(2) },
+      { peer: { address: '127.0.0.1', port: 40002 }, bytes: publish(3) },
+    ]);
+    env.run(100);
+    const inbound = batches
+      .flatMap((b) => b.entries)
+      .filter((e) => e.kind === 'datagram' && e.direction === 'to-gateway');
+    expect(inbound.map((e) => e.kind === 'datagram' && [e.from.port, e.summary.messageId])).toEqual(
+      [
+        [40001, 1],
+        [40001, 2],
+        [40002, 3],
+      ],
+    );
+    const from = inbound.map((e) => e.kind === 'datagram' && e.from);
+    expect(from[0]).toBe(from[1]);
+    expect(from[2]).not.toBe(from[0]);
+  });
+
   it('streams the journal in batches no more often than every 16 ms, however fast entries come', async () => {
     const { env, host, batches } = await setup();
     await host.dispatch({ type: 'add-coap-client', name: 'a' });

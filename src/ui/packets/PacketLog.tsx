@@ -1,4 +1,3 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, RefObject } from 'react';
 import { formatTime } from '../layout/format';
@@ -11,10 +10,13 @@ import { PacketFilters } from './PacketFilters';
 import type { PacketRow } from './packet-index';
 import { methodOf } from './request-info';
 import { packetIndex, useJournalVersion } from './packets-store';
+import { visibleRows } from './visible-rows';
 
 /** Row and header heights in px: rows are fixed-height, so virtualization needs no measuring. */
 const ROW_H = 46;
 const HEADER_H = 30;
+/** Rows rendered beyond each edge of the viewport. */
+const OVERSCAN = 4;
 /**
  * Time · direction · peer · type · MID · token · code and path (flexible) · length; the meaning
  * and the fate take line 2, under the peer.
@@ -113,21 +115,19 @@ function PacketGrid({
   const selectedSeq = selectedRow?.entry.seq;
   const selectedIndex = view.indexOf(selectedRow);
 
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_H,
-    overscan: 4,
-    scrollMargin: HEADER_H,
-    // Batch scroll updates with React's own scheduling instead of a synchronous render per event.
-    useFlushSync: false,
-  });
+  /** The first row under the viewport, from the last scroll event (rendering follows it). */
+  const [topRow, setTopRow] = useState(0);
+  const [viewport, setViewport] = useState(0);
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
     viewportRef.current = el.clientHeight;
-    const ro = new ResizeObserver(() => (viewportRef.current = el.clientHeight));
+    setViewport(el.clientHeight);
+    const ro = new ResizeObserver(() => {
+      viewportRef.current = el.clientHeight;
+      setViewport(el.clientHeight);
+    });
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
@@ -163,7 +163,11 @@ function PacketGrid({
     const el = scrollRef.current;
     if (!el) return;
     if (followingRef.current) scrollToBottom();
-    else if (dropped > 0) el.scrollTop = Math.max(0, el.scrollTop - dropped * ROW_H);
+    else if (dropped > 0) {
+      el.scrollTop = Math.max(0, el.scrollTop - dropped * ROW_H);
+      // Render the rows now under the viewport in this commit, not a frame later.
+      setTopRow(Math.max(0, Math.floor((el.scrollTop - HEADER_H) / ROW_H)));
+    }
   }, [version, count, scrollToBottom, droppedRef]);
 
   // A new filter: show the selected packet if it passes, else the newest.
@@ -194,7 +198,9 @@ function PacketGrid({
     const el = scrollRef.current;
     if (!el) return;
     const height = viewportRef.current || el.clientHeight;
-    setFollow(contentHeight() - el.scrollTop - height < ROW_H / 2);
+    const top = el.scrollTop;
+    setTopRow(Math.max(0, Math.floor((top - HEADER_H) / ROW_H)));
+    setFollow(contentHeight() - top - height < ROW_H / 2);
   };
 
   const select = useCallback(
@@ -255,8 +261,15 @@ function PacketGrid({
     e.preventDefault();
   };
 
-  const items = virtualizer.getVirtualItems();
-  const selectedRendered = items.some((v) => v.index === selectedIndex);
+  // Following the newest rows: the layout effect above scrolls to the bottom before paint, so
+  // render the bottom now rather than the rows under the old scroll position.
+  const scrollTop = followingRef.current
+    ? Math.max(0, HEADER_H + count * ROW_H - viewport)
+    : HEADER_H + topRow * ROW_H;
+  const { start, end } = visibleRows(scrollTop, viewport, count, ROW_H, HEADER_H, OVERSCAN);
+  const items: number[] = [];
+  for (let i = start; i < end; i++) items.push(i);
+  const selectedRendered = selectedIndex >= start && selectedIndex < end;
 
   return (
     <div className="relative">
@@ -288,17 +301,17 @@ function PacketGrid({
               </div>
             </div>
           )}
-          {items.map((v) => {
-            const row = view.at(v.index);
+          {items.map((index) => {
+            const row = view.at(index);
             if (!row) return null;
             return (
               <Row
                 key={row.ordinal}
                 row={row}
                 meaning={row.meaning}
-                index={v.index}
-                top={v.index * ROW_H}
-                selected={v.index === selectedIndex}
+                index={index}
+                top={index * ROW_H}
+                selected={index === selectedIndex}
                 onSelect={select}
               />
             );

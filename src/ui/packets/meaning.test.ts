@@ -55,6 +55,15 @@ describe('requestInfo', () => {
     expect(requestInfo(req('0.01 GET', 1, '/ps/a')).kind).toBe('observe-invalid');
     expect(requestInfo(req('0.01 GET', 1, '/nope')).kind).toBe('unknown');
   });
+
+  it('reads each request by its own method, Observe and path, however many came before', () => {
+    for (let i = 0; i < 3000; i++) requestInfo(req('0.02 POST', i, `/ps/t/${i % 2500}`));
+    expect(requestInfo(req('0.01 GET', 1, '/ps/t/7', { observe: 0 })).kind).toBe('subscribe');
+    expect(requestInfo(req('0.01 GET', 2, '/ps/t/7', { observe: 1 })).kind).toBe('unsubscribe');
+    expect(requestInfo(req('0.02 POST', 3, '/ps/t/7')).kind).toBe('publish');
+    expect(requestInfo(req('0.03 PUT', 4, '/ps/t/7')).kind).toBe('ps-other');
+    expect(requestInfo(req('0.02 POST', 5, '/ps/t/7?c=x')).clientId).toBe('x');
+  });
 });
 
 describe('meaning of requests', () => {

@@ -72,8 +72,25 @@ export function methodOf(code: string | undefined): string {
   return n && n !== '(unknown)' ? n : dotted;
 }
 
-/** Reads a request's summary: its method, path, query and what the gateway will make of it. */
-export function requestInfo(summary: DatagramSummary): RequestInfo {
+/** Parsed requests by method, Observe and path: a busy log repeats the same few requests. */
+const parsed = new Map<string, Readonly<RequestInfo>>();
+const PARSED_MAX = 2048;
+
+/**
+ * Reads a request's summary: its method, path, query and what the gateway will make of it. The
+ * result is shared between requests that read the same (treat it as read-only).
+ */
+export function requestInfo(summary: DatagramSummary): Readonly<RequestInfo> {
+  const key = `${summary.code}\u0000${summary.observe}\u0000${summary.path}`;
+  let info = parsed.get(key);
+  if (!info) {
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(key, (info = readRequest(summary)));
+  }
+  return info;
+}
+
+function readRequest(summary: DatagramSummary): RequestInfo {
   const method = methodOf(summary.code);
   const full = summary.path ?? '/';
   const q = full.indexOf('?');
