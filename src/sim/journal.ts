@@ -127,8 +127,10 @@ export class Journal {
     this.ring = new Array(capacity);
   }
 
+  /** Takes `e` itself (every caller passes a fresh literal): no copy per entry on the hot path. */
   append(e: JournalInput): JournalEntry {
-    const entry = { ...e, seq: this.nextSeq++ } as JournalEntry;
+    const entry = e as JournalEntry;
+    entry.seq = this.nextSeq++;
     const index = (this.start + this.count) % this.capacity;
     this.ring[index] = entry;
     if (this.count < this.capacity) this.count++;
