@@ -125,6 +125,44 @@ describe('the worker host', () => {
     expect(total).toBe(host.current.journal.size);
   });
 
+  it('paces batches to 10 a second while real peers talk, and sends only the newest of a flood', async () => {
+    const { env, host, batches } = await setup();
+    host.attachRelay(() => {}, { address: '127.0.0.1', port: 5683 }, 'x');
+    env.run(100);
+    const publish = (mid: number) =>
+      Uint8Array.of(0x50, 0x02, mid >> 8, mid & 0xff, 0xb2, 0x70, 0x73, 0x01, 0x74, 0xff, 0x31);
+    const peer = { address: '127.0.0.1', port: 40001 };
+    // A real peer at a trickle: one publish every 5 ms for a second.
+    batches.length = 0;
+    const start = host.current.journal.next;
+    for (let i = 1; i <= 200; i++) {
+      host.receiveExternal([{ peer, bytes: publish(i) }]);
+      env.run(5);
+    }
+    env.run(200);
+    const times = batches.map((b) => b.clock.realAt);
+    for (let i = 1; i < times.length; i++)
+      expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(100);
+    expect(batches.reduce((n, b) => n + b.entries.length, 0)).toBe(
+      host.current.journal.next - start,
+    );
+    expect(batches.at(-1)?.skipped).toBe(0);
+    // A flood: 3,000 publishes in one go. The page gets at most 500 of them per batch, the
+    // newest, and the rest are counted as skipped; the journal keeps every one.
+    batches.length = 0;
+    const before = host.current.journal.next;
+    host.receiveExternal(
+      Array.from({ length: 3000 }, (_, i) => ({ peer, bytes: publish(1000 + i) })),
+    );
+    env.run(1000);
+    expect(batches.length).toBeGreaterThan(0);
+    for (const b of batches) expect(b.entries.length).toBeLessThanOrEqual(500);
+    const first = batches[0];
+    expect(first.entries.at(-1)?.seq).toBe(before + first.skipped + first.entries.length - 1);
+    expect(first.skipped).toBeGreaterThan(0);
+    expect(host.current.journal.next - before).toBeGreaterThan(3000);
+  });
+
   it('runs deadlines on real time at the clock rate: keep-alive expiry comes 100× sooner at ×100', async () => {
     const { env, host } = await setup();
     await host.dispatch({ type: 'add-coap-client', name: 'a' });

@@ -61,6 +61,21 @@ const CLOSED_HISTORY = 100;
 /** A batch larger than this means heavy traffic: the next one waits BUSY_INTERVAL ms. */
 const BUSY_BATCH = 200;
 const BUSY_INTERVAL = 100;
+/**
+ * While real peers are talking (datagrams from the relay since the last batch), batches go at
+ * most every REAL_INTERVAL ms: each one costs the page a render, and on a small machine that
+ * render competes for the CPU with this worker and the relay, adding latency for the real
+ * client. Ten updates a second still look live; the simulated world alone keeps ~60.
+ */
+const REAL_INTERVAL = 100;
+/**
+ * A flood from real peers (a busy batch while they talk): the page gets the newest
+ * REAL_FLOOD_BATCH entries every REAL_FLOOD_INTERVAL ms and the rest are counted as skipped
+ * (the journal keeps them; the page can fetch them). Nobody reads thousands of packets a second
+ * as they pass, but the real clients would wait for every one the page had to index.
+ */
+const REAL_FLOOD_INTERVAL = 250;
+const REAL_FLOOD_BATCH = 500;
 
 /**
  * The batch as the page is sent it: every datagram's bytes copied into one buffer (each entry a
@@ -126,6 +141,10 @@ export class PlaygroundHost implements PlaygroundApi {
   private flushTimer: unknown;
   private lastFlush = -Infinity;
   private lastBatchSize = 0;
+  /** Real peers' datagrams arrived since the last batch. */
+  private realSinceFlush = false;
+  /** The last batch was cut short by a flood from real peers. */
+  private realFlood = false;
   private skipped = 0;
   private closed: WorldSnapshot['closed'] = [];
   private relaySink: ((datagrams: ExternalDatagram[]) => void) | undefined;
@@ -388,8 +407,9 @@ export class PlaygroundHost implements PlaygroundApi {
 
   /** Datagrams from real peers, through the relay. */
   receiveExternal(datagrams: ReadonlyArray<{ peer: Peer; bytes: Uint8Array }>): void {
+    // Before catchUp: it may arrange the next batch, whose pace depends on this.
+    if (datagrams.length) this.hadExternal = this.realSinceFlush = true;
     this.catchUp();
-    if (datagrams.length) this.hadExternal = true;
     for (const d of datagrams) this.world.receiveExternal(d.bytes, d.peer, this.relayLocal);
     this.version++;
     this.sendExternal();
@@ -567,7 +587,13 @@ export class PlaygroundHost implements PlaygroundApi {
     if (this.flushTimer !== undefined || !this.listener) return;
     // Under heavy traffic the page gets fewer, larger batches: each batch costs it a render
     // whatever its size, and a busy page steals CPU from this worker on a small machine.
-    const interval = this.lastBatchSize > BUSY_BATCH ? BUSY_INTERVAL : this.batchInterval;
+    const interval = this.realFlood
+      ? REAL_FLOOD_INTERVAL
+      : this.lastBatchSize > BUSY_BATCH
+        ? BUSY_INTERVAL
+        : this.realSinceFlush
+          ? Math.max(REAL_INTERVAL, this.batchInterval)
+          : this.batchInterval;
     const wait = Math.max(0, this.lastFlush + interval - this.env.realNow());
     this.flushTimer = this.env.setTimer(() => {
       this.flushTimer = undefined;
@@ -607,12 +633,15 @@ export class PlaygroundHost implements PlaygroundApi {
         if (this.closed.length > CLOSED_HISTORY) this.closed.pop();
       }
     }
-    if (entries.length > this.maxBatch) {
-      this.skipped += entries.length - this.maxBatch;
-      entries = entries.slice(entries.length - this.maxBatch);
+    this.realFlood = this.realSinceFlush && entries.length > BUSY_BATCH;
+    const cap = this.realFlood ? Math.min(REAL_FLOOD_BATCH, this.maxBatch) : this.maxBatch;
+    if (entries.length > cap) {
+      this.skipped += entries.length - cap;
+      entries = entries.slice(entries.length - cap);
     }
     this.lastFlush = this.env.realNow();
     this.lastBatchSize = entries.length;
+    this.realSinceFlush = false;
     this.listener({
       entries: packBatch(entries),
       clock: this.clockState(),
