@@ -4,22 +4,12 @@
 import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freeTcpPort } from './relay';
 
 export const MOSQUITTO = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto'].find((p) => existsSync(p));
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
 
 function accepts(port: number): Promise<boolean> {
   return new Promise((ok) => {
@@ -55,8 +45,8 @@ export interface RunningMosquitto {
 export async function startMosquitto(): Promise<RunningMosquitto> {
   if (!MOSQUITTO) throw new Error('mosquitto is not installed: run scripts/system-deps.sh as root');
   const dir = mkdtempSync(join(tmpdir(), 'mosquitto-'));
-  const tcpPort = await freePort();
-  const wsPort = await freePort();
+  const tcpPort = await freeTcpPort();
+  const wsPort = await freeTcpPort();
   const conf = join(dir, 'mosquitto.conf');
   writeFileSync(
     conf,

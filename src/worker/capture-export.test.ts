@@ -9,36 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { decode, toHex } from '../coap';
 import type { JournalEntry } from '../sim';
 import { PlaygroundHost } from './host';
-import type { HostEnvironment } from './host';
+import { FakeEnv } from './fake-env.fixture';
 import { importCapture } from './capture-import';
 import { realPeers, runScript } from './traffic.fixture';
-
-class FakeEnv implements HostEnvironment {
-  t = 0;
-  private timers = new Map<number, { at: number; fn: () => void }>();
-  private id = 0;
-  realNow = () => this.t;
-  setTimer = (fn: () => void, ms: number) => {
-    this.timers.set(++this.id, { at: this.t + ms, fn });
-    return this.id;
-  };
-  clearTimer = (h: unknown) => {
-    this.timers.delete(h as number);
-  };
-  run = (ms: number) => {
-    const end = this.t + ms;
-    for (;;) {
-      const due = [...this.timers.entries()]
-        .filter(([, v]) => v.at <= end)
-        .sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.t = Math.max(this.t, due[1].at);
-      due[1].fn();
-    }
-    this.t = end;
-  };
-}
 
 type Datagram = Extract<JournalEntry, { kind: 'datagram' }>;
 

@@ -1,36 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PlaygroundHost } from './host';
-import type { HostEnvironment } from './host';
+import { FakeEnv } from './fake-env.fixture';
 import type { JournalBatch } from './api';
-
-/** A fake environment: real time is a number the test moves; timers fire when it passes them. */
-class FakeEnv implements HostEnvironment {
-  t = 0;
-  private timers = new Map<number, { at: number; fn: () => void }>();
-  private id = 0;
-  realNow = () => this.t;
-  setTimer = (fn: () => void, ms: number) => {
-    this.timers.set(++this.id, { at: this.t + ms, fn });
-    return this.id;
-  };
-  clearTimer = (h: unknown) => {
-    this.timers.delete(h as number);
-  };
-  /** Moves real time forward, firing due timers in order. */
-  run(ms: number) {
-    const end = this.t + ms;
-    for (;;) {
-      const due = [...this.timers.entries()]
-        .filter(([, v]) => v.at <= end)
-        .sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.t = Math.max(this.t, due[1].at);
-      due[1].fn();
-    }
-    this.t = end;
-  }
-}
 
 async function setup(config = {}) {
   const env = new FakeEnv();

@@ -2,7 +2,7 @@
 // rebuilds the same world, journal byte for byte; a damaged or foreign one changes nothing.
 import { describe, expect, it } from 'vitest';
 import { PlaygroundHost } from './host';
-import type { HostEnvironment } from './host';
+import { FakeEnv } from './fake-env.fixture';
 import type { Scenario } from './scenario';
 import {
   decodeScenarioParam,
@@ -13,35 +13,8 @@ import {
 } from './scenario-codec';
 import { runScript, simulatedScript } from './traffic.fixture';
 
-class FakeEnv implements HostEnvironment {
-  t = 1_000_000;
-  private timers = new Map<number, { at: number; fn: () => void }>();
-  private id = 0;
-  realNow = () => this.t;
-  setTimer = (fn: () => void, ms: number) => {
-    this.timers.set(++this.id, { at: this.t + ms, fn });
-    return this.id;
-  };
-  clearTimer = (h: unknown) => {
-    this.timers.delete(h as number);
-  };
-  run = (ms: number) => {
-    const end = this.t + ms;
-    for (;;) {
-      const due = [...this.timers.entries()]
-        .filter(([, v]) => v.at <= end)
-        .sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.t = Math.max(this.t, due[1].at);
-      due[1].fn();
-    }
-    this.t = end;
-  };
-}
-
 async function newHost(seed?: number) {
-  const env = new FakeEnv();
+  const env = new FakeEnv(1_000_000);
   const host = new PlaygroundHost(env, seed === undefined ? {} : { seed });
   await host.connect(() => {});
   return { env, host };

@@ -2,39 +2,11 @@
 // by the lessons' own intents (not hand-made entries).
 import { describe, expect, it } from 'vitest';
 import { PlaygroundHost } from '../../worker/host';
-import type { HostEnvironment } from '../../worker/host';
+import { FakeEnv } from '../../worker/fake-env.fixture';
 import type { Intent } from '../../worker/api';
 import { LESSONS } from './lessons';
 import { progress, setupIntents } from './engine';
 import type { Lesson } from './engine';
-
-/** Real time is a number the test moves; the host's timers fire when it passes them. */
-class FakeEnv implements HostEnvironment {
-  t = 0;
-  private timers = new Map<number, { at: number; fn: () => void }>();
-  private id = 0;
-  realNow = () => this.t;
-  setTimer = (fn: () => void, ms: number) => {
-    this.timers.set(++this.id, { at: this.t + ms, fn });
-    return this.id;
-  };
-  clearTimer = (h: unknown) => {
-    this.timers.delete(h as number);
-  };
-  run(ms: number) {
-    const end = this.t + ms;
-    for (;;) {
-      const due = [...this.timers.entries()]
-        .filter(([, v]) => v.at <= end)
-        .sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.t = Math.max(this.t, due[1].at);
-      due[1].fn();
-    }
-    this.t = end;
-  }
-}
 
 async function start(lesson: Lesson) {
   const env = new FakeEnv();
