@@ -3,10 +3,11 @@
  * topic trie, retained messages, message expiry and delivery QoS. Sans-IO: every call takes `now`
  * (ms) and returns what happened; delivering the copies is the caller's business.
  */
-import { MAX_EXPIRY_INTERVAL, isExpired, remainingExpiry } from './expiry';
+import { isExpired, remainingExpiry } from './expiry';
 import { RetainedStore, type RetainedChange, type RetainedWhenFull } from './retained';
 import { validateTopicFilter, validateTopicName } from './topic';
 import { TopicTrie } from './trie';
+import { checkPublishFields, checkSubscriptionOptions } from './checks';
 import type { BrokerPort } from './port';
 import type {
   Delivery,
@@ -66,8 +67,6 @@ interface Entry {
   subscriber: Subscriber;
   options: SubscriptionOptions;
 }
-
-const isQoS = (q: number): q is QoS => q === 0 || q === 1 || q === 2;
 
 /**
  * The RETAIN flag an MQTT subscriber sees on this delivery: set on messages sent from the retained
@@ -136,18 +135,8 @@ export class Broker implements BrokerPort {
   ): SubscribeResult {
     const check = validateTopicFilter(filter);
     if (!check.ok) return check;
-    if (!isQoS(options.qos)) {
-      return {
-        ok: false,
-        error: `Maximum QoS ${options.qos} is a Protocol Error (MQTT 5.0 §3.8.3.1); use 0, 1 or 2.`,
-      };
-    }
-    if (options.rh !== 0 && options.rh !== 1 && options.rh !== 2) {
-      return {
-        ok: false,
-        error: `Retain Handling ${options.rh} is a Protocol Error (MQTT 5.0 §3.8.3.1); use 0, 1 or 2.`,
-      };
-    }
+    const opts = checkSubscriptionOptions(options);
+    if (!opts.ok) return opts;
     let filters = this.bySubscriber.get(sub.id);
     if (!filters) this.bySubscriber.set(sub.id, (filters = new Map()));
     const isNew = !filters.has(filter);
@@ -193,22 +182,8 @@ export class Broker implements BrokerPort {
   publish(msg: Omit<MqttMessage, 'id'>, now: number, opts?: PublishOptions): PublishResult {
     const check = validateTopicName(msg.topic, { allowWildcards: opts?.allowWildcardName });
     if (!check.ok) return check;
-    if (!isQoS(msg.qos)) {
-      return {
-        ok: false,
-        error: `QoS ${msg.qos}: a PUBLISH Packet MUST NOT have both QoS bits set to 1 [MQTT-3.3.1-4]; use 0, 1 or 2.`,
-      };
-    }
-    const interval = msg.expiryInterval;
-    if (
-      interval !== undefined &&
-      !(Number.isInteger(interval) && interval >= 0 && interval <= MAX_EXPIRY_INTERVAL)
-    ) {
-      return {
-        ok: false,
-        error: `Message Expiry Interval ${interval} is not a Four Byte Integer (MQTT 5.0 §3.3.2.3.3); use whole seconds from 0 to ${MAX_EXPIRY_INTERVAL}, or leave it out for "never expires".`,
-      };
-    }
+    const fields = checkPublishFields(msg);
+    if (!fields.ok) return fields;
     const message: MqttMessage = { ...msg, id: this.nextId++ };
     const expired = isExpired(message, now);
 

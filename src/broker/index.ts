@@ -6,3 +6,4 @@ export * from './retained';
 export * from './broker';
 export * from './mqtt-client';
 export * from './port';
+export * from './checks';

@@ -9,7 +9,8 @@
 import { Buffer } from 'buffer';
 import type { IPublishPacket, MqttClient } from 'mqtt';
 import {
-  MAX_EXPIRY_INTERVAL,
+  checkPublishFields,
+  checkSubscriptionOptions,
   topicMatches,
   validateTopicFilter,
   validateTopicName,
@@ -81,8 +82,6 @@ interface Queued {
 
 /** MQTT 5.0 §2.2.2.2: a Subscription Identifier is a Variable Byte Integer from 1 to 268,435,455. */
 const MAX_SUBSCRIPTION_ID = 268_435_455;
-
-const isQoS = (q: number): q is QoS => q === 0 || q === 1 || q === 2;
 
 export class RemoteBroker implements BrokerPort {
   readonly backend = 'remote' as const;
@@ -244,16 +243,8 @@ export class RemoteBroker implements BrokerPort {
     void now;
     const check = validateTopicFilter(filter);
     if (!check.ok) return check;
-    if (!isQoS(options.qos))
-      return {
-        ok: false,
-        error: `Maximum QoS ${options.qos} is a Protocol Error (MQTT 5.0 §3.8.3.1); use 0, 1 or 2.`,
-      };
-    if (options.rh !== 0 && options.rh !== 1 && options.rh !== 2)
-      return {
-        ok: false,
-        error: `Retain Handling ${options.rh} is a Protocol Error (MQTT 5.0 §3.8.3.1); use 0, 1 or 2.`,
-      };
+    const opts = checkSubscriptionOptions(options);
+    if (!opts.ok) return opts;
     let f = this.filters.get(filter);
     const newFilter = !f;
     if (!f) {
@@ -373,20 +364,8 @@ export class RemoteBroker implements BrokerPort {
       this.drop(msg.topic, 'refused', `${check.error} A real MQTT broker refuses it.`);
       return check;
     }
-    if (!isQoS(msg.qos))
-      return {
-        ok: false,
-        error: `QoS ${msg.qos}: a PUBLISH Packet MUST NOT have both QoS bits set to 1 [MQTT-3.3.1-4]; use 0, 1 or 2.`,
-      };
-    const interval = msg.expiryInterval;
-    if (
-      interval !== undefined &&
-      !(Number.isInteger(interval) && interval >= 0 && interval <= MAX_EXPIRY_INTERVAL)
-    )
-      return {
-        ok: false,
-        error: `Message Expiry Interval ${interval} is not a Four Byte Integer (MQTT 5.0 §3.3.2.3.3); use whole seconds from 0 to ${MAX_EXPIRY_INTERVAL}, or leave it out for "never expires".`,
-      };
+    const fields = checkPublishFields(msg);
+    if (!fields.ok) return fields;
     const message: MqttMessage = { ...msg, id: this.nextMessageId++ };
     if (message.retain) {
       if (message.payload.length === 0) this.retainedSeen.delete(message.topic);
