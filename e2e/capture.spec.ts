@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { drive, type Step } from './support/drive';
 
 /**
  * Captures and sharing, through the page: import the libcoap session (picker and drag-and-drop)
@@ -9,33 +10,6 @@ import { expect, test, type Page } from '@playwright/test';
  */
 
 const CAPTURE = 'src/capture/fixtures/libcoap-session.pcap';
-
-type Step = Record<string, unknown> & { type: string };
-
-async function drive(page: Page, steps: Step[]): Promise<void> {
-  await page.waitForFunction(
-    () => 'dispatch' in ((window as { __playground?: object }).__playground ?? {}),
-  );
-  const errors = await page.evaluate(async (steps) => {
-    const hook = (
-      window as unknown as {
-        __playground: { dispatch: (i: unknown) => Promise<{ ok: boolean; error?: string }> };
-      }
-    ).__playground;
-    const out: string[] = [];
-    for (const step of steps) {
-      const intent = structuredClone(step) as Record<string, unknown>;
-      const bytes = (text: unknown) => new TextEncoder().encode(String(text));
-      if (typeof intent.payload === 'string') intent.payload = bytes(intent.payload);
-      const spec = intent.spec as Record<string, unknown> | undefined;
-      if (spec && typeof spec.payload === 'string') spec.payload = bytes(spec.payload);
-      const r = await hook.dispatch(intent);
-      if (!r.ok) out.push(`${step.type}: ${r.error}`);
-    }
-    return out;
-  }, steps);
-  expect(errors).toEqual([]);
-}
 
 /** Traffic with randomness in it (tokens, message ids, ports, a lossy link), clock paused. */
 const TRAFFIC: Step[] = [

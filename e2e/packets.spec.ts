@@ -1,40 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { drive, type Step } from './support/drive';
 
 /**
  * The packet log, its detail pane and the sequence view. Traffic comes from the page's test hook
  * (`?testhooks`, see src/ui/state/playground.tsx), which dispatches typed intents to the world's
  * worker exactly as the composer does.
  */
-
-/** An intent as JSON; `payload` is text the page turns into bytes. */
-type Step = Record<string, unknown> & { type: string };
-
-async function drive(page: Page, steps: Step[]): Promise<void> {
-  await page.waitForFunction(
-    () => 'dispatch' in ((window as { __playground?: object }).__playground ?? {}),
-  );
-  const results = await page.evaluate(async (steps) => {
-    const hook = (
-      window as unknown as {
-        __playground: { dispatch: (i: unknown) => Promise<{ ok: boolean; error?: string }> };
-      }
-    ).__playground;
-    const out: string[] = [];
-    for (const step of steps) {
-      const intent = structuredClone(step) as Record<string, unknown>;
-      const bytes = (text: unknown) => new TextEncoder().encode(String(text));
-      if (typeof intent.payload === 'string') intent.payload = bytes(intent.payload);
-      const spec = intent.spec as Record<string, unknown> | undefined;
-      if (spec && typeof spec.payload === 'string') spec.payload = bytes(spec.payload);
-      if (Array.isArray(intent.bytes)) intent.bytes = Uint8Array.from(intent.bytes as number[]);
-      const r = await hook.dispatch(intent);
-      if (!r.ok) out.push(`${step.type}: ${r.error}`);
-    }
-    return out;
-  }, steps);
-  expect(results).toEqual([]);
-}
 
 const send = (client: string, spec: Record<string, unknown>): Step => ({
   type: 'send',
