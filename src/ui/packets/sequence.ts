@@ -160,6 +160,12 @@ export function buildSequence(
   const mqtt: string[] = [];
   let broker = false;
   const seenCoap = new Set<string>();
+  /** A CoAP peer gets its lane the first time it shows up. */
+  const coapPeer = (name: string) => {
+    if (seenCoap.has(name)) return;
+    seenCoap.add(name);
+    coap.push(name);
+  };
   const seenMqtt = new Set<string>();
   const servers: string[] = [];
   const arrows: Arrow[] = [];
@@ -169,10 +175,7 @@ export function buildSequence(
   for (const row of rows) {
     const e = row.entry;
     if (e.channel) peerOfChannel.set(e.channel, row.peer);
-    if (!seenCoap.has(row.peer)) {
-      seenCoap.add(row.peer);
-      coap.push(row.peer);
-    }
+    coapPeer(row.peer);
     const inbound = e.direction === 'to-gateway' || e.direction === 'to-server';
     const hub = row.server ? serverLane(row.server) : GATEWAY_LANE;
     const hubName = row.server ? `server ${row.server}` : 'gateway';
@@ -225,10 +228,7 @@ export function buildSequence(
       );
     } else if (e.kind === 'world' && e.event.kind === 'client-gave-up') {
       const ev = e.event;
-      if (!seenCoap.has(ev.client)) {
-        seenCoap.add(ev.client);
-        coap.push(ev.client);
-      }
+      coapPeer(ev.client);
       arrows.push(
         marker(
           e,
@@ -240,10 +240,7 @@ export function buildSequence(
       );
     } else if (e.kind === 'world' && e.event.kind === 'notification-received') {
       const ev = e.event;
-      if (!seenCoap.has(ev.client)) {
-        seenCoap.add(ev.client);
-        coap.push(ev.client);
-      }
+      coapPeer(ev.client);
       arrows.push(
         marker(
           e,
