@@ -8,7 +8,7 @@ export const badge =
   'inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-[11px] font-semibold whitespace-nowrap';
 
 /** One gateway channel (spec §1.1): who it is, where it is, how long it has left, what it observes. */
-export function ChannelCard({ channel: ch, now }: { channel: ChannelView; now: number }) {
+export function ChannelCard({ channel: ch }: { channel: ChannelView }) {
   const headingId = `channel-${ch.id}`;
   return (
     <article
@@ -95,7 +95,7 @@ export function ChannelCard({ channel: ch, now }: { channel: ChannelView; now: n
         )}
       </dl>
 
-      <KeepAliveMeter channel={ch} now={now} />
+      <KeepAliveMeter channel={ch} />
 
       <Observations channel={ch} />
 

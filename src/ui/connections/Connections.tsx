@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { WorldSnapshot } from '../../worker/api';
 import { formatTime } from '../layout/format';
 import { useSnapshot } from '../state/playground';
-import { useVirtualNow } from '../state/useVirtualNow';
 import { ChannelCard, badge } from './ChannelCard';
 import { explainClose } from './closeReasons';
 
@@ -14,7 +13,6 @@ const CLOSED_SHOWN = 8;
  */
 export function Connections() {
   const snapshot = useSnapshot();
-  const now = useVirtualNow(100);
   if (!snapshot) return <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>;
   const channels = snapshot.channels.filter((c) => c.state !== 'closed');
   const mode = snapshot.config.connection_required ? 'connection mode' : 'connectionless mode';
@@ -32,7 +30,7 @@ export function Connections() {
         <div className="space-y-3" aria-label="Live channels" role="list">
           {channels.map((ch) => (
             <div role="listitem" key={ch.id}>
-              <ChannelCard channel={ch} now={now} />
+              <ChannelCard channel={ch} />
             </div>
           ))}
         </div>

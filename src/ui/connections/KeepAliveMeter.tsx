@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ChannelView } from '../../worker/api';
 import { formatDuration, formatTime } from '../layout/format';
 import { seconds as formatSeconds } from '../settings/url';
+import { useOnScreen, useVirtualNow } from '../state/useVirtualNow';
 
 type Timing = Pick<
   ChannelView,
@@ -19,8 +20,12 @@ const reducedMotion = () =>
  * the check that closes the channel fires. A datagram that resets it flashes the bar and says
  * which datagram it was, because "any inbound datagram counts" is the lesson.
  */
-export function KeepAliveMeter({ channel, now }: { channel: Timing; now: number }) {
+export function KeepAliveMeter({ channel }: { channel: Timing }) {
   const { lastRecvAt, lastRecvSummary, expiresAt, checkInterval, maxIdle } = channel;
+  const root = useRef<HTMLDivElement>(null);
+  // Each meter ticks on its own, and only while it is on screen: a gateway with dozens of real
+  // peers (one channel each) must not re-render and lay out every card ten times a second.
+  const now = useVirtualNow(100, useOnScreen(root));
   const bar = useRef<HTMLDivElement>(null);
   const previous = useRef(lastRecvAt);
   const [resetAt, setResetAt] = useState<number | undefined>(undefined);
@@ -56,7 +61,7 @@ export function KeepAliveMeter({ channel, now }: { channel: Timing; now: number 
   const status = remaining === 0 ? 'expiring now' : `expires in ${formatDuration(remaining)}`;
 
   return (
-    <div className="space-y-1.5" data-testid="keepalive">
+    <div ref={root} className="space-y-1.5" data-testid="keepalive">
       <div className="flex items-baseline justify-between gap-2 text-xs">
         <span className="font-medium text-slate-700 dark:text-slate-300">Keep-alive</span>
         <span
