@@ -213,7 +213,8 @@ export class PlaygroundHost implements PlaygroundApi {
     param: string;
     notices: string[];
   }> {
-    const scenario = this.recording;
+    this.catchUp();
+    const scenario: Scenario = { ...this.recording, until: this.world.now };
     const notices = this.hadExternal
       ? [
           "real peers' datagrams (through the relay) are not part of a scenario: only what you did is",
@@ -229,7 +230,8 @@ export class PlaygroundHost implements PlaygroundApi {
 
   /**
    * Rebuilds a shared scenario (JSON text, or a URL parameter value): a fresh world with its seed
-   * and settings, every step applied at its virtual time; the clock is then paused there. A bad
+   * and settings, every step applied at its virtual time, on to the moment it was shared; the
+   * clock is then paused there. A bad
    * scenario changes nothing.
    */
   async openScenario(text: string, form: 'json' | 'param'): Promise<IntentResult> {
@@ -266,6 +268,7 @@ export class PlaygroundHost implements PlaygroundApi {
       else if (failed++ < 5) notices.push(`step ${i + 1} (${intent.type}) failed: ${r.error}`);
     }
     if (failed > 5) notices.push(`${failed - 5} more steps failed`);
+    if (s.until !== undefined) this.world.advance(s.until);
     this.clock = new VirtualClock(this.env.realNow(), 0);
     this.clock.jumpTo(this.world.now, this.env.realNow());
     this.version++;

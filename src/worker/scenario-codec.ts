@@ -89,7 +89,22 @@ export function validateScenario(v: unknown): ScenarioParse {
       return bad(`step ${i + 1}: unknown intent ${JSON.stringify(type ?? null)}`);
     steps.push({ at, intent: intent as Intent });
   }
-  return { ok: true, scenario: { version: 1, seed: o.seed, settings: o.settings, steps } };
+  const until = o.until;
+  if (
+    until !== undefined &&
+    (typeof until !== 'number' || !Number.isFinite(until) || until < previous)
+  )
+    return bad('the scenario\'s "until" must be a time in ms, not earlier than its last step');
+  return {
+    ok: true,
+    scenario: {
+      version: 1,
+      seed: o.seed,
+      settings: o.settings,
+      steps,
+      ...(until !== undefined ? { until } : {}),
+    },
+  };
 }
 
 export function parseScenarioJson(text: string): ScenarioParse {

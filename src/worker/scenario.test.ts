@@ -31,8 +31,13 @@ async function recorded(seed?: number) {
 
 describe('share and replay', () => {
   it('records what was done, and replaying it gives the same journal byte for byte', async () => {
-    const { host, shared } = await recorded();
+    // Seed 1: a CON notification is retransmitted after the last step and before the share, so
+    // the replay must run on to the moment of sharing (`until`), not stop at the last step.
+    const { host, shared } = await recorded(1);
     const live = await journalText(host);
+    const lastStep = shared.scenario.steps.at(-1)?.at ?? 0;
+    expect(shared.scenario.until).toBe(host.current.now);
+    expect((await host.journal(0, 1e6)).some((e) => e.at > lastStep)).toBe(true);
     expect(shared.scenario.steps.length).toBe(simulatedScript().length);
     expect(shared.scenario.steps[0]).toEqual({
       at: 0,
@@ -107,6 +112,11 @@ describe('share and replay', () => {
         '{"version":1,"seed":1,"settings":"","steps":[{"at":0,"intent":{"type":"send-raw","bytes":{"$hex":"zz"}}}]}',
         'json',
         /not hex/,
+      ],
+      [
+        '{"version":1,"seed":1,"settings":"","steps":[{"at":9,"intent":{"type":"clock-step"}}],"until":5}',
+        'json',
+        /"until" must be a time in ms, not earlier than its last step/,
       ],
       ['not base64!', 'param', /not base64url/],
       ['AAAA', 'param', /damaged/],

@@ -18,4 +18,9 @@ export interface Scenario {
   /** Gateway settings as a page URL query (`connection_required=true&heartbeat=30s…`). */
   settings: string;
   steps: ScenarioStep[];
+  /**
+   * Virtual ms the world had reached when it was shared: a replay runs on to here, so it shows
+   * what the sharer saw (retransmissions and expiries after the last step included).
+   */
+  until?: number;
 }
