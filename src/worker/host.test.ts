@@ -11,6 +11,10 @@ async function setup(config = {}) {
   return { env, host, batches };
 }
 
+/** A NON publish of "1" to `ps/t` from a real peer, with Message ID `mid`. */
+const publish = (mid: number) =>
+  Uint8Array.of(0x50, 0x02, mid >> 8, mid & 0xff, 0xb2, 0x70, 0x73, 0x01, 0x74, 0xff, 0x31);
+
 describe('the worker host', () => {
   it('performs intents and reports their results', async () => {
     const { host } = await setup();
@@ -54,8 +58,6 @@ describe('the worker host', () => {
     env.run(100);
     batches.length = 0;
     // Two NON publishes from one peer and one from another, each with a fresh address object.
-    const publish = (mid: number) =>
-      Uint8Array.of(0x50, 0x02, mid >> 8, mid & 0xff, 0xb2, 0x70, 0x73, 0x01, 0x74, 0xff, 0x31);
     host.receiveExternal([
       { peer: { address: '127.0.0.1', port: 40001 }, bytes: publish(1) },
       { peer: { address: '127.0.0.1', port: 40001 }, bytes: publish(2) },
@@ -100,8 +102,6 @@ describe('the worker host', () => {
     const { env, host, batches } = await setup();
     host.attachRelay(() => {}, { address: '127.0.0.1', port: 5683 }, 'x');
     env.run(100);
-    const publish = (mid: number) =>
-      Uint8Array.of(0x50, 0x02, mid >> 8, mid & 0xff, 0xb2, 0x70, 0x73, 0x01, 0x74, 0xff, 0x31);
     const peer = { address: '127.0.0.1', port: 40001 };
     // A real peer at a trickle: one publish every 5 ms for a second.
     batches.length = 0;
