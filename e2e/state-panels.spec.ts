@@ -116,6 +116,38 @@ test('a connection shows its token, a heartbeat resets its countdown, and keep-a
   await expect(page.getByText('No channels yet.')).toBeVisible();
 });
 
+test('with many channels, cards far off screen keep their header and fill in when scrolled to', async ({
+  page,
+}) => {
+  await open(page, '');
+  await pause(page);
+  // Fourteen connectionless peers: one channel each (more than the panel draws in full).
+  for (let i = 1; i <= 14; i++) {
+    await dispatch(page, { type: 'add-coap-client', name: `peer${i}` });
+    await dispatch(page, {
+      type: 'send',
+      client: `peer${i}`,
+      spec: { method: 'POST', confirmable: true, path: `ps/coap/t${i}` },
+    });
+  }
+  await dispatch(page, { type: 'clock-advance', ms: 100 });
+  const cards = page.getByTestId('channel-card');
+  await expect(cards).toHaveCount(14);
+  // Every card is in the list with its heading; the last is far below the fold, details not drawn.
+  const last = cards.last();
+  await expect(last.getByRole('heading')).not.toBeEmpty();
+  await expect(last).toContainText('Details show when the card is scrolled into view.');
+  await expect(last.getByTestId('keepalive')).toHaveCount(0);
+  // Scrolled to, it shows its keep-alive and peer like any other.
+  await last.scrollIntoViewIfNeeded();
+  await expect(last.getByTestId('keepalive')).toBeVisible();
+  await expect(last).toContainText('simulated');
+  await expect(last).not.toContainText('Details show when');
+  // The first card, now far above, keeps its header.
+  await expect(cards.first().getByRole('heading')).not.toBeEmpty();
+  await expect(cards.first().getByTestId('keepalive')).toHaveCount(0);
+});
+
 test('the clock speed is a keyboard radio group', async ({ page }) => {
   await open(page, '');
   const group = page.getByRole('radiogroup', { name: 'Clock speed' });

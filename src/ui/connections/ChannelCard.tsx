@@ -1,20 +1,39 @@
+import { useRef } from 'react';
 import type { ReactNode } from 'react';
 import type { ChannelView } from '../../worker/api';
 import { CopyButton } from '../layout/CopyButton';
 import { endpointLabel, formatTime } from '../layout/format';
+import { useOnScreen } from '../state/useVirtualNow';
 import { KeepAliveMeter } from './KeepAliveMeter';
 
 export const badge =
   'inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-[11px] font-semibold whitespace-nowrap';
 
-/** One gateway channel (spec §1.1): who it is, where it is, how long it has left, what it observes. */
-export function ChannelCard({ channel: ch }: { channel: ChannelView }) {
+/**
+ * One gateway channel (spec §1.1): who it is, where it is, how long it has left, what it observes.
+ * A `lazy` card (one of many) far off screen keeps only its header, at the height it had: dozens
+ * of real peers have a card each, and every snapshot (several a second) would re-render and lay
+ * out them all while the page's main thread competes with the gateway for the CPU.
+ */
+export function ChannelCard({
+  channel: ch,
+  lazy = false,
+}: {
+  channel: ChannelView;
+  lazy?: boolean;
+}) {
   const headingId = `channel-${ch.id}`;
+  const root = useRef<HTMLElement>(null);
+  const seen = useOnScreen(root, '50% 0px');
+  const on = !lazy || seen.on;
+  const height = seen.height;
   return (
     <article
+      ref={root}
       aria-labelledby={headingId}
       data-testid="channel-card"
       data-channel={ch.id}
+      style={on ? undefined : { minHeight: height }}
       className="space-y-3 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900"
     >
       <header className="space-y-1">
@@ -48,7 +67,20 @@ export function ChannelCard({ channel: ch }: { channel: ChannelView }) {
           <span className="font-mono">{ch.id}</span> · opened {formatTime(ch.createdAt)}
         </p>
       </header>
+      {on ? (
+        <Details channel={ch} />
+      ) : (
+        <p className="text-xs text-slate-600 dark:text-slate-400">
+          Details show when the card is scrolled into view.
+        </p>
+      )}
+    </article>
+  );
+}
 
+function Details({ channel: ch }: { channel: ChannelView }) {
+  return (
+    <>
       <dl className="grid grid-cols-[6.5rem_minmax(0,1fr)] gap-x-2 gap-y-1.5 text-xs">
         <dt className="text-slate-600 dark:text-slate-400">Token</dt>
         <dd className="flex min-w-0 items-center gap-2">
@@ -115,7 +147,7 @@ export function ChannelCard({ channel: ch }: { channel: ChannelView }) {
           </span>
         )}
       </p>
-    </article>
+    </>
   );
 }
 

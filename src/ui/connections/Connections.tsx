@@ -6,6 +6,8 @@ import { ChannelCard, badge } from './ChannelCard';
 import { explainClose } from './closeReasons';
 
 const CLOSED_SHOWN = 8;
+/** With more live channels than this, cards far off screen show only their header. */
+const FULL_CARDS = 12;
 
 /**
  * The gateway's live channels, one card each, with a keep-alive countdown that runs on virtual
@@ -30,7 +32,7 @@ export function Connections() {
         <div className="space-y-3" aria-label="Live channels" role="list">
           {channels.map((ch) => (
             <div role="listitem" key={ch.id}>
-              <ChannelCard channel={ch} />
+              <ChannelCard channel={ch} lazy={channels.length > FULL_CARDS} />
             </div>
           ))}
         </div>

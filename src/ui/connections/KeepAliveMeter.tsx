@@ -23,19 +23,26 @@ const reducedMotion = () =>
 export function KeepAliveMeter({ channel }: { channel: Timing }) {
   const { lastRecvAt, lastRecvSummary, expiresAt, checkInterval, maxIdle } = channel;
   const root = useRef<HTMLDivElement>(null);
-  // Each meter ticks on its own, and only while it is on screen: a gateway with dozens of real
-  // peers (one channel each) must not re-render and lay out every card ten times a second.
-  const now = useVirtualNow(100, useOnScreen(root));
+  // A meter ticks only while it is on screen, on the ticker the header's clock shares: a gateway
+  // with dozens of real peers (one channel each) must not redraw every card ten times a second.
+  const onScreen = useOnScreen(root).on;
+  const now = useVirtualNow(100, onScreen);
   const bar = useRef<HTMLDivElement>(null);
   const previous = useRef(lastRecvAt);
+  const visible = useRef(onScreen);
+  visible.current = onScreen;
+  const flash = useRef<Animation | undefined>(undefined);
   const [resetAt, setResetAt] = useState<number | undefined>(undefined);
 
   useEffect(() => {
     if (previous.current === lastRecvAt) return;
     previous.current = lastRecvAt;
     setResetAt(lastRecvAt);
-    if (!reducedMotion())
-      bar.current?.animate(
+    // The flash is for the eye: none off screen, and a peer that keeps talking keeps the one
+    // that is running (restarting a paint-bound animation on every snapshot costs the page a
+    // repaint per frame per card, which real peers' requests then wait for).
+    if (visible.current && !reducedMotion() && flash.current?.playState !== 'running')
+      flash.current = bar.current?.animate(
         [
           { boxShadow: '0 0 0 4px rgb(14 165 233 / 0.7)', filter: 'brightness(1.35)' },
           { boxShadow: '0 0 0 0 rgb(14 165 233 / 0)', filter: 'brightness(1)' },
@@ -83,7 +90,7 @@ export function KeepAliveMeter({ channel }: { channel: Timing }) {
         className="h-2 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800"
       >
         <div
-          className={`h-full rounded-full ${tone} transition-[width] duration-200 ease-linear`}
+          className={`h-full rounded-full ${tone}`}
           style={{ width: `${(fraction * 100).toFixed(2)}%` }}
         />
       </div>

@@ -1,32 +1,90 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { RefObject } from 'react';
 import { usePlayground, virtualNow } from './store';
 
 /**
- * Virtual now, re-rendered every `everyMs` of real time (for countdowns and clocks) while `live`;
- * when not live it is read once per clock change and does not tick.
+ * One real-time ticker per period, shared by every component that ticks at it: the clock in the
+ * header and the keep-alive countdowns on screen then change in the same task, so the page draws
+ * one frame per tick instead of one per component (frames are what a small machine pays for).
+ */
+const tickers = new Map<number, { listeners: Set<() => void>; timer: number; count: number }>();
+
+function subscribeTicker(everyMs: number, listener: () => void): () => void {
+  let t = tickers.get(everyMs);
+  if (!t) {
+    const ticker = { listeners: new Set<() => void>(), timer: 0, count: 0 };
+    ticker.timer = window.setInterval(() => {
+      ticker.count++;
+      for (const l of ticker.listeners) l();
+    }, everyMs);
+    tickers.set(everyMs, ticker);
+    t = ticker;
+  }
+  t.listeners.add(listener);
+  return () => {
+    const ticker = tickers.get(everyMs);
+    if (!ticker) return;
+    ticker.listeners.delete(listener);
+    if (ticker.listeners.size === 0) {
+      window.clearInterval(ticker.timer);
+      tickers.delete(everyMs);
+    }
+  };
+}
+
+const noSubscription = () => () => {};
+
+/** A number that changes every `everyMs` of real time while `live` (shared across components). */
+function useTick(everyMs: number, live: boolean): number {
+  return useSyncExternalStore(
+    live ? (l: () => void) => subscribeTicker(everyMs, l) : noSubscription,
+    () => (live ? (tickers.get(everyMs)?.count ?? 0) : -1),
+  );
+}
+
+/**
+ * Virtual now, re-rendered every `everyMs` of real time (for countdowns and clocks) while `live`
+ * and the clock runs; otherwise it is read once per clock change and does not tick.
  */
 export function useVirtualNow(everyMs = 250, live = true): number {
   const clock = usePlayground((s) => s.clock);
-  const [now, setNow] = useState(() => virtualNow(clock));
-  useEffect(() => {
-    setNow(virtualNow(clock));
-    if (clock.rate === 0 || !live) return;
-    const t = setInterval(() => setNow(virtualNow(clock)), everyMs);
-    return () => clearInterval(t);
-  }, [clock, everyMs, live]);
-  return now;
+  const tick = useTick(everyMs, live && clock.rate !== 0);
+  // A new tick is the reason to read the real time again.
+  return useMemo(() => virtualNow(clock), [clock, tick]);
 }
 
-/** Whether the element is in the viewport (true until the browser says otherwise). */
-export function useOnScreen(ref: RefObject<Element | null>): boolean {
-  const [on, setOn] = useState(true);
+/**
+ * Whether the element is in the viewport, or within `margin` of it (true until the browser says
+ * otherwise), and its height when it last left it, so a stand-in can keep its place.
+ */
+export function useOnScreen(
+  ref: RefObject<Element | null>,
+  margin = '0px',
+): { on: boolean; height: number | undefined } {
+  const [state, setState] = useState<{ on: boolean; height: number | undefined }>({
+    on: true,
+    height: undefined,
+  });
   useEffect(() => {
     const el = ref.current;
     if (!el || typeof IntersectionObserver !== 'function') return;
-    const io = new IntersectionObserver((entries) => setOn(entries.some((e) => e.isIntersecting)));
+    const io = new IntersectionObserver(
+      (entries) => {
+        const e = entries[entries.length - 1];
+        setState((s) =>
+          e.isIntersecting === s.on
+            ? s
+            : // Leaving: remember the height it had, read from the entry (no forced layout).
+              {
+                on: e.isIntersecting,
+                height: e.isIntersecting ? s.height : e.boundingClientRect.height,
+              },
+        );
+      },
+      { rootMargin: margin },
+    );
     io.observe(el);
     return () => io.disconnect();
-  }, [ref]);
-  return on;
+  }, [ref, margin]);
+  return state;
 }
