@@ -12,6 +12,7 @@ import {
   codeDetail,
   codeDotted,
   codeName,
+  decodeString,
   decodeUint,
   encodeString,
   encodeUint,
@@ -71,6 +72,27 @@ describe('uint option values (RFC 7252 §3.2)', () => {
         if (bytes.length > 0) expect(bytes[0]).not.toBe(0);
       }),
     );
+  });
+});
+
+describe('string option values', () => {
+  it('reads UTF-8 exactly as TextDecoder does, short ASCII or not (invalid bytes become U+FFFD)', () => {
+    const reference = new TextDecoder();
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 40 }),
+          fc.uint8Array({ max: 0x7f, maxLength: 40 }),
+          fc.string({ unit: 'grapheme', maxLength: 20 }).map((t) => encodeString(t)),
+        ),
+        (bytes) => {
+          expect(decodeString(bytes)).toBe(reference.decode(bytes));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(decodeString(encodeString('ps/coap/中文'))).toBe('ps/coap/中文');
+    expect(decodeString(Uint8Array.of(0x61, 0xff, 0x62))).toBe('a\ufffdb');
   });
 });
 

@@ -24,7 +24,22 @@ export function decodeUint(bytes: Uint8Array): number {
 }
 
 export const encodeString = (s: string): Uint8Array => utf8Encoder.encode(s);
-export const decodeString = (bytes: Uint8Array): string => utf8Decoder.decode(bytes);
+/**
+ * UTF-8 text of `bytes` (invalid sequences become U+FFFD). Short ASCII, what Uri-Path and
+ * Uri-Query options nearly always hold, is read directly: TextDecoder's per-call cost is many
+ * times the work for a few bytes, and every request decodes several options.
+ */
+export function decodeString(bytes: Uint8Array): string {
+  const n = bytes.length;
+  if (n > 32) return utf8Decoder.decode(bytes);
+  let s = '';
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (b >= 0x80) return utf8Decoder.decode(bytes);
+    s += String.fromCharCode(b);
+  }
+  return s;
+}
 
 /** The first option with this number, or undefined. */
 export function getOption(m: Pick<CoapMessage, 'options'>, n: number): CoapOption | undefined {

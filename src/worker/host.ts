@@ -138,6 +138,8 @@ export class PlaygroundHost implements PlaygroundApi {
   private generation = 1;
   private listener: ((batch: JournalBatch) => void) | undefined;
   private wake: unknown;
+  /** When (real ms) the pending wake-up fires. */
+  private wakeDue = 0;
   private flushTimer: unknown;
   private lastFlush = -Infinity;
   private lastBatchSize = 0;
@@ -570,20 +572,22 @@ export class PlaygroundHost implements PlaygroundApi {
   }
 
   private schedule(): void {
+    const next = this.world.nextDeadline();
+    const realNow = this.env.realNow();
+    const delay = next === undefined ? undefined : this.clock.realDelayUntil(next, realNow);
+    // Timers are coarse; never sleep longer than a second so rate changes show promptly.
+    const due = delay === undefined ? Infinity : realNow + Math.min(1000, Math.max(0, delay));
+    // A pending wake-up no later than needed stays: waking early only catches up and schedules
+    // again, while re-arming on every datagram from a busy real peer costs two timer calls each.
+    if (this.wake !== undefined && this.wakeDue <= due) return;
     if (this.wake !== undefined) this.env.clearTimer(this.wake);
     this.wake = undefined;
-    const next = this.world.nextDeadline();
-    if (next === undefined) return;
-    const delay = this.clock.realDelayUntil(next, this.env.realNow());
-    if (delay === undefined) return;
-    // Timers are coarse; never sleep longer than a second so rate changes show promptly.
-    this.wake = this.env.setTimer(
-      () => {
-        this.wake = undefined;
-        this.catchUp();
-      },
-      Math.min(1000, Math.max(0, delay)),
-    );
+    if (due === Infinity) return;
+    this.wakeDue = due;
+    this.wake = this.env.setTimer(() => {
+      this.wake = undefined;
+      this.catchUp();
+    }, due - realNow);
   }
 
   private requestFlush(): void {
