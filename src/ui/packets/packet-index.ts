@@ -279,6 +279,8 @@ export class PacketIndex {
   }
 
   private newRow(e: DatagramEntry, peer: string): PacketRow {
+    // Every field from the start, even those most rows leave undefined: fields added later would
+    // give each row a second object (its property store), and 100,000 rows are kept.
     return {
       ordinal: this.nextOrdinal++,
       entry: e,
@@ -287,6 +289,13 @@ export class PacketIndex {
       meaning: '',
       notes: NO_NOTES,
       events: NO_EVENTS,
+      topic: undefined,
+      retransmission: undefined,
+      requestSeq: undefined,
+      responseSeq: undefined,
+      answersSeq: undefined,
+      payloadText: undefined,
+      server: undefined,
     };
   }
 

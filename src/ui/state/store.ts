@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ClockState, JournalBatch } from '../../worker/api';
 import type { JournalEntry } from '../../sim';
+import { Interner } from './intern';
 import { Ring } from './ring';
 
 /** How many journal entries the page keeps (the worker's ring has the same default). */
@@ -23,6 +24,8 @@ interface PlaygroundState {
   clear: () => void;
 }
 
+const interner = new Interner();
+
 export const usePlayground = create<PlaygroundState>()((set, get) => ({
   journal: new Ring(PAGE_JOURNAL_CAPACITY),
   journalVersion: 0,
@@ -41,6 +44,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => ({
     }
     const { journal, datagrams } = get();
     for (const e of batch.entries) {
+      interner.entry(e);
       journal.push(e);
       if (e.kind === 'datagram') datagrams.push(e);
     }
