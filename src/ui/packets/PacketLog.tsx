@@ -355,7 +355,7 @@ function Header() {
   return (
     <div
       role="rowgroup"
-      className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50/95 backdrop-blur dark:border-slate-700 dark:bg-slate-800/95"
+      className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50 dark:border-slate-700 dark:bg-slate-800"
       style={{ height: HEADER_H }}
     >
       <div role="row" aria-rowindex={1} className={`${COLUMNS} h-full items-center px-3`}>
