@@ -1,5 +1,14 @@
 import type { CoapMessage, DecodeError, DecodeResult } from '../coap';
-import { OPT, decode, encode, getOption, isRequestCode, toHex, uriQuery } from '../coap';
+import {
+  OPT,
+  decode,
+  encode,
+  encodeString,
+  getOption,
+  isRequestCode,
+  toHex,
+  uriQuery,
+} from '../coap';
 import type { BrokerPort, Delivery, MqttMessage, QoS } from '../broker';
 import { topicMatches } from '../broker';
 import type { Outgoing, Random, TransmissionParams } from '../messaging';
@@ -616,8 +625,7 @@ export class Gateway implements RequestContext {
       explanation: outcome.explanation,
     });
     if (outcome.kind === 'reply') {
-      const payload =
-        outcome.payload === undefined ? undefined : new TextEncoder().encode(outcome.payload);
+      const payload = outcome.payload === undefined ? undefined : encodeString(outcome.payload);
       this.piggyback(ch, m, outcome.code, now, outcome.options, payload);
     }
     if (outcome.close) this.closeChannel(ch, outcome.close.reason, outcome.close.detail);

@@ -55,6 +55,21 @@ export type ControlMessage =
   | { v: 1; type: 'taken-over'; by: string }
   | { v: 1; type: 'stats'; received: number; sent: number; dropped: number; noPage: number };
 
+/** Addresses already parsed by `encodeFrame` (a busy peer's is parsed once, not per datagram). */
+const parsed = new Map<string, number[]>();
+const PARSED_MAX = 4096;
+
+function parseAddress(a: string): number[] | undefined {
+  const known = parsed.get(a);
+  if (known) return known;
+  const bytes = parseIpv4(a) ?? parseIpv6(a);
+  if (bytes) {
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(a, bytes);
+  }
+  return bytes;
+}
+
 function parseIpv4(a: string): number[] | undefined {
   const parts = a.split('.');
   if (parts.length !== 4) return undefined;
@@ -118,8 +133,7 @@ export function encodeFrame(
   if (datagrams.length > MAX_BATCH)
     throw new RangeError(`at most ${MAX_BATCH} datagrams per frame`);
   const addrs = datagrams.map((d) => {
-    const v4 = parseIpv4(d.peer.address);
-    const a = v4 ?? parseIpv6(d.peer.address);
+    const a = parseAddress(d.peer.address);
     if (!a) throw new RangeError(`not an IP address: ${d.peer.address}`);
     if (d.bytes.length > MAX_DATAGRAM)
       throw new RangeError(`datagram of ${d.bytes.length} bytes is over ${MAX_DATAGRAM}`);
@@ -169,7 +183,10 @@ export function decodeFrame(frame: Uint8Array): FrameResult {
     const alen = family === 4 ? 4 : family === 6 ? 16 : 0;
     if (!alen) return { ok: false, error: `datagram ${i}: address family ${family} is not 4 or 6` };
     if (o + alen + 4 > frame.length) return { ok: false, error: `datagram ${i}: truncated header` };
-    const a = frame.subarray(o, o + alen);
+    const address =
+      alen === 4
+        ? `${frame[o]}.${frame[o + 1]}.${frame[o + 2]}.${frame[o + 3]}`
+        : formatIpv6(frame.subarray(o, o + alen));
     o += alen;
     const port = (frame[o] << 8) | frame[o + 1];
     const len = (frame[o + 2] << 8) | frame[o + 3];
@@ -177,8 +194,9 @@ export function decodeFrame(frame: Uint8Array): FrameResult {
     if (len > MAX_DATAGRAM)
       return { ok: false, error: `datagram ${i}: ${len} bytes is over ${MAX_DATAGRAM}` };
     if (o + len > frame.length) return { ok: false, error: `datagram ${i}: payload truncated` };
-    const address = alen === 4 ? Array.from(a).join('.') : formatIpv6(a);
-    datagrams.push({ peer: { address, port }, bytes: frame.slice(o, o + len) });
+    // A view, not a copy: no buffer per datagram. A datagram that is kept keeps its frame's
+    // buffer, at most MAX_BATCH datagrams, so memory stays that of the datagrams kept.
+    datagrams.push({ peer: { address, port }, bytes: frame.subarray(o, o + len) });
     o += len;
   }
   if (o !== frame.length)
