@@ -89,10 +89,15 @@ export function codeDotted(c: number): string {
   return `${codeClass(c)}.${d < 10 ? '0' : ''}${d}`;
 }
 
+/** codeName of every byte value, made once: every datagram the journal summarizes asks. */
+const CODE_NAMES: readonly string[] = Array.from(
+  { length: 256 },
+  (_, c) => `${codeDotted(c)} ${NAMES[c] ?? '(unknown)'}`,
+);
+
 /** `2.05 Content`, `0.01 GET`, or `2.30 (unknown)` for a code nobody registered. */
 export function codeName(c: number): string {
-  const name = NAMES[c];
-  return `${codeDotted(c)} ${name ?? '(unknown)'}`;
+  return CODE_NAMES[c] ?? `${codeDotted(c)} (unknown)`;
 }
 
 /** Parses `2.05` (or `205`) into 0x45; undefined when it is not a code. */

@@ -36,9 +36,11 @@ export function summarizeDecoded(bytes: Uint8Array, r: DecodeResult): DatagramSu
 
 /** The same summary for a message already decoded (or about to be encoded): no second decode. */
 export function summarizeMessage(m: CoapMessage): DatagramSummary {
-  const path = isRequestCode(m.code)
-    ? `/${uriPath(m.options).join('/')}${uriQuery(m.options).length ? '?' + uriQuery(m.options).join('&') : ''}`
-    : undefined;
+  let path: string | undefined;
+  if (isRequestCode(m.code)) {
+    const query = uriQuery(m.options);
+    path = `/${uriPath(m.options).join('/')}${query.length ? '?' + query.join('&') : ''}`;
+  }
   return {
     ok: true,
     type: m.type,
