@@ -97,7 +97,7 @@ export type JournalEntry =
       direction: 'to-gateway' | 'from-gateway' | 'to-server' | 'from-server';
       bytes: Uint8Array;
       fate: Fate;
-      /** For delivered datagrams, when they arrive. */
+      /** For delivered datagrams that take time on their link, when they arrive. */
       arrivesAt?: number;
       summary: DatagramSummary;
       channel?: string;
