@@ -26,14 +26,13 @@ export function ChannelCard({
   const root = useRef<HTMLElement>(null);
   const seen = useOnScreen(root, '50% 0px');
   const on = !lazy || seen.on;
-  const height = seen.height;
   return (
     <article
       ref={root}
       aria-labelledby={headingId}
       data-testid="channel-card"
       data-channel={ch.id}
-      style={on ? undefined : { minHeight: height }}
+      style={on ? undefined : { minHeight: seen.height }}
       className="space-y-3 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900"
     >
       <header className="space-y-1">

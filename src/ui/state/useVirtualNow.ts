@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { RefObject } from 'react';
 import { usePlayground, virtualNow } from './store';
 
@@ -36,10 +36,13 @@ const noSubscription = () => () => {};
 
 /** A number that changes every `everyMs` of real time while `live` (shared across components). */
 function useTick(everyMs: number, live: boolean): number {
-  return useSyncExternalStore(
-    live ? (l: () => void) => subscribeTicker(everyMs, l) : noSubscription,
-    () => (live ? (tickers.get(everyMs)?.count ?? 0) : -1),
+  // The same subscribe function from render to render: a new one would resubscribe each time,
+  // restarting the shared ticker whenever this was its only listener.
+  const subscribe = useCallback(
+    (l: () => void) => (live ? subscribeTicker(everyMs, l) : noSubscription()),
+    [everyMs, live],
   );
+  return useSyncExternalStore(subscribe, () => (live ? (tickers.get(everyMs)?.count ?? 0) : -1));
 }
 
 /**
