@@ -5,9 +5,9 @@
  */
 import { isExpired, remainingExpiry } from './expiry';
 import { RetainedStore, type RetainedChange, type RetainedWhenFull } from './retained';
-import { validateTopicFilter, validateTopicName } from './topic';
+import { validateTopicName } from './topic';
 import { TopicTrie } from './trie';
-import { checkPublishFields, checkSubscriptionOptions } from './checks';
+import { checkPublishFields, checkSubscription } from './checks';
 import type { BrokerPort } from './port';
 import type {
   Delivery,
@@ -133,10 +133,8 @@ export class Broker implements BrokerPort {
     options: SubscriptionOptions,
     now: number,
   ): SubscribeResult {
-    const check = validateTopicFilter(filter);
+    const check = checkSubscription(filter, options);
     if (!check.ok) return check;
-    const opts = checkSubscriptionOptions(options);
-    if (!opts.ok) return opts;
     let filters = this.bySubscriber.get(sub.id);
     if (!filters) this.bySubscriber.set(sub.id, (filters = new Map()));
     const isNew = !filters.has(filter);

@@ -3,6 +3,7 @@
  * built-in model and the link to a real broker (src/worker/remote-broker.ts) check the same way.
  */
 import { MAX_EXPIRY_INTERVAL } from './expiry';
+import { validateTopicFilter } from './topic';
 import type { QoS, SubscriptionOptions } from './types';
 
 type Check = { ok: true } | { ok: false; error: string };
@@ -28,8 +29,13 @@ export function checkPublishFields(msg: { qos: number; expiryInterval?: number }
   return { ok: true };
 }
 
-/** Maximum QoS and Retain Handling of a SUBSCRIBE's options (the filter is checked apart). */
-export function checkSubscriptionOptions(options: SubscriptionOptions): Check {
+/** A SUBSCRIBE's topic filter, then its Maximum QoS and Retain Handling. */
+export function checkSubscription(filter: string, options: SubscriptionOptions): Check {
+  const f = validateTopicFilter(filter);
+  return f.ok ? checkSubscriptionOptions(options) : f;
+}
+
+function checkSubscriptionOptions(options: SubscriptionOptions): Check {
   if (!isQoS(options.qos))
     return {
       ok: false,

@@ -8,13 +8,7 @@
  */
 import { Buffer } from 'buffer';
 import type { IPublishPacket, MqttClient } from 'mqtt';
-import {
-  checkPublishFields,
-  checkSubscriptionOptions,
-  topicMatches,
-  validateTopicFilter,
-  validateTopicName,
-} from '../broker';
+import { checkPublishFields, checkSubscription, topicMatches, validateTopicName } from '../broker';
 import type {
   BrokerPort,
   Delivery,
@@ -241,10 +235,8 @@ export class RemoteBroker implements BrokerPort {
     now: number,
   ): SubscribeResult {
     void now;
-    const check = validateTopicFilter(filter);
+    const check = checkSubscription(filter, options);
     if (!check.ok) return check;
-    const opts = checkSubscriptionOptions(options);
-    if (!opts.ok) return opts;
     let f = this.filters.get(filter);
     const newFilter = !f;
     if (!f) {
