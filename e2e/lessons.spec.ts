@@ -155,9 +155,13 @@ test('the sequence view draws retransmissions and the give-up on a 100%-loss lin
   page,
 }) => {
   await openLesson(page, '7. A lossy link and retransmission');
-  await doIt(page).click(); // 100 % loss
-  await doIt(page).click(); // publish, 4 s
-  await doIt(page).click(); // 100 s
+  // Each click waits for the step before it to show done: until then "Do it for me" is still
+  // the previous step's button.
+  for (const [i, what] of ['100 % loss', 'publish, 4 s', '100 s'].entries()) {
+    await expect(steps(page).nth(i), what).toHaveAttribute('data-state', 'current');
+    await doIt(page).click();
+    await expect(steps(page).nth(i), what).toHaveAttribute('data-state', 'done');
+  }
   const traffic = page.locator('section[aria-labelledby="traffic-title"]');
   await traffic.getByRole('tab', { name: 'Sequence' }).click();
   const arrows = page.getByTestId('sequence-arrow');
