@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useBridge } from '../state/playground';
-import { usePlayground } from '../state/store';
 import { button } from '../layout/styles';
+import { packetIndex, useJournalVersion } from '../packets/packets-store';
 
 /**
  * Saves every datagram in the journal as a pcapng file that Wireshark opens. Virtual time 0 is
@@ -9,8 +9,9 @@ import { button } from '../layout/styles';
  */
 export function ExportCapture() {
   const bridge = useBridge();
-  // The ring is mutated in place; every batch calls set(), so this selector re-runs then.
-  const count = usePlayground((s) => s.datagrams.length);
+  // The index is mutated in place; the journal version says when it changed.
+  useJournalVersion();
+  const count = packetIndex.rows.length;
   const [status, setStatus] = useState('');
   const save = async () => {
     const epochAtZero = performance.timeOrigin;

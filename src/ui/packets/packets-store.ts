@@ -1,11 +1,11 @@
 import type { JournalEntry } from '../../sim';
 import type { Ring } from '../state/ring';
-import { PAGE_JOURNAL_CAPACITY, usePlayground } from '../state/store';
+import { PAGE_JOURNAL_CAPACITY, onIngest, usePlayground } from '../state/store';
 import { PacketIndex } from './packet-index';
 
 /**
- * The page's one packet index, fed from the store's journal ring as batches arrive (in the
- * store's `set`, before React renders), so the log, the detail pane and the sequence view read
+ * The page's one packet index, fed from the store's journal ring as batches arrive (in the task
+ * that received them, before React renders them), so the log, the detail pane and the sequence view read
  * rows that are already computed, whether or not they were on screen when the batch came.
  */
 export const packetIndex = new PacketIndex(PAGE_JOURNAL_CAPACITY);
@@ -30,7 +30,7 @@ function sync(journal: Ring<JournalEntry>): void {
 }
 
 sync(usePlayground.getState().journal);
-usePlayground.subscribe((s) => sync(s.journal));
+onIngest(sync);
 
 /** Re-renders on every journal batch; read `packetIndex` during render. */
 export const useJournalVersion = (): number => usePlayground((s) => s.journalVersion);

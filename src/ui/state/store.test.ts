@@ -1,0 +1,64 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { JournalEntry } from '../../sim';
+import type { JournalBatch } from '../../worker/api';
+import { onIngest, usePlayground } from './store';
+
+const note = (seq: number): JournalEntry => ({
+  seq,
+  at: seq,
+  kind: 'world',
+  event: { kind: 'note', text: `note ${seq}` },
+});
+
+const batch = (seqs: number[], now: number): JournalBatch => ({
+  entries: seqs.map(note),
+  clock: { now, rate: 1, realAt: 0 },
+  version: now,
+  skipped: 0,
+  generation: 1,
+});
+
+const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+
+describe('applyBatch', () => {
+  const unsubscribe: (() => void)[] = [];
+  afterEach(() => unsubscribe.splice(0).forEach((u) => u()));
+  // The first batch of a world clears the page's projection of the one before (at once).
+  beforeAll(async () => {
+    usePlayground.getState().applyBatch(batch([], 0));
+    await tick(120);
+  });
+
+  it('indexes a batch in the task that received it and renders it in a later one', async () => {
+    const seen: number[] = [];
+    unsubscribe.push(onIngest((journal) => seen.push(journal.total)));
+    const before = usePlayground.getState().journalVersion;
+    usePlayground.getState().applyBatch(batch([1, 2, 3], 10));
+    // The journal and its listeners have the entries at once…
+    expect(usePlayground.getState().journal.total).toBe(3);
+    expect(seen.at(-1)).toBe(3);
+    // …but React hears of them only in the next task.
+    expect(usePlayground.getState().journalVersion).toBe(before);
+    await tick(120);
+    expect(usePlayground.getState().journalVersion).toBe(before + 1);
+    expect(usePlayground.getState().clock.now).toBe(10);
+  });
+
+  it('renders the batches of a flood together, at most every 100 ms, with the newest clock', async () => {
+    const state = () => usePlayground.getState();
+    state().applyBatch(batch([4], 20));
+    await tick(0);
+    const first = state().journalVersion;
+    // Three more batches right after a render: indexed at once, rendered together later.
+    state().applyBatch(batch([5, 6], 30));
+    state().applyBatch(batch([], 40));
+    state().applyBatch(batch([7], 50));
+    expect(state().journal.total).toBe(7);
+    await tick(0);
+    expect(state().journalVersion).toBe(first);
+    await tick(150);
+    expect(state().journalVersion).toBe(first + 1);
+    expect(state().clock.now).toBe(50);
+    expect(state().worldVersion).toBe(50);
+  });
+});
