@@ -60,7 +60,7 @@ export interface HostOptions {
 const CLOSED_HISTORY = 100;
 /** A batch larger than this means heavy traffic: the next one waits BUSY_INTERVAL ms. */
 const BUSY_BATCH = 200;
-const BUSY_INTERVAL = 100;
+const BUSY_INTERVAL = 50;
 /**
  * While real peers are talking (datagrams from the relay since the last batch), batches go at
  * most every REAL_INTERVAL ms: each one costs the page a render, and on a small machine that
