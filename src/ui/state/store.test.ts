@@ -61,4 +61,19 @@ describe('applyBatch', () => {
     expect(state().clock.now).toBe(50);
     expect(state().worldVersion).toBe(50);
   });
+
+  it('takes a large batch 500 entries per task, and renders it once, whole', async () => {
+    const state = () => usePlayground.getState();
+    await tick(150);
+    const total = state().journal.total;
+    const version = state().journalVersion;
+    const seqs = Array.from({ length: 1200 }, (_, i) => 100 + i);
+    state().applyBatch(batch(seqs, 60));
+    // The first slice in this task; frames may run before the next two.
+    expect(state().journal.total).toBe(total + 500);
+    await tick(150);
+    expect(state().journal.total).toBe(total + 1200);
+    expect(state().journal.at(state().journal.length - 1)?.seq).toBe(1299);
+    expect(state().journalVersion).toBe(version + 1);
+  });
 });

@@ -25,8 +25,8 @@ interface PlaygroundState {
 const interner = new Interner();
 
 /**
- * Called in `applyBatch` right after a batch's entries joined the ring, before anything renders:
- * the packet index (packets-store.ts) ingests them there, in the task that received the batch.
+ * Called after entries joined the ring, before anything renders: the packet index
+ * (packets-store.ts) ingests them there.
  */
 const ingestListeners = new Set<(journal: Ring<JournalEntry>) => void>();
 export function onIngest(listener: (journal: Ring<JournalEntry>) => void): () => void {
@@ -34,40 +34,83 @@ export function onIngest(listener: (journal: Ring<JournalEntry>) => void): () =>
   return () => ingestListeners.delete(listener);
 }
 
-/** What the next commit tells React (the newest batch's clock, version and skip count). */
-let pending: Pick<JournalBatch, 'clock' | 'version' | 'skipped'> | undefined;
-let pendingEntries = false;
-/** When React last rendered a batch (performance.now()). */
-let lastCommit = -Infinity;
 /**
- * At most this often (ms) React renders batches. A lone batch (someone clicked Send) renders in
- * the next task; under a flood, the batches in between are indexed as they come and rendered
- * together: ten updates a second still look live, and each render costs the same whatever
+ * Entries join the ring (and the packet index) this many per task. A flood's batch of 2,000
+ * would otherwise be one task of 40–60 ms on a small machine; the first slice goes in the task
+ * that received the batch, the rest in tasks of their own, so frames get in between.
+ */
+const INGEST_SLICE = 500;
+/**
+ * At most this often (ms) React renders what arrived. A lone batch (someone clicked Send)
+ * renders in the next task; under a flood, the batches in between are ingested as they come and
+ * rendered together: ten updates a second still look live, and a render costs the same whatever
  * number of rows it brings (the log draws only what is on screen).
  */
 const COMMIT_INTERVAL = 100;
 
 export const usePlayground = create<PlaygroundState>()((set, get) => {
+  /** Batches' entries not yet in the ring, oldest first; `taken` of the first are already in. */
+  const queue: JournalEntry[][] = [];
+  let taken = 0;
+  let ingestScheduled = false;
+  /** The newest batch's clock, version and skip count, and whether React has seen them. */
+  let latest: Pick<JournalBatch, 'clock' | 'version' | 'skipped'> | undefined;
+  let dirty = false;
+  let newEntries = false;
+  let commitScheduled = false;
+  let lastCommit = -Infinity;
+
   /**
-   * React renders a batch in a task of its own, after the one that received and indexed it:
-   * under a flood each of the two stays shorter than 50 ms, where together (deserializing,
-   * indexing, rendering, laying out) they did not. Batches that arrive before the commit runs
-   * are committed together.
+   * React renders in a task of its own, after the ones that received and ingested the entries:
+   * together (deserializing, indexing, rendering, laying out) they made tasks over 50 ms.
    */
   const commit = () => {
-    const p = pending;
-    if (!p) return;
-    pending = undefined;
+    commitScheduled = false;
+    if (!dirty || !latest) return;
+    const { clock, version, skipped } = latest;
+    const bump = newEntries;
+    dirty = newEntries = false;
     lastCommit = performance.now();
-    const bump = pendingEntries;
-    pendingEntries = false;
     set((s) => ({
       journalVersion: bump ? s.journalVersion + 1 : s.journalVersion,
-      clock: p.clock,
-      worldVersion: p.version,
-      skipped: p.skipped,
+      clock,
+      worldVersion: version,
+      skipped,
     }));
   };
+
+  const ingestSlice = () => {
+    ingestScheduled = false;
+    const { journal } = get();
+    let budget = INGEST_SLICE;
+    while (budget > 0 && queue.length) {
+      const head = queue[0];
+      const end = Math.min(head.length, taken + budget);
+      for (let i = taken; i < end; i++) {
+        const e = head[i];
+        interner.entry(e);
+        journal.push(e);
+      }
+      budget -= end - taken;
+      taken = end;
+      if (taken === head.length) {
+        queue.shift();
+        taken = 0;
+      }
+    }
+    if (budget < INGEST_SLICE) {
+      for (const listener of ingestListeners) listener(journal);
+      newEntries = dirty = true;
+    }
+    if (queue.length) {
+      ingestScheduled = true;
+      setTimeout(ingestSlice, 0);
+    } else if (dirty && !commitScheduled) {
+      commitScheduled = true;
+      setTimeout(commit, Math.max(0, lastCommit + COMMIT_INTERVAL - performance.now()));
+    }
+  };
+
   return {
     journal: new Ring(PAGE_JOURNAL_CAPACITY),
     journalVersion: 0,
@@ -83,18 +126,14 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         get().clear();
         set({ generation: batch.generation });
       }
-      const { journal } = get();
-      for (const e of batch.entries) {
-        interner.entry(e);
-        journal.push(e);
-      }
-      for (const listener of ingestListeners) listener(journal);
-      if (batch.entries.length) pendingEntries = true;
-      if (!pending)
-        setTimeout(commit, Math.max(0, lastCommit + COMMIT_INTERVAL - performance.now()));
-      pending = batch;
+      if (batch.entries.length) queue.push(batch.entries);
+      latest = batch;
+      dirty = true;
+      if (!ingestScheduled) ingestSlice();
     },
     clear: () => {
+      queue.length = 0;
+      taken = 0;
       get().journal.clear();
       for (const listener of ingestListeners) listener(get().journal);
       set((s) => ({ journalVersion: s.journalVersion + 1, selectedPacket: undefined }));
