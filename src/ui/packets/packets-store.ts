@@ -4,9 +4,9 @@ import { PAGE_JOURNAL_CAPACITY, onIngest, usePlayground } from '../state/store';
 import { PacketIndex } from './packet-index';
 
 /**
- * The page's one packet index, fed from the store's journal ring as batches arrive (in the task
- * that received them, before React renders them), so the log, the detail pane and the sequence view read
- * rows that are already computed, whether or not they were on screen when the batch came.
+ * The page's one packet index, fed from the store's journal ring as entries join it (store.ts
+ * `onIngest`, before React renders them), so the log, the detail pane and the sequence view
+ * read rows that are already computed, whether or not they were on screen when the batch came.
  */
 export const packetIndex = new PacketIndex(PAGE_JOURNAL_CAPACITY);
 
