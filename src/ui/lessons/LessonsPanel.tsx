@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { JournalEntry } from '../../sim';
 import { button, muted, primaryButton } from '../layout/styles';
 import { useDispatch } from '../state/playground';
-import { usePlayground } from '../state/store';
+import { journalRendered, usePlayground } from '../state/store';
 import { LESSONS } from './lessons';
 import { progress, setupIntents } from './engine';
 import type { Lesson, Proof } from './engine';
@@ -63,6 +63,9 @@ export function LessonsPanel() {
         const r = await dispatch(i);
         if (!r.ok && !/already exists/.test(r.error)) setError(r.error);
       }
+      // Until the journal shows what the intents did, the step is not done yet and its button
+      // would run it again.
+      await journalRendered(500);
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../sim';
 import type { JournalBatch } from '../../worker/api';
-import { onIngest, usePlayground } from './store';
+import { journalRendered, onIngest, usePlayground } from './store';
 
 const note = (seq: number): JournalEntry => ({
   seq,
@@ -75,5 +75,18 @@ describe('applyBatch', () => {
     expect(state().journal.total).toBe(total + 1200);
     expect(state().journal.at(state().journal.length - 1)?.seq).toBe(1299);
     expect(state().journalVersion).toBe(version + 1);
+  });
+
+  it('journalRendered resolves when new entries render, or after its timeout without them', async () => {
+    await tick(150);
+    const started = performance.now();
+    const rendered = journalRendered(2000);
+    usePlayground.getState().applyBatch(batch([2000], 70));
+    await rendered;
+    // The render came in the next task, long before the timeout.
+    expect(performance.now() - started).toBeLessThan(1000);
+    const version = usePlayground.getState().journalVersion;
+    await journalRendered(50);
+    expect(usePlayground.getState().journalVersion).toBe(version);
   });
 });

@@ -141,6 +141,24 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
   };
 });
 
+/**
+ * Resolves when React next renders new journal entries, or after `ms` if none come (an intent
+ * that wrote nothing): what the user did is then on screen, or never will be.
+ */
+export function journalRendered(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const unsubscribe = usePlayground.subscribe((s, prev) => {
+      if (s.journalVersion !== prev.journalVersion) done();
+    });
+  });
+}
+
 /** Virtual now, extrapolated from the last batch at the clock's rate. */
 export function virtualNow(
   clock: ClockState,
