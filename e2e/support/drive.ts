@@ -30,4 +30,16 @@ export async function drive(page: Page, steps: Step[]): Promise<void> {
     return out;
   }, steps);
   expect(results).toEqual([]);
+  // The page renders what the intents did a task or more after they answer (at most every
+  // 100 ms, store.ts): wait until the packet count has held for 300 ms, so callers see it all.
+  await page.evaluate(async () => {
+    const text = () => document.querySelector('[data-testid="packet-count"]')?.textContent ?? '';
+    let last = text();
+    for (let i = 0, still = 0; i < 50 && still < 3; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const now = text();
+      still = now === last ? still + 1 : 0;
+      last = now;
+    }
+  });
 }
