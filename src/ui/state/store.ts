@@ -8,7 +8,10 @@ import { Ring } from './ring';
 export const PAGE_JOURNAL_CAPACITY = 100_000;
 
 interface PlaygroundState {
-  /** The journal projection: a mutable ring, with `journalVersion` bumped on every change. */
+  /**
+   * The journal projection: a mutable ring. It may hold entries React has not rendered yet;
+   * `journalVersion` is bumped when React is to render them (at most every COMMIT_INTERVAL).
+   */
   journal: Ring<JournalEntry>;
   journalVersion: number;
   clock: ClockState;
