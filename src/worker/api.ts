@@ -168,6 +168,8 @@ export interface PlaygroundApi {
   /** Starts streaming journal batches to `onBatch` (at most ~60 a second). */
   connect(onBatch: (batch: JournalBatch) => void): Promise<void>;
   dispatch(intent: Intent): Promise<IntentResult>;
+  /** `intents` in order, each as `dispatch` would do it; their results in the same order. */
+  dispatchAll(intents: readonly Intent[]): Promise<IntentResult[]>;
   snapshot(): Promise<WorldSnapshot>;
   /** Journal entries with seq ≥ from, oldest first, for a page that (re)attaches. */
   journal(from: number, limit: number): Promise<JournalEntry[]>;

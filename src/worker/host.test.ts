@@ -32,6 +32,29 @@ describe('the worker host', () => {
     expect(dup.ok).toBe(false);
   });
 
+  it('performs many intents in one call, in order, each with its own result', async () => {
+    const { env, host, batches } = await setup();
+    const send = (path: string) =>
+      ({ type: 'send', client: 'dev', spec: { method: 'GET', confirmable: false, path } }) as const;
+    const results = await host.dispatchAll([
+      { type: 'add-coap-client', name: 'dev' },
+      send('ps/a'),
+      { type: 'send', client: 'nobody', spec: { method: 'GET', confirmable: true, path: 'ps/b' } },
+      send('ps/c'),
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([true, true, false, true]);
+    expect(results[2]).toEqual({ ok: false, error: "no CoAP client named 'nobody'" });
+    env.run(100);
+    const paths = batches
+      .flatMap((b) => b.entries)
+      .filter((e) => e.kind === 'datagram' && e.direction === 'to-gateway')
+      .map((e) => e.kind === 'datagram' && e.summary.path);
+    expect(paths).toEqual(['/ps/a', '/ps/c']);
+    // Each intent is recorded as `dispatch` would record it: a shared scenario replays them.
+    const { scenario } = await host.shareScenario();
+    expect(scenario.steps.map((s) => s.intent.type)).toEqual(['add-coap-client', 'send', 'send']);
+  });
+
   it('sends each datagram with its own bytes, all of one batch in one buffer', async () => {
     const { env, host, batches } = await setup();
     await host.dispatch({ type: 'add-coap-client', name: 'dev' });

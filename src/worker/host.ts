@@ -293,6 +293,15 @@ export class PlaygroundHost implements PlaygroundApi {
   }
 
   async dispatch(intent: Intent): Promise<IntentResult> {
+    return this.apply(intent);
+  }
+
+  /** Intents one after another, as `dispatch` each would (one message for many: a flood, a script). */
+  async dispatchAll(intents: readonly Intent[]): Promise<IntentResult[]> {
+    return intents.map((intent) => this.apply(intent));
+  }
+
+  private apply(intent: Intent): IntentResult {
     if (this.imported && intent.type !== 'clock-rate')
       return {
         ok: false,

@@ -39,6 +39,10 @@ export class WorkerBridge {
     return this.remote.dispatch(intent);
   }
 
+  dispatchAll(intents: readonly Intent[]): Promise<IntentResult[]> {
+    return this.remote.dispatchAll(intents);
+  }
+
   snapshot(): Promise<WorldSnapshot> {
     return this.remote.snapshot();
   }

@@ -41,11 +41,17 @@ export function PlaygroundProvider({
     // End-to-end tests drive the world directly when the page is opened with ?testhooks.
     if (!new URLSearchParams(window.location.search).has('testhooks')) return;
     const w = window as unknown as {
-      __playground?: { dispatch: (i: Intent) => Promise<IntentResult> };
+      __playground?: {
+        dispatch: (i: Intent) => Promise<IntentResult>;
+        dispatchAll: (i: readonly Intent[]) => Promise<IntentResult[]>;
+      };
     };
     // No snapshot refresh here: the batch that follows the intent bumps the world's version,
     // which refreshes it (a refresh per dispatch made long test scripts crawl).
-    w.__playground = { dispatch: (i) => bridge.dispatch(i) };
+    w.__playground = {
+      dispatch: (i) => bridge.dispatch(i),
+      dispatchAll: (i) => bridge.dispatchAll(i),
+    };
     return () => {
       delete w.__playground;
     };
