@@ -95,6 +95,44 @@ test('the keyboard moves the selection and Enter opens the detail', async ({ pag
   );
 });
 
+test('a fling never shows an empty log, and the rows it stops on are drawn in full', async ({
+  page,
+}) => {
+  const publish = send('c1', { method: 'POST', confirmable: false, path: 'ps/f/t', payload: '1' });
+  await drive(page, [
+    { type: 'add-coap-client', name: 'c1' },
+    ...Array.from({ length: 150 }, () => publish),
+  ]);
+  await expect(count(page)).toHaveText('300 packets');
+  // Up from the newest, 600 px a frame (a fling: rows go by faster than anyone reads them).
+  const frames = await page.evaluate(async () => {
+    const el = document.querySelector<HTMLElement>('[data-testid="packet-log"]');
+    if (!el) throw new Error('no packet log');
+    el.scrollIntoView({ block: 'center' });
+    const box = el.getBoundingClientRect();
+    const rowAt = (y: number) =>
+      document.elementFromPoint(box.left + box.width / 2, y)?.closest('[role="row"][data-seq]');
+    const out: { covered: boolean; light: number }[] = [];
+    for (let i = 0; i < 15; i++) {
+      el.scrollTop -= 600;
+      // The scroll event, and the rows it renders, come before the next frame's callbacks.
+      await new Promise((r) => requestAnimationFrame(r));
+      out.push({
+        covered: Boolean(rowAt(box.top + 40) && rowAt(box.bottom - 8)),
+        light: el.querySelectorAll('[aria-colspan="10"]').length,
+      });
+    }
+    return out;
+  });
+  expect(frames.map((f) => f.covered)).toEqual(frames.map(() => true));
+  // While flung, rows are drawn light: one cell of plain text, the same words.
+  expect(frames.some((f) => f.light > 0)).toBe(true);
+  // Still again: the rows on screen are drawn in full, cell by cell.
+  await expect(log(page).locator('[aria-colspan="10"]')).toHaveCount(0);
+  await expect(meanings(page).first()).toHaveText(/^publish(ed)? to f\/t /);
+  await expect(log(page).getByRole('row').nth(1).getByRole('gridcell')).toHaveCount(10);
+});
+
 test('an HTML payload shows as literal text and creates no element', async ({ page }) => {
   const html = '<img src=x onerror=alert(1)>';
   let dialogs = 0;

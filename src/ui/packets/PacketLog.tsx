@@ -1,5 +1,6 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, RefObject } from 'react';
+import { flushSync } from 'react-dom';
 import { formatTime } from '../layout/format';
 import { usePlayground } from '../state/store';
 import { CODE_CLASS, DivergenceMarker, FateBadge, TYPE_CLASS } from './badges';
@@ -17,6 +18,16 @@ const ROW_H = 46;
 const HEADER_H = 30;
 /** Rows rendered beyond each edge of the viewport. */
 const OVERSCAN = 4;
+/**
+ * Faster than this (px per ms: 5,000 px/s, over a hundred rows a second) the reader is flinging,
+ * not reading: rows render in their light form (one element of plain text instead of a dozen
+ * styled cells) until the scroll has been slower for SETTLE_MS. A fling then costs a frame
+ * a third less, and the rows it stops on are drawn in full.
+ */
+const FLING_SPEED = 5;
+const SETTLE_MS = 150;
+/** Most rows rendered ahead of a fling (beyond OVERSCAN), one scroll event's worth. */
+const MAX_LEAD = 16;
 /**
  * Time · direction · peer · type · MID · token · code and path (flexible) · length; the meaning
  * and the fate take line 2, under the peer.
@@ -117,6 +128,15 @@ function PacketGrid({
 
   /** The first row under the viewport, from the last scroll event (rendering follows it). */
   const [topRow, setTopRow] = useState(0);
+  /**
+   * While the reader flings: the rows the log moves per scroll event, signed (down positive),
+   * rendered ahead of the viewport on that side; 0 when the log is still or read.
+   */
+  const [fling, setFling] = useState(0);
+  /** The last scroll event's position and time, and the position this grid itself scrolled to. */
+  const lastScrollRef = useRef({ top: 0, at: 0, own: -1 });
+  const settleRef = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(settleRef.current), []);
   const [viewport, setViewport] = useState(0);
 
   useLayoutEffect(() => {
@@ -141,10 +161,18 @@ function PacketGrid({
   /** The scrolled height, known without asking the browser for layout. */
   const contentHeight = () => HEADER_H + countRef.current * ROW_H;
 
-  const scrollToBottom = useCallback(() => {
+  /** Scrolls to `top` without it counting as the reader's fling. */
+  const scrollOwn = useCallback((top: number) => {
     const el = scrollRef.current;
-    if (el) el.scrollTop = HEADER_H + countRef.current * ROW_H;
+    if (!el) return;
+    el.scrollTop = top;
+    lastScrollRef.current.own = el.scrollTop;
   }, []);
+
+  const scrollToBottom = useCallback(
+    () => scrollOwn(HEADER_H + countRef.current * ROW_H),
+    [scrollOwn],
+  );
 
   /** Scrolls the least needed to show row `i` below the sticky header. */
   const reveal = useCallback((i: number) => {
@@ -164,11 +192,11 @@ function PacketGrid({
     if (!el) return;
     if (followingRef.current) scrollToBottom();
     else if (dropped > 0) {
-      el.scrollTop = Math.max(0, el.scrollTop - dropped * ROW_H);
+      scrollOwn(Math.max(0, el.scrollTop - dropped * ROW_H));
       // Render the rows now under the viewport in this commit, not a frame later.
       setTopRow(Math.max(0, Math.floor((el.scrollTop - HEADER_H) / ROW_H)));
     }
-  }, [version, count, scrollToBottom, droppedRef]);
+  }, [version, count, scrollToBottom, scrollOwn, droppedRef]);
 
   // A new filter: show the selected packet if it passes, else the newest.
   const lastFilterKey = useRef(filterKey);
@@ -199,8 +227,22 @@ function PacketGrid({
     if (!el) return;
     const height = viewportRef.current || el.clientHeight;
     const top = el.scrollTop;
-    setTopRow(Math.max(0, Math.floor((top - HEADER_H) / ROW_H)));
-    setFollow(contentHeight() - top - height < ROW_H / 2);
+    const last = lastScrollRef.current;
+    const now = performance.now();
+    const moved = top - last.top;
+    const flung = top !== last.own && Math.abs(moved) >= FLING_SPEED * Math.max(1, now - last.at);
+    lastScrollRef.current = { top, at: now, own: -1 };
+    // Rendered in this event, so the rows are there in the frame that shows the new position
+    // (a render scheduled for later drew them a frame late: a fast fling showed an empty log).
+    flushSync(() => {
+      setTopRow(Math.max(0, Math.floor((top - HEADER_H) / ROW_H)));
+      setFollow(contentHeight() - top - height < ROW_H / 2);
+      if (flung)
+        setFling(Math.sign(moved) * Math.min(MAX_LEAD, Math.ceil(Math.abs(moved) / ROW_H)));
+    });
+    if (!flung) return;
+    clearTimeout(settleRef.current);
+    settleRef.current = setTimeout(() => setFling(0), SETTLE_MS);
   };
 
   const select = useCallback(
@@ -266,7 +308,9 @@ function PacketGrid({
   const scrollTop = followingRef.current
     ? Math.max(0, HEADER_H + count * ROW_H - viewport)
     : HEADER_H + topRow * ROW_H;
-  const { start, end } = visibleRows(scrollTop, viewport, count, ROW_H, HEADER_H, OVERSCAN);
+  const rows = visibleRows(scrollTop, viewport, count, ROW_H, HEADER_H, OVERSCAN);
+  const start = Math.max(0, rows.start + Math.min(0, fling));
+  const end = Math.min(count, rows.end + Math.max(0, fling));
   const items: number[] = [];
   for (let i = start; i < end; i++) items.push(i);
   const selectedRendered = selectedIndex >= start && selectedIndex < end;
@@ -312,6 +356,7 @@ function PacketGrid({
                 index={index}
                 top={index * ROW_H}
                 selected={index === selectedIndex}
+                light={fling !== 0}
                 onSelect={select}
               />
             );
@@ -402,6 +447,8 @@ interface RowProps {
   index: number;
   top: number;
   selected: boolean;
+  /** The light form, while the reader flings the log: the same text, unstyled, in one cell. */
+  light: boolean;
   onSelect: (row: PacketRow) => void;
 }
 
@@ -428,25 +475,62 @@ function CodeAndPath({ row }: { row: PacketRow }) {
   );
 }
 
-const Row = memo(function Row({ row, meaning, index, top, selected, onSelect }: RowProps) {
+const ROW_CLASS =
+  'absolute inset-x-0 top-0 cursor-default [contain:strict] border-b border-slate-100 px-3 dark:border-slate-800';
+const ROW_STATE = {
+  selected:
+    'bg-sky-50 shadow-[inset_3px_0_0_var(--color-sky-600)] dark:bg-sky-950/70 dark:shadow-[inset_3px_0_0_var(--color-sky-400)]',
+  unselected: 'hover:bg-slate-50 dark:hover:bg-slate-800/60',
+};
+
+/** A row's text in the light form: line 1 its columns, line 2 its meaning under the peer. */
+function lightText(row: PacketRow, meaning: string): string {
+  const e = row.entry;
+  const s = e.summary;
+  const inbound = e.direction === 'to-gateway' || e.direction === 'to-server';
+  const what = !s.ok
+    ? 'malformed'
+    : row.codeClass === 'request'
+      ? `${methodOf(s.code)} ${s.path}`
+      : s.code;
+  const time = formatTime(e.at).padEnd(13);
+  return (
+    `${time}${inbound ? '→' : '←'} ${row.peer.slice(0, 12).padEnd(13)}${(s.type ?? '?').padEnd(5)}` +
+    `${String(s.messageId ?? '').padEnd(6)}${(s.token || '–').slice(0, 9).padEnd(10)}${what}` +
+    `\n${' '.repeat(15)}${row.notes.length ? '⚠ ' : ''}${meaning}`
+  );
+}
+
+const Row = memo(function Row({ row, meaning, index, top, selected, light, onSelect }: RowProps) {
   const e = row.entry;
   const s = e.summary;
   const inbound = e.direction === 'to-gateway' || e.direction === 'to-server';
   const hub = row.server ? `the real server ${row.server}` : 'the gateway';
+  const common = {
+    role: 'row',
+    id: rowId(e.seq),
+    'aria-rowindex': index + 2,
+    'aria-selected': selected,
+    'data-seq': e.seq,
+    onClick: () => onSelect(row),
+    style: { height: ROW_H, transform: `translateY(${top}px)` },
+  };
+  if (light)
+    return (
+      <div {...common} className={`${ROW_CLASS} ${selected ? ROW_STATE.selected : ''} py-[3px]`}>
+        <div
+          role="gridcell"
+          aria-colspan={10}
+          className="overflow-hidden font-mono text-xs leading-5 whitespace-pre text-slate-700 dark:text-slate-300"
+        >
+          {lightText(row, meaning)}
+        </div>
+      </div>
+    );
   return (
     <div
-      role="row"
-      id={rowId(e.seq)}
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      data-seq={e.seq}
-      onClick={() => onSelect(row)}
-      style={{ height: ROW_H, transform: `translateY(${top}px)` }}
-      className={`absolute inset-x-0 top-0 cursor-default [contain:strict] ${COLUMNS} content-center border-b border-slate-100 px-3 dark:border-slate-800 ${
-        selected
-          ? 'bg-sky-50 shadow-[inset_3px_0_0_var(--color-sky-600)] dark:bg-sky-950/70 dark:shadow-[inset_3px_0_0_var(--color-sky-400)]'
-          : 'hover:bg-slate-50 dark:hover:bg-slate-800/60'
-      }`}
+      {...common}
+      className={`${ROW_CLASS} ${COLUMNS} content-center ${selected ? ROW_STATE.selected : ROW_STATE.unselected}`}
     >
       <div
         role="gridcell"
