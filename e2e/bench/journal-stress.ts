@@ -10,7 +10,7 @@
  * and a NON notification.
  *
  * Usage: vite build && tsx e2e/bench/journal-stress.ts [--datagrams=100000] [--port=4310]
- *        [--extra=30000] [--chunk=100] [--scroll=300] [--dist=dist] [--profile=fill.cpuprofile]
+ *        [--extra=30000] [--chunk=100] [--rate=750] [--scroll=300] [--dist=dist] [--profile=fill.cpuprofile]
  *        [--headed]
  * Needs Debian's Chromium at /usr/bin/chromium (never `npx playwright install`).
  */
@@ -33,6 +33,12 @@ const PORT = Number(args.get('port') ?? 4310);
  * arrives in the worker: the page's main thread, which is measured, never carries traffic).
  */
 const CHUNK = Number(args.get('chunk') ?? 100);
+/**
+ * Publishes a second (each is 3 datagrams and ~9 journal entries): ~2,200 datagrams a second,
+ * below what makes the worker skip entries (over 2,000 in one 50 ms batch), so every run streams
+ * the same traffic into the page.
+ */
+const RATE = Number(args.get('rate') ?? 750);
 /** The build to serve (default `dist`, what `vite build` writes). */
 const DIST = args.get('dist');
 /** Pixels the packet log scrolls each frame: 300 ≈ 6.5 rows, a fast fling (18,000 px/s). */
@@ -148,6 +154,13 @@ async function heap(page: Page): Promise<number> {
   });
 }
 
+/** Journal entries the worker skipped rather than send (the page says so above the log). */
+const skipped = (page: Page): Promise<number> =>
+  page.evaluate(() => {
+    const m = /([\d,]+) journal entr(?:y|ies) skipped/.exec(document.body.innerText);
+    return m ? Number(m[1].replace(/,/g, '')) : 0;
+  });
+
 /** The number of datagrams the packet log says it holds. */
 const logged = (page: Page): Promise<number> =>
   page.evaluate(() => {
@@ -175,6 +188,9 @@ async function publish(page: Page, publishes: number, label: string): Promise<vo
   const started = Date.now();
   for (let done = 0; done < publishes; done += CHUNK) {
     const n = Math.min(CHUNK, publishes - done);
+    // A fixed pace, whatever the page's speed: a faster page must not earn itself more traffic.
+    const due = started + (done / RATE) * 1000;
+    if (Date.now() < due) await new Promise((r) => setTimeout(r, due - Date.now()));
     const failures = await page.evaluate(async (n) => {
       const hook = (
         window as unknown as {
@@ -350,7 +366,8 @@ async function main(): Promise<void> {
 
     report.push(
       `UI journal stress: ${TARGET.toLocaleString('en-US')} datagrams (≈${(TARGET * 3).toLocaleString('en-US')} journal entries), then ${EXTRA.toLocaleString('en-US')} more; clock ×100; the packet log scrolled ${SCROLL} px (${(SCROLL / 46).toFixed(1)} rows) a frame throughout.`,
-      `packet log rows: ${full.toLocaleString('en-US')} after filling, ${after.toLocaleString('en-US')} after ${EXTRA.toLocaleString('en-US')} more (ring capacity 100,000)`,
+      `packet log rows: ${full.toLocaleString('en-US')} after filling, ${after.toLocaleString('en-US')} after ${EXTRA.toLocaleString('en-US')} more (ring capacity 100,000); journal entries skipped by the worker: ${(await skipped(page)).toLocaleString('en-US')}`,
+      `traffic: ${Math.round(TARGET / fillSeconds).toLocaleString('en-US')} datagrams a second while filling (asked: ${RATE} publishes, ${(RATE * PER_PUBLISH).toLocaleString('en-US')} datagrams a second; the round trips set the pace below that)`,
       ...summarize('filling', fill, fillSeconds),
       layoutSince(m0, m1, fillSeconds),
       ...summarize('past capacity', past, pastSeconds),
