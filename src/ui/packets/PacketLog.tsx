@@ -175,14 +175,18 @@ function PacketGrid({
   );
 
   /** Scrolls the least needed to show row `i` below the sticky header. */
-  const reveal = useCallback((i: number) => {
-    const el = scrollRef.current;
-    if (!el || i < 0) return;
-    const top = HEADER_H + i * ROW_H;
-    const height = viewportRef.current || el.clientHeight;
-    if (top - HEADER_H < el.scrollTop) el.scrollTop = top - HEADER_H;
-    else if (top + ROW_H > el.scrollTop + height) el.scrollTop = top + ROW_H - height;
-  }, []);
+  const reveal = useCallback(
+    (i: number) => {
+      const el = scrollRef.current;
+      if (!el || i < 0) return;
+      const top = HEADER_H + i * ROW_H;
+      const height = viewportRef.current || el.clientHeight;
+      // The keyboard's moves (Page Down, End) are the grid's own: their rows render in full.
+      if (top - HEADER_H < el.scrollTop) scrollOwn(top - HEADER_H);
+      else if (top + ROW_H > el.scrollTop + height) scrollOwn(top + ROW_H - height);
+    },
+    [scrollOwn],
+  );
 
   // New rows: keep following the newest, or keep the rows the reader is looking at in place.
   useLayoutEffect(() => {
