@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../sim';
 import type { JournalBatch } from '../../worker/api';
-import { journalRendered, onIngest, usePlayground } from './store';
+import { PAGE_JOURNAL_CAPACITY, journalRendered, onIngest, usePlayground } from './store';
 
 const note = (seq: number): JournalEntry => ({
   seq,
@@ -75,6 +75,31 @@ describe('applyBatch', () => {
     expect(state().journal.total).toBe(total + 1200);
     expect(state().journal.at(state().journal.length - 1)?.seq).toBe(1299);
     expect(state().journalVersion).toBe(version + 1);
+  });
+
+  it('never queues more than a ring of entries while ingestion waits (a hidden tab)', async () => {
+    const state = () => usePlayground.getState();
+    await tick(150);
+    const total = state().journal.total;
+    // 60 batches of 2,000 arrive before any timer runs: 120,000 entries for a 100,000 ring.
+    const first = 10_000;
+    for (let b = 0; b < 60; b++)
+      state().applyBatch(
+        batch(
+          Array.from({ length: 2000 }, (_, i) => first + b * 2000 + i),
+          80,
+        ),
+      );
+    const last = first + 60 * 2000 - 1;
+    for (let i = 0; i < 100 && state().journal.at(state().journal.length - 1)?.seq !== last; i++)
+      await tick(50);
+    const journal = state().journal;
+    expect(journal.at(journal.length - 1)?.seq).toBe(last);
+    expect(journal.length).toBe(PAGE_JOURNAL_CAPACITY);
+    // The newest 100,000 are all there, in order…
+    expect(journal.at(0)?.seq).toBe(last - PAGE_JOURNAL_CAPACITY + 1);
+    // …and the batches the ring would have evicted at once were never taken in.
+    expect(journal.total - total).toBeLessThan(PAGE_JOURNAL_CAPACITY + 2 * 2000);
   });
 
   it('journalRendered resolves when new entries render, or after its timeout without them', async () => {

@@ -55,6 +55,8 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
   /** Batches' entries not yet in the ring, oldest first; `taken` of the first are already in. */
   const queue: JournalEntry[][] = [];
   let taken = 0;
+  /** Entries in `queue` not yet taken. */
+  let pending = 0;
   let ingestScheduled = false;
   /** The newest batch's clock, version and skip count, and whether React has seen them. */
   let latest: Pick<JournalBatch, 'clock' | 'version' | 'skipped'> | undefined;
@@ -95,6 +97,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         journal.push(e);
       }
       budget -= end - taken;
+      pending -= end - taken;
       taken = end;
       if (taken === head.length) {
         queue.shift();
@@ -129,7 +132,18 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         get().clear();
         set({ generation: batch.generation });
       }
-      if (batch.entries.length) queue.push(batch.entries);
+      if (batch.entries.length) {
+        queue.push(batch.entries);
+        pending += batch.entries.length;
+      }
+      // Messages keep coming while timers (and so ingestion) are throttled, as in a hidden tab:
+      // batches whose entries the ring would evict anyway, under newer ones, are dropped unread,
+      // so the queue never holds more than a ring's worth.
+      while (queue.length > 1 && pending - (queue[0].length - taken) >= PAGE_JOURNAL_CAPACITY) {
+        pending -= queue[0].length - taken;
+        queue.shift();
+        taken = 0;
+      }
       latest = batch;
       dirty = true;
       if (!ingestScheduled) ingestSlice();
@@ -137,6 +151,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     clear: () => {
       queue.length = 0;
       taken = 0;
+      pending = 0;
       get().journal.clear();
       for (const listener of ingestListeners) listener(get().journal);
       set((s) => ({ journalVersion: s.journalVersion + 1, selectedPacket: undefined }));
