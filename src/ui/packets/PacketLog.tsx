@@ -488,10 +488,9 @@ const ROW_STATE = {
 };
 
 /** A row's text in the light form: line 1 its columns, line 2 its meaning under the peer. */
-function lightText(row: PacketRow, meaning: string): string {
+function lightText(row: PacketRow, meaning: string, inbound: boolean): string {
   const e = row.entry;
   const s = e.summary;
-  const inbound = e.direction === 'to-gateway' || e.direction === 'to-server';
   const what = !s.ok
     ? 'malformed'
     : row.codeClass === 'request'
@@ -527,7 +526,7 @@ const Row = memo(function Row({ row, meaning, index, top, selected, light, onSel
           aria-colspan={10}
           className="overflow-hidden font-mono text-xs leading-5 whitespace-pre text-slate-700 dark:text-slate-300"
         >
-          {lightText(row, meaning)}
+          {lightText(row, meaning, inbound)}
         </div>
       </div>
     );
