@@ -68,20 +68,19 @@ export function PacketLog() {
   return (
     <div className="space-y-3">
       <PacketFilters shown={count} total={total} />
-      {total === 0 ? (
-        <EmptyLog />
-      ) : (
-        <PacketGrid
-          view={view}
-          version={version}
-          count={count}
-          filterKey={JSON.stringify(filter)}
-          selectedRow={selectedRow}
-          droppedRef={droppedRef}
-          onSelect={select}
-          onOpen={openDetail}
-        />
-      )}
+      {/* Mounted while the log is still empty: the first datagram then adds rows to a laid-out
+          grid, rather than mount it in the task that renders that datagram everywhere. */}
+      <PacketGrid
+        view={view}
+        version={version}
+        count={count}
+        empty={total === 0}
+        filterKey={JSON.stringify(filter)}
+        selectedRow={selectedRow}
+        droppedRef={droppedRef}
+        onSelect={select}
+        onOpen={openDetail}
+      />
       <PacketDetail
         row={selectedRow}
         meaning={selectedRow?.meaning}
@@ -97,6 +96,8 @@ interface GridProps {
   /** The journal version: new rows (or rows that left) since the last render. */
   version: number;
   count: number;
+  /** No datagram yet at all (rather than none that passes the filters). */
+  empty: boolean;
   filterKey: string;
   selectedRow: PacketRow | undefined;
   droppedRef: RefObject<number>;
@@ -110,6 +111,7 @@ function PacketGrid({
   view,
   version,
   count,
+  empty,
   filterKey,
   selectedRow,
   droppedRef,
@@ -341,11 +343,14 @@ function PacketGrid({
         <div role="rowgroup" className="relative" style={{ height: count * ROW_H }}>
           {count === 0 && (
             <div role="row">
-              <div
-                role="gridcell"
-                className="px-4 py-6 text-center text-sm text-slate-600 dark:text-slate-400"
-              >
-                No packet matches the filters.
+              <div role="gridcell" aria-colspan={10}>
+                {empty ? (
+                  <EmptyLog />
+                ) : (
+                  <p className="px-4 py-6 text-center text-sm text-slate-600 dark:text-slate-400">
+                    No packet matches the filters.
+                  </p>
+                )}
               </div>
             </div>
           )}
@@ -388,7 +393,7 @@ function PacketGrid({
 
 function EmptyLog() {
   return (
-    <div className="flex h-[26rem] flex-col items-center justify-center gap-2 rounded-lg border border-dashed border-slate-300 px-6 text-center dark:border-slate-700">
+    <div className="flex flex-col items-center justify-center gap-2 px-6 py-24 text-center">
       <p className="text-sm font-medium text-slate-800 dark:text-slate-200">No datagrams yet.</p>
       <p className="max-w-md text-sm text-slate-600 dark:text-slate-400">
         Send a request from the composer: every datagram in and out of the gateway appears here,
