@@ -133,6 +133,47 @@ test('a fling never shows an empty log, and the rows it stops on are drawn in fu
   await expect(log(page).getByRole('row').nth(1).getByRole('gridcell')).toHaveCount(10);
 });
 
+test('the log follows the newest packets until the reader scrolls up', async ({ page }) => {
+  const publish = (n: number) =>
+    send('c1', { method: 'POST', confirmable: false, path: 'ps/f/t', payload: String(n) });
+  await drive(page, [
+    { type: 'add-coap-client', name: 'c1' },
+    ...Array.from({ length: 40 }, (_, i) => publish(i)),
+  ]);
+  await expect(count(page)).toHaveText('80 packets');
+  /** The last row drawn, and whether it lies inside the log's viewport. */
+  const newest = () =>
+    page.evaluate(() => {
+      const el = document.querySelector<HTMLElement>('[data-testid="packet-log"]');
+      const rows = [...(el?.querySelectorAll<HTMLElement>('[role="row"][aria-rowindex]') ?? [])];
+      const last = rows.sort((a, b) => Number(b.ariaRowIndex) - Number(a.ariaRowIndex))[0];
+      if (!el || !last) return { index: 0, inView: false };
+      const box = el.getBoundingClientRect();
+      const r = last.getBoundingClientRect();
+      return {
+        index: Number(last.ariaRowIndex),
+        inView: r.top >= box.top && r.bottom <= box.bottom + 1,
+      };
+    });
+  // A full log shows its newest row, and keeps doing so as more arrive.
+  await expect.poll(newest).toEqual({ index: 81, inView: true });
+  await drive(page, [publish(40)]);
+  await expect.poll(newest).toEqual({ index: 83, inView: true });
+  await expect(page.getByRole('button', { name: 'Jump to latest' })).toHaveCount(0);
+
+  // Scrolled up, the reader keeps the rows they look at; the newest wait below.
+  await log(page).evaluate((el) => (el.scrollTop = 0));
+  await expect(page.getByRole('button', { name: 'Jump to latest' })).toBeVisible();
+  const first = log(page).getByTestId('packet-meaning').first();
+  const before = await first.textContent();
+  await drive(page, [publish(41)]);
+  await expect(count(page)).toHaveText('84 packets');
+  await expect.poll(() => log(page).evaluate((el) => el.scrollTop)).toBe(0);
+  await expect(first).toHaveText(before ?? '');
+  await page.getByRole('button', { name: 'Jump to latest' }).click();
+  await expect.poll(newest).toEqual({ index: 85, inView: true });
+});
+
 test('an HTML payload shows as literal text and creates no element', async ({ page }) => {
   const html = '<img src=x onerror=alert(1)>';
   let dialogs = 0;

@@ -190,19 +190,34 @@ function PacketGrid({
     [scrollOwn],
   );
 
+  /**
+   * Following the newest rows, the grid scrolls to the bottom in the next animation frame, before
+   * it paints: setting scrollTop lays the page out, and in the commit that rendered the new rows
+   * it laid out everything the commit changed (every panel under traffic) inside that one task.
+   */
+  const followFrame = useRef<number | undefined>(undefined);
+  useEffect(() => () => cancelAnimationFrame(followFrame.current ?? 0), []);
+  const followSoon = useCallback(() => {
+    if (followFrame.current !== undefined) return;
+    followFrame.current = requestAnimationFrame(() => {
+      followFrame.current = undefined;
+      if (followingRef.current) scrollToBottom();
+    });
+  }, [scrollToBottom]);
+
   // New rows: keep following the newest, or keep the rows the reader is looking at in place.
   useLayoutEffect(() => {
     const dropped = droppedRef.current;
     droppedRef.current = 0;
     const el = scrollRef.current;
     if (!el) return;
-    if (followingRef.current) scrollToBottom();
+    if (followingRef.current) followSoon();
     else if (dropped > 0) {
       scrollOwn(Math.max(0, el.scrollTop - dropped * ROW_H));
       // Render the rows now under the viewport in this commit, not a frame later.
       setTopRow(Math.max(0, Math.floor((el.scrollTop - HEADER_H) / ROW_H)));
     }
-  }, [version, count, scrollToBottom, scrollOwn, droppedRef]);
+  }, [version, count, followSoon, scrollOwn, droppedRef]);
 
   // A new filter: show the selected packet if it passes, else the newest.
   const lastFilterKey = useRef(filterKey);
