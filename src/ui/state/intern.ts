@@ -6,6 +6,11 @@ const MAX_LENGTH = 64;
 const MAX_SIZE = 20_000;
 /** Fields that are (nearly) unique per entry: a table entry would cost more than it saves. */
 const UNIQUE = new Set(['token', 'payload', 'text', 'detail']);
+/**
+ * Long texts the gateway writes from a handful of templates, one per publish or notification
+ * (why it was CON or NON, where its QoS came from): shared however long they are.
+ */
+const TEMPLATED = new Set(['why', 'qosFrom']);
 
 interface EndpointLike {
   address: string;
@@ -26,8 +31,8 @@ export class Interner {
   private strings = new Map<string, string>();
   private endpoints = new Map<string, EndpointLike>();
 
-  string(s: string): string {
-    if (s.length > MAX_LENGTH) return s;
+  string(s: string, long = false): string {
+    if (s.length > MAX_LENGTH && !long) return s;
     const known = this.strings.get(s);
     if (known !== undefined) return known;
     if (this.strings.size >= MAX_SIZE) this.strings = new Map();
@@ -44,19 +49,54 @@ export class Interner {
     return e;
   }
 
-  /** Replaces `entry`'s short strings and endpoints (its own, its summary's or event's) in place. */
+  /**
+   * `entry` as the page keeps it: its short strings and endpoints replaced by the shared ones.
+   * A datagram (most of the journal) comes back as a new object, with every field its kind may
+   * have, and so does its summary: an object structured clone rebuilt keeps its first four
+   * fields inline and the rest in a second object, a property store, so a kept datagram was four
+   * objects for the garbage collector to trace and move, and is two.
+   */
   entry(entry: JournalEntry): JournalEntry {
-    this.fields(entry as unknown as Record<string, unknown>);
-    if (entry.kind === 'datagram') this.fields(entry.summary as unknown as Record<string, unknown>);
-    else this.fields(entry.event as unknown as Record<string, unknown>);
-    return entry;
+    if (entry.kind !== 'datagram') {
+      this.fields(entry as unknown as Record<string, unknown>);
+      this.fields(entry.event as unknown as Record<string, unknown>);
+      return entry;
+    }
+    const s = entry.summary;
+    const str = <T extends string | undefined>(v: T): T =>
+      (v === undefined ? v : this.string(v)) as T;
+    return {
+      seq: entry.seq,
+      at: entry.at,
+      kind: 'datagram',
+      from: this.endpoint(entry.from),
+      to: this.endpoint(entry.to),
+      sender: this.string(entry.sender),
+      direction: str(entry.direction),
+      bytes: entry.bytes,
+      fate: str(entry.fate),
+      arrivesAt: entry.arrivesAt,
+      summary: {
+        ok: s.ok,
+        type: str(s.type),
+        code: str(s.code),
+        codeValue: s.codeValue,
+        messageId: s.messageId,
+        token: s.token,
+        path: str(s.path),
+        observe: s.observe,
+        payloadLength: s.payloadLength,
+        error: s.error,
+      },
+      channel: str(entry.channel),
+    };
   }
 
   private fields(o: Record<string, unknown>): void {
     for (const k in o) {
       const v = o[k];
       if (typeof v === 'string') {
-        if (!UNIQUE.has(k)) o[k] = this.string(v);
+        if (!UNIQUE.has(k)) o[k] = this.string(v, TEMPLATED.has(k));
       } else if (typeof v === 'object' && v !== null && !ArrayBuffer.isView(v) && isEndpoint(v))
         o[k] = this.endpoint(v);
     }

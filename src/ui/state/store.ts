@@ -92,9 +92,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       const head = queue[0];
       const end = Math.min(head.length, taken + budget);
       for (let i = taken; i < end; i++) {
-        const e = head[i];
-        interner.entry(e);
-        journal.push(e);
+        journal.push(interner.entry(head[i]));
       }
       budget -= end - taken;
       pending -= end - taken;
