@@ -63,8 +63,7 @@ export class Interner {
       return entry;
     }
     const s = entry.summary;
-    const str = <T extends string | undefined>(v: T): T =>
-      (v === undefined ? v : this.string(v)) as T;
+    const str = this.optional;
     return {
       seq: entry.seq,
       at: entry.at,
@@ -91,6 +90,10 @@ export class Interner {
       channel: str(entry.channel),
     };
   }
+
+  /** `string` for a field that may be absent, keeping its literal type. */
+  private readonly optional = <T extends string | undefined>(v: T): T =>
+    (v === undefined ? v : this.string(v)) as T;
 
   private fields(o: Record<string, unknown>): void {
     for (const k in o) {
