@@ -174,6 +174,43 @@ test('the log follows the newest packets until the reader scrolls up', async ({ 
   await expect.poll(newest).toEqual({ index: 85, inView: true });
 });
 
+test('rows leaving a full log keep the rows the reader looks at in place', async ({ page }) => {
+  // A page that keeps 60 entries (the real one keeps 100,000): old rows leave with every publish.
+  await page.goto('/?testhooks&page-ring=60');
+  const publish = (n: number) =>
+    send('c1', { method: 'POST', confirmable: false, path: 'ps/f/t', payload: String(n) });
+  // More than it keeps: a batch bigger than the page's ring only indexes its newest entries.
+  await drive(page, [
+    { type: 'add-coap-client', name: 'c1' },
+    ...Array.from({ length: 80 }, (_, i) => publish(i)),
+  ]);
+  await expect(count(page)).toHaveText('60 packets');
+  /** The row drawn nearest the top of the viewport: its journal seq and its offset there. */
+  const topRow = () =>
+    page.evaluate(() => {
+      const el = document.querySelector<HTMLElement>('[data-testid="packet-log"]');
+      if (!el) throw new Error('no packet log');
+      const box = el.getBoundingClientRect();
+      const row = document.elementFromPoint(box.left + box.width / 2, box.top + 60);
+      const r = row?.closest<HTMLElement>('[role="row"][data-seq]');
+      return r
+        ? { seq: r.dataset.seq, y: Math.round(r.getBoundingClientRect().top - box.top) }
+        : null;
+    });
+  await log(page).evaluate((el) => (el.scrollTop = 600));
+  await expect(page.getByRole('button', { name: 'Jump to latest' })).toBeVisible();
+  const before = await topRow();
+  expect(before).not.toBeNull();
+  await drive(
+    page,
+    Array.from({ length: 5 }, (_, i) => publish(40 + i)),
+  );
+  await expect(count(page)).toHaveText('60 packets');
+  // Ten rows left above; the one under the reader's eyes did not move.
+  await expect.poll(topRow).toEqual(before);
+  await expect.poll(() => log(page).evaluate((el) => el.scrollTop)).toBeLessThan(600);
+});
+
 test('an HTML payload shows as literal text and creates no element', async ({ page }) => {
   const html = '<img src=x onerror=alert(1)>';
   let dialogs = 0;

@@ -57,9 +57,11 @@ export function PlaygroundProvider({
     };
   }, [bridge, queryClient]);
   useEffect(() => {
-    // `testhooks` only asks the page for its test hook (bridge.ts); it is not a gateway setting.
+    // `testhooks` only asks the page for its test hook (bridge.ts), and `page-ring` for a smaller
+    // journal in the page (store.ts): neither is a gateway setting.
     const query = new URLSearchParams(window.location.search);
     query.delete('testhooks');
+    query.delete('page-ring');
     // A shared scenario (Share) rebuilds its world; if it cannot be opened, the settings load.
     const scenario = query.get('scenario');
     query.delete('scenario');

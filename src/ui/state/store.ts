@@ -4,8 +4,17 @@ import type { JournalEntry } from '../../sim';
 import { Interner } from './intern';
 import { Ring } from './ring';
 
-/** How many journal entries the page keeps (the worker's ring has the same default). */
-export const PAGE_JOURNAL_CAPACITY = 100_000;
+/**
+ * How many journal entries the page keeps (the worker's ring has the same default). A test page
+ * (`?testhooks&page-ring=N`) may keep fewer, to see old rows leave without 100,000 datagrams.
+ */
+export const PAGE_JOURNAL_CAPACITY = pageCapacity();
+
+function pageCapacity(): number {
+  const query = new URLSearchParams(globalThis.location?.search ?? '');
+  const n = Number(query.get('page-ring'));
+  return query.has('testhooks') && Number.isInteger(n) && n > 0 ? n : 100_000;
+}
 
 interface PlaygroundState {
   /**
