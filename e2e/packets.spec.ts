@@ -133,13 +133,14 @@ test('a fling never shows an empty log, and the rows it stops on are drawn in fu
   await expect(log(page).getByRole('row').nth(1).getByRole('gridcell')).toHaveCount(10);
 });
 
+/** `n` NON publishes from c1 to f/t, their payloads counting up from `from`. */
+const publishes = (from: number, n: number): Step[] =>
+  Array.from({ length: n }, (_, i) =>
+    send('c1', { method: 'POST', confirmable: false, path: 'ps/f/t', payload: String(from + i) }),
+  );
+
 test('the log follows the newest packets until the reader scrolls up', async ({ page }) => {
-  const publish = (n: number) =>
-    send('c1', { method: 'POST', confirmable: false, path: 'ps/f/t', payload: String(n) });
-  await drive(page, [
-    { type: 'add-coap-client', name: 'c1' },
-    ...Array.from({ length: 40 }, (_, i) => publish(i)),
-  ]);
+  await drive(page, [{ type: 'add-coap-client', name: 'c1' }, ...publishes(0, 40)]);
   await expect(count(page)).toHaveText('80 packets');
   /** The last row drawn, and whether it lies inside the log's viewport. */
   const newest = () =>
@@ -157,7 +158,7 @@ test('the log follows the newest packets until the reader scrolls up', async ({ 
     });
   // A full log shows its newest row, and keeps doing so as more arrive.
   await expect.poll(newest).toEqual({ index: 81, inView: true });
-  await drive(page, [publish(40)]);
+  await drive(page, publishes(40, 1));
   await expect.poll(newest).toEqual({ index: 83, inView: true });
   await expect(page.getByRole('button', { name: 'Jump to latest' })).toHaveCount(0);
 
@@ -166,7 +167,7 @@ test('the log follows the newest packets until the reader scrolls up', async ({ 
   await expect(page.getByRole('button', { name: 'Jump to latest' })).toBeVisible();
   const first = log(page).getByTestId('packet-meaning').first();
   const before = await first.textContent();
-  await drive(page, [publish(41)]);
+  await drive(page, publishes(41, 1));
   await expect(count(page)).toHaveText('84 packets');
   await expect.poll(() => log(page).evaluate((el) => el.scrollTop)).toBe(0);
   await expect(first).toHaveText(before ?? '');
@@ -177,13 +178,8 @@ test('the log follows the newest packets until the reader scrolls up', async ({ 
 test('rows leaving a full log keep the rows the reader looks at in place', async ({ page }) => {
   // A page that keeps 60 entries (the real one keeps 100,000): old rows leave with every publish.
   await page.goto('/?testhooks&page-ring=60');
-  const publish = (n: number) =>
-    send('c1', { method: 'POST', confirmable: false, path: 'ps/f/t', payload: String(n) });
   // More than it keeps: a batch bigger than the page's ring only indexes its newest entries.
-  await drive(page, [
-    { type: 'add-coap-client', name: 'c1' },
-    ...Array.from({ length: 80 }, (_, i) => publish(i)),
-  ]);
+  await drive(page, [{ type: 'add-coap-client', name: 'c1' }, ...publishes(0, 80)]);
   await expect(count(page)).toHaveText('60 packets');
   /** The row drawn nearest the top of the viewport: its journal seq and its offset there. */
   const topRow = () =>
@@ -201,12 +197,9 @@ test('rows leaving a full log keep the rows the reader looks at in place', async
   await expect(page.getByRole('button', { name: 'Jump to latest' })).toBeVisible();
   const before = await topRow();
   expect(before).not.toBeNull();
-  await drive(
-    page,
-    Array.from({ length: 5 }, (_, i) => publish(40 + i)),
-  );
+  await drive(page, publishes(80, 5));
   await expect(count(page)).toHaveText('60 packets');
-  // Ten rows left above; the one under the reader's eyes did not move.
+  // Rows left above; the one under the reader's eyes did not move.
   await expect.poll(topRow).toEqual(before);
   await expect.poll(() => log(page).evaluate((el) => el.scrollTop)).toBeLessThan(600);
 });
