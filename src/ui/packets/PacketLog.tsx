@@ -163,12 +163,15 @@ function PacketGrid({
   /** The scrolled height, known without asking the browser for layout. */
   const contentHeight = () => HEADER_H + countRef.current * ROW_H;
 
-  /** Scrolls to `top` without it counting as the reader's fling. */
+  /**
+   * Scrolls to `top` without it counting as the reader's fling; returns where it got to (the
+   * browser keeps scrollTop within the content).
+   */
   const scrollOwn = useCallback((top: number) => {
     const el = scrollRef.current;
-    if (!el) return;
+    if (!el) return 0;
     el.scrollTop = top;
-    lastScrollRef.current.own = el.scrollTop;
+    return (lastScrollRef.current.own = el.scrollTop);
   }, []);
 
   const scrollToBottom = useCallback(
@@ -213,9 +216,9 @@ function PacketGrid({
     if (!el) return;
     if (followingRef.current) followSoon();
     else if (dropped > 0) {
-      scrollOwn(Math.max(0, el.scrollTop - dropped * ROW_H));
+      const top = scrollOwn(Math.max(0, el.scrollTop - dropped * ROW_H));
       // Render the rows now under the viewport in this commit, not a frame later.
-      setTopRow(Math.max(0, Math.floor((el.scrollTop - HEADER_H) / ROW_H)));
+      setTopRow(Math.max(0, Math.floor((top - HEADER_H) / ROW_H)));
     }
   }, [version, count, followSoon, scrollOwn, droppedRef]);
 
