@@ -5,13 +5,17 @@
  * and the JS heap before, at a full ring, and after more traffic (memory must stay bounded by
  * the ring, not grow with the traffic).
  *
+ * The stream starts once the page has loaded and rested (QUIET); the long tasks of its start are
+ * reported on a line of their own. `--loaf` lists every frame of 50 ms or more with the scripts
+ * that ran in it (the Long Animation Frames API).
+ *
  * Traffic: one simulated client observes `bench/#` and publishes NON to `bench/t` with the clock
  * at ×100, through the page's test hook (`?testhooks`): every publish is a request, a NON reply
  * and a NON notification.
  *
  * Usage: vite build && tsx e2e/bench/journal-stress.ts [--datagrams=100000] [--port=4310]
  *        [--extra=30000] [--chunk=100] [--rate=750] [--scroll=300] [--dist=dist] [--profile=fill.cpuprofile]
- *        [--headed]
+ *        [--loaf] [--headed]
  * Needs Debian's Chromium at /usr/bin/chromium (never `npx playwright install`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -45,7 +49,14 @@ const DIST = args.get('dist');
 const SCROLL = Number(args.get('scroll') ?? 300);
 /** Writes a main-thread CPU profile of the fill phase there and prints its hottest functions. */
 const PROFILE = args.get('profile');
+/**
+ * Lists each animation frame of 50 ms or more (the Long Animation Frames API) with the scripts
+ * that ran in it: what a long task was made of.
+ */
+const LOAF = args.has('loaf');
 const PER_PUBLISH = 3; // the POST, its NON reply, the NON notification
+/** How long (ms) the loaded page is left alone before the stream starts. */
+const QUIET = 2000;
 
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
@@ -83,47 +94,89 @@ async function startPreview(): Promise<ChildProcess> {
 
 /** Installs the probes: long tasks, frame gaps, and a continuous scroll of the packet log. */
 async function installProbes(page: Page): Promise<void> {
-  await page.evaluate((step) => {
-    const b = {
-      long: [] as number[],
-      gaps: [] as number[],
-      last: performance.now(),
-      scrolling: false,
-      direction: 1,
-      scrolled: 0,
-    };
-    (window as unknown as { __bench: typeof b }).__bench = b;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) b.long.push(e.duration);
-    }).observe({ type: 'longtask', buffered: true });
-    const frame = (t: number) => {
-      b.gaps.push(t - b.last);
-      b.last = t;
-      if (b.scrolling) {
-        const el = document.querySelector<HTMLElement>('[data-testid="packet-log"]');
-        if (el) {
-          // `step` px a frame, down to the newest, then back up to the oldest.
-          const max = el.scrollHeight - el.clientHeight;
-          if (el.scrollTop >= max - 1) b.direction = -1;
-          else if (el.scrollTop <= 0) b.direction = 1;
-          el.scrollTop += b.direction * step;
-          b.scrolled++;
-        }
+  await page.evaluate(
+    ([step, loaf]) => {
+      const b = {
+        long: [] as number[],
+        frames: [] as string[],
+        gaps: [] as number[],
+        last: performance.now(),
+        scrolling: false,
+        direction: 1,
+        scrolled: 0,
+      };
+      (window as unknown as { __bench: typeof b }).__bench = b;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) b.long.push(e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+      interface Script {
+        invoker: string;
+        duration: number;
+        forcedStyleAndLayoutDuration: number;
+        sourceFunctionName: string;
       }
+      interface Frame extends PerformanceEntry {
+        blockingDuration: number;
+        renderStart: number;
+        styleAndLayoutStart: number;
+        scripts: Script[];
+      }
+      if (loaf)
+        new PerformanceObserver((list) => {
+          for (const f of list.getEntries() as Frame[]) {
+            if (f.duration < 50) continue;
+            const at = (t: number) => (t ? `${Math.round(t - f.startTime)}` : '-');
+            const scripts = f.scripts
+              .filter((x) => x.duration >= 1)
+              .map(
+                (x) =>
+                  `${x.invoker}${x.sourceFunctionName ? ` (${x.sourceFunctionName})` : ''} ${Math.round(x.duration)} ms` +
+                  (x.forcedStyleAndLayoutDuration >= 1
+                    ? `, forced layout ${Math.round(x.forcedStyleAndLayoutDuration)}`
+                    : ''),
+              );
+            b.frames.push(
+              `${Math.round(f.duration)} ms at ${Math.round(f.startTime)} (blocking ${Math.round(f.blockingDuration)}; render at ${at(f.renderStart)}, layout at ${at(f.styleAndLayoutStart)}): ${scripts.join('; ') || 'no script'}`,
+            );
+          }
+        }).observe({ type: 'long-animation-frame' });
+      const frame = (t: number) => {
+        b.gaps.push(t - b.last);
+        b.last = t;
+        if (b.scrolling) {
+          const el = document.querySelector<HTMLElement>('[data-testid="packet-log"]');
+          if (el) {
+            // `step` px a frame, down to the newest, then back up to the oldest.
+            const max = el.scrollHeight - el.clientHeight;
+            if (el.scrollTop >= max - 1) b.direction = -1;
+            else if (el.scrollTop <= 0) b.direction = 1;
+            el.scrollTop += b.direction * step;
+            b.scrolled++;
+          }
+        }
+        requestAnimationFrame(frame);
+      };
       requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
-  }, SCROLL);
+    },
+    [SCROLL, LOAF] as const,
+  );
 }
 
 async function resetProbes(page: Page, scrolling: boolean): Promise<void> {
   await page.evaluate((scrolling) => {
     const b = (
       window as unknown as {
-        __bench: { long: number[]; gaps: number[]; last: number; scrolling: boolean };
+        __bench: {
+          long: number[];
+          frames: string[];
+          gaps: number[];
+          last: number;
+          scrolling: boolean;
+        };
       }
     ).__bench;
     b.long = [];
+    b.frames = [];
     b.gaps = [];
     b.last = performance.now();
     b.scrolling = scrolling;
@@ -132,6 +185,7 @@ async function resetProbes(page: Page, scrolling: boolean): Promise<void> {
 
 interface Probe {
   long: number[];
+  frames: string[];
   gaps: number[];
   scrolled: number;
 }
@@ -139,7 +193,7 @@ interface Probe {
 const readProbes = (page: Page): Promise<Probe> =>
   page.evaluate(() => {
     const b = (window as unknown as { __bench: Probe }).__bench;
-    return { long: [...b.long], gaps: [...b.gaps], scrolled: b.scrolled };
+    return { long: [...b.long], frames: [...b.frames], gaps: [...b.gaps], scrolled: b.scrolled };
   });
 
 /** The JS heap after a full garbage collection (Chromium's precise performance.memory). */
@@ -275,6 +329,7 @@ function summarize(name: string, p: Probe, seconds: number): string[] {
     `${name} (${seconds.toFixed(1)} s, ${p.gaps.length} frames, ${(p.gaps.length / seconds).toFixed(0)} fps)`,
     `  long tasks (≥ 50 ms): ${p.long.length}${p.long.length ? `, longest ${ms(longest)}` : ' (none: every task < 50 ms)'}`,
     `  frames over 50 ms:    ${slow.length} of ${p.gaps.length}; worst frame gap ${ms(worstFrame)}, p95 ${ms(p95)}`,
+    ...p.frames.map((f) => `    long animation frame: ${f}`),
   ];
 }
 
@@ -305,13 +360,21 @@ async function main(): Promise<void> {
     await page.waitForFunction(
       () => 'dispatch' in ((window as { __playground?: object }).__playground ?? {}),
     );
+    // The stream starts on a page at rest: loaded (fonts and lazy chunks too) and quiet for a
+    // while. Its long tasks until then are the page's start, reported apart; a flood that began
+    // while the page still started made a cluster of them (up to six frames over 50 ms in the
+    // first half second).
+    await installProbes(page);
+    await page.evaluate(() => document.fonts.ready);
+    await page.waitForLoadState('networkidle');
     await page.evaluate(async () => {
       const hook = (
         window as unknown as { __playground: { dispatch: (i: unknown) => Promise<unknown> } }
       ).__playground;
       await hook.dispatch({ type: 'add-coap-client', name: 'bench' });
     });
-    await installProbes(page);
+    await page.waitForTimeout(QUIET);
+    const start = await readProbes(page);
     const heapBefore = await heap(page);
 
     // 1. Fill the ring while the log scrolls up and down the whole time.
@@ -374,6 +437,7 @@ async function main(): Promise<void> {
       `UI journal stress: ${TARGET.toLocaleString('en-US')} datagrams (≈${(TARGET * 3).toLocaleString('en-US')} journal entries), then ${EXTRA.toLocaleString('en-US')} more; clock ×100; the packet log scrolled ${SCROLL} px (${(SCROLL / 46).toFixed(1)} rows) a frame throughout.`,
       `packet log rows: ${full.toLocaleString('en-US')} after filling, ${after.toLocaleString('en-US')} after ${EXTRA.toLocaleString('en-US')} more (ring capacity ${LOG_CAPACITY.toLocaleString('en-US')}); journal entries skipped by the worker: ${(await skipped(page)).toLocaleString('en-US')}`,
       `traffic: sent in ${sending.toFixed(1)} s (${Math.round(TARGET / sending).toLocaleString('en-US')} datagrams a second), all shown by the log after ${fillSeconds.toFixed(1)} s (${Math.round(TARGET / fillSeconds).toLocaleString('en-US')} a second)`,
+      `page start (loading, then ${QUIET / 1000} s at rest; not the stream's): ${start.long.length} long tasks${start.long.length ? `, longest ${ms(Math.max(...start.long))}` : ''}`,
       ...summarize('filling', fill, fillSeconds),
       layoutSince(m0, m1, fillSeconds),
       ...summarize('past capacity', past, pastSeconds),
