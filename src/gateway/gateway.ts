@@ -21,7 +21,7 @@ import type { CloseReason, Endpoint, GatewayEvent } from './events';
 import { endpointKey } from './events';
 import { checkFrame } from './frame';
 import { parseQuery } from './query';
-import type { Outcome, RequestContext } from './requests';
+import type { GatewayPublish, Outcome, RequestContext } from './requests';
 import { admit, handleRequest, observeOption, summarize } from './requests';
 import { randomClientId } from './auth';
 import { Blockwise } from './blockwise';
@@ -283,17 +283,8 @@ export class Gateway implements RequestContext {
     this.emit({ kind: 'takeover', channel: to.id, from: from.id, clientId: to.clientId });
   }
 
-  publish(
-    ch: Channel,
-    topic: string,
-    payload: Uint8Array,
-    qos: QoS,
-    retain: boolean,
-    expiry: number | undefined,
-    from: string,
-    qosFrom: string,
-    now: number,
-  ): number {
+  publish(ch: Channel, p: GatewayPublish, now: number): number {
+    const { topic, payload, qos, retain, expiry, from, qosFrom } = p;
     const r = this.broker.publish(
       {
         topic,

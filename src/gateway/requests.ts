@@ -35,6 +35,21 @@ interface Close {
 }
 
 /** What the request handlers need from the gateway. */
+/** A publish a request asks for, as the gateway hands it to the broker. */
+export interface GatewayPublish {
+  /** The topic with the mountpoint applied. */
+  topic: string;
+  payload: Uint8Array;
+  qos: QoS;
+  retain: boolean;
+  /** Message expiry interval (s), or undefined for none. */
+  expiry: number | undefined;
+  /** The publisher's clientid. */
+  from: string;
+  /** Where the QoS came from, in words (the query, or `publish_qos` and the message type). */
+  qosFrom: string;
+}
+
 export interface RequestContext {
   readonly config: GatewayConfig;
   readonly broker: BrokerPort;
@@ -48,17 +63,8 @@ export interface RequestContext {
   closeChannel(ch: Channel, reason: CloseReason, detail: string): void;
   /** Moves a session (observes and subscriptions) from one channel to another (token takeover). */
   takeOver(from: Channel, to: Channel, now: number): void;
-  publish(
-    ch: Channel,
-    topic: string,
-    payload: Uint8Array,
-    qos: QoS,
-    retain: boolean,
-    expiry: number | undefined,
-    from: string,
-    qosFrom: string,
-    now: number,
-  ): number;
+  /** Publishes for a channel's request; returns how many subscribers it reached. */
+  publish(ch: Channel, p: GatewayPublish, now: number): number;
   subscribe(
     ch: Channel,
     request: CoapMessage,
@@ -342,7 +348,11 @@ function handlePubSub(
     const retain = params.get('retain') === 'true';
     if (!authorize(config, 'publish', topic))
       return reply(0x81, `publishing to ${topic} is denied`);
-    ctx.publish(ch, mounted, m.payload, qos, retain, expiry, from, qosFrom, now);
+    ctx.publish(
+      ch,
+      { topic: mounted, payload: m.payload, qos, retain, expiry, from, qosFrom },
+      now,
+    );
     return reply(0x44, 'published: 2.04 Changed');
   }
   if (m.code === 0x01) {
