@@ -121,6 +121,57 @@ describe('the worker host', () => {
     expect(total).toBe(host.current.journal.size);
   });
 
+  it('sends a burst larger than a batch over the next batches, skipping none', async () => {
+    const env = new FakeEnv();
+    const host = new PlaygroundHost(env, { seed: 9, maxBatch: 50 });
+    const batches: JournalBatch[] = [];
+    await host.connect((b) => batches.push(b));
+    await host.dispatch({ type: 'add-coap-client', name: 'a' });
+    env.run(100);
+    batches.length = 0;
+    const before = host.current.journal.next;
+    // 60 publishes in one call: ~480 entries at once, ten batches' worth.
+    await host.dispatchAll(
+      Array.from({ length: 60 }, () => ({
+        type: 'send' as const,
+        client: 'a',
+        spec: { method: 'POST' as const, confirmable: false, path: 'ps/t' },
+      })),
+    );
+    env.run(2000);
+    const seqs = batches.flatMap((b) => b.entries.map((e) => e.seq));
+    const written = host.current.journal.next - before;
+    expect(written).toBeGreaterThan(300);
+    expect(seqs).toEqual(Array.from({ length: written }, (_, i) => before + i));
+    for (const b of batches) expect(b.entries.length).toBeLessThanOrEqual(50);
+    expect(batches.at(-1)?.skipped).toBe(0);
+  });
+
+  it('skips the oldest of a burst the page could not catch up with, never the newest', async () => {
+    const env = new FakeEnv();
+    const host = new PlaygroundHost(env, { seed: 9, maxBatch: 10 });
+    const batches: JournalBatch[] = [];
+    await host.connect((b) => batches.push(b));
+    await host.dispatch({ type: 'add-coap-client', name: 'a' });
+    env.run(100);
+    batches.length = 0;
+    const before = host.current.journal.next;
+    await host.dispatchAll(
+      Array.from({ length: 60 }, () => ({
+        type: 'send' as const,
+        client: 'a',
+        spec: { method: 'POST' as const, confirmable: false, path: 'ps/t' },
+      })),
+    );
+    env.run(2000);
+    const written = host.current.journal.next - before;
+    const sent = batches.flatMap((b) => b.entries.map((e) => e.seq));
+    // Ten batches' worth at most is kept for the page: the newest, in order.
+    expect(sent.length).toBe(100);
+    expect(sent).toEqual(Array.from({ length: 100 }, (_, i) => before + written - 100 + i));
+    expect(batches.at(-1)?.skipped).toBe(written - 100);
+  });
+
   it('paces batches to 10 a second while real peers talk, and sends only the newest of a flood', async () => {
     const { env, host, batches } = await setup();
     host.attachRelay(() => {}, { address: '127.0.0.1', port: 5683 }, 'x');

@@ -76,6 +76,12 @@ const REAL_INTERVAL = 100;
  */
 const REAL_FLOOD_INTERVAL = 250;
 const REAL_FLOOD_BATCH = 500;
+/**
+ * A burst larger than a batch (a clock jump, a script, a flood from the simulated clients) goes
+ * to the page over the next batches, up to this many batches' worth; past that (a flood the page
+ * could never catch up with) the oldest are skipped, so the log stays close to the world.
+ */
+const BACKLOG_BATCHES = 10;
 
 /**
  * The batch as the page is sent it: every datagram's bytes copied into one buffer (each entry a
@@ -148,6 +154,8 @@ export class PlaygroundHost implements PlaygroundApi {
   /** The last batch was cut short by a flood from real peers. */
   private realFlood = false;
   private skipped = 0;
+  /** Entries drained from the journal and not yet sent (see BACKLOG_BATCHES). */
+  private backlog: JournalEntry[] = [];
   private closed: WorldSnapshot['closed'] = [];
   private relaySink: ((datagrams: ExternalDatagram[]) => void) | undefined;
   private relayLocal: Peer | undefined;
@@ -192,7 +200,7 @@ export class PlaygroundHost implements PlaygroundApi {
       sent: 0,
       t0: r.summary.startedAt ?? 0,
     };
-    this.generation++;
+    this.newGeneration();
     this.version++;
     this.requestFlush();
     return { ok: true, summary: r.summary };
@@ -202,7 +210,7 @@ export class PlaygroundHost implements PlaygroundApi {
   async closeCapture(): Promise<void> {
     if (!this.imported) return;
     this.imported = undefined;
-    this.generation++;
+    this.newGeneration();
     this.version++;
     this.world.journal.rewind();
     this.catchUp();
@@ -561,7 +569,7 @@ export class PlaygroundHost implements PlaygroundApi {
           seed: intent.seed ?? this.options.seed,
         };
         this.world = this.makeWorld(this.options.config, this.options.seed);
-        this.generation++;
+        this.newGeneration();
         this.clock = new VirtualClock(this.env.realNow(), this.clock.rate);
         this.closed = [];
         return { ok: true };
@@ -635,8 +643,8 @@ export class PlaygroundHost implements PlaygroundApi {
       if (im.sent < im.entries.length) this.requestFlush();
       return;
     }
-    let entries = this.world.journal.drain();
-    for (const e of entries) {
+    const drained = this.world.journal.drain();
+    for (const e of drained) {
       if (e.kind === 'gateway' && e.event.kind === 'channel-closed') {
         const ev = e.event;
         this.closed.unshift({
@@ -649,12 +657,17 @@ export class PlaygroundHost implements PlaygroundApi {
         if (this.closed.length > CLOSED_HISTORY) this.closed.pop();
       }
     }
-    this.realFlood = this.realSinceFlush && entries.length > BUSY_BATCH;
+    this.realFlood = this.realSinceFlush && drained.length > BUSY_BATCH;
     const cap = this.realFlood ? Math.min(REAL_FLOOD_BATCH, this.maxBatch) : this.maxBatch;
-    if (entries.length > cap) {
-      this.skipped += entries.length - cap;
-      entries = entries.slice(entries.length - cap);
+    // A flood from real peers: only the newest (the real clients wait for the page otherwise).
+    const keep = this.realFlood ? cap : cap * BACKLOG_BATCHES;
+    let entries = this.backlog.length ? this.backlog.concat(drained) : drained;
+    if (entries.length > keep) {
+      this.skipped += entries.length - keep;
+      entries = entries.slice(entries.length - keep);
     }
+    this.backlog = entries.length > cap ? entries.slice(cap) : [];
+    if (entries.length > cap) entries = entries.slice(0, cap);
     this.lastFlush = this.env.realNow();
     this.lastBatchSize = entries.length;
     this.realSinceFlush = false;
@@ -665,6 +678,13 @@ export class PlaygroundHost implements PlaygroundApi {
       skipped: this.skipped,
       generation: this.generation,
     });
+    if (this.backlog.length) this.requestFlush();
+  }
+
+  /** A new world or journal for the page: what was waiting for the old one is not sent. */
+  private newGeneration(): void {
+    this.generation++;
+    this.backlog = [];
   }
 
   private makeWorld(config: Partial<GatewayConfig> | undefined, seed: number | undefined): World {
