@@ -15,6 +15,35 @@ async function setup(config = {}) {
 const publish = (mid: number) =>
   Uint8Array.of(0x50, 0x02, mid >> 8, mid & 0xff, 0xb2, 0x70, 0x73, 0x01, 0x74, 0xff, 0x31);
 
+/**
+ * `publishes` NON publishes in one call to a host whose batches carry at most `maxBatch` entries;
+ * returns the batches the page got, the sequence numbers they carried, and the journal's.
+ */
+async function burst(maxBatch: number, publishes: number) {
+  const env = new FakeEnv();
+  const host = new PlaygroundHost(env, { seed: 9, maxBatch });
+  const batches: JournalBatch[] = [];
+  await host.connect((b) => batches.push(b));
+  await host.dispatch({ type: 'add-coap-client', name: 'a' });
+  env.run(100);
+  batches.length = 0;
+  const first = host.current.journal.next;
+  await host.dispatchAll(
+    Array.from({ length: publishes }, () => ({
+      type: 'send' as const,
+      client: 'a',
+      spec: { method: 'POST' as const, confirmable: false, path: 'ps/t' },
+    })),
+  );
+  env.run(2000);
+  return {
+    batches,
+    sent: batches.flatMap((b) => b.entries.map((e) => e.seq)),
+    written: host.current.journal.next - first,
+    first,
+  };
+}
+
 describe('the worker host', () => {
   it('performs intents and reports their results', async () => {
     const { host } = await setup();
@@ -122,53 +151,18 @@ describe('the worker host', () => {
   });
 
   it('sends a burst larger than a batch over the next batches, skipping none', async () => {
-    const env = new FakeEnv();
-    const host = new PlaygroundHost(env, { seed: 9, maxBatch: 50 });
-    const batches: JournalBatch[] = [];
-    await host.connect((b) => batches.push(b));
-    await host.dispatch({ type: 'add-coap-client', name: 'a' });
-    env.run(100);
-    batches.length = 0;
-    const before = host.current.journal.next;
-    // 60 publishes in one call: ~480 entries at once, ten batches' worth.
-    await host.dispatchAll(
-      Array.from({ length: 60 }, () => ({
-        type: 'send' as const,
-        client: 'a',
-        spec: { method: 'POST' as const, confirmable: false, path: 'ps/t' },
-      })),
-    );
-    env.run(2000);
-    const seqs = batches.flatMap((b) => b.entries.map((e) => e.seq));
-    const written = host.current.journal.next - before;
+    // 60 publishes in one call: ~480 entries at once, about ten batches of 50.
+    const { batches, sent, written, first } = await burst(50, 60);
     expect(written).toBeGreaterThan(300);
-    expect(seqs).toEqual(Array.from({ length: written }, (_, i) => before + i));
+    expect(sent).toEqual(Array.from({ length: written }, (_, i) => first + i));
     for (const b of batches) expect(b.entries.length).toBeLessThanOrEqual(50);
     expect(batches.at(-1)?.skipped).toBe(0);
   });
 
   it('skips the oldest of a burst the page could not catch up with, never the newest', async () => {
-    const env = new FakeEnv();
-    const host = new PlaygroundHost(env, { seed: 9, maxBatch: 10 });
-    const batches: JournalBatch[] = [];
-    await host.connect((b) => batches.push(b));
-    await host.dispatch({ type: 'add-coap-client', name: 'a' });
-    env.run(100);
-    batches.length = 0;
-    const before = host.current.journal.next;
-    await host.dispatchAll(
-      Array.from({ length: 60 }, () => ({
-        type: 'send' as const,
-        client: 'a',
-        spec: { method: 'POST' as const, confirmable: false, path: 'ps/t' },
-      })),
-    );
-    env.run(2000);
-    const written = host.current.journal.next - before;
-    const sent = batches.flatMap((b) => b.entries.map((e) => e.seq));
+    const { batches, sent, written, first } = await burst(10, 60);
     // Ten batches' worth at most is kept for the page: the newest, in order.
-    expect(sent.length).toBe(100);
-    expect(sent).toEqual(Array.from({ length: 100 }, (_, i) => before + written - 100 + i));
+    expect(sent).toEqual(Array.from({ length: 100 }, (_, i) => first + written - 100 + i));
     expect(batches.at(-1)?.skipped).toBe(written - 100);
   });
 
