@@ -34,7 +34,6 @@ interface Close {
   detail: string;
 }
 
-/** What the request handlers need from the gateway. */
 /** A publish a request asks for, as the gateway hands it to the broker. */
 export interface GatewayPublish {
   /** The topic with the mountpoint applied. */
@@ -50,6 +49,7 @@ export interface GatewayPublish {
   qosFrom: string;
 }
 
+/** What the request handlers need from the gateway. */
 export interface RequestContext {
   readonly config: GatewayConfig;
   readonly broker: BrokerPort;
