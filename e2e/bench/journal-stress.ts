@@ -21,6 +21,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
+import { PAGE_JOURNAL_CAPACITY } from '../../src/ui/state/store';
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -96,16 +97,16 @@ async function startPreview(): Promise<ChildProcess> {
 async function installProbes(page: Page): Promise<void> {
   await page.evaluate(
     ([step, loaf]) => {
-      const b = {
-        long: [] as number[],
-        frames: [] as string[],
-        gaps: [] as number[],
+      const b: Probes = {
+        long: [],
+        frames: [],
+        gaps: [],
         last: performance.now(),
         scrolling: false,
         direction: 1,
         scrolled: 0,
       };
-      (window as unknown as { __bench: typeof b }).__bench = b;
+      (window as unknown as { __bench: Probes }).__bench = b;
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) b.long.push(e.duration);
       }).observe({ type: 'longtask', buffered: true });
@@ -164,17 +165,7 @@ async function installProbes(page: Page): Promise<void> {
 
 async function resetProbes(page: Page, scrolling: boolean): Promise<void> {
   await page.evaluate((scrolling) => {
-    const b = (
-      window as unknown as {
-        __bench: {
-          long: number[];
-          frames: string[];
-          gaps: number[];
-          last: number;
-          scrolling: boolean;
-        };
-      }
-    ).__bench;
+    const b = (window as unknown as { __bench: Probes }).__bench;
     b.long = [];
     b.frames = [];
     b.gaps = [];
@@ -188,6 +179,13 @@ interface Probe {
   frames: string[];
   gaps: number[];
   scrolled: number;
+}
+
+/** The probes' state in the page (`window.__bench`), as `installProbes` makes it. */
+interface Probes extends Probe {
+  last: number;
+  scrolling: boolean;
+  direction: number;
 }
 
 const readProbes = (page: Page): Promise<Probe> =>
@@ -280,8 +278,8 @@ async function publish(page: Page, publishes: number, label: string): Promise<nu
   return (Date.now() - started) / 1000;
 }
 
-/** The packet log's capacity: it never shows more rows than this. */
-const LOG_CAPACITY = 100_000;
+/** The packet log's capacity (the page's journal ring): it never shows more rows than this. */
+const LOG_CAPACITY = PAGE_JOURNAL_CAPACITY;
 
 /**
  * Waits (up to 30 s) for the log to show `expected` rows, or as many as it holds, then a little
