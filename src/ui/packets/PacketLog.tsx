@@ -254,13 +254,17 @@ function PacketGrid({
     const last = lastScrollRef.current;
     const now = performance.now();
     const moved = top - last.top;
-    const flung = top !== last.own && Math.abs(moved) >= FLING_SPEED * Math.max(1, now - last.at);
+    // The grid's own scroll (following the newest, revealing a row) says nothing about where the
+    // reader is. Its event comes a frame later, maybe after a commit added rows under it: read as
+    // the reader's, that left the log "scrolled up" and it stopped following.
+    const own = top === last.own;
+    const flung = !own && Math.abs(moved) >= FLING_SPEED * Math.max(1, now - last.at);
     lastScrollRef.current = { top, at: now, own: -1 };
     // Rendered in this event, so the rows are there in the frame that shows the new position
     // (a render scheduled for later drew them a frame late: a fast fling showed an empty log).
     flushSync(() => {
       setTopRow(Math.max(0, Math.floor((top - HEADER_H) / ROW_H)));
-      setFollow(contentHeight() - top - height < ROW_H / 2);
+      if (!own) setFollow(contentHeight() - top - height < ROW_H / 2);
       if (flung)
         setFling(Math.sign(moved) * Math.min(MAX_LEAD, Math.ceil(Math.abs(moved) / ROW_H)));
     });
