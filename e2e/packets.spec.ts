@@ -111,7 +111,9 @@ test('a fling never shows an empty log, and the rows it stops on are drawn in fu
     el.scrollIntoView({ block: 'center' });
     const box = el.getBoundingClientRect();
     const rowAt = (y: number) =>
-      document.elementFromPoint(box.left + box.width / 2, y)?.closest('[role="row"][data-seq]');
+      document
+        .elementFromPoint(box.left + box.width / 2, y)
+        ?.closest<HTMLElement>('[role="row"][data-seq], [data-light-rows]');
     const out: { covered: boolean; light: number }[] = [];
     for (let i = 0; i < 15; i++) {
       el.scrollTop -= 600;
@@ -119,16 +121,32 @@ test('a fling never shows an empty log, and the rows it stops on are drawn in fu
       await new Promise((r) => requestAnimationFrame(r));
       out.push({
         covered: Boolean(rowAt(box.top + 40) && rowAt(box.bottom - 8)),
-        light: el.querySelectorAll('[aria-colspan="10"]').length,
+        light: el.querySelectorAll('[data-light-rows]').length,
       });
     }
-    return out;
+    // A click on the light form selects the row under the pointer: its MID is on its first line.
+    const y = box.top + 120;
+    const chunk = rowAt(y);
+    let clicked = '';
+    if (chunk?.dataset.lightRows) {
+      const k = Math.floor((y - chunk.getBoundingClientRect().top) / 46);
+      const line = (chunk.textContent ?? '').split('\n')[2 * k];
+      clicked = /\b(?:CON|NON|ACK|RST) +(\d+)/.exec(line)?.[1] ?? '';
+      chunk.dispatchEvent(
+        new MouseEvent('click', { bubbles: true, clientX: box.left + 100, clientY: y }),
+      );
+    }
+    return { out, clicked };
   });
-  expect(frames.map((f) => f.covered)).toEqual(frames.map(() => true));
-  // While flung, rows are drawn light: one cell of plain text, the same words.
-  expect(frames.some((f) => f.light > 0)).toBe(true);
+  expect(frames.out.map((f) => f.covered)).toEqual(frames.out.map(() => true));
+  // While flung, rows are drawn light: plain text, the same words, many rows to an element.
+  expect(frames.out.some((f) => f.light > 0)).toBe(true);
   // Still again: the rows on screen are drawn in full, cell by cell.
-  await expect(log(page).locator('[aria-colspan="10"]')).toHaveCount(0);
+  await expect(log(page).locator('[data-light-rows]')).toHaveCount(0);
+  expect(frames.clicked).toMatch(/^\d+$/);
+  await expect(log(page).locator('[aria-selected="true"]').getByRole('gridcell').nth(4)).toHaveText(
+    frames.clicked,
+  );
   await expect(meanings(page).first()).toHaveText(/^publish(ed)? to f\/t /);
   await expect(log(page).getByRole('row').nth(1).getByRole('gridcell')).toHaveCount(10);
 });

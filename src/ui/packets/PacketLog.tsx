@@ -20,14 +20,17 @@ const HEADER_H = 30;
 const OVERSCAN = 4;
 /**
  * Faster than this (px per ms: 5,000 px/s, over a hundred rows a second) the reader is flinging,
- * not reading: rows render in their light form (one element of plain text instead of a dozen
- * styled cells) until the scroll has been slower for SETTLE_MS. A fling then costs a frame
- * a third less, and the rows it stops on are drawn in full.
+ * not reading: rows render in their light form (plain text, LIGHT_CHUNK rows to an element,
+ * instead of a dozen styled cells a row) until the scroll has been slower for SETTLE_MS. A fling
+ * then adds an element every few frames rather than a hundred, and the rows it stops on are
+ * drawn in full.
  */
 const FLING_SPEED = 5;
 const SETTLE_MS = 150;
 /** Most rows rendered ahead of a fling (beyond OVERSCAN), one scroll event's worth. */
 const MAX_LEAD = 16;
+/** Rows in one element of the light form. */
+const LIGHT_CHUNK = 16;
 /**
  * Time · direction · peer · type · MID · token · code and path (flexible) · length; the meaning
  * and the fate take line 2, under the peer.
@@ -341,7 +344,8 @@ function PacketGrid({
   const end = Math.min(count, rows.end + Math.max(0, fling));
   const items: number[] = [];
   for (let i = start; i < end; i++) items.push(i);
-  const selectedRendered = selectedIndex >= start && selectedIndex < end;
+  const light = fling !== 0;
+  const selectedRendered = !light && selectedIndex >= start && selectedIndex < end;
 
   return (
     <div className="relative">
@@ -376,22 +380,31 @@ function PacketGrid({
               </div>
             </div>
           )}
-          {items.map((index) => {
-            const row = view.at(index);
-            if (!row) return null;
-            return (
-              <Row
-                key={row.ordinal}
-                row={row}
-                meaning={row.meaning}
-                index={index}
-                top={index * ROW_H}
-                selected={index === selectedIndex}
-                light={fling !== 0}
-                onSelect={select}
-              />
-            );
-          })}
+          {light ? (
+            <LightRows
+              view={view}
+              start={start}
+              end={end}
+              selectedIndex={selectedIndex}
+              onSelect={select}
+            />
+          ) : (
+            items.map((index) => {
+              const row = view.at(index);
+              if (!row) return null;
+              return (
+                <Row
+                  key={row.ordinal}
+                  row={row}
+                  meaning={row.meaning}
+                  index={index}
+                  top={index * ROW_H}
+                  selected={index === selectedIndex}
+                  onSelect={select}
+                />
+              );
+            })
+          )}
         </div>
       </div>
       <p id="packet-log-keys" className="sr-only">
@@ -478,8 +491,6 @@ interface RowProps {
   index: number;
   top: number;
   selected: boolean;
-  /** The light form, while the reader flings the log: the same text, unstyled, in one cell. */
-  light: boolean;
   onSelect: (row: PacketRow) => void;
 }
 
@@ -515,9 +526,10 @@ const ROW_STATE = {
 };
 
 /** A row's text in the light form: line 1 its columns, line 2 its meaning under the peer. */
-function lightText(row: PacketRow, meaning: string, inbound: boolean): string {
+function lightText(row: PacketRow): string {
   const e = row.entry;
   const s = e.summary;
+  const inbound = e.direction === 'to-gateway' || e.direction === 'to-server';
   const what = !s.ok
     ? 'malformed'
     : row.codeClass === 'request'
@@ -527,11 +539,94 @@ function lightText(row: PacketRow, meaning: string, inbound: boolean): string {
   return (
     `${time}${inbound ? '→' : '←'} ${row.peer.slice(0, 12).padEnd(13)}${(s.type ?? '?').padEnd(5)}` +
     `${String(s.messageId ?? '').padEnd(6)}${(s.token || '–').slice(0, 9).padEnd(10)}${what}` +
-    `\n${' '.repeat(15)}${row.notes.length ? '⚠ ' : ''}${meaning}`
+    `\n${' '.repeat(15)}${row.notes.length ? '⚠ ' : ''}${row.meaning}`
   );
 }
 
-const Row = memo(function Row({ row, meaning, index, top, selected, light, onSelect }: RowProps) {
+interface LightRowsProps {
+  view: PacketView;
+  /** The rows to draw, `[start, end)`; whole chunks are drawn around them. */
+  start: number;
+  end: number;
+  selectedIndex: number;
+  onSelect: (row: PacketRow) => void;
+}
+
+/**
+ * The light form of the rows under a fling: each LIGHT_CHUNK rows one element of plain text, two
+ * lines a row, so a fling adds an element every few frames (not a dozen styled cells a row) and
+ * the rows already drawn are left alone. Hidden from assistive technology: it lasts only while
+ * the rows go by too fast to read, and the rows it stops on are drawn in full.
+ */
+function LightRows({ view, start, end, selectedIndex, onSelect }: LightRowsProps) {
+  const chunks = [];
+  for (let first = start - (start % LIGHT_CHUNK); first < end; first += LIGHT_CHUNK) {
+    const last = Math.min(view.length, first + LIGHT_CHUNK);
+    const lines: string[] = [];
+    for (let i = first; i < last; i++) {
+      const row = view.at(i);
+      lines.push(row ? lightText(row) : '\n');
+    }
+    chunks.push(
+      <LightChunk
+        key={first}
+        first={first}
+        rows={last - first}
+        text={lines.join('\n')}
+        view={view}
+        onSelect={onSelect}
+      />,
+    );
+  }
+  return (
+    <>
+      {selectedIndex >= start && selectedIndex < end && (
+        <div
+          aria-hidden="true"
+          className={`${ROW_CLASS} ${ROW_STATE.selected}`}
+          style={{ height: ROW_H, transform: `translateY(${selectedIndex * ROW_H}px)` }}
+        />
+      )}
+      {chunks}
+    </>
+  );
+}
+
+interface LightChunkProps {
+  first: number;
+  rows: number;
+  text: string;
+  view: PacketView;
+  onSelect: (row: PacketRow) => void;
+}
+
+const LightChunk = memo(function LightChunk({
+  first,
+  rows,
+  text,
+  view,
+  onSelect,
+}: LightChunkProps) {
+  return (
+    // A click selects the row under the pointer, as a click on a full row does; the keyboard
+    // selects through the grid itself (its arrow keys), so this element takes no focus.
+    <div
+      aria-hidden="true"
+      data-light-rows={rows}
+      onClick={(e) => {
+        const box = e.currentTarget.getBoundingClientRect();
+        const row = view.at(first + Math.floor((e.clientY - box.top) / ROW_H));
+        if (row) onSelect(row);
+      }}
+      className="absolute inset-x-0 top-0 cursor-default overflow-hidden bg-[repeating-linear-gradient(to_bottom,transparent_0_45px,var(--color-slate-100)_45px_46px)] px-3 font-mono text-xs leading-[23px] whitespace-pre text-slate-700 [contain:strict] dark:bg-[repeating-linear-gradient(to_bottom,transparent_0_45px,var(--color-slate-800)_45px_46px)] dark:text-slate-300"
+      style={{ height: rows * ROW_H, transform: `translateY(${first * ROW_H}px)` }}
+    >
+      {text}
+    </div>
+  );
+});
+
+const Row = memo(function Row({ row, meaning, index, top, selected, onSelect }: RowProps) {
   const e = row.entry;
   const s = e.summary;
   const inbound = e.direction === 'to-gateway' || e.direction === 'to-server';
@@ -545,18 +640,6 @@ const Row = memo(function Row({ row, meaning, index, top, selected, light, onSel
     onClick: () => onSelect(row),
     style: { height: ROW_H, transform: `translateY(${top}px)` },
   };
-  if (light)
-    return (
-      <div {...common} className={`${ROW_CLASS} ${selected ? ROW_STATE.selected : ''} py-[3px]`}>
-        <div
-          role="gridcell"
-          aria-colspan={10}
-          className="overflow-hidden font-mono text-xs leading-5 whitespace-pre text-slate-700 dark:text-slate-300"
-        >
-          {lightText(row, meaning, inbound)}
-        </div>
-      </div>
-    );
   return (
     <div
       {...common}
