@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../sim';
+import type { JournalEntry, WorldEvent } from '../../sim';
 import type { JournalBatch } from '../../worker/api';
 import { PAGE_JOURNAL_CAPACITY, journalRendered, onIngest, usePlayground } from './store';
 
@@ -100,6 +100,34 @@ describe('applyBatch', () => {
     expect(journal.at(0)?.seq).toBe(last - PAGE_JOURNAL_CAPACITY + 1);
     // …and the batches the ring would have evicted at once were never taken in.
     expect(journal.total - total).toBeLessThan(PAGE_JOURNAL_CAPACITY + 2 * 2000);
+  });
+
+  it('gives its listeners every entry, but keeps in the ring only those a view reads', async () => {
+    await tick(150);
+    const fresh: number[] = [];
+    unsubscribe.push(onIngest((_, entries) => fresh.push(...entries.map((e) => e.seq))));
+    const world = (seq: number, event: WorldEvent): JournalEntry => ({
+      seq,
+      at: seq,
+      kind: 'world',
+      event,
+    });
+    const received = { client: 'c1', token: 'cd', payload: '1' } as const;
+    usePlayground.getState().applyBatch({
+      ...batch([], 90),
+      entries: [
+        world(300_001, { kind: 'request-sent', client: 'c1', summary: 'POST', token: 'ab' }),
+        world(300_002, { kind: 'response-received', code: '2.04', rtt: 1, ...received }),
+        world(300_003, { kind: 'notification-received', duplicate: false, ...received }),
+        world(300_004, { kind: 'notification-received', duplicate: true, ...received }),
+        note(300_005),
+      ],
+    });
+    expect(fresh).toEqual([300_001, 300_002, 300_003, 300_004, 300_005]);
+    // The client's own account of its exchange is left out; a duplicate it caught is kept.
+    const journal = usePlayground.getState().journal;
+    const kept = journal.toArray().filter((e) => e.seq > 300_000);
+    expect(kept.map((e) => e.seq)).toEqual([300_004, 300_005]);
   });
 
   it('journalRendered resolves when new entries render, or after its timeout without them', async () => {

@@ -37,13 +37,32 @@ interface PlaygroundState {
 const interner = new Interner();
 
 /**
- * Called after entries joined the ring, before anything renders: the packet index
- * (packets-store.ts) ingests them there.
+ * Called with the entries that came (oldest first, those the ring does not keep included) after
+ * the kept ones joined the ring, before anything renders: the packet index (packets-store.ts)
+ * ingests them there. After `clear()`, called with none.
  */
-const ingestListeners = new Set<(journal: Ring<JournalEntry>) => void>();
-export function onIngest(listener: (journal: Ring<JournalEntry>) => void): () => void {
+type IngestListener = (journal: Ring<JournalEntry>, fresh: readonly JournalEntry[]) => void;
+const ingestListeners = new Set<IngestListener>();
+export function onIngest(listener: IngestListener): () => void {
   ingestListeners.add(listener);
   return () => ingestListeners.delete(listener);
+}
+
+/**
+ * World events no view reads from the ring: a simulated client's own account of a request it
+ * sent and of the responses and (first) notifications it got, which its datagrams show too.
+ * They are a third of a flood of publishes; the packet index reads them as they come, and the
+ * ring lets them go at once, so they die young rather than be copied and marked by the garbage
+ * collector until 100,000 newer entries push them out. The worker's journal keeps them all.
+ */
+export function unread(e: JournalEntry): boolean {
+  if (e.kind !== 'world') return false;
+  const ev = e.event;
+  return (
+    ev.kind === 'request-sent' ||
+    ev.kind === 'response-received' ||
+    (ev.kind === 'notification-received' && !ev.duplicate)
+  );
 }
 
 /**
@@ -96,12 +115,19 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
   const ingestSlice = () => {
     ingestScheduled = false;
     const { journal } = get();
+    const fresh: JournalEntry[] = [];
     let budget = INGEST_SLICE;
     while (budget > 0 && queue.length) {
       const head = queue[0];
       const end = Math.min(head.length, taken + budget);
       for (let i = taken; i < end; i++) {
-        journal.push(interner.entry(head[i]));
+        const e = head[i];
+        if (unread(e)) fresh.push(e);
+        else {
+          const kept = interner.entry(e);
+          journal.push(kept);
+          fresh.push(kept);
+        }
       }
       budget -= end - taken;
       pending -= end - taken;
@@ -112,7 +138,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       }
     }
     if (budget < INGEST_SLICE) {
-      for (const listener of ingestListeners) listener(journal);
+      for (const listener of ingestListeners) listener(journal, fresh);
       newEntries = dirty = true;
     }
     if (queue.length) {
@@ -160,7 +186,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       taken = 0;
       pending = 0;
       get().journal.clear();
-      for (const listener of ingestListeners) listener(get().journal);
+      for (const listener of ingestListeners) listener(get().journal, []);
       set((s) => ({ journalVersion: s.journalVersion + 1, selectedPacket: undefined }));
     },
   };
