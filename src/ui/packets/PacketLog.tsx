@@ -557,6 +557,10 @@ interface LightRowsProps {
  * lines a row, so a fling adds an element every few frames (not a dozen styled cells a row) and
  * the rows already drawn are left alone. Hidden from assistive technology: it lasts only while
  * the rows go by too fast to read, and the rows it stops on are drawn in full.
+ *
+ * No separator lines: drawn as a repeating-linear-gradient background, they stalled Chromium's
+ * compositor under a fling (a layer tree that never became ready to activate, so no frame at
+ * all, and no animation frame callback, from then on) in about one bench:ui run in five.
  */
 function LightRows({ view, start, end, selectedIndex, onSelect }: LightRowsProps) {
   const chunks = [];
@@ -618,7 +622,7 @@ const LightChunk = memo(function LightChunk({
         const row = view.at(first + Math.floor((e.clientY - box.top) / ROW_H));
         if (row) onSelect(row);
       }}
-      className="absolute inset-x-0 top-0 cursor-default overflow-hidden bg-[repeating-linear-gradient(to_bottom,transparent_0_45px,var(--color-slate-100)_45px_46px)] px-3 font-mono text-xs leading-[23px] whitespace-pre text-slate-700 [contain:strict] dark:bg-[repeating-linear-gradient(to_bottom,transparent_0_45px,var(--color-slate-800)_45px_46px)] dark:text-slate-300"
+      className="absolute inset-x-0 top-0 cursor-default overflow-hidden px-3 font-mono text-xs leading-[23px] whitespace-pre text-slate-700 [contain:strict] dark:text-slate-300"
       style={{ height: rows * ROW_H, transform: `translateY(${first * ROW_H}px)` }}
     >
       {text}
