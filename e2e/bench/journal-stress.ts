@@ -179,10 +179,12 @@ interface Probe {
   frames: string[];
   gaps: number[];
   scrolled: number;
+  /** Ms since the last animation frame: a page that stopped drawing has no gap to show it. */
+  sinceLast: number;
 }
 
 /** The probes' state in the page (`window.__bench`), as `installProbes` makes it. */
-interface Probes extends Probe {
+interface Probes extends Omit<Probe, 'sinceLast'> {
   last: number;
   scrolling: boolean;
   direction: number;
@@ -190,8 +192,14 @@ interface Probes extends Probe {
 
 const readProbes = (page: Page): Promise<Probe> =>
   page.evaluate(() => {
-    const b = (window as unknown as { __bench: Probe }).__bench;
-    return { long: [...b.long], frames: [...b.frames], gaps: [...b.gaps], scrolled: b.scrolled };
+    const b = (window as unknown as { __bench: Probes }).__bench;
+    return {
+      long: [...b.long],
+      frames: [...b.frames],
+      gaps: [...b.gaps],
+      scrolled: b.scrolled,
+      sinceLast: performance.now() - b.last,
+    };
   });
 
 /** The JS heap after a full garbage collection (Chromium's precise performance.memory). */
@@ -319,14 +327,19 @@ function hottest(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas:
 
 function summarize(name: string, p: Probe, seconds: number): string[] {
   const longest = p.long.length ? Math.max(...p.long) : 0;
-  const slow = p.gaps.filter((g) => g > 50);
-  const worstFrame = p.gaps.length ? Math.max(...p.gaps) : 0;
-  const sorted = [...p.gaps].sort((a, b) => a - b);
-  const p95 = sorted.length ? sorted[Math.floor(sorted.length * 0.95)] : 0;
+  // The frame still awaited counts too: its gap is at least the time since the last one.
+  const gaps = [...p.gaps, p.sinceLast];
+  const slow = gaps.filter((g) => g > 50);
+  const worstFrame = Math.max(...gaps);
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const p95 = sorted[Math.floor(sorted.length * 0.95)];
   return [
     `${name} (${seconds.toFixed(1)} s, ${p.gaps.length} frames, ${(p.gaps.length / seconds).toFixed(0)} fps)`,
+    ...(p.sinceLast > 1000
+      ? [`  STALLED: no frame drawn in the last ${(p.sinceLast / 1000).toFixed(1)} s of this phase`]
+      : []),
     `  long tasks (≥ 50 ms): ${p.long.length}${p.long.length ? `, longest ${ms(longest)}` : ' (none: every task < 50 ms)'}`,
-    `  frames over 50 ms:    ${slow.length} of ${p.gaps.length}; worst frame gap ${ms(worstFrame)}, p95 ${ms(p95)}`,
+    `  frames over 50 ms:    ${slow.length} of ${gaps.length}; worst frame gap ${ms(worstFrame)}, p95 ${ms(p95)}`,
     ...p.frames.map((f) => `    long animation frame: ${f}`),
   ];
 }
