@@ -91,6 +91,43 @@ function textOf(entry: DatagramEntry): string | undefined {
 }
 
 /**
+ * Rows by peer (address:port) and Message ID, in nested maps: a `peer|mid` key string was made
+ * for every datagram and kept as long as its row, a sixth of the strings a flood's rows kept.
+ */
+class ByPeerAndMid {
+  private readonly peers = new Map<string, Map<number, PacketRow>>();
+
+  get(peer: string, mid: number): PacketRow | undefined {
+    return this.peers.get(peer)?.get(mid);
+  }
+
+  set(peer: string, mid: number, row: PacketRow): void {
+    let mids = this.peers.get(peer);
+    if (!mids) this.peers.set(peer, (mids = new Map()));
+    mids.set(mid, row);
+  }
+
+  /** Forgets `row` if it is still the one kept for `peer` and `mid`. */
+  forget(peer: string, mid: number, row: PacketRow): void {
+    const mids = this.peers.get(peer);
+    if (mids?.get(mid) !== row) return;
+    mids.delete(mid);
+    if (mids.size === 0) this.peers.delete(peer);
+  }
+
+  /** How many rows it keeps, over all peers. */
+  get size(): number {
+    let n = 0;
+    for (const mids of this.peers.values()) n += mids.size;
+    return n;
+  }
+
+  clear(): void {
+    this.peers.clear();
+  }
+}
+
+/**
  * The packet log's model, built incrementally from the journal: each datagram once, with O(1)
  * work (map look-ups, no scans) to pair responses with requests and ACKs with notifications and
  * to attach the gateway events of the step that sent it. Rows live in a ring as long as the
@@ -108,12 +145,12 @@ export class PacketIndex {
   /** channel → topic → the QoS its observer subscribed with */
   private readonly subscriptions = new Map<string, Map<string, number>>();
   private closing: string[] = [];
-  /** peer|mid → the latest request from that peer with that Message ID */
-  private readonly requests = new Map<string, PacketRow>();
+  /** The latest request from a peer with a Message ID */
+  private readonly requests = new ByPeerAndMid();
   /** Requests to real servers by server|Message ID, to pair their responses (bounded). */
   private readonly serverRequests = new Map<string, PacketRow>();
-  /** peer|mid → the latest CON/NON notification the gateway sent there */
-  private readonly outbound = new Map<string, PacketRow>();
+  /** The latest CON/NON notification the gateway sent to a peer with a Message ID */
+  private readonly outbound = new ByPeerAndMid();
   /** client|mid → attempt, from the world's client-retransmission event just before a datagram */
   private readonly clientRetransmissions = new Map<string, number>();
   private step: Step | undefined;
@@ -253,11 +290,11 @@ export class PacketIndex {
       // The oldest row leaves: forget it in the maps that may still point at it.
       const old = this.rows.at(0) as PacketRow;
       const e = old.entry;
-      if (e.summary.messageId !== undefined) {
+      const mid = e.summary.messageId;
+      if (mid !== undefined) {
         const peer = endpointLabel(e.direction === 'to-gateway' ? e.from : e.to);
-        const key = `${peer}|${e.summary.messageId}`;
-        if (this.requests.get(key) === old) this.requests.delete(key);
-        if (this.outbound.get(key) === old) this.outbound.delete(key);
+        this.requests.forget(peer, mid, old);
+        this.outbound.forget(peer, mid, old);
       }
       if (this.eventsFrom > 0) this.eventsFrom--;
     }
@@ -309,13 +346,12 @@ export class PacketIndex {
     const s = e.summary;
     const ctx: MeaningContext = {};
     if (s.ok && s.messageId !== undefined) {
-      const key = `${from}|${s.messageId}`;
       if (isRequestValue(s.codeValue)) {
         const info = requestInfo(s);
         row.topic = info.topic === undefined ? undefined : this.intern(info.topic);
         const retKey = `${e.sender}|${s.messageId}`;
         const attempt = this.clientRetransmissions.get(retKey);
-        const prev = this.requests.get(key);
+        const prev = this.requests.get(from, s.messageId);
         if (attempt !== undefined) {
           row.retransmission = attempt;
           this.clientRetransmissions.delete(retKey);
@@ -327,9 +363,9 @@ export class PacketIndex {
         )
           row.retransmission = (prev.retransmission ?? 0) + 1;
         ctx.retransmission = row.retransmission;
-        this.requests.set(key, row);
+        this.requests.set(from, s.messageId, row);
       } else if (s.codeValue === 0 && (s.type === 'ACK' || s.type === 'RST')) {
-        const answered = this.outbound.get(key);
+        const answered = this.outbound.get(from, s.messageId);
         if (answered) {
           row.answersSeq = answered.entry.seq;
           row.topic = answered.topic;
@@ -407,7 +443,6 @@ export class PacketIndex {
     row.events = events;
     const ctx: MeaningContext = { events };
     if (s.ok && s.messageId !== undefined && s.type !== 'RST') {
-      const key = `${to}|${s.messageId}`;
       const notification = events.find(
         (ev): ev is Extract<GatewayEvent, { kind: 'notification' | 'retransmission' }> =>
           s.type !== 'ACK' &&
@@ -418,11 +453,11 @@ export class PacketIndex {
         if (notification.kind === 'notification') row.topic = notification.topic;
         else {
           row.retransmission = notification.attempt;
-          row.topic = this.outbound.get(key)?.topic;
+          row.topic = this.outbound.get(to, s.messageId)?.topic;
         }
-        this.outbound.set(key, row);
+        this.outbound.set(to, s.messageId, row);
       } else if ((s.codeValue ?? 0) >= 0x40) {
-        const request = this.requests.get(key);
+        const request = this.requests.get(to, s.messageId);
         if (request && request.entry.summary.token === s.token) {
           row.requestSeq = request.entry.seq;
           row.topic = request.topic;

@@ -4,8 +4,12 @@ import type { JournalEntry } from '../../sim';
 const MAX_LENGTH = 64;
 /** The table is dropped and rebuilt past this many strings, so it stays bounded too. */
 const MAX_SIZE = 20_000;
-/** Fields that are (nearly) unique per entry: a table entry would cost more than it saves. */
-const UNIQUE = new Set(['token', 'payload', 'text', 'detail']);
+/**
+ * Fields that are (nearly) unique per entry: a table entry would cost more than it saves. Not
+ * tokens: a request's token comes back in its response and in the client's events, and an
+ * observation's token in every notification.
+ */
+const UNIQUE = new Set(['payload', 'text', 'detail']);
 /**
  * Long texts the gateway writes from a handful of templates, one per publish or notification
  * (why it was CON or NON, where its QoS came from): shared however long they are.
@@ -81,7 +85,7 @@ export class Interner {
         code: str(s.code),
         codeValue: s.codeValue,
         messageId: s.messageId,
-        token: s.token,
+        token: str(s.token),
         path: str(s.path),
         observe: s.observe,
         payloadLength: s.payloadLength,
