@@ -11,11 +11,22 @@ const enc = (s: string) => new TextEncoder().encode(s);
 function batches(): [JournalEntry[], JournalEntry[]] {
   const world = new World({ seed: 3 });
   world.addCoapClient('sensor');
+  // An observer, so a publish writes a notification too.
+  world.addCoapClient('screen');
+  const observe = world.request('screen', {
+    method: 'GET',
+    confirmable: true,
+    path: 'ps/room/%23',
+    observe: 0,
+  });
+  if (!observe.ok) throw new Error(observe.error);
+  world.advance(world.now + 10);
+  world.journal.drain();
   const publish = () => {
     const r = world.request('sensor', {
       method: 'POST',
       confirmable: true,
-      path: 'ps/room/1',
+      path: 'ps/room/1?retain=true&expiry=60',
       payload: enc('21.5'),
     });
     if (!r.ok) throw new Error(r.error);
@@ -31,10 +42,16 @@ describe('the page interner', () => {
   it('changes no value of any entry', () => {
     const [a, b] = batches();
     const interner = new Interner();
+    const kinds = new Set<string>();
     for (const e of [...a, ...b]) {
       const before = structuredClone(e);
       expect(interner.entry(e)).toEqual(before);
+      if (e.kind === 'gateway') kinds.add(e.event.kind);
     }
+    // The events it rebuilds field by field are among them, a retained publish with its expiry.
+    expect([...kinds]).toEqual(expect.arrayContaining(['request', 'published', 'notification']));
+    const published = b.find((e) => e.kind === 'gateway' && e.event.kind === 'published');
+    expect(published).toMatchObject({ event: { retain: true, expiry: 60 } });
   });
 
   it('makes entries from different batches share one object per endpoint', () => {

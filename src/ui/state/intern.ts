@@ -1,3 +1,4 @@
+import type { GatewayEvent } from '../../gateway';
 import type { JournalEntry } from '../../sim';
 
 /** Strings longer than this are kept as they came (payload texts, long notes). */
@@ -15,6 +16,13 @@ const UNIQUE = new Set(['payload', 'text', 'detail']);
  * (why it was CON or NON, where its QoS came from): shared however long they are.
  */
 const TEMPLATED = new Set(['why', 'qosFrom']);
+
+/**
+ * Every field of `T`, its optional ones too: a rebuilt event that leaves out a field (one added
+ * to the gateway's events later, say) does not compile.
+ */
+type Whole<T> = { [K in Extract<keyof T, string>]: T[K] };
+type Of<K extends GatewayEvent['kind']> = Extract<GatewayEvent, { kind: K }>;
 
 interface EndpointLike {
   address: string;
@@ -61,6 +69,13 @@ export class Interner {
    * objects for the garbage collector to trace and move, and is two.
    */
   entry(entry: JournalEntry): JournalEntry {
+    if (entry.kind === 'gateway')
+      return {
+        seq: entry.seq,
+        at: entry.at,
+        kind: 'gateway',
+        event: this.gatewayEvent(entry.event),
+      };
     if (entry.kind !== 'datagram') {
       this.fields(entry as unknown as Record<string, unknown>);
       this.fields(entry.event as unknown as Record<string, unknown>);
@@ -93,6 +108,52 @@ export class Interner {
       },
       channel: str(entry.channel),
     };
+  }
+
+  /**
+   * A gateway event as the page keeps it. The three that every publish writes come back as new
+   * objects with all their fields inline (a cloned object with more than four fields keeps the
+   * rest in a second object, its property store), made where the collector can learn to make
+   * them in the old generation: the clones die young. The rest are interned in place.
+   */
+  private gatewayEvent(ev: GatewayEvent): GatewayEvent {
+    switch (ev.kind) {
+      case 'request':
+        return {
+          kind: 'request',
+          channel: this.string(ev.channel),
+          summary: this.string(ev.summary),
+          code: ev.code,
+          explanation: this.string(ev.explanation),
+        } satisfies Whole<Of<'request'>>;
+      case 'published':
+        return {
+          kind: 'published',
+          channel: this.string(ev.channel),
+          clientId: this.string(ev.clientId),
+          topic: this.string(ev.topic),
+          qos: ev.qos,
+          retain: ev.retain,
+          expiry: ev.expiry,
+          deliveries: ev.deliveries,
+          qosFrom: this.string(ev.qosFrom, true),
+          remote: ev.remote,
+        } satisfies Whole<Of<'published'>>;
+      case 'notification':
+        return {
+          kind: 'notification',
+          channel: this.string(ev.channel),
+          topic: this.string(ev.topic),
+          type: ev.type,
+          why: this.string(ev.why, true),
+          messageId: ev.messageId,
+          seq: ev.seq,
+          token: this.string(ev.token),
+        } satisfies Whole<Of<'notification'>>;
+      default:
+        this.fields(ev as unknown as Record<string, unknown>);
+        return ev;
+    }
   }
 
   /** `string` for a field that may be absent, keeping its literal type. */
