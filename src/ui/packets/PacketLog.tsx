@@ -22,8 +22,8 @@ const OVERSCAN = 4;
  * Faster than this (px per ms: 5,000 px/s, over a hundred rows a second) the reader is flinging,
  * not reading: rows render in their light form (plain text, LIGHT_CHUNK rows to an element,
  * instead of a dozen styled cells a row) until the scroll has been slower for SETTLE_MS. A fling
- * then adds an element every few frames rather than a hundred, and the rows it stops on are
- * drawn in full.
+ * then adds an element every few frames rather than a dozen a frame, and the rows it stops on
+ * are drawn in full.
  */
 const FLING_SPEED = 5;
 const SETTLE_MS = 150;
@@ -342,9 +342,9 @@ function PacketGrid({
   const rows = visibleRows(scrollTop, viewport, count, ROW_H, HEADER_H, OVERSCAN);
   const start = Math.max(0, rows.start + Math.min(0, fling));
   const end = Math.min(count, rows.end + Math.max(0, fling));
-  const items: number[] = [];
-  for (let i = start; i < end; i++) items.push(i);
   const light = fling !== 0;
+  const items: number[] = [];
+  if (!light) for (let i = start; i < end; i++) items.push(i);
   const selectedRendered = !light && selectedIndex >= start && selectedIndex < end;
 
   return (

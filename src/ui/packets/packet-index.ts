@@ -92,7 +92,7 @@ function textOf(entry: DatagramEntry): string | undefined {
 
 /**
  * Rows by peer (address:port) and Message ID, in nested maps: a `peer|mid` key string was made
- * for every datagram and kept as long as its row, a sixth of the strings a flood's rows kept.
+ * for every request and notification and kept as long as its row.
  */
 class ByPeerAndMid {
   private readonly peers = new Map<string, Map<number, PacketRow>>();
