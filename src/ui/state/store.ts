@@ -55,7 +55,7 @@ export function onIngest(listener: IngestListener): () => void {
  * ring lets them go at once, so they die young rather than be copied and marked by the garbage
  * collector until 100,000 newer entries push them out. The worker's journal keeps them all.
  */
-export function unread(e: JournalEntry): boolean {
+function unread(e: JournalEntry): boolean {
   if (e.kind !== 'world') return false;
   const ev = e.event;
   return (
