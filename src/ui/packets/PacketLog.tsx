@@ -10,6 +10,7 @@ import { PacketDetail } from './PacketDetail';
 import { PacketFilters } from './PacketFilters';
 import type { PacketRow } from './packet-index';
 import { methodOf } from './request-info';
+import { LIGHT_CHUNK, LightTexts } from './light-rows';
 import { packetIndex, useJournalVersion } from './packets-store';
 import { visibleRows } from './visible-rows';
 
@@ -29,8 +30,6 @@ const FLING_SPEED = 5;
 const SETTLE_MS = 150;
 /** Most rows rendered ahead of a fling (beyond OVERSCAN), one scroll event's worth. */
 const MAX_LEAD = 16;
-/** Rows in one element of the light form. */
-const LIGHT_CHUNK = 16;
 /**
  * Time · direction · peer · type · MID · token · code and path (flexible) · length; the meaning
  * and the fate take line 2, under the peer.
@@ -525,24 +524,6 @@ const ROW_STATE = {
   unselected: 'hover:bg-slate-50 dark:hover:bg-slate-800/60',
 };
 
-/** A row's text in the light form: line 1 its columns, line 2 its meaning under the peer. */
-function lightText(row: PacketRow): string {
-  const e = row.entry;
-  const s = e.summary;
-  const inbound = e.direction === 'to-gateway' || e.direction === 'to-server';
-  const what = !s.ok
-    ? 'malformed'
-    : row.codeClass === 'request'
-      ? `${methodOf(s.code)} ${s.path}`
-      : s.code;
-  const time = formatTime(e.at).padEnd(13);
-  return (
-    `${time}${inbound ? '→' : '←'} ${row.peer.slice(0, 12).padEnd(13)}${(s.type ?? '?').padEnd(5)}` +
-    `${String(s.messageId ?? '').padEnd(6)}${(s.token || '–').slice(0, 9).padEnd(10)}${what}` +
-    `\n${' '.repeat(15)}${row.notes.length ? '⚠ ' : ''}${row.meaning}`
-  );
-}
-
 interface LightRowsProps {
   view: PacketView;
   /** The rows to draw, `[start, end)`; whole chunks are drawn around them. */
@@ -558,25 +539,32 @@ interface LightRowsProps {
  * the rows already drawn are left alone. Hidden from assistive technology: it lasts only while
  * the rows go by too fast to read, and the rows it stops on are drawn in full.
  *
+ * Chunks are cut where the view's rows stay (`view.base + i`), not at view positions, and their
+ * texts are kept: when a full ring lets its oldest rows go, every row moves up, and chunks cut
+ * at view positions all got new text, made, shaped and laid out again, at every render. Now they
+ * only move, and a chunk's text is made again only when its rows or their meanings change.
+ *
  * No separator lines: drawn as a repeating-linear-gradient background, they stalled Chromium's
  * compositor under a fling (a layer tree that never became ready to activate, so no frame at
  * all, and no animation frame callback, from then on) in about one bench:ui run in five.
  */
 function LightRows({ view, start, end, selectedIndex, onSelect }: LightRowsProps) {
+  const [texts] = useState(() => new LightTexts());
+  const base = view.base;
   const chunks = [];
-  for (let first = start - (start % LIGHT_CHUNK); first < end; first += LIGHT_CHUNK) {
+  for (
+    let key = start + base - ((start + base) % LIGHT_CHUNK);
+    key < end + base;
+    key += LIGHT_CHUNK
+  ) {
+    const first = key - base;
     const last = Math.min(view.length, first + LIGHT_CHUNK);
-    const lines: string[] = [];
-    for (let i = first; i < last; i++) {
-      const row = view.at(i);
-      lines.push(row ? lightText(row) : '\n');
-    }
     chunks.push(
       <LightChunk
-        key={first}
+        key={key}
         first={first}
         rows={last - first}
-        text={lines.join('\n')}
+        text={texts.text(key, view, first, last)}
         view={view}
         onSelect={onSelect}
       />,
