@@ -202,6 +202,56 @@ const readProbes = (page: Page): Promise<Probe> =>
     };
   });
 
+/** The page's main-thread tasks over a phase, from a Chromium trace ('toplevel' category). */
+interface Tasks {
+  count: number;
+  /** The longest tasks, longest first: wall-clock ms and the thread's CPU ms in them. */
+  longest: { wall: number; cpu: number }[];
+  over: (ms: number) => number;
+}
+
+/**
+ * Every task the page's main thread ran, from a trace of the 'toplevel' category (cheap: one
+ * event per task). The longtask API tells only of tasks of 50 ms or more; this tells how long the
+ * longest was, however short, and how much of it the thread had the CPU (on a small machine a
+ * task can take twice its CPU time while other threads hold the cores).
+ */
+function mainThreadTasks(trace: Buffer): Tasks {
+  interface TraceEvent {
+    name: string;
+    ph: string;
+    pid: number;
+    tid: number;
+    dur?: number;
+    tdur?: number;
+    args?: { name?: string };
+  }
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const renderers = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  // The page's renderer is the busy one (the browser may keep another, idle, for about:blank).
+  const byThread = new Map<string, { wall: number; cpu: number }[]>();
+  for (const e of events) {
+    const thread = `${e.pid}:${e.tid}`;
+    if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask' || !renderers.has(thread))
+      continue;
+    let list = byThread.get(thread);
+    if (!list) byThread.set(thread, (list = []));
+    list.push({ wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? 0) / 1000 });
+  }
+  const tasks = [...byThread.values()]
+    .reduce((a, b) => (b.length > a.length ? b : a), [])
+    .sort((a, b) => b.wall - a.wall);
+  return {
+    count: tasks.length,
+    longest: tasks.slice(0, 3),
+    over: (ms) => tasks.filter((t) => t.wall > ms).length,
+  };
+}
+
 /** The JS heap after a full garbage collection (Chromium's precise performance.memory). */
 async function heap(page: Page): Promise<number> {
   return page.evaluate(async () => {
@@ -325,7 +375,16 @@ function hottest(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas:
     .map(([k, us]) => `  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`);
 }
 
-function summarize(name: string, p: Probe, seconds: number): string[] {
+/** What a phase measured (`phase` in `main`). */
+interface Measured {
+  probe: Probe;
+  tasks: Tasks;
+  seconds: number;
+  /** Chromium's layout, style, script and task times over the phase. */
+  layout: string;
+}
+
+function summarize(name: string, { probe: p, tasks, seconds, layout }: Measured): string[] {
   const longest = p.long.length ? Math.max(...p.long) : 0;
   // The frame still awaited counts too: its gap is at least the time since the last one.
   const gaps = [...p.gaps, p.sinceLast];
@@ -340,7 +399,9 @@ function summarize(name: string, p: Probe, seconds: number): string[] {
       : []),
     `  long tasks (≥ 50 ms): ${p.long.length}${p.long.length ? `, longest ${ms(longest)}` : ' (none: every task < 50 ms)'}`,
     `  frames over 50 ms:    ${slow.length} of ${gaps.length}; worst frame gap ${ms(worstFrame)}, p95 ${ms(p95)}`,
+    `  main-thread tasks:    ${tasks.count.toLocaleString('en-US')}; longest ${tasks.longest.map((t) => `${ms(t.wall)} (CPU ${ms(t.cpu)})`).join(', ')}; over 30 ms: ${tasks.over(30)}, over 40 ms: ${tasks.over(40)}`,
     ...p.frames.map((f) => `    long animation frame: ${f}`),
+    layout,
   ];
 }
 
@@ -406,13 +467,28 @@ async function main(): Promise<void> {
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
-    await resetProbes(page, true);
-    let t0 = Date.now();
-    const m0 = await metrics();
-    const sending = await publish(page, Math.ceil(TARGET / PER_PUBLISH), 'filling the ring');
-    const full = await settle(page, Math.ceil(TARGET / PER_PUBLISH) * PER_PUBLISH + 2);
-    const fill = await readProbes(page);
-    const m1 = await metrics();
+    /**
+     * One measured phase, the log scrolling throughout: the probes, Chromium's metrics and a
+     * trace of the main thread's tasks around `work`. The trace is stopped after the probes are
+     * read: stopping it flushes its buffers, a long task of its own.
+     */
+    const phase = async <T>(work: () => Promise<T>): Promise<Measured & { result: T }> => {
+      await browser.startTracing(page, { categories: ['toplevel'] });
+      await resetProbes(page, true);
+      const t0 = Date.now();
+      const before = await metrics();
+      const result = await work();
+      const probe = await readProbes(page);
+      const seconds = (Date.now() - t0) / 1000;
+      const layout = layoutSince(before, await metrics(), seconds);
+      const tasks = mainThreadTasks(await browser.stopTracing());
+      return { result, probe, tasks, seconds, layout };
+    };
+
+    const fill = await phase(async () => {
+      const sent = await publish(page, Math.ceil(TARGET / PER_PUBLISH), 'filling the ring');
+      return { sent, rows: await settle(page, Math.ceil(TARGET / PER_PUBLISH) * PER_PUBLISH + 2) };
+    });
     if (cdp && PROFILE) {
       const { profile } = await cdp.send('Profiler.stop');
       writeFileSync(PROFILE, JSON.stringify(profile));
@@ -421,40 +497,27 @@ async function main(): Promise<void> {
         ...hottest(profile as never),
       );
     }
-    const fillSeconds = (Date.now() - t0) / 1000;
+    const full = fill.result.rows;
     const heapFull = await heap(page);
 
     // 2. Past the ring's capacity: old rows leave as new ones come; the log keeps scrolling.
-    await resetProbes(page, true);
-    t0 = Date.now();
-    const m2 = await metrics();
-    await publish(page, Math.ceil(EXTRA / PER_PUBLISH), 'past capacity');
-    const after = await settle(page, full + Math.ceil(EXTRA / PER_PUBLISH) * PER_PUBLISH + 2);
-    const past = await readProbes(page);
-    const m3 = await metrics();
-    const pastSeconds = (Date.now() - t0) / 1000;
+    const past = await phase(async () => {
+      await publish(page, Math.ceil(EXTRA / PER_PUBLISH), 'past capacity');
+      return settle(page, full + Math.ceil(EXTRA / PER_PUBLISH) * PER_PUBLISH + 2);
+    });
     const heapAfter = await heap(page);
 
     // 3. Scrolling alone over a full log (no traffic).
-    await resetProbes(page, true);
-    t0 = Date.now();
-    const m4 = await metrics();
-    await page.waitForTimeout(5000);
-    const idle = await readProbes(page);
-    const idleSeconds = (Date.now() - t0) / 1000;
-    const m5 = await metrics();
+    const idle = await phase(() => page.waitForTimeout(5000));
 
     report.push(
       `UI journal stress: ${TARGET.toLocaleString('en-US')} datagrams (≈${(TARGET * 3).toLocaleString('en-US')} journal entries), then ${EXTRA.toLocaleString('en-US')} more; clock ×100; the packet log scrolled ${SCROLL} px (${(SCROLL / 46).toFixed(1)} rows) a frame throughout.`,
-      `packet log rows: ${full.toLocaleString('en-US')} after filling, ${after.toLocaleString('en-US')} after ${EXTRA.toLocaleString('en-US')} more (ring capacity ${LOG_CAPACITY.toLocaleString('en-US')}); journal entries skipped by the worker: ${(await skipped(page)).toLocaleString('en-US')}`,
-      `traffic: sent in ${sending.toFixed(1)} s (${Math.round(TARGET / sending).toLocaleString('en-US')} datagrams a second), all shown by the log after ${fillSeconds.toFixed(1)} s (${Math.round(TARGET / fillSeconds).toLocaleString('en-US')} a second)`,
+      `packet log rows: ${full.toLocaleString('en-US')} after filling, ${past.result.toLocaleString('en-US')} after ${EXTRA.toLocaleString('en-US')} more (ring capacity ${LOG_CAPACITY.toLocaleString('en-US')}); journal entries skipped by the worker: ${(await skipped(page)).toLocaleString('en-US')}`,
+      `traffic: sent in ${fill.result.sent.toFixed(1)} s (${Math.round(TARGET / fill.result.sent).toLocaleString('en-US')} datagrams a second), all shown by the log after ${fill.seconds.toFixed(1)} s (${Math.round(TARGET / fill.seconds).toLocaleString('en-US')} a second)`,
       `page start (loading, then ${QUIET / 1000} s at rest; not the stream's): ${start.long.length} long tasks${start.long.length ? `, longest ${ms(Math.max(...start.long))}` : ''}`,
-      ...summarize('filling', fill, fillSeconds),
-      layoutSince(m0, m1, fillSeconds),
-      ...summarize('past capacity', past, pastSeconds),
-      layoutSince(m2, m3, pastSeconds),
-      ...summarize('scrolling a full log, no traffic', idle, idleSeconds),
-      layoutSince(m4, m5, idleSeconds),
+      ...summarize('filling', fill),
+      ...summarize('past capacity', past),
+      ...summarize('scrolling a full log, no traffic', idle),
       `JS heap (after GC): ${mb(heapBefore)} empty → ${mb(heapFull)} at a full ring → ${mb(heapAfter)} after ${EXTRA.toLocaleString('en-US')} more datagrams`,
     );
   } finally {
