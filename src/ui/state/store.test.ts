@@ -1,7 +1,13 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntry, WorldEvent } from '../../sim';
 import type { JournalBatch } from '../../worker/api';
-import { PAGE_JOURNAL_CAPACITY, journalRendered, onIngest, usePlayground } from './store';
+import {
+  COMMIT_INTERVAL,
+  PAGE_JOURNAL_CAPACITY,
+  journalRendered,
+  onIngest,
+  usePlayground,
+} from './store';
 
 const note = (seq: number): JournalEntry => ({
   seq,
@@ -19,6 +25,8 @@ const batch = (seqs: number[], now: number): JournalBatch => ({
 });
 
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+/** Long enough for the store to have rendered what it holds. */
+const AFTER_COMMIT = COMMIT_INTERVAL + 50;
 
 describe('applyBatch', () => {
   const unsubscribe: (() => void)[] = [];
@@ -26,7 +34,7 @@ describe('applyBatch', () => {
   // The first batch of a world clears the page's projection of the one before (at once).
   beforeAll(async () => {
     usePlayground.getState().applyBatch(batch([], 0));
-    await tick(120);
+    await tick(AFTER_COMMIT);
   });
 
   it('indexes a batch in the task that received it and renders it in a later one', async () => {
@@ -39,12 +47,12 @@ describe('applyBatch', () => {
     expect(seen.at(-1)).toBe(3);
     // …but React hears of them only in the next task.
     expect(usePlayground.getState().journalVersion).toBe(before);
-    await tick(120);
+    await tick(AFTER_COMMIT);
     expect(usePlayground.getState().journalVersion).toBe(before + 1);
     expect(usePlayground.getState().clock.now).toBe(10);
   });
 
-  it('renders the batches of a flood together, at most every 100 ms, with the newest clock', async () => {
+  it('renders the batches of a flood together, at most every COMMIT_INTERVAL, with the newest clock', async () => {
     const state = () => usePlayground.getState();
     state().applyBatch(batch([4], 20));
     await tick(0);
@@ -56,7 +64,7 @@ describe('applyBatch', () => {
     expect(state().journal.total).toBe(7);
     await tick(0);
     expect(state().journalVersion).toBe(first);
-    await tick(150);
+    await tick(AFTER_COMMIT);
     expect(state().journalVersion).toBe(first + 1);
     expect(state().clock.now).toBe(50);
     expect(state().worldVersion).toBe(50);
@@ -64,14 +72,14 @@ describe('applyBatch', () => {
 
   it('takes a large batch 500 entries per task, and renders it once, whole', async () => {
     const state = () => usePlayground.getState();
-    await tick(150);
+    await tick(AFTER_COMMIT);
     const total = state().journal.total;
     const version = state().journalVersion;
     const seqs = Array.from({ length: 1200 }, (_, i) => 100 + i);
     state().applyBatch(batch(seqs, 60));
     // The first slice in this task; frames may run before the next two.
     expect(state().journal.total).toBe(total + 500);
-    await tick(150);
+    await tick(AFTER_COMMIT);
     expect(state().journal.total).toBe(total + 1200);
     expect(state().journal.at(state().journal.length - 1)?.seq).toBe(1299);
     expect(state().journalVersion).toBe(version + 1);
@@ -79,7 +87,7 @@ describe('applyBatch', () => {
 
   it('never queues more than a ring of entries while ingestion waits (a hidden tab)', async () => {
     const state = () => usePlayground.getState();
-    await tick(150);
+    await tick(AFTER_COMMIT);
     const total = state().journal.total;
     // 60 batches of 2,000 arrive before any timer runs: 120,000 entries for a 100,000 ring.
     const first = 10_000;
@@ -103,7 +111,7 @@ describe('applyBatch', () => {
   });
 
   it('gives its listeners every entry, but keeps in the ring only those a view reads', async () => {
-    await tick(150);
+    await tick(AFTER_COMMIT);
     const fresh: number[] = [];
     unsubscribe.push(onIngest((_, entries) => fresh.push(...entries.map((e) => e.seq))));
     const world = (seq: number, event: WorldEvent): JournalEntry => ({
@@ -131,7 +139,7 @@ describe('applyBatch', () => {
   });
 
   it('journalRendered resolves when new entries render, or after its timeout without them', async () => {
-    await tick(150);
+    await tick(AFTER_COMMIT);
     const started = performance.now();
     const rendered = journalRendered(2000);
     usePlayground.getState().applyBatch(batch([2000], 70));
