@@ -27,7 +27,7 @@ export function KeepAliveMeter({ channel }: { channel: Timing }) {
   // with dozens of real peers (one channel each) must not redraw every card ten times a second.
   const onScreen = useOnScreen(root).on;
   const now = useVirtualNow(100, onScreen);
-  const bar = useRef<HTMLDivElement>(null);
+  const glow = useRef<HTMLDivElement>(null);
   const previous = useRef(lastRecvAt);
   const visible = useRef(onScreen);
   visible.current = onScreen;
@@ -39,16 +39,14 @@ export function KeepAliveMeter({ channel }: { channel: Timing }) {
     previous.current = lastRecvAt;
     setResetAt(lastRecvAt);
     // The flash is for the eye: none off screen, and a peer that keeps talking keeps the one
-    // that is running (restarting a paint-bound animation on every snapshot costs the page a
-    // repaint per frame per card, which real peers' requests then wait for).
+    // that is running. It fades a glow over the bar (opacity only, which the compositor animates
+    // on its own thread): an animated box-shadow and filter had the main thread restyle and
+    // repaint the page in every frame while a flood of datagrams kept restarting it.
     if (visible.current && !reducedMotion() && flash.current?.playState !== 'running')
-      flash.current = bar.current?.animate(
-        [
-          { boxShadow: '0 0 0 4px rgb(14 165 233 / 0.7)', filter: 'brightness(1.35)' },
-          { boxShadow: '0 0 0 0 rgb(14 165 233 / 0)', filter: 'brightness(1)' },
-        ],
-        { duration: 1200, easing: 'ease-out' },
-      );
+      flash.current = glow.current?.animate([{ opacity: 1 }, { opacity: 0 }], {
+        duration: 1200,
+        easing: 'ease-out',
+      });
     const t = setTimeout(() => setResetAt(undefined), RESET_HIGHLIGHT_MS);
     return () => clearTimeout(t);
   }, [lastRecvAt]);
@@ -79,19 +77,26 @@ export function KeepAliveMeter({ channel }: { channel: Timing }) {
           <span className="text-slate-600 dark:text-slate-400"> · at {formatTime(expiresAt)}</span>
         </span>
       </div>
-      <div
-        ref={bar}
-        role="progressbar"
-        aria-label="Keep-alive time left"
-        aria-valuemin={0}
-        aria-valuemax={Math.round(span / 1000)}
-        aria-valuenow={Math.round(remaining / 1000)}
-        aria-valuetext={status}
-        className="h-2 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800"
-      >
+      <div className="relative">
         <div
-          className={`h-full rounded-full ${tone}`}
-          style={{ width: `${(fraction * 100).toFixed(2)}%` }}
+          role="progressbar"
+          aria-label="Keep-alive time left"
+          aria-valuemin={0}
+          aria-valuemax={Math.round(span / 1000)}
+          aria-valuenow={Math.round(remaining / 1000)}
+          aria-valuetext={status}
+          className="h-2 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800"
+        >
+          {/* Drains by sliding left (a transform: no layout, no repaint at each tick). */}
+          <div
+            className={`h-full rounded-full ${tone}`}
+            style={{ transform: `translateX(-${((1 - fraction) * 100).toFixed(2)}%)` }}
+          />
+        </div>
+        <div
+          ref={glow}
+          aria-hidden="true"
+          className="pointer-events-none absolute inset-0 rounded-full bg-white/35 opacity-0 shadow-[0_0_0_4px_rgb(14_165_233_/_0.7)]"
         />
       </div>
       <p className="text-xs text-slate-600 dark:text-slate-400">
