@@ -144,7 +144,7 @@ export class Interner {
           kind: 'notification',
           channel: this.string(ev.channel),
           topic: this.string(ev.topic),
-          type: ev.type,
+          type: this.optional(ev.type),
           why: this.string(ev.why, true),
           messageId: ev.messageId,
           seq: ev.seq,
