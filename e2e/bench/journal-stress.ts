@@ -19,7 +19,7 @@
  * Needs Debian's Chromium at /usr/bin/chromium (never `npx playwright install`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { PAGE_JOURNAL_CAPACITY } from '../../src/ui/state/store';
 
@@ -61,6 +61,7 @@ const QUIET = 2000;
 
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
+const pct = (msIn: number, seconds: number) => `${((msIn / (seconds * 1000)) * 100).toFixed(0)}%`;
 
 async function startPreview(): Promise<ChildProcess> {
   const child = spawn(
@@ -252,6 +253,48 @@ function mainThreadTasks(trace: Buffer): Tasks {
   };
 }
 
+/** Ms a thread spent on a CPU, and runnable but waiting for one (a scheduler's account). */
+interface Sched {
+  run: number;
+  wait: number;
+}
+
+/**
+ * The page's main thread as the kernel scheduled it, on Linux: `/proc/<pid>/task/<pid>/schedstat`
+ * (ns on a CPU, ns runnable but waiting for one). On a small machine a task can take several
+ * times its CPU time while other threads (the compositor's, the GPU process's, the worker) hold
+ * the cores; this says how much of a phase that was. The page's renderer is the one running the
+ * playground's worker. Undefined elsewhere.
+ */
+function mainThreadSched(): (() => Sched | undefined) | undefined {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return undefined;
+  }
+  for (const pid of pids) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('--type=renderer')) continue;
+      const threads = readdirSync(`/proc/${pid}/task`);
+      const comm = (t: string) => readFileSync(`/proc/${pid}/task/${t}/comm`, 'latin1');
+      if (!threads.some((t) => comm(t).startsWith('DedicatedWorker'))) continue;
+      const path = `/proc/${pid}/task/${pid}/schedstat`;
+      return () => {
+        try {
+          const [run, wait] = readFileSync(path, 'latin1').split(' ').map(Number);
+          return { run: run / 1e6, wait: wait / 1e6 };
+        } catch {
+          return undefined;
+        }
+      };
+    } catch {
+      // a process that ended while we looked
+    }
+  }
+  return undefined;
+}
+
 /** The JS heap after a full garbage collection (Chromium's precise performance.memory). */
 async function heap(page: Page): Promise<number> {
   return page.evaluate(async () => {
@@ -382,9 +425,11 @@ interface Measured {
   seconds: number;
   /** Chromium's layout, style, script and task times over the phase. */
   layout: string;
+  /** The main thread's time on a CPU and waiting for one over the phase (Linux only). */
+  sched?: Sched;
 }
 
-function summarize(name: string, { probe: p, tasks, seconds, layout }: Measured): string[] {
+function summarize(name: string, { probe: p, tasks, seconds, layout, sched }: Measured): string[] {
   const longest = p.long.length ? Math.max(...p.long) : 0;
   // The frame still awaited counts too: its gap is at least the time since the last one.
   const gaps = [...p.gaps, p.sinceLast];
@@ -402,6 +447,11 @@ function summarize(name: string, { probe: p, tasks, seconds, layout }: Measured)
     `  main-thread tasks:    ${tasks.count.toLocaleString('en-US')}; longest ${tasks.longest.map((t) => `${ms(t.wall)} (CPU ${ms(t.cpu)})`).join(', ')}; over 30 ms: ${tasks.over(30)}, over 40 ms: ${tasks.over(40)}`,
     ...p.frames.map((f) => `    long animation frame: ${f}`),
     layout,
+    ...(sched
+      ? [
+          `  main thread (the kernel's account): on a CPU ${pct(sched.run, seconds)}, runnable but waiting for a CPU ${pct(sched.wait, seconds)} of the phase`,
+        ]
+      : []),
   ];
 }
 
@@ -472,17 +522,24 @@ async function main(): Promise<void> {
      * trace of the main thread's tasks around `work`. The trace is stopped after the probes are
      * read: stopping it flushes its buffers, a long task of its own.
      */
+    const schedOfMain = mainThreadSched();
     const phase = async <T>(work: () => Promise<T>): Promise<Measured & { result: T }> => {
       await browser.startTracing(page, { categories: ['toplevel'] });
       await resetProbes(page, true);
       const t0 = Date.now();
       const before = await metrics();
+      const schedBefore = schedOfMain?.();
       const result = await work();
       const probe = await readProbes(page);
+      const schedAfter = schedOfMain?.();
       const seconds = (Date.now() - t0) / 1000;
       const layout = layoutSince(before, await metrics(), seconds);
       const tasks = mainThreadTasks(await browser.stopTracing());
-      return { result, probe, tasks, seconds, layout };
+      const sched =
+        schedBefore && schedAfter
+          ? { run: schedAfter.run - schedBefore.run, wait: schedAfter.wait - schedBefore.wait }
+          : undefined;
+      return { result, probe, tasks, seconds, layout, sched };
     };
 
     const fill = await phase(async () => {
