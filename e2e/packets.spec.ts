@@ -104,7 +104,7 @@ test('a fling never shows an empty log, and the rows it stops on are drawn in fu
     ...Array.from({ length: 150 }, () => publish),
   ]);
   await expect(count(page)).toHaveText('300 packets');
-  // Up from the newest, 600 px a frame (a fling: rows go by faster than anyone reads them).
+  // From the newest, 600 px a frame (a fling: rows go by faster than anyone reads them).
   const frames = await page.evaluate(async () => {
     const el = document.querySelector<HTMLElement>('[data-testid="packet-log"]');
     if (!el) throw new Error('no packet log');
@@ -115,8 +115,9 @@ test('a fling never shows an empty log, and the rows it stops on are drawn in fu
         .elementFromPoint(box.left + box.width / 2, y)
         ?.closest<HTMLElement>('[role="row"][data-seq], [data-light-rows]');
     const out: { covered: boolean; light: number }[] = [];
-    for (let i = 0; i < 15; i++) {
-      el.scrollTop -= 600;
+    // Up 15 frames, then back down 10: rows drawn ahead on either side.
+    for (let i = 0; i < 25; i++) {
+      el.scrollTop += i < 15 ? -600 : 600;
       // The scroll event, and the rows it renders, come before the next frame's callbacks.
       await new Promise((r) => requestAnimationFrame(r));
       out.push({

@@ -28,8 +28,8 @@ const OVERSCAN = 4;
  */
 const FLING_SPEED = 5;
 const SETTLE_MS = 150;
-/** Most rows rendered ahead of a fling (beyond OVERSCAN), one scroll event's worth. */
-const MAX_LEAD = 16;
+/** Rows rendered ahead of a fling (beyond OVERSCAN): a fast scroll event's worth. */
+const LEAD = 16;
 /**
  * Time · direction · peer · type · MID · token · code and path (flexible) · length; the meaning
  * and the fate take line 2, under the peer.
@@ -130,13 +130,21 @@ function PacketGrid({
   const selectedSeq = selectedRow?.entry.seq;
   const selectedIndex = view.indexOf(selectedRow);
 
-  /** The first row under the viewport, from the last scroll event (rendering follows it). */
+  /**
+   * The first row under the viewport, from the last scroll event (rendering follows it). Under a
+   * fling, the first row of its LIGHT_CHUNK: the light form renders a chunk more below it, so
+   * the scroll events within a chunk change nothing and render nothing. (Each of a fling's
+   * events rendered the grid, a frame's biggest script, to draw the same chunks most of the
+   * time: a new one comes every LIGHT_CHUNK rows, every two or three frames.)
+   */
   const [topRow, setTopRow] = useState(0);
   /**
-   * While the reader flings: the rows the log moves per scroll event, signed (down positive),
-   * rendered ahead of the viewport on that side; 0 when the log is still or read.
+   * While the reader flings: its direction (down positive) times the rows rendered ahead of
+   * the viewport on that side; 0 when the log is still or read.
    */
   const [fling, setFling] = useState(0);
+  const flingRef = useRef(0);
+  flingRef.current = fling;
   /** The last scroll event's position and time, and the position this grid itself scrolled to. */
   const lastScrollRef = useRef({ top: 0, at: 0, own: -1 });
   const settleRef = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -161,6 +169,12 @@ function PacketGrid({
     followingRef.current = on;
     setFollowing(on);
   }, []);
+
+  /** The row `topRow` is for scroll position `top` (see `topRow`). */
+  const rowAt = (top: number, light: boolean) => {
+    const row = Math.max(0, Math.floor((top - HEADER_H) / ROW_H));
+    return light ? row - (row % LIGHT_CHUNK) : row;
+  };
 
   /** The scrolled height, known without asking the browser for layout. */
   const contentHeight = () => HEADER_H + countRef.current * ROW_H;
@@ -220,7 +234,7 @@ function PacketGrid({
     else if (dropped > 0) {
       const top = scrollOwn(Math.max(0, el.scrollTop - dropped * ROW_H));
       // Render the rows now under the viewport in this commit, not a frame later.
-      setTopRow(Math.max(0, Math.floor((top - HEADER_H) / ROW_H)));
+      setTopRow(rowAt(top, flingRef.current !== 0));
     }
   }, [version, count, followSoon, scrollOwn, droppedRef]);
 
@@ -265,14 +279,17 @@ function PacketGrid({
     // Rendered in this event, so the rows are there in the frame that shows the new position
     // (a render scheduled for later drew them a frame late: a fast fling showed an empty log).
     flushSync(() => {
-      setTopRow(Math.max(0, Math.floor((top - HEADER_H) / ROW_H)));
+      setTopRow(rowAt(top, flung || flingRef.current !== 0));
       if (!own) setFollow(contentHeight() - top - height < ROW_H / 2);
-      if (flung)
-        setFling(Math.sign(moved) * Math.min(MAX_LEAD, Math.ceil(Math.abs(moved) / ROW_H)));
+      if (flung) setFling(Math.sign(moved) * LEAD);
     });
     if (!flung) return;
     clearTimeout(settleRef.current);
-    settleRef.current = setTimeout(() => setFling(0), SETTLE_MS);
+    settleRef.current = setTimeout(() => {
+      // The rows the fling stopped on, drawn in full.
+      setFling(0);
+      setTopRow(rowAt(lastScrollRef.current.top, false));
+    }, SETTLE_MS);
   };
 
   const select = useCallback(
@@ -339,9 +356,10 @@ function PacketGrid({
     ? Math.max(0, HEADER_H + count * ROW_H - viewport)
     : HEADER_H + topRow * ROW_H;
   const rows = visibleRows(scrollTop, viewport, count, ROW_H, HEADER_H, OVERSCAN);
-  const start = Math.max(0, rows.start + Math.min(0, fling));
-  const end = Math.min(count, rows.end + Math.max(0, fling));
   const light = fling !== 0;
+  const start = Math.max(0, rows.start + Math.min(0, fling));
+  // Light: `topRow` is its chunk's first row, and the viewport may start up to a chunk below.
+  const end = Math.min(count, rows.end + Math.max(0, fling) + (light ? LIGHT_CHUNK : 0));
   const items: number[] = [];
   if (!light) for (let i = start; i < end; i++) items.push(i);
   const selectedRendered = !light && selectedIndex >= start && selectedIndex < end;
