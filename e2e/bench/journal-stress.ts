@@ -517,12 +517,12 @@ async function main(): Promise<void> {
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
+    const schedOfMain = mainThreadSched();
     /**
      * One measured phase, the log scrolling throughout: the probes, Chromium's metrics and a
      * trace of the main thread's tasks around `work`. The trace is stopped after the probes are
      * read: stopping it flushes its buffers, a long task of its own.
      */
-    const schedOfMain = mainThreadSched();
     const phase = async <T>(work: () => Promise<T>): Promise<Measured & { result: T }> => {
       await browser.startTracing(page, { categories: ['toplevel'] });
       await resetProbes(page, true);
