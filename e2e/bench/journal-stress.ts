@@ -215,7 +215,8 @@ interface Tasks {
  * Every task the page's main thread ran, from a trace of the 'toplevel' category (cheap: one
  * event per task). The longtask API tells only of tasks of 50 ms or more; this tells how long the
  * longest was, however short, and how much of it the thread had the CPU (on a small machine a
- * task can take twice its CPU time while other threads hold the cores).
+ * task can take several times its CPU time while other threads hold the cores; the phase's
+ * share of that is `mainThreadSched`'s).
  */
 function mainThreadTasks(trace: Buffer): Tasks {
   interface TraceEvent {
