@@ -149,6 +149,70 @@ test('an MQTT client sees a CoAP publish of HTML as text', async ({ page }) => {
   expect(dialogs).toBe(0);
 });
 
+/** The page's test hook (`?testhooks`): intents straight to the world. */
+interface Hooked {
+  __playground: {
+    dispatch: (i: unknown) => Promise<{ ok: boolean }>;
+    dispatchAll: (i: unknown[]) => Promise<{ ok: boolean }[]>;
+  };
+  __changes: string[];
+}
+
+test('a flood of traffic does not redraw the composer, which still follows the clients', async ({
+  page,
+}) => {
+  await page.goto('/?testhooks');
+  await page.waitForFunction(() => '__playground' in window);
+  await page.evaluate(() =>
+    (window as unknown as Hooked).__playground.dispatch({
+      type: 'add-coap-client',
+      name: 'sensor',
+    }),
+  );
+  await expect(sendButton(page)).toHaveText('Send from sensor');
+
+  // Every change to the composer's DOM while 600 datagrams come in (four renders a second).
+  await composer(page).evaluate((form) => {
+    const w = window as unknown as Hooked;
+    w.__changes = [];
+    new MutationObserver((records) => {
+      for (const r of records)
+        w.__changes.push(`${r.type} ${r.target.nodeName} ${r.attributeName ?? ''}`);
+    }).observe(form, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  const count = page.getByTestId('packet-count');
+  const before = Number((await count.textContent())?.replace(/\D/g, ''));
+  for (let round = 0; round < 6; round++) {
+    const results = await page.evaluate(() =>
+      (window as unknown as Hooked).__playground.dispatchAll(
+        Array.from({ length: 50 }, () => ({
+          type: 'send',
+          client: 'sensor',
+          spec: {
+            method: 'POST',
+            confirmable: false,
+            path: 'ps/flood/t',
+            payload: new TextEncoder().encode('21.5'),
+          },
+        })),
+      ),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    await page.waitForTimeout(150);
+  }
+  // Each publish is a request and its reply: the log shows them all, so the page rendered them.
+  await expect(count).toHaveText(`${before + 600} packets`);
+  expect(await page.evaluate(() => (window as unknown as Hooked).__changes)).toEqual([]);
+
+  // What the composer shows does follow the world: a new client is offered at once.
+  await page.evaluate(() =>
+    (window as unknown as Hooked).__playground.dispatch({ type: 'add-coap-client', name: 'meter' }),
+  );
+  await expect(composer(page).getByRole('combobox', { name: 'From client' })).toContainText(
+    'meter',
+  );
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`the composer and clients have no serious or critical axe violations (${theme})`, async ({
     page,

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import type { DragEvent, ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { create } from 'zustand';
-import { useBridge, useSnapshot } from '../state/playground';
+import { SNAPSHOT, useBridge, useSnapshot } from '../state/playground';
 import { button } from '../layout/styles';
 import type { CaptureSummary } from '../../worker/capture-import';
 
@@ -32,7 +32,7 @@ function useImport(): (file: File) => Promise<void> {
     } catch (e) {
       setError(`${file.name} could not be read: ${e instanceof Error ? e.message : String(e)}`);
     }
-    await qc.invalidateQueries({ queryKey: ['snapshot'] });
+    await qc.invalidateQueries({ queryKey: SNAPSHOT });
   };
   return open;
 }
@@ -93,7 +93,7 @@ function CaptureBanner({ capture }: { capture: CaptureSummary }) {
   const qc = useQueryClient();
   const back = async () => {
     await bridge.closeCapture();
-    await qc.invalidateQueries({ queryKey: ['snapshot'] });
+    await qc.invalidateQueries({ queryKey: SNAPSHOT });
   };
   return (
     <div
@@ -126,7 +126,7 @@ function CaptureBanner({ capture }: { capture: CaptureSummary }) {
  * opens; while one is open a banner says so and offers the way back.
  */
 export function CaptureImport({ children }: { children: ReactNode }) {
-  const snap = useSnapshot();
+  const capture = useSnapshot((s) => s.capture);
   const open = useImport();
   const error = useImportError((s) => s.error);
   const [over, setOver] = useState(false);
@@ -157,7 +157,7 @@ export function CaptureImport({ children }: { children: ReactNode }) {
           {error}
         </p>
       )}
-      {snap?.capture && <CaptureBanner capture={snap.capture} />}
+      {capture && <CaptureBanner capture={capture} />}
       {children}
     </div>
   );

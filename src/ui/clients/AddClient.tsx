@@ -1,12 +1,15 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { Segmented, control } from '../composer/controls';
 import { button } from '../layout/styles';
 import { useDispatch } from '../state/playground';
 
 type Kind = 'coap' | 'mqtt';
 
-/** Adds a simulated CoAP client (name optional) or a virtual MQTT client (clientId required). */
-export function AddClient() {
+/**
+ * Adds a simulated CoAP client (name optional) or a virtual MQTT client (clientId required).
+ * Memoized: it has no props, and the client list around it renders with every snapshot.
+ */
+export const AddClient = memo(function AddClient() {
   const dispatch = useDispatch();
   const id = useId();
   const [kind, setKind] = useState<Kind>('coap');
@@ -80,4 +83,4 @@ export function AddClient() {
       </p>
     </form>
   );
-}
+});

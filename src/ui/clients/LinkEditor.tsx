@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import type { LinkConditions } from '../../sim';
 import { control, smallButton } from '../composer/controls';
 import { useDispatch } from '../state/playground';
@@ -15,8 +15,18 @@ export function linkSummary(link: LinkConditions): string {
   return parts.length ? parts.join(' · ') : 'perfect link';
 }
 
-/** Loss, delay and duplication of one client's link, both directions (`set-link`). */
-export function LinkEditor({ client, link }: { client: string; link: LinkConditions }) {
+/**
+ * Loss, delay and duplication of one client's link, both directions (`set-link`). Memoized: a
+ * link that did not change keeps its object from one snapshot to the next (`useSnapshot`), so the
+ * client's traffic does not render the form again.
+ */
+export const LinkEditor = memo(function LinkEditor({
+  client,
+  link,
+}: {
+  client: string;
+  link: LinkConditions;
+}) {
   const dispatch = useDispatch();
   const ids = useId();
   const [draft, setDraft] = useState<{ loss: string; delay: string; duplicate: string }>();
@@ -90,4 +100,4 @@ export function LinkEditor({ client, link }: { client: string; link: LinkConditi
       </p>
     </details>
   );
-}
+});

@@ -11,7 +11,7 @@ export function ClientPicker({
   onAdd,
   loading,
 }: {
-  clients: CoapClientView[];
+  clients: Pick<CoapClientView, 'name' | 'endpoint'>[];
   value: string | undefined;
   onChange: (name: string) => void;
   onAdd: () => void;

@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import type { WorldSnapshot } from '../../worker/api';
 import { mono, primaryButton } from '../layout/styles';
 import { useDispatch, useSnapshot } from '../state/playground';
 import { BytesPreview } from './BytesPreview';
@@ -13,6 +14,7 @@ import { CONTENT_FORMAT_CHOICES, DEFAULT_FORM, METHODS, compile } from './form';
 import type { ComposerForm, ObserveChoice } from './form';
 import { splitPasted } from './params';
 import { Presets } from './Presets';
+import { PRESET_CLIENT_ID, lastIssuedToken } from './presets';
 import { QueryBuilder } from './QueryBuilder';
 import { previewRequest } from './preview';
 import { TargetPicker, serverUnavailable } from './TargetPicker';
@@ -30,11 +32,24 @@ const PATH_SUGGESTIONS = [
 ];
 
 /**
+ * What the composer shows of the world: none of it moves while traffic flows (the clients'
+ * exchanges and the channels' timers do), so a flood does not render the composer again.
+ */
+const composerView = (s: WorldSnapshot) => ({
+  clients: s.coapClients.map(({ name, endpoint }) => ({ name, endpoint })),
+  // The relay as far as sending uses it: attached (where, and where it may send to) or not. Its
+  // retry countdown while it is away does not concern the composer.
+  relay: s.relay.state === 'attached' ? s.relay : undefined,
+  connectionRequired: s.config.connection_required,
+  presetToken: lastIssuedToken(s.channels, PRESET_CLIENT_ID),
+});
+
+/**
  * Composes a request from a simulated CoAP client: method, type, path, query, Observe, token,
  * Content-Format and payload, with the bytes and a coap-client command shown before it is sent.
  */
 export function Composer() {
-  const snapshot = useSnapshot();
+  const snapshot = useSnapshot(composerView);
   const dispatch = useDispatch();
   const ids = useId();
   const [form, setForm] = useState<ComposerForm>(DEFAULT_FORM);
@@ -44,7 +59,7 @@ export function Composer() {
   const [targetChoice, setTargetChoice] = useState<TargetChoice>('gateway');
   const [serverText, setServerText] = useState('coap://127.0.0.1:5683');
 
-  const clients = snapshot?.coapClients ?? [];
+  const clients = snapshot?.clients ?? [];
   const client = clients.find((c) => c.name === chosen)?.name ?? clients[0]?.name;
   const set = (patch: Partial<ComposerForm>) => setForm((f) => ({ ...f, ...patch }));
 
@@ -133,13 +148,9 @@ export function Composer() {
     >
       <Presets
         gatewayMode={
-          snapshot
-            ? snapshot.config.connection_required
-              ? 'connection'
-              : 'connectionless'
-            : undefined
+          snapshot ? (snapshot.connectionRequired ? 'connection' : 'connectionless') : undefined
         }
-        channels={snapshot?.channels ?? []}
+        token={snapshot?.presetToken}
         shortNames={form.shortNames}
         onLoad={(f) => {
           setForm(f);
@@ -317,7 +328,7 @@ export function Composer() {
             </div>
           )}
         </div>
-        <SendOutcome result={result} clients={clients} />
+        <SendOutcome result={result} />
         <CommandBox
           command={command}
           relay={`${relayHost}:${relayPort}`}

@@ -1,8 +1,7 @@
 import { useId, useState } from 'react';
-import type { ChannelView } from '../../worker/api';
 import { Segmented, SectionTitle, smallButton } from './controls';
 import type { ComposerForm } from './form';
-import { PRESETS, PRESET_CLIENT_ID, lastIssuedToken, presetForm } from './presets';
+import { PRESETS, presetForm } from './presets';
 import type { GatewayMode, PresetId } from './presets';
 
 /**
@@ -11,13 +10,14 @@ import type { GatewayMode, PresetId } from './presets';
  */
 export function Presets({
   gatewayMode,
-  channels,
+  token,
   shortNames,
   onLoad,
 }: {
   /** Undefined until the first snapshot: the buttons wait for it. */
   gatewayMode: GatewayMode | undefined;
-  channels: ChannelView[];
+  /** The token the gateway last issued to the presets' client id, if it has one open. */
+  token: string | undefined;
   shortNames: boolean;
   onLoad: (form: ComposerForm) => void;
 }) {
@@ -27,7 +27,6 @@ export function Presets({
   const mode = picked ?? gatewayMode ?? 'connectionless';
 
   const load = (id: PresetId) => {
-    const token = lastIssuedToken(channels, PRESET_CLIENT_ID);
     const r = presetForm(id, mode, { token, shortNames });
     onLoad(r.form);
     setLoaded({ id, mode, notice: r.notice });

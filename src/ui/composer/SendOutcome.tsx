@@ -1,5 +1,6 @@
 import { codeName, parseCode } from '../../coap';
-import type { CoapClientView } from '../../worker/api';
+import type { Exchange } from '../../sim';
+import { useSnapshot } from '../state/playground';
 
 export interface SendResult {
   ok: boolean;
@@ -10,23 +11,22 @@ export interface SendResult {
 }
 
 /** The outcome of the last send, then the exchange's response as it arrives. */
-export function SendOutcome({
-  result,
-  clients,
-}: {
-  result: SendResult | undefined;
-  clients: CoapClientView[];
-}) {
+export function SendOutcome({ result }: { result: SendResult | undefined }) {
+  // Only this exchange: the client's others, which a flood adds to, do not render this again.
+  const ex: Exchange | undefined = useSnapshot((s) =>
+    result?.ok
+      ? s.coapClients
+          .find((c) => c.name === result.client)
+          ?.exchanges.filter((e) => e.token === result.token)
+          .at(-1)
+      : undefined,
+  );
   let line = '';
   let tone = 'text-slate-700 dark:text-slate-300';
   if (result && !result.ok) {
     line = `Not sent: ${result.text}`;
     tone = 'text-red-700 dark:text-red-300';
   } else if (result) {
-    const ex = clients
-      .find((c) => c.name === result.client)
-      ?.exchanges.filter((e) => e.token === result.token)
-      .at(-1);
     line = `${result.text} Token 0x${result.token ?? ''}.`;
     if (ex?.response) {
       const code = parseCode(ex.response.code);

@@ -6,10 +6,13 @@ import { useSnapshot } from '../state/playground';
  * connected (they live in real time).
  */
 export function RelayStatus() {
-  const snap = useSnapshot();
+  const snap = useSnapshot((s) => ({
+    relay: s.relay,
+    realPeers: s.channels.filter((c) => !c.simulated).length,
+    clockRate: s.clockRate,
+  }));
   if (!snap) return null;
-  const relay = snap.relay;
-  const realPeers = snap.channels.filter((c) => !c.simulated).length;
+  const { relay, realPeers } = snap;
   let dot = 'bg-slate-400';
   let text: string;
   let title: string;

@@ -60,7 +60,7 @@ export function BrokerBadge({ view }: { view: BrokerView }) {
 
 /** In the header, only when a real broker is in use: its state and the clock warning. */
 export function BrokerStatus() {
-  const snap = useSnapshot();
+  const snap = useSnapshot((s) => ({ broker: s.broker, clockRate: s.clockRate }));
   if (!snap || snap.broker.backend !== 'remote') return null;
   return (
     <div className="flex items-center gap-2 text-xs">
@@ -89,13 +89,12 @@ export function BrokerSettings({
   onDone: (message: string) => Promise<void>;
   onError: (message: string) => void;
 }) {
-  const snap = useSnapshot();
+  const view = useSnapshot((s) => s.broker);
   const dispatch = useDispatch();
-  const current = snap?.broker.backend === 'remote' ? snap.broker.url : '';
+  const current = view?.backend === 'remote' ? view.url : '';
   const [draft, setDraft] = useState<string | undefined>(undefined);
-  if (!snap) return null;
+  if (!view) return null;
   const value = draft ?? current;
-  const view = snap.broker;
 
   const use = (url: string) => {
     void dispatch({ type: 'set-broker', url }).then((r) => {

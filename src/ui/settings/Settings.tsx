@@ -16,7 +16,7 @@ export type Apply = (patch: Partial<GatewayConfig>, what: string) => void;
  * the setup.
  */
 export function Settings() {
-  const snapshot = useSnapshot();
+  const current = useSnapshot((s) => s.config);
   const dispatch = useDispatch();
   const bridge = useBridge();
   const [status, setStatus] = useState('');
@@ -25,8 +25,8 @@ export function Settings() {
   const [pending, setPending] = useState<Partial<GatewayConfig>>({});
   const inFlight = useRef(0);
 
-  if (!snapshot) return <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>;
-  const config: GatewayConfig = { ...snapshot.config, ...pending };
+  if (!current) return <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>;
+  const config: GatewayConfig = { ...current, ...pending };
 
   const afterChange = async (message: string) => {
     const next = await bridge.snapshot();

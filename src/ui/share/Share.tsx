@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useBridge } from '../state/playground';
+import { SNAPSHOT, useBridge } from '../state/playground';
 import { CopyButton } from '../layout/CopyButton';
 import { button, input, muted } from '../layout/styles';
 import type { Scenario } from '../../worker/scenario';
@@ -43,7 +43,7 @@ export function Share() {
   };
   const openFile = async (f: File) => {
     const r = await bridge.openScenario(await f.text(), 'json');
-    await qc.invalidateQueries({ queryKey: ['snapshot'] });
+    await qc.invalidateQueries({ queryKey: SNAPSHOT });
     setStatus(
       r.ok
         ? { ok: true, text: `Opened ${f.name}: ${r.detail ?? ''}.`, notices: r.notices }

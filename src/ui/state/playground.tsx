@@ -1,15 +1,12 @@
-import {
-  QueryClient,
-  QueryClientProvider,
-  keepPreviousData,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Intent, IntentResult, WorldSnapshot } from '../../worker/api';
 import { WorkerBridge } from './bridge';
 import { usePlayground } from './store';
+
+/** The query key of the world's snapshot (`useSnapshot`); invalidate it to refetch. */
+export const SNAPSHOT = ['snapshot'] as const;
 
 const BridgeContext = createContext<WorkerBridge | null>(null);
 
@@ -37,6 +34,29 @@ export function PlaygroundProvider({
     () => given ?? new WorkerBridge((b) => usePlayground.getState().applyBatch(b)),
   );
   const [notices, setNotices] = useState<string[]>([]);
+  // A new world version (a batch React renders) refetches the snapshot, once for all readers:
+  // one fetch at a time, and one more after it if the world changed meanwhile. (A new version
+  // that cancelled the fetch under way would leave the readers with none while versions come
+  // faster than a busy worker answers.)
+  useEffect(() => {
+    let running = false;
+    let again = false;
+    const refresh = async () => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      do {
+        again = false;
+        await queryClient.invalidateQueries({ queryKey: SNAPSHOT }, { cancelRefetch: false });
+      } while (again);
+      running = false;
+    };
+    return usePlayground.subscribe((s, prev) => {
+      if (s.worldVersion !== prev.worldVersion) void refresh();
+    });
+  }, [queryClient]);
   useEffect(() => {
     // End-to-end tests drive the world directly when the page is opened with ?testhooks.
     if (!new URLSearchParams(window.location.search).has('testhooks')) return;
@@ -80,7 +100,7 @@ export function PlaygroundProvider({
     };
     void load().then((notices) => {
       if (notices.length) setNotices(notices);
-      void queryClient.invalidateQueries({ queryKey: ['snapshot'] });
+      void queryClient.invalidateQueries({ queryKey: SNAPSHOT });
     });
     return () => bridge.terminate();
   }, [bridge, queryClient]);
@@ -109,43 +129,25 @@ export function useDispatch(): (intent: Intent) => Promise<IntentResult> {
   return useCallback(
     async (intent: Intent) => {
       const r = await bridge.dispatch(intent);
-      await qc.invalidateQueries({ queryKey: ['snapshot'] });
+      await qc.invalidateQueries({ queryKey: SNAPSHOT });
       return r;
     },
     [bridge, qc],
   );
 }
 
-/** A value that follows `value` at most once per `ms`. */
-function useThrottled<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  const [last, setLast] = useState(0);
-  useEffect(() => {
-    const wait = Math.max(0, last + ms - Date.now());
-    const t = setTimeout(() => {
-      setV(value);
-      setLast(Date.now());
-    }, wait);
-    return () => clearTimeout(t);
-  }, [value, ms, last]);
-  return v;
-}
-
-/** The world's state, refreshed when it changes (at most ~8 times a second). */
-export function useSnapshot(): WorldSnapshot | undefined {
+/**
+ * The world's state, or the part of it `select` picks. One query for the whole page, refetched
+ * when the world changes (at most every COMMIT_INTERVAL: the provider does it), and each reader
+ * re-renders only when what it picked changed: TanStack Query shares the unchanged parts of a new
+ * snapshot with the old one, so a picked part that is equal keeps its identity. Under a flood a
+ * panel that picks what does not move (the composer's clients and settings) is not rendered at
+ * all; it was, four times a second for every reader, and React wrote its inputs' attributes
+ * again each time, a style recalculation and a repaint of the page around them.
+ */
+export function useSnapshot(): WorldSnapshot | undefined;
+export function useSnapshot<T>(select: (s: WorldSnapshot) => T): T | undefined;
+export function useSnapshot<T>(select?: (s: WorldSnapshot) => T): T | WorldSnapshot | undefined {
   const bridge = useBridge();
-  const version = useThrottled(
-    usePlayground((s) => s.worldVersion),
-    120,
-  );
-  return useQuery({
-    queryKey: ['snapshot', version],
-    queryFn: () => bridge.snapshot(),
-    placeholderData: keepPreviousData,
-    // A snapshot is stale as soon as the next version is asked for: keep one a second after
-    // its last reader goes (a tab switch), no longer. The default kept each for five minutes, a
-    // few a second under traffic, every one holding up to 200 exchanges with their decoded
-    // requests: 8,500 requests after ten seconds of flood, tens of MB after a minute.
-    gcTime: 1000,
-  }).data;
+  return useQuery({ queryKey: SNAPSHOT, queryFn: () => bridge.snapshot(), select }).data;
 }
