@@ -15,11 +15,13 @@
  *
  * Usage: vite build && tsx e2e/bench/journal-stress.ts [--datagrams=100000] [--port=4310]
  *        [--extra=30000] [--chunk=100] [--rate=750] [--scroll=300] [--dist=dist] [--profile=fill.cpuprofile]
- *        [--loaf] [--headed]
+ *        [--loaf] [--sched] [--headed]
  * Needs Debian's Chromium at /usr/bin/chromium (never `npx playwright install`).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { PAGE_JOURNAL_CAPACITY } from '../../src/ui/state/store';
 
@@ -55,6 +57,11 @@ const PROFILE = args.get('profile');
  * that ran in it: what a long task was made of.
  */
 const LOAF = args.has('loaf');
+/**
+ * Records the kernel's scheduler events for the run (`perf sched record`; Linux, root, perf
+ * installed) and says, for each phase's longest tasks, which threads had the CPUs meanwhile.
+ */
+const SCHED = args.has('sched');
 const PER_PUBLISH = 3; // the POST, its NON reply, the NON notification
 /** How long (ms) the loaded page is left alone before the stream starts. */
 const QUIET = 2000;
@@ -206,8 +213,11 @@ const readProbes = (page: Page): Promise<Probe> =>
 /** The page's main-thread tasks over a phase, from a Chromium trace ('toplevel' category). */
 interface Tasks {
   count: number;
-  /** The longest tasks, longest first: wall-clock ms and the thread's CPU ms in them. */
-  longest: { wall: number; cpu: number }[];
+  /**
+   * The longest tasks, longest first: wall-clock ms, the thread's CPU ms in them, and when they
+   * started (s, CLOCK_MONOTONIC: Chromium's trace clock on Linux).
+   */
+  longest: { wall: number; cpu: number; at: number }[];
   over: (ms: number) => number;
 }
 
@@ -224,6 +234,7 @@ function mainThreadTasks(trace: Buffer): Tasks {
     ph: string;
     pid: number;
     tid: number;
+    ts: number;
     dur?: number;
     tdur?: number;
     args?: { name?: string };
@@ -235,14 +246,14 @@ function mainThreadTasks(trace: Buffer): Tasks {
       .map((e) => `${e.pid}:${e.tid}`),
   );
   // The page's renderer is the busy one (the browser may keep another, idle, for about:blank).
-  const byThread = new Map<string, { wall: number; cpu: number }[]>();
+  const byThread = new Map<string, Tasks['longest']>();
   for (const e of events) {
     const thread = `${e.pid}:${e.tid}`;
     if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask' || !renderers.has(thread))
       continue;
     let list = byThread.get(thread);
     if (!list) byThread.set(thread, (list = []));
-    list.push({ wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? 0) / 1000 });
+    list.push({ wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? 0) / 1000, at: e.ts / 1e6 });
   }
   const tasks = [...byThread.values()]
     .reduce((a, b) => (b.length > a.length ? b : a), [])
@@ -264,10 +275,24 @@ interface Sched {
  * The page's main thread as the kernel scheduled it, on Linux: `/proc/<pid>/task/<pid>/schedstat`
  * (ns on a CPU, ns runnable but waiting for one). On a small machine a task can take several
  * times its CPU time while other threads (the compositor's, the GPU process's, the worker) hold
- * the cores; this says how much of a phase that was. The page's renderer is the one running the
- * playground's worker. Undefined elsewhere.
+ * the cores; this says how much of a phase that was. `pid` is the page's renderer
+ * (`pageRenderer`). Undefined elsewhere.
  */
-function mainThreadSched(): (() => Sched | undefined) | undefined {
+function mainThreadSched(pid: string | undefined): (() => Sched | undefined) | undefined {
+  if (!pid) return undefined;
+  const path = `/proc/${pid}/task/${pid}/schedstat`;
+  return () => {
+    try {
+      const [run, wait] = readFileSync(path, 'latin1').split(' ').map(Number);
+      return { run: run / 1e6, wait: wait / 1e6 };
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** The pid of the page's renderer, on Linux: the one running the playground's worker. */
+function pageRenderer(): string | undefined {
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
@@ -279,21 +304,91 @@ function mainThreadSched(): (() => Sched | undefined) | undefined {
       if (!readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('--type=renderer')) continue;
       const threads = readdirSync(`/proc/${pid}/task`);
       const comm = (t: string) => readFileSync(`/proc/${pid}/task/${t}/comm`, 'latin1');
-      if (!threads.some((t) => comm(t).startsWith('DedicatedWorker'))) continue;
-      const path = `/proc/${pid}/task/${pid}/schedstat`;
-      return () => {
-        try {
-          const [run, wait] = readFileSync(path, 'latin1').split(' ').map(Number);
-          return { run: run / 1e6, wait: wait / 1e6 };
-        } catch {
-          return undefined;
-        }
-      };
+      if (threads.some((t) => comm(t).startsWith('DedicatedWorker'))) return pid;
     } catch {
       // a process that ended while we looked
     }
   }
   return undefined;
+}
+
+/** A thread's time on a CPU, from the scheduler's trace (seconds, CLOCK_MONOTONIC). */
+interface Slice {
+  thread: string;
+  start: number;
+  end: number;
+}
+
+/** The page's main thread, in `Slice.thread`. */
+const PAGE_MAIN = 'pageMain';
+
+/**
+ * `perf sched record` over the whole run, with CLOCK_MONOTONIC timestamps so they line up with
+ * Chromium's trace. `stop` ends it and returns every thread's slices on a CPU, named by their
+ * command, and by `processes` (pid → name) for the processes named there; the renderer's main
+ * thread is PAGE_MAIN.
+ */
+function recordScheduler(): {
+  stop: (renderer: string | undefined, processes: Map<string, string>) => Promise<Slice[]>;
+} {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-sched-'));
+  const file = join(dir, 'perf.data');
+  const perf = spawn('perf', ['sched', 'record', '-k', 'CLOCK_MONOTONIC', '-o', file], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  perf.stderr.on('data', (d) => (log += d));
+  const exited = new Promise<void>((resolve) => {
+    perf.on('close', () => resolve());
+    perf.on('error', (e) => {
+      log += String(e);
+      resolve();
+    });
+  });
+  return {
+    async stop(renderer, processes) {
+      perf.kill('SIGINT');
+      await exited;
+      try {
+        // `perf sched timehist`: one line per switch, "time cpu comm[tid/pid] wait delay run (ms)".
+        const out = execFileSync('perf', ['sched', 'timehist', '-i', file, '--no-call-graph'], {
+          encoding: 'latin1',
+          maxBuffer: 1 << 30,
+          stdio: ['ignore', 'pipe', 'ignore'],
+        });
+        const slices: Slice[] = [];
+        for (const line of out.split('\n')) {
+          const m =
+            /^\s*([\d.]+)\s+\[\d+\]\s+(.+?)\[(\d+)(?:\/(\d+))?\]\s+[\d.]+\s+[\d.]+\s+([\d.]+)/.exec(
+              line,
+            );
+          if (!m) continue;
+          const [, time, comm, tid, pid = tid, run] = m;
+          const end = Number(time);
+          const owner = processes.get(pid);
+          const thread =
+            pid === renderer && tid === pid ? PAGE_MAIN : owner ? `${comm} (${owner})` : comm;
+          slices.push({ thread, start: end - Number(run) / 1000, end });
+        }
+        if (!slices.length)
+          throw new Error(`--sched: no scheduler events (it needs perf and root): ${log.trim()}`);
+        return slices;
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** What ran on the CPUs during [at, at + ms], by thread, most first (ms). */
+function whoRan(slices: Slice[], at: number, ms: number): [string, number][] {
+  const end = at + ms / 1000;
+  const by = new Map<string, number>();
+  for (const s of slices) {
+    const overlap = Math.min(s.end, end) - Math.max(s.start, at);
+    if (overlap > 0) by.set(s.thread, (by.get(s.thread) ?? 0) + overlap * 1000);
+  }
+  return [...by].sort((a, b) => b[1] - a[1]);
 }
 
 /** The JS heap after a full garbage collection (Chromium's precise performance.memory). */
@@ -430,7 +525,29 @@ interface Measured {
   sched?: Sched;
 }
 
-function summarize(name: string, { probe: p, tasks, seconds, layout, sched }: Measured): string[] {
+/**
+ * For each of the longest tasks over 30 ms: how much of it the page's main thread ran, and which
+ * threads ran on the CPUs meanwhile (the kernel's trace, `--sched`).
+ */
+function attribute(tasks: Tasks, slices: Slice[]): string[] {
+  return tasks.longest
+    .filter((t) => t.wall > 30)
+    .map((t) => {
+      const ran = whoRan(slices, t.at, t.wall);
+      const own = ran.find(([thread]) => thread === PAGE_MAIN)?.[1] ?? 0;
+      const others = ran
+        .filter(([thread]) => thread !== PAGE_MAIN)
+        .slice(0, 5)
+        .map(([thread, x]) => `${thread} ${x.toFixed(1)}`);
+      return `    the ${ms(t.wall)} task: the main thread ran ${ms(own)} of it; the CPUs meanwhile ran ${others.join(', ')} ms`;
+    });
+}
+
+function summarize(
+  name: string,
+  { probe: p, tasks, seconds, layout, sched }: Measured,
+  slices: Slice[] | undefined,
+): string[] {
   const longest = p.long.length ? Math.max(...p.long) : 0;
   // The frame still awaited counts too: its gap is at least the time since the last one.
   const gaps = [...p.gaps, p.sinceLast];
@@ -446,6 +563,7 @@ function summarize(name: string, { probe: p, tasks, seconds, layout, sched }: Me
     `  long tasks (≥ 50 ms): ${p.long.length}${p.long.length ? `, longest ${ms(longest)}` : ' (none: every task < 50 ms)'}`,
     `  frames over 50 ms:    ${slow.length} of ${gaps.length}; worst frame gap ${ms(worstFrame)}, p95 ${ms(p95)}`,
     `  main-thread tasks:    ${tasks.count.toLocaleString('en-US')}; longest ${tasks.longest.map((t) => `${ms(t.wall)} (CPU ${ms(t.cpu)})`).join(', ')}; over 30 ms: ${tasks.over(30)}, over 40 ms: ${tasks.over(40)}`,
+    ...(slices ? attribute(tasks, slices) : []),
     ...p.frames.map((f) => `    long animation frame: ${f}`),
     layout,
     ...(sched
@@ -518,7 +636,9 @@ async function main(): Promise<void> {
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
-    const schedOfMain = mainThreadSched();
+    const renderer = pageRenderer();
+    const schedOfMain = mainThreadSched(renderer);
+    const scheduler = SCHED ? recordScheduler() : undefined;
     /**
      * One measured phase, the log scrolling throughout: the probes, Chromium's metrics and a
      * trace of the main thread's tasks around `work`. The trace is stopped after the probes are
@@ -567,15 +687,23 @@ async function main(): Promise<void> {
 
     // 3. Scrolling alone over a full log (no traffic).
     const idle = await phase(() => page.waitForTimeout(5000));
+    const slices = await scheduler?.stop(
+      renderer,
+      new Map([
+        [renderer ?? '', 'page'],
+        [String(process.pid), 'this bench'],
+        [String(preview.pid), 'vite preview'],
+      ]),
+    );
 
     report.push(
       `UI journal stress: ${TARGET.toLocaleString('en-US')} datagrams (≈${(TARGET * 3).toLocaleString('en-US')} journal entries), then ${EXTRA.toLocaleString('en-US')} more; clock ×100; the packet log scrolled ${SCROLL} px (${(SCROLL / 46).toFixed(1)} rows) a frame throughout.`,
       `packet log rows: ${full.toLocaleString('en-US')} after filling, ${past.result.toLocaleString('en-US')} after ${EXTRA.toLocaleString('en-US')} more (ring capacity ${LOG_CAPACITY.toLocaleString('en-US')}); journal entries skipped by the worker: ${(await skipped(page)).toLocaleString('en-US')}`,
       `traffic: sent in ${fill.result.sent.toFixed(1)} s (${Math.round(TARGET / fill.result.sent).toLocaleString('en-US')} datagrams a second), all shown by the log after ${fill.seconds.toFixed(1)} s (${Math.round(TARGET / fill.seconds).toLocaleString('en-US')} a second)`,
       `page start (loading, then ${QUIET / 1000} s at rest; not the stream's): ${start.long.length} long tasks${start.long.length ? `, longest ${ms(Math.max(...start.long))}` : ''}`,
-      ...summarize('filling', fill),
-      ...summarize('past capacity', past),
-      ...summarize('scrolling a full log, no traffic', idle),
+      ...summarize('filling', fill, slices),
+      ...summarize('past capacity', past, slices),
+      ...summarize('scrolling a full log, no traffic', idle, slices),
       `JS heap (after GC): ${mb(heapBefore)} empty → ${mb(heapFull)} at a full ring → ${mb(heapAfter)} after ${EXTRA.toLocaleString('en-US')} more datagrams`,
     );
   } finally {
