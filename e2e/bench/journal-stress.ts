@@ -331,6 +331,12 @@ const PAGE_MAIN = 'pageMain';
 function recordScheduler(): {
   stop: (renderer: string | undefined, processes: Map<string, string>) => Promise<Slice[]>;
 } {
+  try {
+    execFileSync('perf', ['--version'], { stdio: 'ignore' });
+  } catch {
+    throw new Error('--sched needs perf (Debian: linux-perf)');
+  }
+  if (process.getuid?.() !== 0) throw new Error('--sched needs root (perf sched record)');
   const dir = mkdtempSync(join(tmpdir(), 'bench-sched-'));
   const file = join(dir, 'perf.data');
   const perf = spawn('perf', ['sched', 'record', '-k', 'CLOCK_MONOTONIC', '-o', file], {
@@ -370,8 +376,7 @@ function recordScheduler(): {
             pid === renderer && tid === pid ? PAGE_MAIN : owner ? `${comm} (${owner})` : comm;
           slices.push({ thread, start: end - Number(run) / 1000, end });
         }
-        if (!slices.length)
-          throw new Error(`--sched: no scheduler events (it needs perf and root): ${log.trim()}`);
+        if (!slices.length) throw new Error(`--sched: no scheduler events: ${log.trim()}`);
         return slices;
       } finally {
         rmSync(dir, { recursive: true, force: true });
