@@ -142,8 +142,8 @@ export function useDispatch(): (intent: Intent) => Promise<IntentResult> {
  * re-renders only when what it picked changed: TanStack Query shares the unchanged parts of a new
  * snapshot with the old one, so a picked part that is equal keeps its identity. Under a flood a
  * panel that picks what does not move (the composer's clients and settings) is not rendered at
- * all; it was, four times a second for every reader, and React wrote its inputs' attributes
- * again each time, a style recalculation and a repaint of the page around them.
+ * all; every reader was, several times a second, and React wrote its inputs' name and type
+ * attributes again each time, each write a style invalidation.
  */
 export function useSnapshot(): WorldSnapshot | undefined;
 export function useSnapshot<T>(select: (s: WorldSnapshot) => T): T | undefined;
