@@ -47,11 +47,14 @@ export function PlaygroundProvider({
         return;
       }
       running = true;
-      do {
-        again = false;
-        await queryClient.invalidateQueries({ queryKey: SNAPSHOT }, { cancelRefetch: false });
-      } while (again);
-      running = false;
+      try {
+        do {
+          again = false;
+          await queryClient.invalidateQueries({ queryKey: SNAPSHOT }, { cancelRefetch: false });
+        } while (again);
+      } finally {
+        running = false;
+      }
     };
     return usePlayground.subscribe((s, prev) => {
       if (s.worldVersion !== prev.worldVersion) void refresh();
