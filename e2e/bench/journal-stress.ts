@@ -539,6 +539,8 @@ function attribute(tasks: Tasks, slices: Slice[]): string[] {
     .filter((t) => t.wall > 30)
     .map((t) => {
       const ran = whoRan(slices, t.at, t.wall);
+      if (!ran.length)
+        return `    the ${ms(t.wall)} task: the scheduler's record has nothing in its time (events lost?)`;
       const own = ran.find(([thread]) => thread === PAGE_MAIN)?.[1] ?? 0;
       const others = ran
         .filter(([thread]) => thread !== PAGE_MAIN)
