@@ -19,7 +19,15 @@
  * Needs Debian's Chromium at /usr/bin/chromium (never `npx playwright install`).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
@@ -326,11 +334,13 @@ const PAGE_MAIN = 'pageMain';
  * `perf sched record` over the whole run, with CLOCK_MONOTONIC timestamps so they line up with
  * Chromium's trace. `stop` ends it and returns every thread's slices on a CPU, named by their
  * command, and by `processes` (pid → name) for the processes named there; the renderer's main
- * thread is PAGE_MAIN.
+ * thread is PAGE_MAIN. `cancel` ends it and drops the record (a run that failed: perf would
+ * otherwise go on recording after the bench).
  */
-function recordScheduler(): {
+async function recordScheduler(): Promise<{
   stop: (renderer: string | undefined, processes: Map<string, string>) => Promise<Slice[]>;
-} {
+  cancel: () => Promise<void>;
+}> {
   try {
     execFileSync('perf', ['--version'], { stdio: 'ignore' });
   } catch {
@@ -351,10 +361,24 @@ function recordScheduler(): {
       resolve();
     });
   });
+  // Recording once perf has written its header (~0.3 s), and a little more: the first tasks of
+  // the first phase came before the first events.
+  for (let i = 0; i < 100 && perf.exitCode === null; i++) {
+    if (existsSync(file) && statSync(file).size > 0) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  const end = async () => {
+    if (perf.exitCode === null) perf.kill('SIGINT');
+    await exited;
+  };
   return {
+    async cancel() {
+      await end();
+      rmSync(dir, { recursive: true, force: true });
+    },
     async stop(renderer, processes) {
-      perf.kill('SIGINT');
-      await exited;
+      await end();
       try {
         // `perf sched timehist`: one line per switch, "time cpu comm[tid/pid] wait delay run (ms)".
         const out = execFileSync('perf', ['sched', 'timehist', '-i', file, '--no-call-graph'], {
@@ -597,6 +621,7 @@ async function main(): Promise<void> {
     ],
   });
   const report: string[] = [];
+  let scheduler: Awaited<ReturnType<typeof recordScheduler>> | undefined;
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -645,7 +670,7 @@ async function main(): Promise<void> {
     }
     const renderer = pageRenderer();
     const schedOfMain = mainThreadSched(renderer);
-    const scheduler = SCHED ? recordScheduler() : undefined;
+    if (SCHED) scheduler = await recordScheduler();
     /**
      * One measured phase, the log scrolling throughout: the probes, Chromium's metrics and a
      * trace of the main thread's tasks around `work`. The trace is stopped after the probes are
@@ -714,6 +739,7 @@ async function main(): Promise<void> {
       `JS heap (after GC): ${mb(heapBefore)} empty → ${mb(heapFull)} at a full ring → ${mb(heapAfter)} after ${EXTRA.toLocaleString('en-US')} more datagrams`,
     );
   } finally {
+    await scheduler?.cancel();
     await browser.close();
     preview.kill();
   }
