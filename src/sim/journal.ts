@@ -1,4 +1,5 @@
 import type { Endpoint, GatewayEvent } from '../gateway';
+import { RecordCodec } from './record';
 
 /**
  * How a datagram fared on the virtual network; `external` is a real peer's (the relay), `captured`
@@ -111,12 +112,28 @@ export type JournalInput = JournalEntry extends infer E
     : never
   : never;
 
+/** Bytes of records a chunk holds; a larger record gets a chunk of its own. */
+const CHUNK = 256 * 1024;
+
 /**
  * The journal: every datagram and every lifecycle event, in order, in a bounded ring buffer
  * (default 100,000 entries), so memory never grows without bound.
+ *
+ * Entries are kept as records (record.ts) in chunks of bytes, not as objects: the garbage
+ * collector never walks or copies them, and reading one makes it again (`since`, `drain`). A
+ * chunk goes when the ring has let go of every entry in it.
  */
 export class Journal {
-  private readonly ring: (JournalEntry | undefined)[];
+  private readonly codec = new RecordCodec();
+  /** Per ring slot: the number of the chunk its record is in, where it starts, its length. */
+  private readonly chunkOf: Float64Array;
+  private readonly offsetOf: Int32Array;
+  private readonly lengthOf: Int32Array;
+  /** Chunks still holding records, oldest first; the first is chunk number `firstChunk`. */
+  private chunks: Uint8Array[] = [];
+  private firstChunk = 0;
+  /** Bytes used in the newest chunk. */
+  private used = CHUNK;
   private nextSeq = 1;
   private start = 0;
   private count = 0;
@@ -124,17 +141,39 @@ export class Journal {
   private drained = 0;
 
   constructor(readonly capacity = 100_000) {
-    this.ring = new Array(capacity);
+    this.chunkOf = new Float64Array(capacity);
+    this.offsetOf = new Int32Array(capacity);
+    this.lengthOf = new Int32Array(capacity);
   }
 
-  /** Takes `e` itself (every caller passes a fresh literal): no copy per entry on the hot path. */
+  /** Takes `e` itself (every caller passes a fresh literal), numbers it and keeps its record. */
   append(e: JournalInput): JournalEntry {
     const entry = e as JournalEntry;
     entry.seq = this.nextSeq++;
+    const record = this.codec.write(entry);
+    const n = record.length;
+    let chunk = this.chunks.at(-1);
+    if (!chunk || this.used + n > chunk.length) {
+      chunk = new Uint8Array(Math.max(CHUNK, n));
+      this.chunks.push(chunk);
+      this.used = 0;
+    }
+    chunk.set(record, this.used);
     const index = (this.start + this.count) % this.capacity;
-    this.ring[index] = entry;
+    this.chunkOf[index] = this.firstChunk + this.chunks.length - 1;
+    this.offsetOf[index] = this.used;
+    this.lengthOf[index] = n;
+    this.used += n;
     if (this.count < this.capacity) this.count++;
-    else this.start = (this.start + 1) % this.capacity;
+    else {
+      this.start = (this.start + 1) % this.capacity;
+      // Chunks older than the oldest kept entry's hold nothing kept.
+      const oldest = this.chunkOf[this.start];
+      while (this.firstChunk < oldest) {
+        this.chunks.shift();
+        this.firstChunk++;
+      }
+    }
     return entry;
   }
 
@@ -149,20 +188,38 @@ export class Journal {
     return this.count;
   }
 
+  /** Bytes held by the chunks of records (what the entries take, beyond the ring's slots). */
+  get bytes(): number {
+    let n = 0;
+    for (const c of this.chunks) n += c.length;
+    return n;
+  }
+
   /** The sequence number the next entry will get. */
   get next(): number {
     return this.nextSeq;
   }
 
-  /** Entries with seq ≥ `from`, oldest first (what is still in the ring), at most `limit`. */
+  /**
+   * Entries with seq ≥ `from`, oldest first (what is still in the ring), at most `limit`: made
+   * afresh from their records, the datagrams' bytes views of one buffer.
+   */
   since(from: number, limit = this.capacity): JournalEntry[] {
     // Sequence numbers are contiguous in the ring: the oldest kept is next - count.
     const oldest = this.nextSeq - this.count;
     const first = Math.max(from, oldest);
-    const n = Math.min(limit, this.nextSeq - first);
-    const out: JournalEntry[] = new Array(Math.max(0, n));
-    for (let i = 0; i < n; i++)
-      out[i] = this.ring[(this.start + (first - oldest) + i) % this.capacity] as JournalEntry;
+    const n = Math.max(0, Math.min(limit, this.nextSeq - first));
+    const out: JournalEntry[] = new Array(n);
+    const head = this.start + (first - oldest);
+    let size = 0;
+    for (let i = 0; i < n; i++) size += this.lengthOf[(head + i) % this.capacity];
+    // A record is longer than the bytes it holds: its entries' bytes all fit.
+    const arena = { bytes: new Uint8Array(size), used: 0 };
+    for (let i = 0; i < n; i++) {
+      const index = (head + i) % this.capacity;
+      const chunk = this.chunks[this.chunkOf[index] - this.firstChunk];
+      out[i] = this.codec.read(chunk, this.offsetOf[index], arena) as JournalEntry;
+    }
     return out;
   }
 
@@ -172,7 +229,9 @@ export class Journal {
   }
 
   clear(): void {
-    this.ring.fill(undefined);
+    this.chunks = [];
+    this.firstChunk = 0;
+    this.used = CHUNK;
     this.start = 0;
     this.count = 0;
     this.drained = this.nextSeq - 1;

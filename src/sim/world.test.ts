@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { encodeString } from '../coap';
 import { World } from './world';
 import { VirtualClock } from './clock';
-import { Journal } from './journal';
 
 const text = (s: string) => encodeString(s);
 
@@ -112,18 +111,6 @@ describe('the virtual clock', () => {
     expect(c.realDelayUntil(70_000, 9999)).toBeUndefined();
     c.setRate(100, 10_000);
     expect(c.realDelayUntil(70_000, 10_000)).toBe(100);
-  });
-});
-
-describe('the journal', () => {
-  it('keeps at most its capacity, dropping the oldest, with increasing sequence numbers', () => {
-    const j = new Journal(3);
-    for (let i = 0; i < 5; i++)
-      j.append({ at: i, kind: 'world', event: { kind: 'note', text: String(i) } });
-    expect(j.size).toBe(3);
-    expect(j.since(0).map((e) => e.seq)).toEqual([3, 4, 5]);
-    expect(j.drain()).toHaveLength(3);
-    expect(j.drain()).toHaveLength(0);
   });
 });
 
