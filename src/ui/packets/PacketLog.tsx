@@ -10,26 +10,25 @@ import { PacketDetail } from './PacketDetail';
 import { PacketFilters } from './PacketFilters';
 import type { PacketRow } from './packet-index';
 import { methodOf } from './request-info';
-import { LIGHT_CHUNK, LightTexts } from './light-rows';
+import { lightRange, lightText } from './light-rows';
 import { packetIndex, useJournalVersion } from './packets-store';
 import { visibleRows } from './visible-rows';
 
 /** Row and header heights in px: rows are fixed-height, so virtualization needs no measuring. */
 const ROW_H = 46;
 const HEADER_H = 30;
+/** Where the light form's text starts: the rows' left padding. */
+const LIGHT_X = 12;
 /** Rows rendered beyond each edge of the viewport. */
 const OVERSCAN = 4;
 /**
  * Faster than this (px per ms: 5,000 px/s, over a hundred rows a second) the reader is flinging,
- * not reading: rows render in their light form (plain text, LIGHT_CHUNK rows to an element,
- * instead of a dozen styled cells a row) until the scroll has been slower for SETTLE_MS. A fling
- * then adds an element every few frames rather than a dozen a frame, and the rows it stops on
- * are drawn in full.
+ * not reading: rows are drawn in their light form (plain text on a canvas, instead of a dozen
+ * styled cells a row) until the scroll has been slower for SETTLE_MS; the rows it stops on are
+ * then drawn in full.
  */
 const FLING_SPEED = 5;
 const SETTLE_MS = 150;
-/** Rows rendered ahead of a fling (beyond OVERSCAN): a fast scroll event's worth. */
-const LEAD = 16;
 /**
  * Time · direction · peer · type · MID · token · code and path (flexible) · length; the meaning
  * and the fate take line 2, under the peer.
@@ -131,34 +130,36 @@ function PacketGrid({
   const selectedIndex = view.indexOf(selectedRow);
 
   /**
-   * The first row under the viewport, from the last scroll event (rendering follows it). Under a
-   * fling, the first row of its LIGHT_CHUNK: the light form renders a chunk more below it, so
-   * the scroll events within a chunk change nothing and render nothing. (Each of a fling's
-   * events rendered the grid, a frame's biggest script, to draw the same chunks most of the
-   * time: a new one comes every LIGHT_CHUNK rows, every two or three frames.)
+   * The first row under the viewport, from the last scroll event (rendering follows it). Not
+   * followed under a fling: the light form draws the rows itself at each scroll event, and
+   * nothing renders.
    */
   const [topRow, setTopRow] = useState(0);
-  /**
-   * While the reader flings: its direction (down positive) times the rows rendered ahead of
-   * the viewport on that side; 0 when the log is still or read.
-   */
-  const [fling, setFling] = useState(0);
-  const flingRef = useRef(0);
-  flingRef.current = fling;
+  /** While the reader flings: the rows are drawn in their light form. */
+  const [light, setLight] = useState(false);
+  const lightRef = useRef(false);
+  lightRef.current = light;
+  /** Draws the light form at `topRef` (set by LightCanvas while it shows). */
+  const paintRef = useRef<(() => void) | undefined>(undefined);
+  /** The scroll position last seen or set, known without asking the browser for layout. */
+  const topRef = useRef(0);
   /** The last scroll event's position and time, and the position this grid itself scrolled to. */
   const lastScrollRef = useRef({ top: 0, at: 0, own: -1 });
   const settleRef = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(settleRef.current), []);
   const [viewport, setViewport] = useState(0);
+  const [width, setWidth] = useState(0);
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
     viewportRef.current = el.clientHeight;
     setViewport(el.clientHeight);
+    setWidth(el.clientWidth);
     const ro = new ResizeObserver(() => {
       viewportRef.current = el.clientHeight;
       setViewport(el.clientHeight);
+      setWidth(el.clientWidth);
     });
     ro.observe(el);
     return () => ro.disconnect();
@@ -170,11 +171,8 @@ function PacketGrid({
     setFollowing(on);
   }, []);
 
-  /** The row `topRow` is for scroll position `top` (see `topRow`). */
-  const rowAt = (top: number, light: boolean) => {
-    const row = Math.max(0, Math.floor((top - HEADER_H) / ROW_H));
-    return light ? row - (row % LIGHT_CHUNK) : row;
-  };
+  /** The row `topRow` is for scroll position `top`. */
+  const rowAt = (top: number) => Math.max(0, Math.floor((top - HEADER_H) / ROW_H));
 
   /** The scrolled height, known without asking the browser for layout. */
   const contentHeight = () => HEADER_H + countRef.current * ROW_H;
@@ -187,7 +185,9 @@ function PacketGrid({
     const el = scrollRef.current;
     if (!el) return 0;
     el.scrollTop = top;
-    return (lastScrollRef.current.own = el.scrollTop);
+    topRef.current = lastScrollRef.current.own = el.scrollTop;
+    paintRef.current?.();
+    return topRef.current;
   }, []);
 
   const scrollToBottom = useCallback(
@@ -234,7 +234,7 @@ function PacketGrid({
     else if (dropped > 0) {
       const top = scrollOwn(Math.max(0, el.scrollTop - dropped * ROW_H));
       // Render the rows now under the viewport in this commit, not a frame later.
-      setTopRow(rowAt(top, flingRef.current !== 0));
+      if (!lightRef.current) setTopRow(rowAt(top));
     }
   }, [version, count, followSoon, scrollOwn, droppedRef]);
 
@@ -276,19 +276,22 @@ function PacketGrid({
     const own = top === last.own;
     const flung = !own && Math.abs(moved) >= FLING_SPEED * Math.max(1, now - last.at);
     lastScrollRef.current = { top, at: now, own: -1 };
-    // Rendered in this event, so the rows are there in the frame that shows the new position
-    // (a render scheduled for later drew them a frame late: a fast fling showed an empty log).
+    topRef.current = top;
+    const flinging = flung || lightRef.current;
+    // Rendered (or drawn) in this event, so the rows are there in the frame that shows the new
+    // position (a render scheduled for later drew them a frame late: a fling showed an empty log).
     flushSync(() => {
-      setTopRow(rowAt(top, flung || flingRef.current !== 0));
+      if (!flinging) setTopRow(rowAt(top));
       if (!own) setFollow(contentHeight() - top - height < ROW_H / 2);
-      if (flung) setFling(Math.sign(moved) * LEAD);
+      if (flung) setLight(true);
     });
+    if (flinging) paintRef.current?.();
     if (!flung) return;
     clearTimeout(settleRef.current);
     settleRef.current = setTimeout(() => {
       // The rows the fling stopped on, drawn in full.
-      setFling(0);
-      setTopRow(rowAt(lastScrollRef.current.top, false));
+      setLight(false);
+      setTopRow(rowAt(lastScrollRef.current.top));
     }, SETTLE_MS);
   };
 
@@ -355,11 +358,7 @@ function PacketGrid({
   const scrollTop = followingRef.current
     ? Math.max(0, HEADER_H + count * ROW_H - viewport)
     : HEADER_H + topRow * ROW_H;
-  const rows = visibleRows(scrollTop, viewport, count, ROW_H, HEADER_H, OVERSCAN);
-  const light = fling !== 0;
-  const start = Math.max(0, rows.start + Math.min(0, fling));
-  // Light: `topRow` is its chunk's first row, and the viewport may start up to a chunk below.
-  const end = Math.min(count, rows.end + Math.max(0, fling) + (light ? LIGHT_CHUNK : 0));
+  const { start, end } = visibleRows(scrollTop, viewport, count, ROW_H, HEADER_H, OVERSCAN);
   const items: number[] = [];
   if (!light) for (let i = start; i < end; i++) items.push(i);
   const selectedRendered = !light && selectedIndex >= start && selectedIndex < end;
@@ -398,10 +397,13 @@ function PacketGrid({
             </div>
           )}
           {light ? (
-            <LightRows
+            <LightCanvas
               view={view}
-              start={start}
-              end={end}
+              count={count}
+              width={width}
+              height={viewport - HEADER_H}
+              topRef={topRef}
+              paintRef={paintRef}
               selectedIndex={selectedIndex}
               onSelect={select}
             />
@@ -542,99 +544,113 @@ const ROW_STATE = {
   unselected: 'hover:bg-slate-50 dark:hover:bg-slate-800/60',
 };
 
-interface LightRowsProps {
+interface LightCanvasProps {
   view: PacketView;
-  /** The rows to draw, `[start, end)`; whole chunks are drawn around them. */
-  start: number;
-  end: number;
+  count: number;
+  /** The canvas's size in CSS px: the grid's width, the viewport under the header. */
+  width: number;
+  height: number;
+  /** The grid's scroll position, where the rows are drawn from. */
+  topRef: RefObject<number>;
+  /** Set to this canvas's paint while it shows: the grid calls it at each scroll event. */
+  paintRef: RefObject<(() => void) | undefined>;
   selectedIndex: number;
   onSelect: (row: PacketRow) => void;
 }
 
 /**
- * The light form of the rows under a fling: each LIGHT_CHUNK rows one element of plain text, two
- * lines a row, so a fling adds an element every few frames (not a dozen styled cells a row) and
- * the rows already drawn are left alone. Hidden from assistive technology: it lasts only while
- * the rows go by too fast to read, and the rows it stops on are drawn in full.
+ * The light form of the rows under a fling: the rows on screen drawn as plain text, two lines a
+ * row, on a canvas that stays under the header (sticky) while the grid scrolls, drawn again at
+ * each scroll event. Hidden from assistive technology: it lasts only while the rows go by too
+ * fast to read, and the rows it stops on are drawn in full.
  *
- * Chunks are cut where the view's rows stay (`view.base + i`), not at view positions, and their
- * texts are kept: when a full ring lets its oldest rows go, every row moves up, and chunks cut
- * at view positions all got new text, made, shaped and laid out again, at every render. Now they
- * only move, and a chunk's text is made again only when its rows or their meanings change.
- *
- * No separator lines: drawn as a repeating-linear-gradient background, they stalled Chromium's
- * compositor under a fling (a layer tree that never became ready to activate, so no frame at
- * all, and no animation frame callback, from then on) in about one bench:ui run in five.
+ * A canvas, not elements: a fling brought a new element of text every two or three frames, and
+ * styling, laying out, painting and rasterizing its text was most of the main thread's longest
+ * tasks in bench:ui (without that text, none over 50 ms in the same runs). A canvas is drawn in
+ * one step and nothing else on the page is laid out or painted again.
  */
-function LightRows({ view, start, end, selectedIndex, onSelect }: LightRowsProps) {
-  const [texts] = useState(() => new LightTexts());
-  const base = view.base;
-  const chunks = [];
-  for (
-    let key = start + base - ((start + base) % LIGHT_CHUNK);
-    key < end + base;
-    key += LIGHT_CHUNK
-  ) {
-    const first = key - base;
-    const last = Math.min(view.length, first + LIGHT_CHUNK);
-    chunks.push(
-      <LightChunk
-        key={key}
-        first={first}
-        rows={last - first}
-        text={texts.text(key, view, first, last)}
-        view={view}
-        onSelect={onSelect}
-      />,
-    );
-  }
+function LightCanvas({
+  view,
+  count,
+  width,
+  height,
+  topRef,
+  paintRef,
+  selectedIndex,
+  onSelect,
+}: LightCanvasProps) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const textStyle = useRef<{ font: string; color: string }>(undefined);
+  const paint = () => {
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const ratio = window.devicePixelRatio || 1;
+    const w = Math.round(width * ratio);
+    const h = Math.round(height * ratio);
+    if (canvas.width !== w || canvas.height !== h) {
+      canvas.width = w;
+      canvas.height = h;
+    }
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    // The font and colour the canvas's classes give it (light or dark theme), read once a fling.
+    if (!textStyle.current) {
+      const style = getComputedStyle(canvas);
+      textStyle.current = { font: `${style.fontSize} ${style.fontFamily}`, color: style.color };
+    }
+    ctx.font = textStyle.current.font;
+    ctx.fillStyle = textStyle.current.color;
+    ctx.textBaseline = 'middle';
+    // Row i starts HEADER_H + i × ROW_H down the grid, and the canvas HEADER_H under its top.
+    const top = topRef.current;
+    const [first, last] = lightRange(top, height, ROW_H, count);
+    for (let i = first; i < last; i++) {
+      const row = view.at(i);
+      if (!row) continue;
+      const y = i * ROW_H - top;
+      const [line1, line2] = lightText(row).split('\n');
+      ctx.fillText(line1, LIGHT_X, y + ROW_H / 4);
+      ctx.fillText(line2, LIGHT_X, y + (ROW_H * 3) / 4);
+    }
+  };
+  useLayoutEffect(() => {
+    paintRef.current = paint;
+    paint();
+  });
+  useEffect(
+    () => () => {
+      paintRef.current = undefined;
+    },
+    [paintRef],
+  );
   return (
     <>
-      {selectedIndex >= start && selectedIndex < end && (
+      {selectedIndex >= 0 && selectedIndex < count && (
         <div
           aria-hidden="true"
           className={`${ROW_CLASS} ${ROW_STATE.selected}`}
           style={{ height: ROW_H, transform: `translateY(${selectedIndex * ROW_H}px)` }}
         />
       )}
-      {chunks}
+      {/* A click selects the row under the pointer, as a click on a full row does; the keyboard
+          selects through the grid itself (its arrow keys), so the canvas takes no focus. */}
+      <canvas
+        ref={canvasRef}
+        aria-hidden="true"
+        data-light-rows=""
+        onClick={(e) => {
+          const box = e.currentTarget.getBoundingClientRect();
+          const y = e.clientY - box.top + topRef.current;
+          const row = view.at(Math.floor(y / ROW_H));
+          if (row) onSelect(row);
+        }}
+        className="sticky block cursor-default font-mono text-xs text-slate-700 dark:text-slate-300"
+        style={{ top: HEADER_H, width, height }}
+      />
     </>
   );
 }
-
-interface LightChunkProps {
-  first: number;
-  rows: number;
-  text: string;
-  view: PacketView;
-  onSelect: (row: PacketRow) => void;
-}
-
-const LightChunk = memo(function LightChunk({
-  first,
-  rows,
-  text,
-  view,
-  onSelect,
-}: LightChunkProps) {
-  return (
-    // A click selects the row under the pointer, as a click on a full row does; the keyboard
-    // selects through the grid itself (its arrow keys), so this element takes no focus.
-    <div
-      aria-hidden="true"
-      data-light-rows={rows}
-      onClick={(e) => {
-        const box = e.currentTarget.getBoundingClientRect();
-        const row = view.at(first + Math.floor((e.clientY - box.top) / ROW_H));
-        if (row) onSelect(row);
-      }}
-      className="absolute inset-x-0 top-0 cursor-default overflow-hidden px-3 font-mono text-xs leading-[23px] whitespace-pre text-slate-700 [contain:strict] dark:text-slate-300"
-      style={{ height: rows * ROW_H, transform: `translateY(${first * ROW_H}px)` }}
-    >
-      {text}
-    </div>
-  );
-});
 
 const Row = memo(function Row({ row, meaning, index, top, selected, onSelect }: RowProps) {
   const e = row.entry;

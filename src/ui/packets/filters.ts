@@ -81,11 +81,6 @@ export class PacketView {
   private index: PacketIndex | undefined;
   /** How many rows left the front of the view in the last `refresh` (for scroll anchoring). */
   dropped = 0;
-  /**
-   * How many rows left the front since the view was built: `base + i` names the row at `i` for
-   * as long as it stays in the view, however many rows leave before it.
-   */
-  base = 0;
 
   refresh(index: PacketIndex, filter: PacketFilter): void {
     const key = filterKey(filter);
@@ -100,7 +95,6 @@ export class PacketView {
       this.all = isEmptyFilter(filter);
       this.ordinals = [];
       this.head = 0;
-      this.base = 0;
       if (!this.all) {
         const keep = compileFilter(filter);
         for (let i = 0; i < rows.length; i++) {
@@ -131,7 +125,6 @@ export class PacketView {
         }
       }
     }
-    this.base += this.dropped;
     this.firstOrdinal = first;
     this.lastOrdinal = last;
   }

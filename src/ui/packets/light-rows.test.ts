@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { World } from '../../sim/world';
 import type { RequestSpec } from '../../sim';
 import { NO_FILTER, PacketView } from './filters';
-import { LIGHT_CHUNK, LightTexts, lightText } from './light-rows';
+import { lightRange, lightText } from './light-rows';
 import { PacketIndex } from './packet-index';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -37,12 +37,6 @@ function setup(capacity: number) {
   return { world, index, view, sync, send };
 }
 
-/** A chunk's text as its rows, each row's two lines joined. */
-const rowsOf = (text: string): string[] => {
-  const lines = text.split('\n');
-  return Array.from({ length: lines.length / 2 }, (_, i) => `${lines[2 * i]}\n${lines[2 * i + 1]}`);
-};
-
 describe('the packet log’s light form', () => {
   it('draws each row as its time, direction, peer, type, MID, token, code or path, then meaning', () => {
     const t = setup(100);
@@ -63,62 +57,13 @@ describe('the packet log’s light form', () => {
     expect(later[1].indexOf(request.meaning)).toBe(later[0].indexOf('c1'));
   });
 
-  it('keeps a chunk’s text while its rows stay, and makes it again when a meaning changes', () => {
-    const t = setup(100);
-    for (let i = 0; i < 10; i++) t.send('c1', publish(i));
-    const texts = new LightTexts();
-    const first = texts.text(0, t.view, 0, LIGHT_CHUNK);
-    expect(rowsOf(first)).toHaveLength(LIGHT_CHUNK);
-    // The same rows: the very same string (nothing made, nothing for the browser to lay out).
-    expect(texts.text(0, t.view, 0, LIGHT_CHUNK)).toBe(first);
-
-    // A request sent over a slow link: its row's meaning gains its response when that comes.
-    t.world.setLink('c1', { loss: 0, delay: 50, duplicate: 0 });
-    t.send('c1', { method: 'POST', confirmable: true, path: 'ps/t', payload: enc('slow') });
-    const at = t.view.length - 1;
-    expect(t.view.at(at)?.codeClass).toBe('request');
-    const row = t.view.at(at);
-    const before = texts.text(1, t.view, at, at + 1);
-    expect(before).toContain('/ps/t');
-    const meaning = row?.meaning;
-    t.world.advance(t.world.now + 100);
-    t.sync();
-    expect(t.view.at(at)).toBe(row);
-    expect(row?.meaning).not.toBe(meaning);
-    const after = texts.text(1, t.view, at, at + 1);
-    expect(after).not.toBe(before);
-    expect(after).toContain(row?.meaning as string);
-  });
-
-  it('keys chunks by where rows stay: rows that leave the ring leave blank lines, the rest do not move', () => {
-    const t = setup(40);
-    for (let i = 0; i < 20; i++) t.send('c1', publish(i)); // 40 rows: each publish and its reply
-    expect(t.view.length).toBe(40);
-    const texts = new LightTexts();
-    const key = t.view.base + 16;
-    const before = rowsOf(texts.text(key, t.view, 16, 32));
-
-    t.send('c1', publish(20));
-    t.send('c1', publish(21)); // four rows more: the four oldest leave
-    expect(t.view.base).toBe(4);
-    const first = key - t.view.base; // the same rows, now four places up
-    const after = rowsOf(texts.text(key, t.view, first, first + LIGHT_CHUNK));
-    expect(after).toEqual(before);
-
-    // The first chunk's oldest rows have left: a blank row stands for each.
-    const front = rowsOf(texts.text(t.view.base - 4, t.view, -4, 12));
-    expect(front.slice(0, 4)).toEqual(['\n', '\n', '\n', '\n']);
-    const oldest = t.view.at(0);
-    expect(oldest && front[4]).toBe(oldest && lightText(oldest));
-  });
-
-  it('keeps a bounded number of chunks however far a fling goes', () => {
-    const t = setup(2000);
-    for (let i = 0; i < 600; i++) t.send('c1', publish(i));
-    const texts = new LightTexts();
-    for (let first = 0; first < t.view.length; first += LIGHT_CHUNK)
-      texts.text(first, t.view, first, first + LIGHT_CHUNK);
-    expect(t.view.length / LIGHT_CHUNK).toBe(75);
-    expect(texts.size).toBe(64);
+  it('draws the rows any part of which is on screen, and none past the last', () => {
+    // Rows 46 px tall under a canvas 386 px tall: from the top, rows 0–8 (the ninth in part).
+    expect(lightRange(0, 386, 46, 1000)).toEqual([0, 9]);
+    // Scrolled 100 px: row 2 shows its lower half, row 10 its upper part.
+    expect(lightRange(100, 386, 46, 1000)).toEqual([2, 11]);
+    // Near the end of a short log: only the rows there are.
+    expect(lightRange(300, 386, 46, 12)).toEqual([6, 12]);
+    expect(lightRange(0, 386, 46, 0)).toEqual([0, 0]);
   });
 });

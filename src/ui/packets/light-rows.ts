@@ -1,10 +1,6 @@
 import { formatTime } from '../layout/format';
-import type { PacketView } from './filters';
 import type { PacketRow } from './packet-index';
 import { methodOf } from './request-info';
-
-/** Rows in one element of the packet log's light form (PacketLog.tsx `LightRows`). */
-export const LIGHT_CHUNK = 16;
 
 const TIME_WIDTH = 15;
 
@@ -27,54 +23,13 @@ export function lightText(row: PacketRow): string {
   );
 }
 
-/** A chunk's text and the rows (and their meanings, which change) it was made from. */
-interface Chunk {
-  rows: (PacketRow | undefined)[];
-  meanings: (string | undefined)[];
-  text: string;
-}
-
-/** Chunks kept: a few screens' worth; the one made longest ago goes first. */
-const KEPT = 64;
-
-/**
- * The light form's chunk texts, kept while a fling lasts: a chunk's text is made again only when
- * its rows, or their meanings (a request's changes when its response comes), have changed.
- */
-export class LightTexts {
-  private readonly chunks = new Map<number, Chunk>();
-
-  /**
-   * The text of rows `[first, last)` of `view`, two lines a row and a blank row for a position
-   * that holds none (it left the view), kept under `key`.
-   */
-  text(key: number, view: PacketView, first: number, last: number): string {
-    const known = this.chunks.get(key);
-    if (known && known.rows.length === last - first) {
-      let same = true;
-      for (let i = first; same && i < last; i++) {
-        const row = view.at(i);
-        same = row === known.rows[i - first] && row?.meaning === known.meanings[i - first];
-      }
-      if (same) return known.text;
-    }
-    const rows: (PacketRow | undefined)[] = [];
-    const meanings: (string | undefined)[] = [];
-    const lines: string[] = [];
-    for (let i = first; i < last; i++) {
-      const row = view.at(i);
-      rows.push(row);
-      meanings.push(row?.meaning);
-      lines.push(row ? lightText(row) : '\n');
-    }
-    const text = lines.join('\n');
-    this.chunks.delete(key);
-    this.chunks.set(key, { rows, meanings, text });
-    if (this.chunks.size > KEPT) this.chunks.delete(this.chunks.keys().next().value as number);
-    return text;
-  }
-
-  get size(): number {
-    return this.chunks.size;
-  }
+/** The rows `[first, last)` a light form `height` px tall shows when scrolled to `top`. */
+export function lightRange(
+  top: number,
+  height: number,
+  rowHeight: number,
+  count: number,
+): [first: number, last: number] {
+  const first = Math.max(0, Math.floor(top / rowHeight));
+  return [Math.min(first, count), Math.min(count, Math.ceil((top + height) / rowHeight))];
 }
