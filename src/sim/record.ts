@@ -50,6 +50,8 @@ const fromUtf8 = new TextDecoder();
 /** A number's 8 bytes, in the machine's order: a record is read where it was written. */
 const FLOAT = new Float64Array(1);
 const FLOAT_BYTES = new Uint8Array(FLOAT.buffer);
+/** Per length up to SHORT_TEXT, an array for the character codes of an ASCII string read. */
+const CODES: number[][] = [];
 
 export class RecordCodec {
   private readonly keyIds = new Map<string, number>();
@@ -61,6 +63,7 @@ export class RecordCodec {
 
   private out = new Uint8Array(1024);
   private pos = 0;
+  private readonly reader = new Reader(this);
 
   /** `value` as bytes, in a buffer the next call reuses: copy them before writing again. */
   write(value: unknown): Uint8Array {
@@ -74,8 +77,7 @@ export class RecordCodec {
    * `arena.used`) when one is given, so the entries read together share one buffer.
    */
   read(bytes: Uint8Array, offset: number, arena?: Arena): unknown {
-    const r = new Reader(this, bytes, offset, arena);
-    return r.value();
+    return this.reader.start(bytes, offset, arena).value();
   }
 
   /** @internal */
@@ -220,13 +222,20 @@ export interface Arena {
   used: number;
 }
 
+/** Reads one record at a time (the codec keeps one: a read makes no reader). */
 class Reader {
-  constructor(
-    private readonly codec: RecordCodec,
-    private readonly bytes: Uint8Array,
-    private pos: number,
-    private readonly arena: Arena | undefined,
-  ) {}
+  private bytes: Uint8Array = new Uint8Array(0);
+  private pos = 0;
+  private arena: Arena | undefined;
+
+  constructor(private readonly codec: RecordCodec) {}
+
+  start(bytes: Uint8Array, pos: number, arena: Arena | undefined): this {
+    this.bytes = bytes;
+    this.pos = pos;
+    this.arena = arena;
+    return this;
+  }
 
   private varint(): number {
     let n = 0;
@@ -264,11 +273,10 @@ class Reader {
         const at = this.pos;
         this.pos += n;
         if (n > SHORT_TEXT) return fromUtf8.decode(this.bytes.subarray(at, at + n));
-        // Array-like arguments: a typed array works where an array of numbers is typed.
-        return String.fromCharCode.apply(
-          null,
-          this.bytes.subarray(at, at + n) as unknown as number[],
-        );
+        // The character codes go through an array kept for this length: no view made a string.
+        const codes = (CODES[n] ??= new Array<number>(n).fill(0));
+        for (let i = 0; i < n; i++) codes[i] = this.bytes[at + i];
+        return String.fromCharCode.apply(null, codes);
       }
       case Tag.Utf8: {
         const n = this.varint();

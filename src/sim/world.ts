@@ -326,12 +326,14 @@ export class World {
   // ─── time ────────────────────────────────────────────────────────────────
 
   nextDeadline(): number | undefined {
+    // Called at every step: a plain loop, no closure made per call.
     let next = this.network.nextDelivery();
-    const consider = (t: number | undefined) => {
+    const g = this.gateway.nextDeadline();
+    if (g !== undefined && (next === undefined || g < next)) next = g;
+    for (const c of this.coapClients.values()) {
+      const t = c.nextDeadline();
       if (t !== undefined && (next === undefined || t < next)) next = t;
-    };
-    consider(this.gateway.nextDeadline());
-    for (const c of this.coapClients.values()) consider(c.nextDeadline());
+    }
     return next;
   }
 
