@@ -602,7 +602,8 @@ function LightCanvas({
     ctx.font = textStyle.current.font;
     ctx.fillStyle = textStyle.current.color;
     ctx.textBaseline = 'middle';
-    // Row i starts HEADER_H + i × ROW_H down the grid, and the canvas HEADER_H under its top.
+    // Row i starts HEADER_H + i × ROW_H down the grid and the canvas sits HEADER_H under the
+    // scroll position: the row is drawn i × ROW_H − scrollTop down the canvas.
     const top = topRef.current;
     const [first, last] = lightRange(top, height, ROW_H, count);
     for (let i = first; i < last; i++) {
