@@ -36,6 +36,10 @@ export interface ExternalDatagram {
  * When a datagram arrives, kept only when later than when it was sent: most links have no delay,
  * and a number that is not a small integer costs an object in each of 100,000 journal entries.
  */
+/** The sooner of two deadlines, either of which may be none. */
+const earliest = (a: number | undefined, b: number | undefined): number | undefined =>
+  a === undefined || (b !== undefined && b < a) ? b : a;
+
 const later = (arrivesAt: number | undefined, now: number): number | undefined =>
   arrivesAt !== undefined && arrivesAt !== now ? arrivesAt : undefined;
 
@@ -327,13 +331,8 @@ export class World {
 
   nextDeadline(): number | undefined {
     // Called at every step: a plain loop, no closure made per call.
-    let next = this.network.nextDelivery();
-    const g = this.gateway.nextDeadline();
-    if (g !== undefined && (next === undefined || g < next)) next = g;
-    for (const c of this.coapClients.values()) {
-      const t = c.nextDeadline();
-      if (t !== undefined && (next === undefined || t < next)) next = t;
-    }
+    let next = earliest(this.network.nextDelivery(), this.gateway.nextDeadline());
+    for (const c of this.coapClients.values()) next = earliest(next, c.nextDeadline());
     return next;
   }
 
