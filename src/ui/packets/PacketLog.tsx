@@ -10,7 +10,7 @@ import { PacketDetail } from './PacketDetail';
 import { PacketFilters } from './PacketFilters';
 import type { PacketRow } from './packet-index';
 import { methodOf } from './request-info';
-import { lightRange, lightText } from './light-rows';
+import { lightLines, lightRange } from './light-rows';
 import { packetIndex, useJournalVersion } from './packets-store';
 import { visibleRows } from './visible-rows';
 
@@ -610,7 +610,7 @@ function LightCanvas({
       const row = view.at(i);
       if (!row) continue;
       const y = i * ROW_H - top;
-      const [line1, line2] = lightText(row).split('\n');
+      const [line1, line2] = lightLines(row);
       ctx.fillText(line1, LIGHT_X, y + ROW_H / 4);
       ctx.fillText(line2, LIGHT_X, y + (ROW_H * 3) / 4);
     }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { World } from '../../sim/world';
 import type { RequestSpec } from '../../sim';
 import { NO_FILTER, PacketView } from './filters';
-import { lightRange, lightText } from './light-rows';
+import { lightLines, lightRange } from './light-rows';
 import { PacketIndex } from './packet-index';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -43,7 +43,7 @@ describe('the packet log’s light form', () => {
     t.send('c1', publish(1));
     const request = t.view.at(0);
     if (!request) throw new Error('no row');
-    const [line1, line2] = lightText(request).split('\n');
+    const [line1, line2] = lightLines(request);
     expect(request.codeClass).toBe('request');
     const s = request.entry.summary;
     expect(line1).toContain('→ c1');
@@ -52,7 +52,7 @@ describe('the packet log’s light form', () => {
     expect(line2.trim()).toBe(request.meaning);
     // Past a minute the time is longer; it still stands apart from the arrow, and the meaning
     // still starts under the peer.
-    const later = lightText({ ...request, entry: { ...request.entry, at: 380_013 } }).split('\n');
+    const later = lightLines({ ...request, entry: { ...request.entry, at: 380_013 } });
     expect(later[0]).toMatch(/^6 min 20\.013 s +→ c1 /);
     expect(later[1].indexOf(request.meaning)).toBe(later[0].indexOf('c1'));
   });

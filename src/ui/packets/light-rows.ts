@@ -4,8 +4,8 @@ import { methodOf } from './request-info';
 
 const TIME_WIDTH = 15;
 
-/** A row's text in the light form: line 1 its columns, line 2 its meaning under the peer. */
-export function lightText(row: PacketRow): string {
+/** A row's two lines in the light form: its columns, then its meaning under the peer. */
+export function lightLines(row: PacketRow): [columns: string, meaning: string] {
   const e = row.entry;
   const s = e.summary;
   const inbound = e.direction === 'to-gateway' || e.direction === 'to-server';
@@ -16,11 +16,11 @@ export function lightText(row: PacketRow): string {
       : s.code;
   // Wide enough for `59 min 59.999 s`; a later time pushes the line right, never into the arrow.
   const time = formatTime(e.at).padEnd(TIME_WIDTH);
-  return (
+  return [
     `${time} ${inbound ? '→' : '←'} ${row.peer.slice(0, 12).padEnd(13)}${(s.type ?? '?').padEnd(5)}` +
-    `${String(s.messageId ?? '').padEnd(6)}${(s.token || '–').slice(0, 9).padEnd(10)}${what}` +
-    `\n${' '.repeat(TIME_WIDTH + 3)}${row.notes.length ? '⚠ ' : ''}${row.meaning}`
-  );
+      `${String(s.messageId ?? '').padEnd(6)}${(s.token || '–').slice(0, 9).padEnd(10)}${what}`,
+    `${' '.repeat(TIME_WIDTH + 3)}${row.notes.length ? '⚠ ' : ''}${row.meaning}`,
+  ];
 }
 
 /** The rows `[first, last)` a light form `height` px tall shows when scrolled to `top`. */
