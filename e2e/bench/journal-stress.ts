@@ -333,8 +333,8 @@ const PAGE_MAIN = 'pageMain';
 /**
  * `perf sched record` over the whole run, with CLOCK_MONOTONIC timestamps so they line up with
  * Chromium's trace. `stop` ends it and returns every thread's slices on a CPU, named by their
- * command, and by `processes` (pid → name) for the processes named there; the renderer's main
- * thread is PAGE_MAIN. `cancel` ends it and drops the record (a run that failed: perf would
+ * command, and by `processes` (pid → name) for the processes named there; the renderer's
+ * threads are the page's, its main thread PAGE_MAIN. `cancel` ends it and drops the record (a run that failed: perf would
  * otherwise go on recording after the bench).
  */
 async function recordScheduler(): Promise<{
@@ -395,7 +395,7 @@ async function recordScheduler(): Promise<{
           if (!m) continue;
           const [, time, comm, tid, pid = tid, run] = m;
           const end = Number(time);
-          const owner = processes.get(pid);
+          const owner = pid === renderer ? 'page' : processes.get(pid);
           const thread =
             pid === renderer && tid === pid ? PAGE_MAIN : owner ? `${comm} (${owner})` : comm;
           slices.push({ thread, start: end - Number(run) / 1000, end });
@@ -722,7 +722,6 @@ async function main(): Promise<void> {
     const slices = await scheduler?.stop(
       renderer,
       new Map([
-        [renderer ?? '', 'page'],
         [String(process.pid), 'this bench'],
         [String(preview.pid), 'vite preview'],
       ]),
