@@ -159,6 +159,16 @@ describe('the worker host', () => {
     expect(batches.at(-1)?.skipped).toBe(0);
   });
 
+  it('sends a batch of more than 500 entries as several messages of at most 500, in order', async () => {
+    // 200 publishes in one call: ~1,600 entries in the first batch (of at most 2,000).
+    const { batches, sent, written, first } = await burst(2000, 200);
+    expect(written).toBeGreaterThan(1000);
+    expect(sent).toEqual(Array.from({ length: written }, (_, i) => first + i));
+    expect(Math.max(...batches.map((b) => b.entries.length))).toBe(500);
+    // The parts of one batch carry the same clock: the page sees one moment, in several tasks.
+    expect(batches[0].clock).toEqual(batches[1].clock);
+  });
+
   it('skips the oldest of a burst the page could not catch up with, never the newest', async () => {
     const { batches, sent, written, first } = await burst(10, 60);
     // Ten batches' worth at most is kept for the page: the newest, in order.
