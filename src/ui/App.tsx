@@ -108,7 +108,9 @@ export function App() {
   return (
     <PlaygroundProvider>
       <div className="min-h-screen bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
-        <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        {/* Its own stacking context, as each Panel is (the ticking clock paints the header only), above
+            the panels: the share popover opens over them. */}
+        <header className="relative z-20 border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <div className="mx-auto flex max-w-[1800px] flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-2.5">
             <div className="flex items-center gap-3">
               <img src="/favicon.svg" alt="" className="h-8 w-8" />
