@@ -85,15 +85,15 @@ const BACKLOG_BATCHES = 10;
 /**
  * Most entries in one message to the page. A batch larger than this (a backlog, a capture) goes
  * as several messages, each a task of its own there: the page deserializes a message at once and
- * indexes its entries in the same task, and 2,000 entries in one message made tasks of 35–45 ms
- * on a small machine.
+ * indexes up to its INGEST_SLICE (ui/state/store.ts, also 500) in the same task, and 2,000
+ * entries in one message made tasks of 33–41 ms of CPU in bench:ui traces.
  */
 const MESSAGE_ENTRIES = 500;
 
 /**
  * The batch as the page is sent it: every datagram's bytes copied into one buffer (each entry a
  * view of its part), and one endpoint object per distinct address in the batch. Structured clone
- * (postMessage) copies a shared object once, so the page gets one ArrayBuffer per batch instead
+ * (postMessage) copies a shared object once, so the page gets one ArrayBuffer per message instead
  * of one per datagram, and one object per peer instead of two per datagram: cheaper to clone
  * here, fewer objects for the page's GC there. The journal's own entries are left as they are.
  */
