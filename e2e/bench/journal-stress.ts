@@ -28,7 +28,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { PAGE_JOURNAL_CAPACITY } from '../../src/ui/state/store';
@@ -225,8 +225,17 @@ interface Tasks {
    * The longest tasks, longest first: wall-clock ms, the thread's CPU ms in them, and when they
    * started (s, CLOCK_MONOTONIC: Chromium's trace clock on Linux).
    */
-  longest: { wall: number; cpu: number; at: number }[];
+  longest: Task[];
+  /** Every task of 50 ms or more, in the order they ran. */
+  long: Task[];
   over: (ms: number) => number;
+}
+
+/** A main-thread task: wall-clock ms, the thread's CPU ms in it, when it started (as above). */
+interface Task {
+  wall: number;
+  cpu: number;
+  at: number;
 }
 
 /**
@@ -254,7 +263,7 @@ function mainThreadTasks(trace: Buffer): Tasks {
       .map((e) => `${e.pid}:${e.tid}`),
   );
   // The page's renderer is the busy one (the browser may keep another, idle, for about:blank).
-  const byThread = new Map<string, Tasks['longest']>();
+  const byThread = new Map<string, Task[]>();
   for (const e of events) {
     const thread = `${e.pid}:${e.tid}`;
     if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask' || !renderers.has(thread))
@@ -263,12 +272,12 @@ function mainThreadTasks(trace: Buffer): Tasks {
     if (!list) byThread.set(thread, (list = []));
     list.push({ wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? 0) / 1000, at: e.ts / 1e6 });
   }
-  const tasks = [...byThread.values()]
-    .reduce((a, b) => (b.length > a.length ? b : a), [])
-    .sort((a, b) => b.wall - a.wall);
+  const inOrder = [...byThread.values()].reduce((a, b) => (b.length > a.length ? b : a), []);
+  const tasks = [...inOrder].sort((a, b) => b.wall - a.wall);
   return {
     count: tasks.length,
     longest: tasks.slice(0, 3),
+    long: inOrder.filter((t) => t.wall >= 50),
     over: (ms) => tasks.filter((t) => t.wall > ms).length,
   };
 }
@@ -296,6 +305,64 @@ function mainThreadSched(pid: string | undefined): (() => Sched | undefined) | u
     } catch {
       return undefined;
     }
+  };
+}
+
+/** Seconds on CLOCK_MONOTONIC, the clock of Chromium's traces on Linux (libuv's hrtime). */
+const monotonic = (): number => Number(process.hrtime.bigint()) / 1e9;
+
+/** Ms of one CPU a /proc/stat tick is (USER_HZ, 100 on Linux). */
+const TICK_MS = 10;
+const STEAL_EVERY = 10;
+
+/**
+ * CPU time the hypervisor took from this machine's CPUs (`steal` in /proc/stat, summed over
+ * them), sampled every STEAL_EVERY ms: Linux under a hypervisor only. A virtual CPU the host
+ * gives to another guest stops whatever thread was on it, the page's main thread too, and no
+ * thread's CPU time counts it: a task can then last far longer than its CPU time while the
+ * scheduler says nothing waited. Tasks are told apart by whether that happened during them.
+ */
+function stealSampler():
+  { between: (a: number, b: number) => number; stop: () => void } | undefined {
+  const read = (): number | undefined => {
+    try {
+      // cpu  user nice system idle iowait irq softirq steal …
+      const fields = readFileSync('/proc/stat', 'latin1').split('\n', 1)[0].trim().split(/\s+/);
+      return fields.length > 8 ? Number(fields[8]) * TICK_MS : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  if (read() === undefined) return undefined;
+  const at: number[] = [];
+  const total: number[] = [];
+  const sample = () => {
+    const v = read();
+    if (v === undefined) return;
+    at.push(monotonic());
+    total.push(v);
+  };
+  sample();
+  const timer = setInterval(sample, STEAL_EVERY);
+  /** The last sample at or before `t` (the first if none). */
+  const before = (t: number): number => {
+    let lo = 0;
+    let hi = at.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (at[mid] <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  return {
+    /** Steal (ms, all CPUs) between monotonic seconds `a` and `b`, to the samples around them. */
+    between: (a, b) => {
+      const i = before(a);
+      const j = Math.min(at.length - 1, before(b) + 1);
+      return total[j] - total[i];
+    },
+    stop: () => clearInterval(timer),
   };
 }
 
@@ -552,6 +619,11 @@ interface Measured {
   layout: string;
   /** The main thread's time on a CPU and waiting for one over the phase (Linux only). */
   sched?: Sched;
+  /**
+   * CPU time (ms, all CPUs) the hypervisor took over the phase, and during each of the tasks of
+   * 50 ms or more (`tasks.long`, same order); Linux under a hypervisor only.
+   */
+  steal?: { phase: number; tasks: number[] };
 }
 
 /**
@@ -574,11 +646,22 @@ function attribute(tasks: Tasks, slices: Slice[]): string[] {
     });
 }
 
-function summarize(
-  name: string,
-  { probe: p, tasks, seconds, layout, sched }: Measured,
-  slices: Slice[] | undefined,
-): string[] {
+/** The phase's steal, and which of its long tasks the hypervisor took CPU time during. */
+function stealLines({ tasks, seconds, steal }: Measured): string[] {
+  if (!steal) return [];
+  const share = steal.phase / (seconds * 1000 * availableParallelism());
+  const own = steal.tasks.filter((x) => x === 0).length;
+  return [
+    `  hypervisor (steal in /proc/stat): took ${(share * 100).toFixed(0)}% of the machine's CPU time over the phase` +
+      (tasks.long.length
+        ? `; main-thread tasks ≥ 50 ms with no steal during them: ${own} of ${tasks.long.length}` +
+          ` (steal during each: ${steal.tasks.map((x) => x.toFixed(0)).join(', ')} ms)`
+        : ''),
+  ];
+}
+
+function summarize(name: string, measured: Measured, slices: Slice[] | undefined): string[] {
+  const { probe: p, tasks, seconds, layout, sched } = measured;
   const longest = p.long.length ? Math.max(...p.long) : 0;
   // The frame still awaited counts too: its gap is at least the time since the last one.
   const gaps = [...p.gaps, p.sinceLast];
@@ -594,6 +677,7 @@ function summarize(
     `  long tasks (≥ 50 ms): ${p.long.length}${p.long.length ? `, longest ${ms(longest)}` : ' (none: every task < 50 ms)'}`,
     `  frames over 50 ms:    ${slow.length} of ${gaps.length}; worst frame gap ${ms(worstFrame)}, p95 ${ms(p95)}`,
     `  main-thread tasks:    ${tasks.count.toLocaleString('en-US')}; longest ${tasks.longest.map((t) => `${ms(t.wall)} (CPU ${ms(t.cpu)})`).join(', ')}; over 30 ms: ${tasks.over(30)}, over 40 ms: ${tasks.over(40)}`,
+    ...stealLines(measured),
     ...(slices ? attribute(tasks, slices) : []),
     ...p.frames.map((f) => `    long animation frame: ${f}`),
     layout,
@@ -622,6 +706,7 @@ async function main(): Promise<void> {
   });
   const report: string[] = [];
   let scheduler: Awaited<ReturnType<typeof recordScheduler>> | undefined;
+  const stolen = stealSampler();
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -680,9 +765,11 @@ async function main(): Promise<void> {
       await browser.startTracing(page, { categories: ['toplevel'] });
       await resetProbes(page, true);
       const t0 = Date.now();
+      const m0 = monotonic();
       const before = await metrics();
       const schedBefore = schedOfMain?.();
       const result = await work();
+      const m1 = monotonic();
       const probe = await readProbes(page);
       const schedAfter = schedOfMain?.();
       const seconds = (Date.now() - t0) / 1000;
@@ -692,7 +779,11 @@ async function main(): Promise<void> {
         schedBefore && schedAfter
           ? { run: schedAfter.run - schedBefore.run, wait: schedAfter.wait - schedBefore.wait }
           : undefined;
-      return { result, probe, tasks, seconds, layout, sched };
+      const steal = stolen && {
+        phase: stolen.between(m0, m1),
+        tasks: tasks.long.map((t) => stolen.between(t.at, t.at + t.wall / 1000)),
+      };
+      return { result, probe, tasks, seconds, layout, sched, steal };
     };
 
     const fill = await phase(async () => {
@@ -738,6 +829,7 @@ async function main(): Promise<void> {
       `JS heap (after GC): ${mb(heapBefore)} empty → ${mb(heapFull)} at a full ring → ${mb(heapAfter)} after ${EXTRA.toLocaleString('en-US')} more datagrams`,
     );
   } finally {
+    stolen?.stop();
     await scheduler?.cancel();
     await browser.close();
     preview.kill();
