@@ -660,6 +660,23 @@ function stealLines({ tasks, seconds, steal }: Measured): string[] {
   ];
 }
 
+/**
+ * The goal, over the three phases: no main-thread task of 50 ms or more (the trace's tasks). Where
+ * steal is known, tasks during which the hypervisor took CPU time are told apart: those say more
+ * about the host than about the page.
+ */
+function verdict(phases: Measured[]): string {
+  const long = phases.flatMap((m) => m.tasks.long);
+  const goal = 'goal (no main-thread task of 50 ms or more)';
+  if (!long.length) return `${goal}: met`;
+  const tasks = `${long.length} task${long.length === 1 ? '' : 's'} of 50 ms or more`;
+  if (!phases.every((m) => m.steal)) return `${goal}: not met, ${tasks}`;
+  const own = phases.reduce((n, m) => n + (m.steal?.tasks.filter((x) => x === 0).length ?? 0), 0);
+  return own
+    ? `${goal}: not met, ${tasks}, ${own} of them with no steal during ${own === 1 ? 'it' : 'them'}`
+    : `${goal}: not met, ${tasks}, ${long.length === 1 ? 'while' : 'each while'} the hypervisor took CPU time (none with the CPUs to itself)`;
+}
+
 function summarize(name: string, measured: Measured, slices: Slice[] | undefined): string[] {
   const { probe: p, tasks, seconds, layout, sched } = measured;
   const longest = p.long.length ? Math.max(...p.long) : 0;
@@ -827,6 +844,7 @@ async function main(): Promise<void> {
       ...summarize('past capacity', past, slices),
       ...summarize('scrolling a full log, no traffic', idle, slices),
       `JS heap (after GC): ${mb(heapBefore)} empty → ${mb(heapFull)} at a full ring → ${mb(heapAfter)} after ${EXTRA.toLocaleString('en-US')} more datagrams`,
+      verdict([fill, past, idle]),
     );
   } finally {
     stolen?.stop();
