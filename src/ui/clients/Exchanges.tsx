@@ -34,8 +34,11 @@ export function Exchanges({ exchanges }: { exchanges: Exchange[] }) {
         aria-label="Recent exchanges, newest first"
         className="divide-y divide-slate-100 dark:divide-slate-800"
       >
-        {shown.map((ex) => (
-          <ExchangeRow key={ex.id} ex={ex} />
+        {/* Keyed by place, not by exchange: under a flood every render brings five new
+            exchanges, and rows kept in place take their new texts, where rows keyed by id were
+            five list items (forty elements) removed and five built, styled and laid out anew. */}
+        {shown.map((ex, i) => (
+          <ExchangeRow key={i} ex={ex} />
         ))}
       </ol>
       {newest.length > FIRST && (
