@@ -672,9 +672,13 @@ function verdict(phases: Measured[]): string {
   const tasks = `${long.length} task${long.length === 1 ? '' : 's'} of 50 ms or more`;
   if (!phases.every((m) => m.steal)) return `${goal}: not met, ${tasks}`;
   const own = phases.reduce((n, m) => n + (m.steal?.tasks.filter((x) => x === 0).length ?? 0), 0);
-  return own
-    ? `${goal}: not met, ${tasks}, ${own} of them with no steal during ${own === 1 ? 'it' : 'them'}`
-    : `${goal}: not met, ${tasks}, ${long.length === 1 ? 'while' : 'each while'} the hypervisor took CPU time (none with the CPUs to itself)`;
+  const which =
+    own === long.length
+      ? `no steal during ${own === 1 ? 'it' : 'any of them'}`
+      : own
+        ? `${own} of them with no steal during ${own === 1 ? 'it' : 'them'}`
+        : `${long.length === 1 ? '' : 'each '}while the hypervisor took CPU time`;
+  return `${goal}: not met, ${tasks}, ${which}`;
 }
 
 function summarize(name: string, measured: Measured, slices: Slice[] | undefined): string[] {
