@@ -646,11 +646,15 @@ function attribute(tasks: Tasks, slices: Slice[]): string[] {
     });
 }
 
+/** How many of a phase's tasks of 50 ms or more ran with no steal during them. */
+const withoutSteal = (m: Measured): number => m.steal?.tasks.filter((x) => x === 0).length ?? 0;
+
 /** The phase's steal, and which of its long tasks the hypervisor took CPU time during. */
-function stealLines({ tasks, seconds, steal }: Measured): string[] {
+function stealLines(measured: Measured): string[] {
+  const { tasks, seconds, steal } = measured;
   if (!steal) return [];
   const share = steal.phase / (seconds * 1000 * availableParallelism());
-  const own = steal.tasks.filter((x) => x === 0).length;
+  const own = withoutSteal(measured);
   return [
     `  hypervisor (steal in /proc/stat): took ${(share * 100).toFixed(0)}% of the machine's CPU time over the phase` +
       (tasks.long.length
@@ -671,7 +675,7 @@ function verdict(phases: Measured[]): string {
   if (!long.length) return `${goal}: met`;
   const tasks = `${long.length} task${long.length === 1 ? '' : 's'} of 50 ms or more`;
   if (!phases.every((m) => m.steal)) return `${goal}: not met, ${tasks}`;
-  const own = phases.reduce((n, m) => n + (m.steal?.tasks.filter((x) => x === 0).length ?? 0), 0);
+  const own = phases.reduce((n, m) => n + withoutSteal(m), 0);
   const which =
     own === long.length
       ? `no steal during ${own === 1 ? 'it' : 'any of them'}`
