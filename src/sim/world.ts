@@ -32,14 +32,14 @@ export interface ExternalDatagram {
   bytes: Uint8Array;
 }
 
-/**
- * When a datagram arrives, kept only when later than when it was sent: most links have no delay,
- * and a number that is not a small integer costs an object in each of 100,000 journal entries.
- */
 /** The sooner of two deadlines, either of which may be none. */
 const earliest = (a: number | undefined, b: number | undefined): number | undefined =>
   a === undefined || (b !== undefined && b < a) ? b : a;
 
+/**
+ * When a datagram arrives, kept only when later than when it was sent: most links have no delay,
+ * and a number that is not a small integer costs an object in each of 100,000 journal entries.
+ */
 const later = (arrivesAt: number | undefined, now: number): number | undefined =>
   arrivesAt !== undefined && arrivesAt !== now ? arrivesAt : undefined;
 
