@@ -37,6 +37,36 @@ describe('the journal', () => {
     expect(j.since(3, 1).map((e) => e.seq)).toEqual([3]);
   });
 
+  it('drains the entries as appended, unless the ring dropped some or a page asked again', () => {
+    const j = new Journal(3);
+    const a = j.append(datagram(1));
+    const b = j.append(datagram(2));
+    // Soon after: the very objects, not copies read from their records.
+    const drained = j.drain();
+    expect(drained[0]).toBe(a);
+    expect(drained[1]).toBe(b);
+    // Five more into a ring of three: only the three it keeps, as they were appended.
+    const appended = [3, 4, 5, 6, 7].map((i) => j.append(datagram(i)));
+    const kept = j.drain();
+    expect(kept.map((e) => e.seq)).toEqual([5, 6, 7]);
+    expect(kept).toEqual(appended.slice(2).map((e) => structuredClone(e)));
+    // A page attaching afresh gets everything kept again.
+    j.rewind();
+    expect(j.drain().map((e) => e.seq)).toEqual([5, 6, 7]);
+    expect(j.drain()).toEqual([]);
+  });
+
+  it('drains every entry after a long time undrained (no page attached)', () => {
+    const j = new Journal(50_000);
+    // More than it keeps as objects for the next drain: the rest is read from the records.
+    for (let i = 0; i < 12_000; i++) j.append(datagram(i, 4));
+    const out = j.drain();
+    expect(out).toHaveLength(12_000);
+    expect(out.map((e) => e.seq)).toEqual(Array.from({ length: 12_000 }, (_, i) => i + 1));
+    const last = out.at(-1);
+    expect(last?.kind === 'datagram' && last.summary.messageId).toBe(11_999);
+  });
+
   it('keeps at most its capacity and lets go of the bytes of the entries it dropped', () => {
     const j = new Journal(1000);
     // 200 bytes a datagram, 100,000 of them: 20 MB appended, the last thousand kept.

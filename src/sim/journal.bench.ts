@@ -1,0 +1,45 @@
+// The journal under a flood, as the worker uses it: `npx vitest bench --run src/sim`. The worker
+// appends each entry (its record is written) and drains them for the page a batch at a time; the
+// baseline drain reads the batch back from its records, as every drain did before drain handed
+// over the entries as appended.
+import { bench, describe } from 'vitest';
+import { encodeString } from '../coap';
+import { Journal, type JournalEntry, type JournalInput } from './journal';
+import { World } from './world';
+
+/** A batch of bench:ui's traffic: NON publishes to a topic one client observes (~500 entries). */
+function floodBatch(): JournalEntry[] {
+  const w = new World({ seed: 1 });
+  w.addCoapClient('bench');
+  w.request('bench', { method: 'GET', confirmable: false, path: 'ps/bench/#', observe: 0 });
+  w.advance(10);
+  const from = w.journal.next;
+  for (let i = 0; i < 170; i++)
+    w.request('bench', {
+      method: 'POST',
+      confirmable: false,
+      path: 'ps/bench/t',
+      payload: encodeString('{"t":21.5}'),
+    });
+  w.advance(20);
+  return w.journal.since(from);
+}
+
+const batch = floodBatch();
+// `append` numbers the entry it is given: each round appends copies, as the world appends fresh ones.
+const copies = (): JournalInput[] => batch.map((e) => ({ ...e }) as JournalInput);
+
+describe(`a batch of ${batch.length} entries: appended, then handed to the page`, () => {
+  const drained = new Journal();
+  bench('drain: the entries as appended', () => {
+    for (const e of copies()) drained.append(e);
+    if (drained.drain().length !== batch.length) throw new Error('lost entries');
+  });
+
+  const read = new Journal();
+  bench('baseline: read back from their records', () => {
+    const first = read.next;
+    for (const e of copies()) read.append(e);
+    if (read.since(first).length !== batch.length) throw new Error('lost entries');
+  });
+});
