@@ -80,9 +80,14 @@ test('the keyboard moves the selection and Enter opens the detail', async ({ pag
     send('c1', { method: 'PUT', confirmable: true, path: 'mqtt/connection?clientid=123' }),
   ]);
   await expect(meanings(page)).toHaveCount(4);
+  // The focus ring goes round the grid's rounded frame, not the square scroller inside it.
+  const frame = log(page).locator('xpath=..');
+  await expect(frame).toHaveCSS('outline-style', 'none');
   await log(page).focus();
   await page.keyboard.press('ArrowUp');
   await expect(rowWith(page, 'heartbeat accepted')).toHaveAttribute('aria-selected', 'true');
+  await expect(frame).toHaveCSS('outline-style', 'solid');
+  await expect(log(page)).toHaveCSS('outline-style', 'none');
   await page.keyboard.press('ArrowUp');
   await expect(rowWith(page, 'heartbeat from 123')).toHaveAttribute('aria-selected', 'true');
   await expect(log(page)).toHaveAttribute('aria-activedescendant', /^packet-row-\d+$/);
