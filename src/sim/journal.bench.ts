@@ -7,7 +7,7 @@ import { encodeString } from '../coap';
 import { Journal, type JournalEntry, type JournalInput } from './journal';
 import { World } from './world';
 
-/** A batch of bench:ui's traffic: NON publishes to a topic one client observes (~500 entries). */
+/** A batch of bench:ui's traffic: NON publishes to a topic one client observes (~1,000 entries). */
 function floodBatch(): JournalEntry[] {
   const w = new World({ seed: 1 });
   w.addCoapClient('bench');
