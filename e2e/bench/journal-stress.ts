@@ -758,8 +758,8 @@ function attribute(tasks: Tasks, slices: Slice[]): string[] {
 const withoutSteal = (m: Measured): number => m.steal?.tasks.filter((x) => x === 0).length ?? 0;
 
 /**
- * How many of a phase's tasks of 50 ms or more the machine was itself: no steal and no slowdown
- * during them. Those are the page's own.
+ * How many of a phase's tasks of 50 ms or more had neither steal nor a slowdown of the machine
+ * during them: the page's own.
  */
 const ownLong = (m: Measured): number =>
   m.tasks.long.filter((_, i) => m.steal?.tasks[i] === 0 && m.slowdown.tasks[i] < SLOWDOWN).length;
