@@ -314,6 +314,21 @@ function mainThreadSched(pid: string | undefined): (() => Sched | undefined) | u
 /** Seconds on CLOCK_MONOTONIC, the clock of Chromium's traces on Linux (libuv's hrtime). */
 const monotonic = (): number => Number(process.hrtime.bigint()) / 1e9;
 
+/** The index of the last time in `at` (ascending) at or before `t`; 0 if none is. */
+function atOrBefore(at: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = at.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (at[mid] <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** When a task ended, in monotonic seconds as its start (`Task.at`). */
+const endOf = (t: Task): number => t.at + t.wall / 1000;
+
 /** Ms of one CPU a /proc/stat tick is (USER_HZ, 100 on Linux). */
 const TICK_MS = 10;
 const STEAL_EVERY = 10;
@@ -347,22 +362,11 @@ function stealSampler():
   };
   sample();
   const timer = setInterval(sample, STEAL_EVERY);
-  /** The last sample at or before `t` (the first if none). */
-  const before = (t: number): number => {
-    let lo = 0;
-    let hi = at.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (at[mid] <= t) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
   return {
     /** Steal (ms, all CPUs) between monotonic seconds `a` and `b`, to the samples around them. */
     between: (a, b) => {
-      const i = before(a);
-      const j = Math.min(at.length - 1, before(b) + 1);
+      const i = atOrBefore(at, a);
+      const j = Math.min(at.length - 1, atOrBefore(at, b) + 1);
       return total[j] - total[i];
     },
     stop: () => clearInterval(timer),
@@ -437,10 +441,12 @@ function slowdownProbe(): {
     }
     return sortedMedian;
   };
+  /** The samples that started between `a` and `b`, each × the median. */
   const within = (a: number, b: number) => {
     const m = median();
     const out: number[] = [];
-    for (let i = 0; i < at.length; i++) if (at[i] >= a && at[i] <= b) out.push(cpu[i] / m);
+    for (let i = atOrBefore(at, a); i < at.length && at[i] <= b; i++)
+      if (at[i] >= a) out.push(cpu[i] / m);
     return out;
   };
   return {
@@ -758,11 +764,15 @@ function attribute(tasks: Tasks, slices: Slice[]): string[] {
 const withoutSteal = (m: Measured): number => m.steal?.tasks.filter((x) => x === 0).length ?? 0;
 
 /**
- * How many of a phase's tasks of 50 ms or more had neither steal nor a slowdown of the machine
- * during them: the page's own.
+ * Whether a task ran undisturbed: no steal (ms; unknown counts as none) and no slowdown of the
+ * machine (its slowest probe sample × the median) during it. Such a task is the page's own.
  */
+const undisturbedBy = (steal: number | undefined, slowest: number): boolean =>
+  (steal ?? 0) === 0 && slowest < SLOWDOWN;
+
+/** How many of a phase's tasks of 50 ms or more were the page's own (see `undisturbedBy`). */
 const ownLong = (m: Measured): number =>
-  m.tasks.long.filter((_, i) => m.steal?.tasks[i] === 0 && m.slowdown.tasks[i] < SLOWDOWN).length;
+  m.tasks.long.filter((_, i) => undisturbedBy(m.steal?.tasks[i], m.slowdown.tasks[i])).length;
 
 /** The machine's slowdowns over the phase, and which of its long tasks ran during one. */
 function slowdownLines({ tasks, slowdown, undisturbed }: Measured): string[] {
@@ -940,18 +950,19 @@ async function main(): Promise<void> {
           : undefined;
       const steal = stolen && {
         phase: stolen.between(m0, m1),
-        tasks: tasks.long.map((t) => stolen.between(t.at, t.at + t.wall / 1000)),
+        tasks: tasks.long.map((t) => stolen.between(t.at, endOf(t))),
       };
       const longMean = tasks.long.reduce((n, t) => n + t.wall, 0) / (tasks.long.length || 1);
       const slowdown = {
         phase: slowdowns.share(m0, m1),
-        tasks: tasks.long.map((t) => slowdowns.slowest(t.at, t.at + t.wall / 1000)),
+        tasks: tasks.long.map((t) => slowdowns.slowest(t.at, endOf(t))),
         chance: slowdowns.chance(m0, m1, (longMean || 50) / 1000),
       };
-      const calm = (t: Task) =>
-        (stolen?.between(t.at, t.at + t.wall / 1000) ?? 0) === 0 &&
-        slowdowns.slowest(t.at, t.at + t.wall / 1000) < SLOWDOWN;
-      const undisturbed = tasks.ranked.slice(0, 1000).find(calm);
+      const undisturbed = tasks.ranked
+        .slice(0, 1000)
+        .find((t) =>
+          undisturbedBy(stolen?.between(t.at, endOf(t)), slowdowns.slowest(t.at, endOf(t))),
+        );
       return { result, probe, tasks, seconds, layout, sched, steal, slowdown, undisturbed };
     };
 
