@@ -7,9 +7,13 @@ import {
   TO_PEERS,
   decodeFrame,
   encodeFrame,
+  encodeFrames,
   parseControl,
+  MAX_BATCH,
   MAX_DATAGRAM,
+  MAX_FRAME_BYTES,
 } from './frames';
+import type { RelayDatagram } from './frames';
 
 describe('relay frames', () => {
   it('round-trips a batch of IPv4 and IPv6 datagrams with their peers', () => {
@@ -20,6 +24,46 @@ describe('relay frames', () => {
     ];
     const r = decodeFrame(encodeFrame(FROM_PEERS, datagrams));
     expect(r).toEqual({ ok: true, kind: FROM_PEERS, datagrams });
+  });
+
+  it('splits a large batch into frames of at most MAX_BATCH datagrams and MAX_FRAME_BYTES bytes, in order', () => {
+    const peer = { address: '::1', port: 5683 };
+    const small = Array.from({ length: 2 * MAX_BATCH + 5 }, (_, i) => ({
+      peer,
+      bytes: Uint8Array.of(i & 0xff, i >> 8),
+    }));
+    const big = Array.from({ length: 9 }, (_, i) => ({
+      peer,
+      bytes: new Uint8Array(MAX_DATAGRAM).fill(i),
+    }));
+    // Each datagram's bytes are distinct at both ends; comparing those keeps the test quick.
+    const ends = (ds: readonly RelayDatagram[]) =>
+      ds.map((d) => `${d.peer.address}|${d.bytes.length}|${d.bytes[0]}|${d.bytes.at(-1)}`);
+    for (const batch of [small, big, [...big.slice(0, 2), ...small]]) {
+      const frames = encodeFrames(TO_PEERS, batch);
+      const back = frames.flatMap((f) => {
+        expect(f.length).toBeLessThanOrEqual(MAX_FRAME_BYTES);
+        const r = decodeFrame(f);
+        if (!r.ok) throw new Error(r.error);
+        expect(r.datagrams.length).toBeLessThanOrEqual(MAX_BATCH);
+        return r.datagrams;
+      });
+      expect(ends(back)).toEqual(ends(batch));
+    }
+    expect(encodeFrames(TO_PEERS, big)).toHaveLength(3);
+    expect(encodeFrames(TO_PEERS, [])).toEqual([]);
+  });
+
+  it('refuses a frame over MAX_FRAME_BYTES, whether encoding or decoding', () => {
+    const peer = { address: '127.0.0.1', port: 1 };
+    const five = Array.from({ length: 5 }, () => ({ peer, bytes: new Uint8Array(MAX_DATAGRAM) }));
+    expect(() => encodeFrame(FROM_PEERS, five)).toThrow(/over 262116/);
+    const huge = new Uint8Array(MAX_FRAME_BYTES + 1);
+    huge.set([1, 1, 0, 0]);
+    expect(decodeFrame(huge)).toEqual({
+      ok: false,
+      error: `frame of ${MAX_FRAME_BYTES + 1} bytes is over ${MAX_FRAME_BYTES}`,
+    });
   });
 
   it('writes the exact header: version, kind, count', () => {

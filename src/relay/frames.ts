@@ -20,6 +20,13 @@ export const FROM_DEST = 4;
 export const MAX_DATAGRAM = 65_507;
 /** The most datagrams in one frame. */
 export const MAX_BATCH = 1024;
+/** A datagram's header in a frame, at most: family, an IPv6 address, port and length. */
+const DATAGRAM_HEADER_MAX = 1 + 16 + 2 + 2;
+/**
+ * The most bytes in one frame: its header and four maximal datagrams, so any batch fits in a few
+ * frames while a WebSocket peer can make the relay buffer no more than this (its `maxPayload`).
+ */
+export const MAX_FRAME_BYTES = 4 + 4 * (DATAGRAM_HEADER_MAX + MAX_DATAGRAM);
 
 export interface Peer {
   address: string;
@@ -49,9 +56,12 @@ export type ControlMessage =
       relayVersion: string;
       /** What the relay's destination allowlist admits, in words (absent: an older relay). */
       outbound?: { allow: string[] };
+      /** The page that had taken the UDP port over and went away: this page has it back. */
+      takenBackFrom?: string;
     }
   /** The relay would not send a kind-3 datagram to `dest`; `reason` says why and how to allow it. */
   | { v: 1; type: 'refused'; dest: Peer; reason: string }
+  /** A newer page owns the UDP port; this one waits, and gets a `welcome` when that page goes. */
   | { v: 1; type: 'taken-over'; by: string }
   | { v: 1; type: 'stats'; received: number; sent: number; dropped: number; noPage: number };
 
@@ -144,6 +154,8 @@ export function encodeFrame(
   let size = 4;
   for (let i = 0; i < datagrams.length; i++)
     size += 1 + addrs[i].length + 4 + datagrams[i].bytes.length;
+  if (size > MAX_FRAME_BYTES)
+    throw new RangeError(`a frame of ${size} bytes is over ${MAX_FRAME_BYTES}: use encodeFrames`);
   const out = new Uint8Array(size);
   out[0] = FRAME_VERSION;
   out[1] = kind;
@@ -166,9 +178,35 @@ export function encodeFrame(
   return out;
 }
 
+/**
+ * Encodes any number of datagrams as frames of at most MAX_BATCH datagrams and MAX_FRAME_BYTES
+ * bytes each, in order. Throws on a caller error, as `encodeFrame` does.
+ */
+export function encodeFrames(
+  kind: FrameKind,
+  datagrams: readonly RelayDatagram[],
+): Uint8Array<ArrayBuffer>[] {
+  const frames: Uint8Array<ArrayBuffer>[] = [];
+  let start = 0;
+  let size = 4;
+  for (let i = 0; i < datagrams.length; i++) {
+    const d = DATAGRAM_HEADER_MAX + datagrams[i].bytes.length;
+    if (i > start && (i - start === MAX_BATCH || size + d > MAX_FRAME_BYTES)) {
+      frames.push(encodeFrame(kind, datagrams.slice(start, i)));
+      start = i;
+      size = 4;
+    }
+    size += d;
+  }
+  if (start < datagrams.length) frames.push(encodeFrame(kind, datagrams.slice(start)));
+  return frames;
+}
+
 /** Decodes a binary frame; a frame that does not parse gives an error, never an exception. */
 export function decodeFrame(frame: Uint8Array): FrameResult {
   if (frame.length < 4) return { ok: false, error: 'frame shorter than its 4-byte header' };
+  if (frame.length > MAX_FRAME_BYTES)
+    return { ok: false, error: `frame of ${frame.length} bytes is over ${MAX_FRAME_BYTES}` };
   if (frame[0] !== FRAME_VERSION)
     return { ok: false, error: `frame version ${frame[0]}, expected ${FRAME_VERSION}` };
   const kind = frame[1];
