@@ -15,12 +15,20 @@ function relayInDevServer(): Plugin {
     async configureServer(server) {
       if (process.env.VITEST || !server.httpServer) return;
       const { startRelay } = await import('./src/relay/server.ts');
+      const { ALLOWED_HOSTS_ENV, allowedHostEntries } = await import('./src/relay/trust.ts');
       const httpServer = server.httpServer as import('node:http').Server;
+      // The relay's WebSocket answers to the names Vite's pages do (server.allowedHosts) and ALLOWED_HOSTS.
+      const names = allowedHostEntries(
+        Array.isArray(server.config.server.allowedHosts) ? server.config.server.allowedHosts : [],
+        process.env[ALLOWED_HOSTS_ENV],
+      );
+      if (!names.ok) server.config.logger.error(`relay: ${names.error}`);
       // Not awaited: the relay waits for Vite to start listening.
       void startRelay({
         server: httpServer,
         host: '127.0.0.1',
         coapPort: Number(process.env.COAP_PORT ?? 5683),
+        allowedHosts: names.ok ? names.hosts : [],
         log: (line) => server.config.logger.info(`relay: ${line}`),
       }).then(
         (relay) => {

@@ -121,18 +121,33 @@ export function unmapIpv4(address: string): string {
 
 export type Verdict = { ok: true; address: string } | { ok: false; reason: string };
 
+/** The relay's own sockets, which the page may not send to unless a rule names one exactly. */
+export interface OwnPorts {
+  ports: ReadonlyArray<{ port: number; what: string }>;
+  /** Whether an address reaches this machine's relay (loopback, the bound address…). */
+  isLocal: (address: string) => boolean;
+}
+
 /** The relay's destination allowlist: loopback always, plus the rules it is given. */
 export class AllowList {
   readonly rules: readonly AllowRule[];
   private readonly blocks: Array<{ list: BlockList; rule: AllowRule }>;
 
-  constructor(extra: readonly AllowRule[] = []) {
+  constructor(
+    extra: readonly AllowRule[] = [],
+    private readonly own?: OwnPorts,
+  ) {
     this.rules = [...LOOPBACK_RULES, ...extra];
     this.blocks = this.rules.map((rule) => {
       const list = new BlockList();
       list.addSubnet(rule.address, rule.prefix, rule.family);
       return { list, rule };
     });
+  }
+
+  /** The same rules, refusing the relay's own ports: a page must not loop the relay onto itself. */
+  withOwnPorts(own: OwnPorts): AllowList {
+    return new AllowList(this.rules.slice(LOOPBACK_RULES.length), own);
   }
 
   /** What it admits, in words, for the page. */
@@ -151,6 +166,12 @@ export class AllowList {
     if (!family) return { ok: false, reason: `'${dest.address}' is not an IP address` };
     if (!(dest.port >= 1 && dest.port <= 65535))
       return { ok: false, reason: `${where}: port ${dest.port} is not in 1..65535` };
+    const self = this.own?.ports.find((p) => p.port === dest.port);
+    if (self && this.own?.isLocal(address) && !this.namesExactly(address, family, dest.port))
+      return {
+        ok: false,
+        reason: `${where} is the relay's own ${self.what} port: the gateway in this page already answers there, and sending to it would loop the relay onto itself. To send there anyway, restart the relay with ${ALLOW_DEST_FLAG} ${where}.`,
+      };
     for (const { list, rule } of this.blocks) {
       if (rule.family !== family) continue;
       if (rule.port !== undefined && rule.port !== dest.port) continue;
@@ -160,6 +181,15 @@ export class AllowList {
       ok: false,
       reason: `${where} is not on the relay's destination allowlist (${this.describe().join(', ')}). To allow it, restart the relay with ${ALLOW_DEST_FLAG} ${family === 'ipv6' ? `[${address}]` : address}:${dest.port} (or a CIDR block), or set ${ALLOW_DEST_ENV}.`,
     };
+  }
+
+  private namesExactly(address: string, family: 'ipv4' | 'ipv6', port: number): boolean {
+    return this.blocks.some(
+      ({ list, rule }) =>
+        rule.port === port &&
+        rule.prefix === (family === 'ipv4' ? 32 : 128) &&
+        list.check(address, family),
+    );
   }
 }
 

@@ -7,16 +7,20 @@ import { parseArgs } from 'node:util';
 import { lookup } from 'node:dns/promises';
 import { startRelay } from './server';
 import { ALLOW_DEST_ENV, allowDestEntries, buildAllowList } from './allowlist';
+import { ALLOWED_HOSTS_ENV, allowedHostEntries } from './trust';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
-const usage = `usage: npm start -- [--host H] [--port P] [--coap-port C] [--coap-host H] [--allow-remote] [--allow-dest D]… [--rebuild]
+const usage = `usage: npm start -- [--host H] [--port P] [--coap-port C] [--coap-host H] [--allow-remote] [--allowed-host N]… [--allow-dest D]… [--rebuild]
   --host          HTTP and UDP bind address (env HOST; default 127.0.0.1)
   --port          HTTP port for the app and the /relay WebSocket (env PORT; default 5173)
   --coap-port     UDP port for CoAP (env COAP_PORT; default 5683)
   --coap-host     UDP bind address when it differs from --host
   --allow-remote  allow binding an address other than loopback (anyone who can reach it can use the gateway)
+  --allowed-host  also answer to the host name N in the page address (the relay refuses other
+                  names, as protection against DNS rebinding); .example.lan admits every name
+                  under it; repeatable (env ALLOWED_HOSTS, comma separated)
   --allow-dest    let the page send to a real CoAP server at D: an address, address:port,
                   [IPv6]:port, CIDR block (10.0.0.0/24) or host[:port]; repeatable
                   (env ALLOW_DEST, comma separated; loopback is always allowed)
@@ -46,6 +50,7 @@ async function main() {
         'coap-host': { type: 'string' },
         'allow-remote': { type: 'boolean' },
         'allow-dest': { type: 'string', multiple: true },
+        'allowed-host': { type: 'string', multiple: true },
         rebuild: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -73,6 +78,8 @@ async function main() {
     (name) => lookup(name, { all: true }),
   );
   if (!allowed.ok) fail(allowed.error);
+  const names = allowedHostEntries(args['allowed-host'], process.env[ALLOWED_HOSTS_ENV]);
+  if (!names.ok) fail(names.error);
   const dist = join(root, 'dist');
   if (args.rebuild || !existsSync(join(dist, 'index.html'))) {
     console.log('building the app (vite build)…');
@@ -86,6 +93,7 @@ async function main() {
     coapPort: port(args['coap-port'] ?? process.env.COAP_PORT, 5683, '--coap-port'),
     staticDir: dist,
     allowDest: allowed.allow,
+    allowedHosts: names.hosts,
     log: (line) => console.log(`relay: ${line}`),
   }).catch((e: Error) => fail(`could not start: ${e.message}`));
   const coapAddr = relay.coap.address.includes(':')

@@ -146,7 +146,7 @@ describe('the relay', () => {
     expect(answer(await exchange(s, r, request('ps/t', 10)))).toMatchObject({ code: '2.04' });
   });
 
-  it('lets a newer page take over; the older one is told and stops', async () => {
+  it('lets a newer page take over; the older one is told and waits', async () => {
     const r = await relay();
     const first = page(r);
     await until(() => first.host.relay.state === 'attached');
@@ -154,10 +154,86 @@ describe('the relay', () => {
     await until(
       () => second.host.relay.state === 'attached' && first.host.relay.state === 'taken-over',
     );
+    expect(first.host.relay).toEqual({ state: 'taken-over', by: 'page-2', waiting: true });
     const s = await udpClient();
     expect(answer(await exchange(s, r, request('ps/t', 5)))).toMatchObject({ code: '2.04' });
     expect((await second.host.snapshot()).channels).toHaveLength(1);
     expect((await first.host.snapshot()).channels).toHaveLength(0);
+  });
+
+  it('gives the port back to the waiting page when the newer one goes, and the page says so', async () => {
+    const r = await relay();
+    const first = page(r);
+    await until(() => first.host.relay.state === 'attached');
+    const second = page(r);
+    await until(() => first.host.relay.state === 'taken-over');
+    second.link.stop();
+    await until(() => first.host.relay.state === 'attached');
+    expect(first.host.relay).toMatchObject({ state: 'attached', takenBackFrom: 'page-2' });
+    expect(r.attached()).toBe(true);
+    const s = await udpClient();
+    expect(answer(await exchange(s, r, request('ps/t', 6)))).toMatchObject({ code: '2.04' });
+    expect((await first.host.snapshot()).channels).toHaveLength(1);
+    const notes = first.host.current.journal
+      .since(0)
+      .flatMap((e) => (e.kind === 'world' && e.event.kind === 'note' ? [e.event.text] : []));
+    expect(notes).toContain(
+      "the relay's UDP port is back in this page: page-2, which had taken it over, went away",
+    );
+  });
+
+  it('hands the port to the newest waiting page, skipping those that went away too', async () => {
+    const r = await relay();
+    const pages = [page(r)];
+    await until(() => pages[0].host.relay.state === 'attached');
+    for (let i = 1; i < 4; i++) {
+      pages.push(page(r));
+      await until(() => pages[i].host.relay.state === 'attached');
+    }
+    pages[2].link.stop(); // a waiting page closes
+    await until(() => r.stats.pages === 4);
+    pages[3].link.stop(); // the owner closes: page-3 is gone, page-2 (index 1) takes it back
+    await until(() => pages[1].host.relay.state === 'attached');
+    expect(pages[1].host.relay).toMatchObject({ takenBackFrom: 'page-4' });
+    expect(pages[0].host.relay.state).toBe('taken-over');
+    pages[1].link.stop();
+    await until(() => pages[0].host.relay.state === 'attached');
+  });
+
+  it('keeps at most maxWaiting pages waiting: the oldest is let go and says to reload', async () => {
+    const r = await startRelay({ port: 0, coapPort: 0, maxWaiting: 1 });
+    closers.push(() => r.close());
+    const a = page(r);
+    await until(() => a.host.relay.state === 'attached');
+    const b = page(r);
+    await until(() => b.host.relay.state === 'attached');
+    const c = page(r);
+    await until(() => a.host.relay.state === 'taken-over' && !a.host.relay.waiting);
+    expect(a.host.relay).toEqual({ state: 'taken-over', by: 'page-2', waiting: false });
+    await until(() => c.host.relay.state === 'attached');
+    expect(b.host.relay).toMatchObject({ state: 'taken-over', waiting: true });
+  });
+
+  it('ignores what a waiting page sends: only the owner speaks for the UDP port', async () => {
+    const r = await relay();
+    const ws = new WebSocket(`${r.url.replace('http', 'ws')}/relay`, { origin: r.url });
+    await new Promise((ok) => ws.on('open', ok));
+    closers.push(() => ws.terminate());
+    const owner = page(r);
+    await until(() => owner.host.relay.state === 'attached');
+    const s = await udpClient();
+    await exchange(s, r, request('ps/t', 7)); // the peer is now one the relay heard from
+    const { TO_PEERS } = await import('./frames');
+    ws.send(
+      encodeFrame(TO_PEERS, [
+        {
+          peer: { address: '127.0.0.1', port: s.address().port },
+          bytes: Uint8Array.of(0x60, 0, 0, 1),
+        },
+      ]),
+    );
+    await until(() => r.stats.dropped === 1);
+    expect(r.stats.sent).toBe(1); // the owner's 2.04 only
   });
 
   it('refuses a WebSocket from another origin', async () => {
@@ -288,6 +364,45 @@ describe('the relay’s outbound path (kind-3 frames to a real server)', () => {
     expect(p.controls.find((c) => c.type === 'welcome')).toMatchObject({
       outbound: { allow: ['127.0.0.0/8', '::1', `127.0.0.1:${port}`] },
     });
+  });
+
+  it("refuses the relay's own CoAP and HTTP ports, unless a rule names one exactly", async () => {
+    const r = await relay();
+    const p = await rawPage(r);
+    const httpPort = Number(new URL(r.url).port);
+    p.ws.send(
+      encodeFrame(TO_DEST, [
+        { peer: { address: '127.0.0.1', port: r.coap.port }, bytes: Uint8Array.of(0x40, 1, 0, 1) },
+        { peer: { address: '127.0.0.5', port: httpPort }, bytes: Uint8Array.of(0x40, 1, 0, 2) },
+      ]),
+    );
+    await until(() => p.controls.filter((c) => c.type === 'refused').length === 2);
+    const reasons = p.controls.flatMap((c) => (c.type === 'refused' ? [c.reason] : []));
+    expect(reasons[0]).toContain(`127.0.0.1:${r.coap.port} is the relay's own CoAP port`);
+    expect(reasons[0]).toContain(`--allow-dest 127.0.0.1:${r.coap.port}`);
+    expect(reasons[1]).toContain(`127.0.0.5:${httpPort} is the relay's own HTTP port`);
+    expect(r.stats.outbound.sent).toBe(0);
+
+    const { AllowList, parseAllowEntry } = await import('./allowlist');
+    const looped = await startRelay({ port: 0, coapPort: 0 });
+    const { coap } = looped;
+    await looped.close();
+    const rule = parseAllowEntry(`127.0.0.1:${coap.port}`);
+    if (!rule.ok || !('rule' in rule)) throw new Error('bad rule');
+    const r2 = await startRelay({
+      port: 0,
+      coapPort: coap.port,
+      allowDest: new AllowList([rule.rule]),
+    }).catch(() => undefined);
+    if (!r2) return; // the port was taken meanwhile: nothing more to assert on this machine
+    closers.push(() => r2.close());
+    const p2 = await rawPage(r2);
+    p2.ws.send(
+      encodeFrame(TO_DEST, [
+        { peer: { address: '127.0.0.1', port: coap.port }, bytes: Uint8Array.of(0x50, 1, 0, 3) },
+      ]),
+    );
+    await until(() => r2.stats.outbound.sent === 1);
   });
 
   it('counts a truncated kind-3 frame as bad and keeps serving the page', async () => {

@@ -63,6 +63,10 @@ export function staticHandler(root: string) {
       'X-Content-Type-Options': 'nosniff',
     });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    // A file that goes away between stat and read ends this response, not the server.
+    else
+      createReadStream(file)
+        .on('error', () => res.destroy())
+        .pipe(res);
   };
 }

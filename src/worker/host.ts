@@ -135,8 +135,16 @@ export type RelayState =
   | { state: 'none' }
   | { state: 'connecting'; attempt: number }
   /** `outbound`: what the relay's destination allowlist admits, when it can send to real servers. */
-  | { state: 'attached'; coap: Peer; url: string; outbound?: string[] }
-  | { state: 'taken-over'; by: string }
+  | {
+      state: 'attached';
+      coap: Peer;
+      url: string;
+      outbound?: string[];
+      /** This page took the UDP port back when that page, which had taken it over, went away. */
+      takenBackFrom?: string;
+    }
+  /** A newer page has the UDP port; `waiting`: this page takes it back when that page goes. */
+  | { state: 'taken-over'; by: string; waiting: boolean }
   | { state: 'unavailable'; retryIn: number; reason: string };
 
 /**
@@ -380,10 +388,31 @@ export class PlaygroundHost implements PlaygroundApi {
    * the world's answers to them go to `sink`. Real peers live in real time, so the clock goes
    * to ×1 (the user may change it again; the page then warns).
    */
-  attachRelay(sink: (datagrams: ExternalDatagram[]) => void, coap: Peer, url: string): void {
+  attachRelay(
+    sink: (datagrams: ExternalDatagram[]) => void,
+    coap: Peer,
+    url: string,
+    takenBackFrom?: string,
+  ): void {
     this.relaySink = sink;
     this.relayLocal = coap;
-    this.setRelayState({ state: 'attached', coap, url });
+    this.setRelayState({
+      state: 'attached',
+      coap,
+      url,
+      ...(takenBackFrom ? { takenBackFrom } : {}),
+    });
+    if (takenBackFrom) {
+      this.catchUp();
+      this.world.journal.append({
+        at: this.world.now,
+        kind: 'world',
+        event: {
+          kind: 'note',
+          text: `the relay's UDP port is back in this page: ${takenBackFrom}, which had taken it over, went away`,
+        },
+      });
+    }
     if (this.clock.rate !== 1) {
       this.clock.setRate(1, this.env.realNow());
       this.world.journal.append({

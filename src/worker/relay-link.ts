@@ -1,14 +1,33 @@
 import {
   FROM_DEST,
   FROM_PEERS,
-  MAX_BATCH,
   TO_DEST,
   TO_PEERS,
   decodeFrame,
-  encodeFrame,
+  encodeFrames,
   parseControl,
 } from '../relay/frames';
-import type { PlaygroundHost } from './host';
+import type { Peer } from '../relay/frames';
+import type { ExternalDatagram } from '../sim';
+import type { RelayState } from './host';
+
+/** What the relay link drives: the host's side of real traffic. */
+export interface RelayPort {
+  attachRelay(
+    sink: (datagrams: ExternalDatagram[]) => void,
+    coap: Peer,
+    url: string,
+    takenBackFrom?: string,
+  ): void;
+  attachOutbound(sink: (datagrams: ExternalDatagram[]) => void, allow: string[]): void;
+  receiveExternal(datagrams: ReadonlyArray<{ peer: Peer; bytes: Uint8Array }>): void;
+  receiveFromServers(datagrams: ReadonlyArray<{ peer: Peer; bytes: Uint8Array }>): void;
+  outboundRefused(dest: Peer, reason: string): void;
+  setRelayState(state: RelayState): void;
+}
+
+/** The relay's close code for a waiting page it let go (`CLOSE_TOO_MANY_WAITING`). */
+const CLOSE_TOO_MANY_WAITING = 4002;
 
 /** Reconnect delays: 1 s doubling to 30 s. */
 const backoff = (attempt: number) => Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
@@ -16,15 +35,18 @@ const backoff = (attempt: number) => Math.min(30_000, 1000 * 2 ** Math.min(attem
 /**
  * The worker's side of the relay: a WebSocket to `/relay` on the page's own origin, held in the
  * worker so real traffic never waits on the page's main thread. It reconnects with back-off when
- * the socket drops, and stops when a newer page takes the relay over.
+ * the socket drops. When a newer page takes the relay over, it keeps the socket open and waits:
+ * the relay welcomes it again, with the UDP port, when that page goes away.
  */
 export class RelayLink {
   private ws: WebSocket | undefined;
   private attempt = 0;
   private stopped = false;
+  /** The page that took the UDP port over, while this one waits. */
+  private takenBy: string | undefined;
 
   constructor(
-    private readonly host: PlaygroundHost,
+    private readonly host: RelayPort,
     private readonly url: string,
     /** The WebSocket class: the browser's by default; tests in Node pass the `ws` package's. */
     private readonly Socket: typeof WebSocket = globalThis.WebSocket,
@@ -55,36 +77,18 @@ export class RelayLink {
         if (m?.type === 'welcome') {
           welcomed = true;
           this.attempt = 0;
-          this.host.attachRelay(
-            (out) => {
-              for (let i = 0; i < out.length; i += MAX_BATCH) {
-                ws.send(
-                  encodeFrame(
-                    TO_PEERS,
-                    out.slice(i, i + MAX_BATCH).map((d) => ({ peer: d.to, bytes: d.bytes })),
-                  ),
-                );
-              }
-            },
-            m.coap,
-            m.http,
-          );
+          const send = (kind: typeof TO_PEERS | typeof TO_DEST) => (out: ExternalDatagram[]) => {
+            const datagrams = out.map((d) => ({ peer: d.to, bytes: d.bytes }));
+            for (const frame of encodeFrames(kind, datagrams)) ws.send(frame);
+          };
+          this.host.attachRelay(send(TO_PEERS), m.coap, m.http, m.takenBackFrom);
           // A relay that tells its allowlist can send to real servers (older ones cannot).
-          if (m.outbound)
-            this.host.attachOutbound((out) => {
-              for (let i = 0; i < out.length; i += MAX_BATCH)
-                ws.send(
-                  encodeFrame(
-                    TO_DEST,
-                    out.slice(i, i + MAX_BATCH).map((d) => ({ peer: d.to, bytes: d.bytes })),
-                  ),
-                );
-            }, m.outbound.allow);
+          if (m.outbound) this.host.attachOutbound(send(TO_DEST), m.outbound.allow);
         } else if (m?.type === 'refused') {
           this.host.outboundRefused(m.dest, m.reason);
         } else if (m?.type === 'taken-over') {
-          this.stopped = true;
-          this.host.setRelayState({ state: 'taken-over', by: m.by });
+          this.takenBy = m.by;
+          this.host.setRelayState({ state: 'taken-over', by: m.by, waiting: true });
         }
         return;
       }
@@ -92,8 +96,18 @@ export class RelayLink {
       if (frame.ok && frame.kind === FROM_PEERS) this.host.receiveExternal(frame.datagrams);
       else if (frame.ok && frame.kind === FROM_DEST) this.host.receiveFromServers(frame.datagrams);
     };
-    ws.onclose = () => {
+    ws.onclose = (ev: CloseEvent) => {
       if (this.ws !== ws || this.stopped) return;
+      if (ev.code === CLOSE_TOO_MANY_WAITING) {
+        // Reconnecting would take the port from the page that has it: wait for a reload.
+        this.stopped = true;
+        this.host.setRelayState({
+          state: 'taken-over',
+          by: this.takenBy ?? 'a newer page',
+          waiting: false,
+        });
+        return;
+      }
       this.retry(
         welcomed
           ? 'the relay connection dropped'

@@ -22,6 +22,10 @@ export function RelayStatus() {
       dot = 'bg-emerald-500';
       text = `Relay: coap://${a}:${relay.coap.port}`;
       title = `Real CoAP clients (coap-client-notls) reach the gateway in this page at udp ${a}:${relay.coap.port}.`;
+      if (relay.takenBackFrom) {
+        text += ' · taken back';
+        title += ` This page took the port back when the page that had taken it over (${relay.takenBackFrom}) went away.`;
+      }
       break;
     }
     case 'connecting':
@@ -30,9 +34,12 @@ export function RelayStatus() {
       break;
     case 'taken-over':
       dot = 'bg-amber-500';
-      text = 'Relay: taken over by a newer page';
-      title =
-        'Another page attached to the relay; real CoAP traffic now goes there. Reload this page to take it back.';
+      text = relay.waiting
+        ? 'Relay: taken over by a newer page (waiting)'
+        : 'Relay: taken over by a newer page';
+      title = relay.waiting
+        ? 'Another page attached to the relay; real CoAP traffic now goes there. This page takes the port back by itself when that page is closed, or reload this page to take it now.'
+        : 'Another page attached to the relay, and too many pages were waiting for it. Reload this page to take the port back.';
       break;
     case 'unavailable':
       text = 'Simulation only';
