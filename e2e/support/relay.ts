@@ -28,20 +28,37 @@ export async function freeUdpPort(): Promise<number> {
 
 export interface RunningRelay {
   url: string;
+  port: number;
   coapPort: number;
+  /** The relay's own process (node itself, not a wrapper): for its descriptors and memory. */
+  pid: number;
+  /** Whether the process is still running. */
+  alive(): boolean;
+  /** Everything it printed so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
-/** `npm start -- --port P --coap-port C`, started from node_modules/.bin so stopping it leaves no orphan. */
-export async function startPlayground(): Promise<RunningRelay> {
+/**
+ * `npm start -- --port P --coap-port C [args]`, as node itself with tsx's loader, so the PID is
+ * the relay's and stopping it leaves no orphan.
+ */
+export async function startPlayground(args: string[] = []): Promise<RunningRelay> {
   const port = await freeTcpPort();
   const coapPort = await freeUdpPort();
   const child: ChildProcess = spawn(
-    './node_modules/.bin/tsx',
-    ['src/relay/cli.ts', '--port', String(port), '--coap-port', String(coapPort)],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/relay/cli.ts',
+      '--port',
+      String(port),
+      '--coap-port',
+      String(coapPort),
+      ...args,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   child.stdout?.on('data', (d) => (out += d));
@@ -54,7 +71,11 @@ export async function startPlayground(): Promise<RunningRelay> {
   }
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
     coapPort,
+    pid: child.pid ?? -1,
+    alive: () => child.exitCode === null && child.signalCode === null,
+    output: () => out,
     stop: () =>
       new Promise((ok) => {
         if (child.exitCode !== null) return ok();
@@ -72,7 +93,7 @@ export interface CoapResult {
 
 /**
  * Runs coap-client-notls quietly (`-v 3`), giving up after `-B` seconds. It exits 0 even on 4.xx
- * and 5.xx answers; those print `<code> <payload>` on stderr (shared/notes/tooling.md §3).
+ * and 5.xx answers; those print `<code> <payload>` on stderr (docs/tooling.md).
  */
 export function coapClient(args: string[], timeoutMs = 15_000): Promise<CoapResult> {
   return new Promise((ok, fail) => {
