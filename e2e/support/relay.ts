@@ -72,7 +72,7 @@ export interface CoapResult {
 
 /**
  * Runs coap-client-notls quietly (`-v 3`), giving up after `-B` seconds. It exits 0 even on 4.xx
- * and 5.xx answers; those print `<code> <payload>` on stderr (shared/notes/tooling.md §3).
+ * and 5.xx answers; those print `<code> <payload>` on stderr (docs/tooling.md).
  */
 export function coapClient(args: string[], timeoutMs = 15_000): Promise<CoapResult> {
   return new Promise((ok, fail) => {
