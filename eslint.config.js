@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-// Layer boundaries (design.md "Layers"): imports point down only. Each entry forbids a layer from
+// Layer boundaries (docs/architecture.md "Layers"): imports point down only. Each entry forbids a layer from
 // importing the layers above it; a violation is a lint error, not a review comment.
 const layers = [
   {
@@ -30,7 +30,7 @@ const boundaryRules = layers.map(({ layer, forbidden }) => ({
       {
         patterns: forbidden.map((f) => ({
           group: [`**/${f}/*`, `**/${f}`],
-          message: `src/${layer} must not import src/${f}: imports point down only (design.md).`,
+          message: `src/${layer} must not import src/${f}: imports point down only (docs/architecture.md).`,
         })),
       },
     ],
@@ -51,7 +51,7 @@ export default tseslint.config(
   },
   ...boundaryRules,
   {
-    // The page imports only *types* from the core: state lives in the worker (design.md).
+    // The page imports only *types* from the core: state lives in the worker (docs/architecture.md).
     files: ['src/ui/**/*.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

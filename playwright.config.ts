@@ -1,7 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
 // Debian's Chromium, not Playwright's download (never run `npx playwright install`: it cannot
-// download here). See /work/shared/notes/tooling.md §2. `npm run test:e2e` builds first; the
+// download here). See docs/tooling.md. `npm run test:e2e` builds first; the
 // preview server serves dist/. Started from node_modules/.bin so stopping it leaves no orphan.
 // E2E_PORT lets several checkouts run their browser tests side by side.
 const port = Number(process.env.E2E_PORT ?? 4173);

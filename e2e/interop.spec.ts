@@ -114,7 +114,7 @@ test.describe('connectionless mode (seed document examples)', () => {
     await post('ps/coap/test', 'from-a-second-client');
     expect((await observe).stdout).toContain('from-a-second-client');
 
-    // Unsubscribe from another source port: 2.07, but it reaches another channel (spec §1.5).
+    // Unsubscribe from another source port: 2.07, but it reaches another channel (gateway-behaviour §1.5).
     expect(await unobserve('ps/coap/test')).toEqual(SILENT);
 
     // NON requests (-N) get NON answers; an unknown path gets 4.00 with an empty payload.

@@ -39,7 +39,7 @@ export interface RunningMosquitto {
 
 /**
  * mosquitto with `listener <tcp> 127.0.0.1` and `listener <ws> 127.0.0.1` + `protocol websockets`
- * (shared/notes/tooling.md §15: 2.0.11 binds the WebSocket listener on every address anyway, so the
+ * (docs/tooling.md: 2.0.11 binds the WebSocket listener on every address anyway, so the
  * port is a random high one and the broker lives only as long as the test).
  */
 export async function startMosquitto(): Promise<RunningMosquitto> {

@@ -71,7 +71,7 @@ describe('publishing', () => {
     if (!r.ok) expect(r.error).toContain('[MQTT-4.7.1-1]');
   });
 
-  it('publishes a CoAP topic with + literally when wildcards are allowed (spec §1.8)', () => {
+  it('publishes a CoAP topic with + literally when wildcards are allowed (gateway-behaviour §1.8)', () => {
     const b = new Broker();
     for (const f of ['a/+', '#', 'a/#', 'a/b']) b.subscribe(mqtt(f), f, opts(), 0);
     const r = ok(b.publish(msg('a/+'), 0, { allowWildcardName: true }));
@@ -148,7 +148,7 @@ describe('publishing', () => {
     expect(subsOf(ok(b.publish(msg('t', { from: 'me' }), 0)).deliveries)).toEqual(['mqtt:you t']);
   });
 
-  it('sends a CoAP observer its own publish even with nl=1 (spec §1.9)', () => {
+  it('sends a CoAP observer its own publish even with nl=1 (gateway-behaviour §1.9)', () => {
     const b = new Broker();
     b.subscribe(coap('ch', 'me'), 't', opts({ nl: true }), 0);
     expect(subsOf(ok(b.publish(msg('t', { from: 'me' }), 0)).deliveries)).toEqual(['coap:ch t']);

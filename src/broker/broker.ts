@@ -38,7 +38,7 @@ export interface BrokerOptions {
 export interface PublishOptions {
   /**
    * Accept `+` and `#` in the topic name as plain characters. The reference gateway does not
-   * validate wildcards in CoAP publish topics (spec §1.8). Defaults to false (MQTT's rule).
+   * validate wildcards in CoAP publish topics (gateway-behaviour §1.8). Defaults to false (MQTT's rule).
    */
   allowWildcardName?: boolean;
 }
@@ -80,7 +80,7 @@ export function forwardedRetainFlag(d: Delivery): boolean {
 /**
  * No Local [MQTT-3.8.3-3], enforced only for MQTT subscribers: it lives in the MQTT session
  * (EMQX `emqx_session:enrich_message/4`). The CoAP gateway stores `nl` but does not enforce it,
- * so a CoAP observer receives its own publishes (spec §1.9).
+ * so a CoAP observer receives its own publishes (gateway-behaviour §1.9).
  */
 function suppressedByNoLocal(e: Entry, msg: MqttMessage): boolean {
   return e.subscriber.kind === 'mqtt' && e.options.nl && e.subscriber.clientId === msg.from;
@@ -125,7 +125,7 @@ export class Broker implements BrokerPort {
    * - Retain Handling 0: all matching [MQTT-3.3.1-9]; 1: only if the subscription is new
    *   [MQTT-3.3.1-10]; 2: none [MQTT-3.3.1-11];
    * - CoAP subscribers never get them: the 6.x retainer ignores non-MQTT protocols
-   *   (`emqx_retainer_extsub_handler:handle_subscribe/4`, spec §1.9).
+   *   (`emqx_retainer_extsub_handler:handle_subscribe/4`, gateway-behaviour §1.9).
    */
   subscribe(
     sub: Subscriber,
@@ -175,7 +175,7 @@ export class Broker implements BrokerPort {
    * and returns one delivery per matching subscription. A subscriber whose filters overlap gets one
    * copy per matching filter (MQTT 5.0 §3.3.4 allows "further copies, one for each additional
    * matching subscription"; EMQX does the same for distinct filters, and the CoAP gateway looks
-   * each copy up by its filter, spec §1.9).
+   * each copy up by its filter, gateway-behaviour §1.9).
    */
   publish(msg: Omit<MqttMessage, 'id'>, now: number, opts?: PublishOptions): PublishResult {
     const check = validateTopicName(msg.topic, { allowWildcards: opts?.allowWildcardName });

@@ -7,7 +7,7 @@
  * it was published is strictly MORE than the interval. So `expiry=0` is still delivered at the
  * instant of publishing and expired one millisecond later, except in the retained store, where
  * EMQX's retainer (`emqx_retainer:get_expiry_time/1`) reads 0 as "never expires". The seed
- * document's "0 = never" (spec §4 #10) is therefore true for retained messages only.
+ * document's "0 = never" (gateway-behaviour §4 #10) is therefore true for retained messages only.
  */
 import type { MqttMessage } from './types';
 

@@ -97,7 +97,7 @@ export class VirtualMqttClient {
 
   /**
    * Publishes as this client. An MQTT client may not use wildcards in a topic name
-   * [MQTT-3.3.2-2]; unlike CoAP publishes (spec §1.8) these are refused. The returned deliveries
+   * [MQTT-3.3.2-2]; unlike CoAP publishes (gateway-behaviour §1.8) these are refused. The returned deliveries
    * (possibly including one to this client itself) are for the world to route.
    */
   publish(p: ClientPublish, now: number): PublishResult {

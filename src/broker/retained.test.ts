@@ -113,7 +113,7 @@ describe('retained messages on subscribe', () => {
     expect(ok(b.subscribe(mqtt('c1'), '#', opts({ rh: 2 }), 0)).retained).toEqual([]);
   });
 
-  it('never sends them to a CoAP observer, whatever rh says (spec §1.9)', () => {
+  it('never sends them to a CoAP observer, whatever rh says (gateway-behaviour §1.9)', () => {
     const b = setup();
     const r = ok(b.subscribe(coap('ch', 'dev'), '#', opts({ rh: 0 }), 0));
     expect(r).toEqual({ ok: true, isNew: true, retained: [] });

@@ -51,7 +51,7 @@ describe('topic names', () => {
     });
   });
 
-  it('accepts wildcard characters as plain text when the CoAP gateway asks (spec §1.8)', () => {
+  it('accepts wildcard characters as plain text when the CoAP gateway asks (gateway-behaviour §1.8)', () => {
     const opts = { allowWildcards: true };
     expect(validateTopicName('a/+', opts).ok).toBe(true);
     expect(validateTopicName('#', opts).ok).toBe(true);

@@ -102,7 +102,7 @@ export interface TopicNameOptions {
   /**
    * Accept `+` and `#` as ordinary characters (only emptiness, U+0000, UTF-8 and length are
    * checked). The reference gateway does not validate wildcards in CoAP publish topics: `POST
-   * ps/a/+` publishes a message literally named `a/+` (spec §1.8). Defaults to false.
+   * ps/a/+` publishes a message literally named `a/+` (gateway-behaviour §1.8). Defaults to false.
    */
   allowWildcards?: boolean;
 }
@@ -141,8 +141,8 @@ export function validateTopicFilter(filter: string): TopicCheck {
  * - `#` matches the remaining levels, including none: `a/#` matches `a` ("the multi-level
  *   wildcard represents the parent and any number of child levels", MQTT 5.0 §4.7.1.2);
  * - a filter starting with `+` or `#` never matches a name starting with `$` [MQTT-4.7.2-1];
- * - the name's levels are plain strings: a name `a/+` (published with wildcards allowed, spec
- *   §1.8) is matched by `a/+`, `a/#` and `#`, and not by `a/b`.
+ * - the name's levels are plain strings: a name `a/+` (published with wildcards allowed,
+ *   gateway-behaviour §1.8) is matched by `a/+`, `a/#` and `#`, and not by `a/b`.
  * The broker matches through `TopicTrie`; this is the definition the trie is tested against.
  */
 export function topicMatches(filter: string, name: string): boolean {

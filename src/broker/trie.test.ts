@@ -10,7 +10,7 @@ const keysOf = (entries: Array<{ filter: string; key: string }>) =>
 const nameLevel = fc.constantFrom('a', 'b', '', '$SYS', '$x', 'c');
 const filterLevel = fc.constantFrom('a', 'b', '', '$SYS', '+', '+');
 const nameArb = fc.array(nameLevel, { minLength: 1, maxLength: 5 }).map((l) => l.join('/'));
-/** Names as a CoAP publish may carry them: `+` and `#` levels as plain text (spec §1.8). */
+/** Names as a CoAP publish may carry them: `+` and `#` levels as plain text (gateway-behaviour §1.8). */
 const wildcardNameArb = fc
   .array(fc.constantFrom('a', 'b', '', '+', '#', '$SYS'), { minLength: 1, maxLength: 5 })
   .map((l) => l.join('/'));

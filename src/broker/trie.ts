@@ -36,7 +36,7 @@ class TrieNode<V> {
  * Filters (assumed valid, see `validateTopicFilter`) with one value per (filter, key) pair; adding
  * the same pair again replaces its value. In a filter, a `+` level is the single-level wildcard and
  * a last `#` level the multi-level one. In a name, every level is a plain string, so a name
- * containing `+` (spec §1.8) is matched by `+`, `#` and the identical literal path only.
+ * containing `+` (gateway-behaviour §1.8) is matched by `+`, `#` and the identical literal path only.
  */
 export class TopicTrie<V> {
   private readonly root = new TrieNode<V>();

@@ -67,7 +67,7 @@ describe('decodeBlock', () => {
     });
   });
 
-  it('reads SZX 7 as it is (the gateway answers 4.00, spec §1.3)', () => {
+  it('reads SZX 7 as it is (the gateway answers 4.00, gateway-behaviour §1.3)', () => {
     expect(decodeBlock(Uint8Array.of(0x07)).szx).toBe(7);
   });
 

@@ -144,7 +144,7 @@ describe('coap-packet agrees with our codec', () => {
 });
 
 describe('where coap-packet is lenient and we follow RFC 7252', () => {
-  // coap-packet reads these without complaint; each is a message format error (spec §1.3: RST).
+  // coap-packet reads these without complaint; each is a message format error (gateway-behaviour §1.3: RST).
   const theyRead = (bytes: Uint8Array) => {
     try {
       parse(Buffer.from(bytes));

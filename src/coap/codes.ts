@@ -18,7 +18,7 @@ export const CODES = {
   VALID: 0x43,
   CHANGED: 0x44,
   CONTENT: 0x45,
-  /** 2.07: not registered with IANA; the reference gateway's `{ok, nocontent}` (spec §1.2). */
+  /** 2.07: not registered with IANA; the reference gateway's `{ok, nocontent}` (gateway-behaviour §1.2). */
   NOCONTENT: 0x47,
   CONTINUE: 0x5f,
   BAD_REQUEST: 0x80,

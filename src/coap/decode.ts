@@ -58,7 +58,7 @@ function fail(reason: DecodeErrorReason, offset: number): DecodeResult {
  * Decodes one CoAP message (RFC 7252 §3). Never throws: bad bytes give `{ ok: false, error }` with
  * the reason, the byte offset where it was found and the rule. Token, option values and payload are
  * views into `bytes` (zero-copy). Reserved code classes and unknown options are decoded as they
- * are: what they mean is the receiver's business (the gateway answers them, spec §1.3).
+ * are: what they mean is the receiver's business (the gateway answers them, gateway-behaviour §1.3).
  */
 export function decode(bytes: Uint8Array): DecodeResult {
   const len = bytes.length;

@@ -3,7 +3,7 @@ import type { GatewayConfig } from './config';
 
 export type AuthResult = { ok: true } | { ok: false; reason: string };
 
-/** The configured authenticator (spec §1.4 connect pipeline, §1.5 connectionless): none, or a users list. */
+/** The configured authenticator (gateway-behaviour §1.4 connect pipeline, §1.5 connectionless): none, or a users list. */
 export function authenticate(
   config: GatewayConfig,
   username: string | undefined,
@@ -17,7 +17,7 @@ export function authenticate(
     : { ok: false, reason: 'not_authorized' };
 }
 
-/** Authorization on the UNMOUNTED topic (spec §1.13): a deny-list of topic filters. */
+/** Authorization on the UNMOUNTED topic (gateway-behaviour §1.13): a deny-list of topic filters. */
 export function authorize(
   config: GatewayConfig,
   action: 'publish' | 'subscribe',
@@ -30,7 +30,7 @@ export function authorize(
   );
 }
 
-/** Resolves `${clientid}` and `${username}` in the mountpoint at connect/auth time (spec §1.13). */
+/** Resolves `${clientid}` and `${username}` in the mountpoint at connect/auth time (gateway-behaviour §1.13). */
 export function resolveMountpoint(
   template: string,
   clientId: string,
@@ -42,7 +42,7 @@ export function resolveMountpoint(
 }
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-/** emqx_utils:rand_id(16): 16 base62 characters, the first a letter (spec §1.5). */
+/** emqx_utils:rand_id(16): 16 base62 characters, the first a letter (gateway-behaviour §1.5). */
 export function randomClientId(next: () => number): string {
   let s = BASE62[Math.floor(next() * 52)];
   for (let i = 1; i < 16; i++) s += BASE62[Math.floor(next() * 62)];

@@ -1,4 +1,4 @@
-// Spec §1.12: block-wise transfer (6.1.1+, emqx_coap_blockwise.erl). Block1 reassembles large
+// docs/gateway-behaviour.md §1.12: block-wise transfer (6.1.1+, emqx_coap_blockwise.erl). Block1 reassembles large
 // requests; Block2 serves large notifications (and replies) block by block, keyed by peer and token.
 import { describe, expect, it } from 'vitest';
 import type { CoapMessage, CoapOption } from '../coap';

@@ -91,7 +91,7 @@ function queryKey(m: CoapMessage): string {
 }
 
 /**
- * Block-wise transfer as the reference does it (spec §1.12, emqx_coap_blockwise.erl): Block1
+ * Block-wise transfer as the reference does it (gateway-behaviour §1.12, emqx_coap_blockwise.erl): Block1
  * requests are reassembled per peer, method, path, query and token; large replies and
  * notifications go out as Block2 block 0 and the rest is fetched by (peer, token).
  */

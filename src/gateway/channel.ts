@@ -5,7 +5,7 @@ import type { Random, TransmissionParams } from '../messaging';
 import { keepaliveTiming } from './config';
 import type { Endpoint } from './events';
 
-/** One observe relation (spec §1.9): keyed by the mounted filter, it keeps the FIRST token. */
+/** One observe relation (gateway-behaviour §1.9): keyed by the mounted filter, it keeps the FIRST token. */
 export interface Observation {
   /** The mounted topic filter, as subscribed in the broker. */
   filter: string;
@@ -30,7 +30,7 @@ export interface QueuedNotification {
 export type ConnState = 'idle' | 'connected' | 'closed';
 
 /**
- * A channel (spec §1.1): the gateway's per-peer (connectionless) or per-clientid (connection mode)
+ * A channel (gateway-behaviour §1.1): the gateway's per-peer (connectionless) or per-clientid (connection mode)
  * process, with its session: the transport manager, the observe manager, the notification queue
  * and the keep-alive state.
  */
@@ -42,10 +42,10 @@ export class Channel {
   readonly layer: MessageLayer;
   readonly observes = new Map<string, Observation>();
   readonly queue: QueuedNotification[] = [];
-  /** Message ID of the CON notification in flight (window of 1, spec §1.10). */
+  /** Message ID of the CON notification in flight (window of 1, gateway-behaviour §1.10). */
   inflight: number | undefined;
 
-  // Keep-alive (spec §1.6, emqx_keepalive): recv_pkt counts well-formed inbound datagrams.
+  // Keep-alive (gateway-behaviour §1.6, emqx_keepalive): recv_pkt counts well-formed inbound datagrams.
   recvPkt = 0;
   lastRecvAt: number;
   /** The last datagram that counted, summarized only when someone asks (keep-alive events, snapshots). */
@@ -124,7 +124,7 @@ export class Channel {
     return at;
   }
 
-  /** The next Observe value for an observation (spec §1.10): max(time-based seq, previous + 1), 24 bits. */
+  /** The next Observe value for an observation (gateway-behaviour §1.10): max(time-based seq, previous + 1), 24 bits. */
   nextSeq(obs: Observation, now: number, profile: '6.x' | '5.x'): number {
     const seq =
       profile === '5.x'

@@ -131,7 +131,7 @@ export function parseConfigQuery(search: string): ConfigQueryResult {
         break;
       }
       case 'deny': {
-        // deny=publish:secret/%23 (repeatable): an authorization deny rule (spec §1.13).
+        // deny=publish:secret/%23 (repeatable): an authorization deny rule (gateway-behaviour §1.13).
         const i = value.indexOf(':');
         const action = value.slice(0, i);
         if (i < 0 || !['publish', 'subscribe', 'all'].includes(action) || value.length === i + 1) {

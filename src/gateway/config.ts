@@ -1,5 +1,5 @@
 /**
- * Gateway configuration (spec §1.15), with the reference's key names and defaults, plus the
+ * Gateway configuration (gateway-behaviour §1.15), with the reference's key names and defaults, plus the
  * playground's own settings: the profile (§1.16) and a simple authenticator and deny-list.
  */
 export type Profile = '6.x' | '5.x';
@@ -12,19 +12,19 @@ export interface User {
 }
 
 export interface GatewayConfig {
-  /** `6.x` (default, the current code) or `5.x` (legacy behaviour, spec §1.16). */
+  /** `6.x` (default, the current code) or `5.x` (legacy behaviour, gateway-behaviour §1.16). */
   profile: Profile;
-  /** Keep-alive base in seconds (spec §1.6). Default 30. */
+  /** Keep-alive base in seconds (gateway-behaviour §1.6). Default 30. */
   heartbeat: number;
-  /** Connection mode (spec §1.4) with clientid routing, or connectionless (§1.5). Default false. */
+  /** Connection mode (gateway-behaviour §1.4) with clientid routing, or connectionless (§1.5). Default false. */
   connection_required: boolean;
-  /** CON/NON of notifications (spec §1.10). Default `qos`: message QoS 0 → NON, else CON. */
+  /** CON/NON of notifications (gateway-behaviour §1.10). Default `qos`: message QoS 0 → NON, else CON. */
   notify_type: NotifyType;
-  /** Subscription QoS when the request has none (spec §1.9). Default `coap`: NON → 0, CON → 1. */
+  /** Subscription QoS when the request has none (gateway-behaviour §1.9). Default `coap`: NON → 0, CON → 1. */
   subscribe_qos: QosMode;
-  /** Publish QoS when the request has none (spec §1.8). Default `coap`: NON → 0, CON → 1. */
+  /** Publish QoS when the request has none (gateway-behaviour §1.8). Default `coap`: NON → 0, CON → 1. */
   publish_qos: QosMode;
-  /** Topic prefix; `${clientid}` and `${username}` are resolved at connect (spec §1.13). Default "". */
+  /** Topic prefix; `${clientid}` and `${username}` are resolved at connect (gateway-behaviour §1.13). Default "". */
   mountpoint: string;
   blockwise: {
     enable: boolean;
@@ -37,10 +37,10 @@ export interface GatewayConfig {
   authentication: { type: 'none' } | { type: 'users'; users: User[] };
   /**
    * `legacy` (default): connectionless pub/sub is allowed with no authenticator configured.
-   * `hardened`: it is rejected with 4.01 unless an authenticator accepts it (spec §1.5).
+   * `hardened`: it is rejected with 4.01 unless an authenticator accepts it (gateway-behaviour §1.5).
    */
   security_profile: 'legacy' | 'hardened';
-  /** Authorization deny-list: `{ action, topic filter }` checked on the unmounted topic (spec §1.13). */
+  /** Authorization deny-list: `{ action, topic filter }` checked on the unmounted topic (gateway-behaviour §1.13). */
   deny: Array<{ action: 'publish' | 'subscribe' | 'all'; topic: string }>;
 }
 
@@ -68,7 +68,7 @@ export function makeConfig(patch: Partial<GatewayConfig> = {}): GatewayConfig {
 }
 
 /**
- * Keep-alive timing (spec §1.6, emqx_keepalive:keepalive_params/2): the check interval is
+ * Keep-alive timing (gateway-behaviour §1.6, emqx_keepalive:keepalive_params/2): the check interval is
  * clamp(30 s, 1 s, max(heartbeat / 2, 1 s)) and the channel may idle 1.5 × heartbeat.
  */
 export function keepaliveTiming(heartbeatSeconds: number): {

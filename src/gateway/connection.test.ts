@@ -1,4 +1,4 @@
-// Spec §1.4 (connection mode) and §1.1 (how a packet finds its channel): every error string.
+// docs/gateway-behaviour.md §1.4 (connection mode) and §1.1 (how a packet finds its channel): every error string.
 import { describe, expect, it } from 'vitest';
 import { Harness } from './harness';
 

@@ -1,4 +1,4 @@
-// Spec §1.11: the message layer of the reference (emqx_coap_tm, emqx_coap_transport): duplicate
+// docs/gateway-behaviour.md §1.11: the message layer of the reference (emqx_coap_tm, emqx_coap_transport): duplicate
 // detection per channel by Message ID, the cached reply resent, and what happens to client
 // messages that match no transaction of the gateway.
 import { describe, expect, it } from 'vitest';

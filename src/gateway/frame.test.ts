@@ -1,4 +1,4 @@
-// Spec §1.3: frame-level errors (6.1.1+, emqx_coap_frame, emqx_coap_channel:handle_in/2). Raw
+// docs/gateway-behaviour.md §1.3: frame-level errors (6.1.1+, emqx_coap_frame, emqx_coap_channel:handle_in/2). Raw
 // datagrams are built by hand where the codec refuses to encode them.
 import { describe, expect, it } from 'vitest';
 import type { CoapMessage, CoapOption } from '../coap';

@@ -3,7 +3,7 @@ import { OPT, codeClass, isCritical, optionDefinition } from '../coap';
 import type { Profile } from './config';
 
 /**
- * The reference's frame-level checks on a decoded message (spec §1.3, emqx_coap_frame, 6.1.1+).
+ * The reference's frame-level checks on a decoded message (gateway-behaviour §1.3, emqx_coap_frame, 6.1.1+).
  * `ok` carries the message with unknown elective options dropped and duplicate elective options
  * reduced to the first.
  */
@@ -28,7 +28,7 @@ const KNOWN_RESPONSES = new Set([
   0x8d, 0x8f, 0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5,
 ]);
 
-/** A Block1/Block2 value the frame accepts: 0–3 bytes (spec §1.3) and SZX ≠ 7 (RFC 7959 §2.2). */
+/** A Block1/Block2 value the frame accepts: 0–3 bytes (gateway-behaviour §1.3) and SZX ≠ 7 (RFC 7959 §2.2). */
 const validBlockValue = (v: Uint8Array): boolean =>
   v.length <= 3 && (v.length === 0 || (v[v.length - 1] & 7) !== 7);
 

@@ -48,10 +48,10 @@ export interface GatewayOptions {
   random: Random;
 }
 
-/** Observe notification queue length (spec §1.10, ?OBSERVE_NOTIFICATION_QUEUE_MAX_LEN). */
+/** Observe notification queue length (gateway-behaviour §1.10, ?OBSERVE_NOTIFICATION_QUEUE_MAX_LEN). */
 export const NOTIFICATION_QUEUE_MAX = 100;
 
-/** The reference's retransmission (spec §1.11): 2000 + rand(1..1000) ms, doubling; 5.x: then back-to-back. */
+/** The reference's retransmission (gateway-behaviour §1.11): 2000 + rand(1..1000) ms, doubling; 5.x: then back-to-back. */
 function transmissionParams(profile: GatewayConfig['profile']): TransmissionParams {
   return {
     maxRetransmit: 4,
@@ -63,7 +63,7 @@ function transmissionParams(profile: GatewayConfig['profile']): TransmissionPara
 }
 
 /**
- * The EMQX CoAP gateway as a sans-IO state machine (spec §1). Feed it datagrams with their peer
+ * The EMQX CoAP gateway as a sans-IO state machine (gateway-behaviour §1). Feed it datagrams with their peer
  * and `now`; it returns datagrams to send, journal events, and its next deadline. It never throws
  * on input bytes.
  */
@@ -77,7 +77,7 @@ export class Gateway implements RequestContext {
   private readonly byClientId = new Map<string, Channel>();
   /** Connection mode: channels the proxy made for a clientid before it connected. */
   private readonly byPendingClientId = new Map<string, Channel>();
-  /** Connection mode: a peer is bound to the first clientid it sent (spec §1.1, select_cid/3). */
+  /** Connection mode: a peer is bound to the first clientid it sent (gateway-behaviour §1.1, select_cid/3). */
   private readonly peerBinding = new Map<string, string>();
   private readonly blockwise = new Blockwise();
   private nextChannel = 1;
@@ -328,7 +328,7 @@ export class Gateway implements RequestContext {
   ): Outcome {
     const existing = ch.observes.get(filter);
     if (existing) {
-      // insert/2 keeps the existing entry: notifications keep the FIRST token (spec §1.9).
+      // insert/2 keeps the existing entry: notifications keep the FIRST token (gateway-behaviour §1.9).
       const seq = ch.nextSeq(existing, now, this.config.profile);
       this.emit({
         kind: 'observe-kept',
@@ -380,7 +380,7 @@ export class Gateway implements RequestContext {
       seq,
     });
     if (this.config.profile === '5.x' && rh === 0) {
-      // 5.x: the retainer hooked session.subscribed, so rh=0 brought retained messages (spec §1.9);
+      // 5.x: the retainer hooked session.subscribed, so rh=0 brought retained messages (gateway-behaviour §1.9);
       // they follow the 2.05.
       const retained = this.broker.retained(now).filter((msg) => topicMatches(filter, msg.topic));
       this.afterReply.push(() => {
@@ -442,7 +442,7 @@ export class Gateway implements RequestContext {
     this.out.datagrams.push({ to, bytes: encode(message), message, channel: ch?.id });
   }
 
-  /** Spec §1.3: format errors → RST for a CON, otherwise silence; another version → silence. */
+  /** gateway-behaviour §1.3: format errors → RST for a CON, otherwise silence; another version → silence. */
   private frameError(bytes: Uint8Array, error: DecodeError, peer: Endpoint): void {
     this.stats.malformed++;
     const isCon = bytes.length >= 4 && (bytes[0] & 0x30) === 0;
@@ -486,7 +486,7 @@ export class Gateway implements RequestContext {
       this.emit({ kind: 'peer-moved', channel: ch.id, from: ch.peer, to: peer });
       ch.peer = peer;
     }
-    // Ignored and refused frames do not count for keep-alive (spec §1.6: recv_pkt counts
+    // Ignored and refused frames do not count for keep-alive (gateway-behaviour §1.6: recv_pkt counts
     // well-formed datagrams the channel takes in).
     if (check.kind === 'ignore') {
       this.emit({ kind: 'ignored', channel: ch.id, peer, why: check.reason });
@@ -500,7 +500,7 @@ export class Gateway implements RequestContext {
         code: check.code,
         explanation: check.reason,
       });
-      // A frame-level refusal is not a reply the transaction manager caches (spec §1.3, §1.11).
+      // A frame-level refusal is not a reply the transaction manager caches (gateway-behaviour §1.3, §1.11).
       this.piggyback(ch, raw, check.code, now, [], undefined, { cache: false, split: false });
       return;
     }
@@ -624,7 +624,7 @@ export class Gateway implements RequestContext {
   }
 
   /**
-   * Every response is piggy-backed (spec §1.2): ACK for CON; NON reusing the request's Message
+   * Every response is piggy-backed (gateway-behaviour §1.2): ACK for CON; NON reusing the request's Message
    * ID for NON. A large body (or a request carrying Block2) is split per §1.12; the reply is
    * cached for duplicates unless it is a frame-level refusal.
    */
@@ -653,7 +653,7 @@ export class Gateway implements RequestContext {
     this.send(ch, response);
   }
 
-  /** Finds or creates the channel a datagram belongs to (spec §1.1, "How a packet finds its channel"). */
+  /** Finds or creates the channel a datagram belongs to (gateway-behaviour §1.1, "How a packet finds its channel"). */
   private channelFor(m: CoapMessage, peer: Endpoint, now: number): Channel {
     const key = endpointKey(peer);
     if (!this.config.connection_required)
@@ -725,7 +725,7 @@ export class Gateway implements RequestContext {
     }
   }
 
-  /** Spec §1.10: one CON in flight per session; later notifications wait in a FIFO of 100 (oldest dropped). */
+  /** gateway-behaviour §1.10: one CON in flight per session; later notifications wait in a FIFO of 100 (oldest dropped). */
   private notify(ch: Channel, obs: Observation, message: MqttMessage, now: number): void {
     if (
       this.config.profile === '6.x' &&
@@ -829,7 +829,7 @@ export class Gateway implements RequestContext {
 
   /**
    * A CON notification ended: the window frees, an RST or give-up also ends its Block2 transfer
-   * (clear_observe_blockwise/2), and queued notifications go out (spec §1.10).
+   * (clear_observe_blockwise/2), and queued notifications go out (gateway-behaviour §1.10).
    */
   private finished(ch: Channel, ex: Outgoing, now: number, how: 'ack' | 'reset' | 'give-up'): void {
     if (ch.inflight === ex.messageId) ch.inflight = undefined;
@@ -838,7 +838,7 @@ export class Gateway implements RequestContext {
     this.drain(ch, now);
   }
 
-  /** Releases queued notifications after an ACK, RST or give-up (spec §1.10). */
+  /** Releases queued notifications after an ACK, RST or give-up (gateway-behaviour §1.10). */
   private drain(ch: Channel, now: number): void {
     while (ch.inflight === undefined && ch.queue.length > 0 && ch.connState !== 'closed') {
       const next = ch.queue[0];

@@ -1,5 +1,5 @@
 /**
- * A fluent test driver for the gateway (design.md style 1, like tldraw's TestEditor): simulated
+ * A fluent test driver for the gateway (docs/architecture.md style 1, like tldraw's TestEditor): simulated
  * peers send real encoded datagrams, a fake clock advances through the gateway's deadlines, and
  * every datagram the gateway sends lands in its peer's inbox. For tests and benchmarks only.
  */

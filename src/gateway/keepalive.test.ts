@@ -1,4 +1,4 @@
-// Spec §1.6: keep-alive fires after 1.5 × heartbeat with no inbound datagram of any kind,
+// docs/gateway-behaviour.md §1.6: keep-alive fires after 1.5 × heartbeat with no inbound datagram of any kind,
 // checked every clamp(30 s, 1 s, max(heartbeat/2, 1 s)); in both modes.
 import { describe, expect, it } from 'vitest';
 import { keepaliveTiming } from './config';

@@ -1,4 +1,4 @@
-// Spec §1.9 (subscribe) and §1.10 (notifications): CON/NON from the message's QoS, the 24-bit
+// docs/gateway-behaviour.md §1.9 (subscribe) and §1.10 (notifications): CON/NON from the message's QoS, the 24-bit
 // Observe sequence, one CON in flight with a FIFO of 100, RST and give-up keeping the observation,
 // the first token kept on re-subscribe, no retained messages for observers.
 import { describe, expect, it } from 'vitest';

@@ -22,8 +22,8 @@ const blockOf = (r: Reply | undefined, n: number) => {
   return o ? decodeBlock(o.value) : undefined;
 };
 
-describe('keep-alive counts only well-formed datagrams (spec §1.6)', () => {
-  // Spec §1.6: "Malformed or ignored frames do not count." emqx_gateway_conn:do_inc_incoming_stats/4
+describe('keep-alive counts only well-formed datagrams (gateway-behaviour §1.6)', () => {
+  // §1.6: malformed or ignored frames do not count. emqx_gateway_conn:do_inc_incoming_stats/4
   // skips packets whose emqx_coap_frame:type/1 is undefined: coap_ignore, coap_format_error and
   // coap_request_error.
   function channelAt40s() {
@@ -61,9 +61,9 @@ describe('keep-alive counts only well-formed datagrams (spec §1.6)', () => {
   });
 });
 
-describe('client messages that match no transaction (spec §1.11)', () => {
-  // Spec §1.11: "empty ACK or RST → ignored; anything else (a response, or an empty CON ping) →
-  // answered with RST" (emqx_coap_tm:handle_response/2: only {ack, undefined} and {reset, _}
+describe('client messages that match no transaction (gateway-behaviour §1.11)', () => {
+  // §1.11: empty ACK or RST → ignored; anything else (a response, or an empty CON ping) →
+  // answered with RST (emqx_coap_tm:handle_response/2: only {ack, undefined} and {reset, _}
   // return empty(); everything else gets reset(Msg)).
   it('an empty NON gets RST', () => {
     const h = new Harness();
@@ -100,7 +100,7 @@ describe('client messages that match no transaction (spec §1.11)', () => {
   });
 });
 
-describe('a frame-level error reply does not replace the cached reply (spec §1.3, §1.11)', () => {
+describe('a frame-level error reply does not replace the cached reply (gateway-behaviour §1.3, §1.11)', () => {
   // A coap_request_error is answered in emqx_coap_channel:handle_in/2, outside the transport
   // manager, so the {in, MsgId} machine keeps its cached reply.
   it('CON 2.04 for MID 5, then a 4.02 for a bad request reusing MID 5, then a duplicate of the first: 2.04 again', () => {
@@ -113,7 +113,7 @@ describe('a frame-level error reply does not replace the cached reply (spec §1.
   });
 });
 
-describe('connection-mode and connectionless checks come before block-wise (spec §1.4, §1.5, §1.12)', () => {
+describe('connection-mode and connectionless checks come before block-wise (gateway-behaviour §1.4, §1.5, §1.12)', () => {
   // emqx_coap_channel:handle_in/2 → check_auth_state/2 (token, clientid, connectionless authn)
   // runs before call_session/3, where the block-wise layer (call_handler/5) sees the request.
   it('connection mode: a Block1 block without a token gets 4.00 Missing token…, not 2.31', () => {
@@ -139,7 +139,7 @@ describe('connection-mode and connectionless checks come before block-wise (spec
   });
 });
 
-describe('Block2 and the notification queue (spec §1.10, §1.12)', () => {
+describe('Block2 and the notification queue (gateway-behaviour §1.10, §1.12)', () => {
   function observed(config = {}) {
     const h = new Harness(config);
     const sub = h.client(52_100);
@@ -147,8 +147,8 @@ describe('Block2 and the notification queue (spec §1.10, §1.12)', () => {
     return { h, sub, pub: h.client(52_101) };
   }
 
-  // Spec §1.12: "Queued large notifications for the same token are serialised until the current
-  // one is fully fetched." The reference drains the queue right after serving a follow-up
+  // §1.12: queued large notifications for the same token are serialised until the current
+  // one is fully fetched. The reference drains the queue right after serving a follow-up
   // (emqx_coap_channel:call_handler/5 → drain_observe_after_blockwise/4).
   it('once the last block is fetched, the queued large notification goes out (block 0)', () => {
     const { sub, pub } = observed();
@@ -171,7 +171,7 @@ describe('Block2 and the notification queue (spec §1.10, §1.12)', () => {
     expect(sub.notifications().map((n) => n.message.payload.length)).toEqual([1024, 5]);
   });
 
-  // Spec §1.10: "The queue is drained after ACK, RST or retransmission exhaustion." The reference
+  // §1.10: the queue is drained after ACK, RST or retransmission exhaustion. The reference
   // ends the Block2 transfer of a reset or failed notification first
   // (emqx_coap_channel:maybe_attach_blockwise_to_session_result/4 → clear_observe_blockwise/2),
   // then drains.
@@ -193,8 +193,8 @@ describe('Block2 and the notification queue (spec §1.10, §1.12)', () => {
     expect(ids.size).toBe(2);
   });
 
-  // Spec §1.12: "The client may also ask for a smaller block size on the first request (Block2 in
-  // the request)." server_prepare_out_response/4 splits a reply whenever the request carried a
+  // §1.12: the client may also ask for a smaller block size on the first request (Block2 in
+  // the request). server_prepare_out_response/4 splits a reply whenever the request carried a
   // valid Block2 (should_split_server_tx_block2/3: payload > size, or num > 0, or a Block2 at
   // all).
   it('a request with Block2 size 16 gets its reply in 16-byte blocks', () => {
@@ -208,9 +208,9 @@ describe('Block2 and the notification queue (spec §1.10, §1.12)', () => {
   });
 });
 
-describe('5.x retained messages for observers with rh=0 (spec §1.9, §1.16)', () => {
-  // Spec §1.9: "5.x: the retainer used the session.subscribed hook with rh=1 and is_new=false, so
-  // retained messages came only if the client passed rh=0."
+describe('5.x retained messages for observers with rh=0 (gateway-behaviour §1.9, §1.16)', () => {
+  // §1.9: 5.x: the retainer used the session.subscribed hook with rh=1 and is_new=false, so
+  // retained messages came only if the client passed rh=0.
   it('5.x: GET ps/t?rh=0 with Observe 0 delivers the retained message', () => {
     const h = new Harness({ profile: '5.x' });
     h.client(52_200).post('ps/t?retain=true', { payload: 'kept' });
@@ -220,7 +220,7 @@ describe('5.x retained messages for observers with rh=0 (spec §1.9, §1.16)', (
   });
 });
 
-describe('a bad number crashes the channel before authorization (spec §1.7)', () => {
+describe('a bad number crashes the channel before authorization (gateway-behaviour §1.7)', () => {
   // emqx_coap_pubsub_handler:handle_method(post, …) calls get_publish_opts/1 (binary_to_integer)
   // before emqx_coap_channel:validator/4, and subscribe/5 calls get_sub_opts/1 before it too.
   const denied = { deny: [{ action: 'all' as const, topic: 'secret' }] };

@@ -1,4 +1,4 @@
-// Spec §1.16: the version differences, every row of the table both ways: the `6.x` profile
+// docs/gateway-behaviour.md §1.16: the version differences, every row of the table both ways: the `6.x` profile
 // (HEAD, 6.1.1+) and the `5.x` profile (5.x … 6.1.0).
 import { describe, expect, it } from 'vitest';
 import type { CoapMessage } from '../coap';

@@ -1,4 +1,4 @@
-// Spec §1.7: query parameters. Every Uri-Query entry is split on `=` and only entries with exactly
+// docs/gateway-behaviour.md §1.7: query parameters. Every Uri-Query entry is split on `=` and only entries with exactly
 // one `=` survive (emqx_coap_frame:get_option_val/2); the last duplicate wins; the short names
 // c, t, u, p, q, r overwrite their long forms (emqx_coap_message:expand_short_param_name/1);
 // numbers go through an unguarded binary_to_integer, so a bad one crashes the channel.

@@ -1,5 +1,5 @@
 /**
- * Query parameters (spec §1.7, emqx_coap_frame / emqx_coap_message): every Uri-Query entry is split
+ * Query parameters (gateway-behaviour §1.7, emqx_coap_frame / emqx_coap_message): every Uri-Query entry is split
  * on `=`; only entries with exactly one `=` survive; short names expand to long ones and win over
  * them; for duplicate keys the last one wins.
  */
@@ -62,7 +62,7 @@ export function parseQuery(entries: readonly string[]): ParsedQuery {
 
 /**
  * `binary_to_integer` as the reference calls it, unguarded: undefined means the channel would crash
- * (spec §1.7: `qos=abc` leaves no reply and the channel gone).
+ * (gateway-behaviour §1.7: `qos=abc` leaves no reply and the channel gone).
  */
 export function strictInteger(text: string): number | undefined {
   return /^[+-]?\d+$/.test(text) ? Number(text) : undefined;

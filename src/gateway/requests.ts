@@ -53,7 +53,7 @@ export interface GatewayPublish {
 export interface RequestContext {
   readonly config: GatewayConfig;
   readonly broker: BrokerPort;
-  /** A fresh connection token: decimal of rand:uniform(4294967295) (spec §1.4 item 4). */
+  /** A fresh connection token: decimal of rand:uniform(4294967295) (gateway-behaviour §1.4 item 4). */
   newToken(): string;
   /** The live, connected channel registered under a clientid. */
   registered(clientId: string): Channel | undefined;
@@ -102,7 +102,7 @@ function defaultQos(
   };
 }
 
-/** The crash of an unguarded binary_to_integer (spec §1.7). */
+/** The crash of an unguarded binary_to_integer (gateway-behaviour §1.7). */
 function crash(what: string): Outcome {
   return {
     kind: 'silent',
@@ -115,7 +115,7 @@ function crash(what: string): Outcome {
 /**
  * The checks a request passes before anything else, block-wise reassembly included (the
  * reference's check_auth_state/2 and connectionless authentication): connection-mode token
- * gatekeeping with takeover (spec §1.4 item 2) and per-request authentication of connectionless
+ * gatekeeping with takeover (gateway-behaviour §1.4 item 2) and per-request authentication of connectionless
  * pub/sub (§1.5). Undefined when the request may go on.
  */
 export function admit(
@@ -144,7 +144,7 @@ export function admit(
   const isConnect =
     m.code === 0x02 && path.length === 2 && path[0] === 'mqtt' && path[1] === 'connection';
 
-  // Connection mode gatekeeping (spec §1.4 item 2, check_auth_state/2, check_token/2).
+  // Connection mode gatekeeping (gateway-behaviour §1.4 item 2, check_auth_state/2, check_token/2).
   if (!isConnect) {
     const token = params.get('token');
     const clientId = params.get('clientid');
@@ -256,7 +256,7 @@ function handleMqtt(
   }
 }
 
-/** The connect pipeline (spec §1.4 item 3, process_connection/4). */
+/** The connect pipeline (gateway-behaviour §1.4 item 3, process_connection/4). */
 function connect(ctx: RequestContext, ch: Channel, params: Map<string, string>): Outcome {
   const clientId = params.get('clientid');
   if (ch.connState === 'connected') {
@@ -319,7 +319,7 @@ function handlePubSub(
   if (path.length < 2 || topic === '')
     return reply(0x80, 'ps needs a topic after it', 'invalid topic');
 
-  // Connectionless (6.x): the clientid query names the publisher for this request (spec §1.5).
+  // Connectionless (6.x): the clientid query names the publisher for this request (gateway-behaviour §1.5).
   const from =
     !config.connection_required && !legacy ? (params.get('clientid') ?? ch.clientId) : ch.clientId;
   const mounted =
@@ -328,7 +328,7 @@ function handlePubSub(
       : resolveMountpoint(config.mountpoint, from, params.get('username'))) + topic;
 
   if (m.code === 0x02) {
-    // get_publish_opts/1 parses the numbers before validator/4 authorizes (spec §1.7).
+    // get_publish_opts/1 parses the numbers before validator/4 authorizes (gateway-behaviour §1.7).
     const q = params.get('qos');
     let qos: QoS;
     let qosFrom: string;

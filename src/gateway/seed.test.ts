@@ -1,7 +1,7 @@
-// Every example command of the seed document (../shared/seed), translated into the datagrams
+// Every example command of the seed document (docs/gateway-behaviour.md §4), translated into the datagrams
 // libcoap's coap-client sends, against the gateway with its defaults (plus connection mode where
 // the document says so). With the defaults, each succeeds as the document shows, except where
-// the reference answers differently (spec §4), which the tests pin down.
+// the reference answers differently (gateway-behaviour §4), which the tests pin down.
 import { describe, expect, it } from 'vitest';
 import { Harness } from './harness';
 

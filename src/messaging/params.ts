@@ -2,7 +2,7 @@ import type { Random } from './random';
 
 /**
  * Transmission parameters (RFC 7252 §4.8) and how retransmission timeouts grow. The defaults are the
- * RFC's; the gateway passes the reference gateway's variant (spec §1.11).
+ * RFC's; the gateway passes the reference gateway's variant (gateway-behaviour §1.11).
  */
 export interface TransmissionParams {
   /** Retransmissions of a CON before giving up. RFC 7252 §4.8: MAX_RETRANSMIT = 4. */

@@ -1,6 +1,6 @@
 /**
  * Where randomness comes from (tokens, message ids, retransmission jitter): crypto-strong by
- * default, seeded in tests and reproducible scenarios (design.md "Rules of the core").
+ * default, seeded in tests and reproducible scenarios (docs/architecture.md "Rules of the core").
  */
 export interface Random {
   /** A float in [0, 1). */

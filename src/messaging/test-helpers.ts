@@ -32,13 +32,13 @@ export class FixedRandom extends SeededRandom {
 /** The largest float below 1, the top of `next()`'s range. */
 export const ALMOST_ONE = 1 - 2 ** -53;
 
-/** The reference gateway's timing (spec §1.11): initial timeout 2000 + rand(1..1000) ms, doubling. */
+/** The reference gateway's timing (gateway-behaviour §1.11): initial timeout 2000 + rand(1..1000) ms, doubling. */
 export const REFERENCE_GATEWAY_PARAMS: TransmissionParams = {
   ...RFC7252_PARAMS,
   initialTimeout: (random) => 2000 + random.int(1, 1000),
 };
 
-/** EMQX 5.x (spec §1.10): retry_interval started at 0, so after the first timeout the rest fire at once. */
+/** EMQX 5.x (gateway-behaviour §1.10): retry_interval started at 0, so after the first timeout the rest fire at once. */
 export const LEGACY_GATEWAY_PARAMS: TransmissionParams = {
   ...REFERENCE_GATEWAY_PARAMS,
   nextTimeout: () => 0,

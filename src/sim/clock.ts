@@ -1,5 +1,5 @@
 /**
- * The world's virtual clock (design.md "Time as data", like XState's SimulatedClock): it maps
+ * The world's virtual clock (docs/architecture.md "Time as data", like XState's SimulatedClock): it maps
  * the host's real time to virtual time at a rate (paused, ×1, ×2, ×10, ×100), can jump to the
  * next deadline, and never runs backwards. It reads no clock itself: the host passes `realNow`.
  */

@@ -37,7 +37,7 @@ function run(seed: number) {
       path: 'ps/up/x',
       payload: encodeString(`p${i}`),
     });
-    // QoS 1 → a CON notification. One is in flight at a time (spec §1.10); wait until the window
+    // QoS 1 → a CON notification. One is in flight at a time (gateway-behaviour §1.10); wait until the window
     // is free again (acknowledged or given up, at most ~93 s), so the queue never overflows.
     w.mqttPublish('app', { topic: 'down', payload: `n${i}`, qos: 1 });
     for (

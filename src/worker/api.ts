@@ -1,6 +1,6 @@
 /**
  * The contract between the page and the worker that owns the world: typed intents in, snapshots
- * and batched journal entries out (design.md style 6). The page imports only types from here.
+ * and batched journal entries out (docs/architecture.md style 6). The page imports only types from here.
  */
 import type { ClientSubscribeOptions, QoS } from '../broker';
 import type { Endpoint, GatewayConfig } from '../gateway';

@@ -15,7 +15,7 @@ const byStep = (rows: ComparisonRow[], text: string) => {
 describe('side by side: connection mode vs connectionless', async () => {
   const { rows } = await compare(LIFECYCLE_SCRIPT);
 
-  it('connects in both modes: connectionless does not block mqtt/connection (spec §1.5)', () => {
+  it('connects in both modes: connectionless does not block mqtt/connection (gateway-behaviour §1.5)', () => {
     const r = byStep(rows, 'POST mqtt/connection?clientid=123');
     expect(r.connection.response?.code).toBe('2.01');
     expect(r.connectionless.response?.code).toBe('2.01');
@@ -23,7 +23,7 @@ describe('side by side: connection mode vs connectionless', async () => {
     expect(r.why).toContain('does not block mqtt/connection');
   });
 
-  it('a publish without token: 4.00 in connection mode, 2.04 connectionless (spec §1.4)', () => {
+  it('a publish without token: 4.00 in connection mode, 2.04 connectionless (gateway-behaviour §1.4)', () => {
     const r = byStep(rows, '"no token"');
     expect(r.connection.response).toEqual({
       code: '4.00',

@@ -1,7 +1,7 @@
 /**
  * Side by side: one script run against two fresh headless worlds with the same seed, one gateway
  * in connection mode and one in connectionless mode, and the two exchanges aligned step by step
- * with their differences explained from the spec (spec/gateway.md §1.4, §1.5).
+ * with their differences explained from the spec (docs/gateway-behaviour.md §1.4, §1.5).
  */
 import type { JournalEntry } from '../sim';
 import type { Intent, IntentResult } from './api';
@@ -168,9 +168,9 @@ export function explain(
   const req = a.request ?? b.request ?? '';
   if (row.differs.includes('response')) {
     if (code(a) === '4.00' && a.response?.payload.startsWith('Missing token'))
-      return 'Connection mode lets only POST mqtt/connection through without clientid and token; every other request gets 4.00 "Missing token or clientid in connection mode" (spec §1.4). Connectionless mode checks no token at all (§1.5).';
+      return 'Connection mode lets only POST mqtt/connection through without clientid and token; every other request gets 4.00 "Missing token or clientid in connection mode" (gateway-behaviour §1.4). Connectionless mode checks no token at all (§1.5).';
     if (code(a) === '4.01')
-      return 'Connection mode accepts only the token of a live session for that clientid; after a disconnect or an expiry it is invalid: 4.01 (spec §1.4). Connectionless mode ignores the token and just handles the request (§1.5).';
+      return 'Connection mode accepts only the token of a live session for that clientid; after a disconnect or an expiry it is invalid: 4.01 (gateway-behaviour §1.4). Connectionless mode ignores the token and just handles the request (§1.5).';
     return `Connection mode: ${a.explanation ?? 'no explanation'}. Connectionless mode: ${b.explanation ?? 'no explanation'}.`;
   }
   if (row.differs.includes('notifications'))
@@ -178,7 +178,7 @@ export function explain(
   if (row.differs.includes('lifecycle'))
     return 'The channels differ: connection mode registers a session under the clientid; connectionless mode keeps an anonymous channel per address and port.';
   if (/ POST \/mqtt\/connection/.test(req) && code(b)?.startsWith('2.'))
-    return 'The same answer: connectionless mode does not block mqtt/connection. POST still "connects" and returns a token, PUT answers 2.04 and DELETE 2.02 and stops the channel (spec §1.5).';
+    return 'The same answer: connectionless mode does not block mqtt/connection. POST still "connects" and returns a token, PUT answers 2.04 and DELETE 2.02 and stops the channel (gateway-behaviour §1.5).';
   return undefined;
 }
 

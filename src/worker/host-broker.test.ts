@@ -119,7 +119,7 @@ describe('the host on a real MQTT broker', () => {
     }
     const ex = await exchange();
     expect(ex.lastNotification?.payload).toMatch(/^from mqtt \d+$/);
-    // QoS 1 from the broker: a CON notification (notify_type=qos, spec §1.10).
+    // QoS 1 from the broker: a CON notification (notify_type=qos, gateway-behaviour §1.10).
     expect(ex.lastNotification?.type).toBe('CON');
 
     await host.dispatch({

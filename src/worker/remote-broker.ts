@@ -258,7 +258,7 @@ export class RemoteBroker implements BrokerPort {
     mine.add(filter);
 
     // Retained messages go to MQTT subscribers as Retain Handling says; CoAP observers never get
-    // them (the 6.x retainer ignores non-MQTT protocols, spec §1.9). Asking again means a new
+    // them (the 6.x retainer ignores non-MQTT protocols, gateway-behaviour §1.9). Asking again means a new
     // real SUBSCRIBE; a fresh identifier tells its retained messages apart from earlier ones.
     const wantsRetained = sub.kind === 'mqtt' && (options.rh === 0 || (options.rh === 1 && isNew));
     const higherQos = options.qos > f.qos;
@@ -331,7 +331,7 @@ export class RemoteBroker implements BrokerPort {
   private realSubscribe(f: FilterState, rh: 0 | 2): void {
     f.retainedPending = false;
     this.pendingSubacks++;
-    // No Local off: the gateway's own publishes come back to its CoAP observers (spec §1.9).
+    // No Local off: the gateway's own publishes come back to its CoAP observers (gateway-behaviour §1.9).
     // Retain As Published off: a set RETAIN flag then marks a message from the retained store.
     this.client?.subscribe(
       f.filter,
@@ -350,7 +350,7 @@ export class RemoteBroker implements BrokerPort {
 
   publish(msg: Omit<MqttMessage, 'id'>): PublishResult {
     // A real broker closes the connection on a wildcard in a topic name [MQTT-3.3.2-2], so refuse
-    // it here, even though the reference gateway passes CoAP topics through (spec §1.8).
+    // it here, even though the reference gateway passes CoAP topics through (gateway-behaviour §1.8).
     const check = validateTopicName(msg.topic);
     if (!check.ok) {
       this.drop(msg.topic, 'refused', `${check.error} A real MQTT broker refuses it.`);

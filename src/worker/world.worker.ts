@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-// The module Web Worker that owns the world (design.md "host"). The page talks to it only
+// The module Web Worker that owns the world (docs/architecture.md "host"). The page talks to it only
 // through Comlink (src/ui/bridge.ts).
 import * as Comlink from 'comlink';
 import { PlaygroundHost } from './host';

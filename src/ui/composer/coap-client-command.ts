@@ -5,7 +5,7 @@ import type { RequestSpec } from '../../coap';
  * The libcoap command line that sends the same request from a real shell, through the relay.
  * Every flag's wire effect below was checked against coap-client-notls 4.3.1 (Debian bookworm's
  * libcoap3-bin; there is no plain `coap-client` there) by capturing what it sent
- * (/work/shared/notes/tooling.md §3, and the libcoap test beside this file).
+ * (docs/tooling.md, and the libcoap test beside this file).
  */
 export interface CoapClientTarget {
   /** Where the relay listens. */

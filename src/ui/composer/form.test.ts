@@ -14,7 +14,7 @@ describe('the query builder', () => {
   it('writes long names, or short ones when asked', () => {
     const rows = [row('clientid', '123', 1), row('token', '9', 2), row('expiry', '60', 3)];
     expect(buildQuery(rows, false)).toBe('clientid=123&token=9&expiry=60');
-    // expiry, nl and rh have no short name (spec §1.7).
+    // expiry, nl and rh have no short name (gateway-behaviour §1.7).
     expect(buildQuery(rows, true)).toBe('c=123&t=9&expiry=60');
   });
 
@@ -119,11 +119,11 @@ describe('compile', () => {
     );
     expect(c.spec).toBeDefined();
     expect(c.warnings).toEqual([
-      "qos=abc is not an integer: the reference gateway's channel crashes on it and no reply comes (spec §1.7)",
+      "qos=abc is not an integer: the reference gateway's channel crashes on it and no reply comes (gateway-behaviour §1.7)",
       'retain=1: only the exact string true sets retain; this means false',
-      "password: the gateway drops a query entry with more than one '=' (spec §1.7), so it never sees this one",
+      "password: the gateway drops a query entry with more than one '=' (gateway-behaviour §1.7), so it never sees this one",
       'rh: MQTT allows 0, 1 or 2',
-      'clientid is given as clientid and c: the short name wins (spec §1.7)',
+      'clientid is given as clientid and c: the short name wins (gateway-behaviour §1.7)',
     ]);
   });
 

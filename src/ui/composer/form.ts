@@ -114,7 +114,7 @@ export function payloadBytes(
 
 const INTEGER = /^[+-]?\d+$/;
 
-/** Advice about values the gateway treats specially (spec §1.7–§1.9). */
+/** Advice about values the gateway treats specially (gateway-behaviour §1.7–§1.9). */
 function paramWarnings(params: readonly QueryParam[]): string[] {
   const out: string[] = [];
   const seen = new Map<string, string[]>();
@@ -125,14 +125,14 @@ function paramWarnings(params: readonly QueryParam[]): string[] {
     seen.set(name, [...(seen.get(name) ?? []), p.key]);
     if (p.value.includes('=') || p.key.includes('='))
       out.push(
-        `${p.key}: the gateway drops a query entry with more than one '=' (spec §1.7), so it never sees this one`,
+        `${p.key}: the gateway drops a query entry with more than one '=' (gateway-behaviour §1.7), so it never sees this one`,
       );
     else if (
       (name === 'qos' || name === 'expiry' || name === 'nl' || name === 'rh') &&
       !INTEGER.test(p.value)
     )
       out.push(
-        `${p.key}=${p.value} is not an integer: the reference gateway's channel crashes on it and no reply comes (spec §1.7)`,
+        `${p.key}=${p.value} is not an integer: the reference gateway's channel crashes on it and no reply comes (gateway-behaviour §1.7)`,
       );
     else if ((name === 'qos' || name === 'rh') && !['0', '1', '2'].includes(p.value))
       out.push(`${p.key}: MQTT allows 0, 1 or 2`);
@@ -144,7 +144,7 @@ function paramWarnings(params: readonly QueryParam[]): string[] {
     const short = paramInfo(name)?.short;
     out.push(
       short && keys.includes(short) && keys.includes(name)
-        ? `${name} is given as ${name} and ${short}: the short name wins (spec §1.7)`
+        ? `${name} is given as ${name} and ${short}: the short name wins (gateway-behaviour §1.7)`
         : `${name} is given ${keys.length} times: the gateway keeps the last one`,
     );
   }
@@ -174,7 +174,7 @@ export function compile(form: ComposerForm): Compiled {
   const observe = form.observe === 'none' ? undefined : Number(form.observe);
   if (observe === 0 && token.bytes?.length === 0)
     warnings.push(
-      'Observe=0 with an empty token: the gateway refuses it with 4.00 "observe without token" (spec §1.2)',
+      'Observe=0 with an empty token: the gateway refuses it with 4.00 "observe without token" (gateway-behaviour §1.2)',
     );
 
   const segments = path.split('/');

@@ -1,6 +1,6 @@
 import type { PARAMETERS, SHORT_NAMES } from '../../gateway/query';
 
-/** A parameter of the client API (spec §1.7), by its long name. */
+/** A parameter of the client API (gateway-behaviour §1.7), by its long name. */
 export type ParamName = (typeof PARAMETERS)[number]['name'];
 type ShortName = keyof typeof SHORT_NAMES;
 

@@ -15,7 +15,7 @@ export type GatewayMode = 'connection' | 'connectionless';
 export interface PresetDefinition {
   id: PresetId;
   label: string;
-  /** The document's description, and what the gateway really answers (spec §1.2, §4). */
+  /** The document's description, and what the gateway really answers (gateway-behaviour §1.2, §4). */
   description: string;
   /** The document says the operation exists only in connection mode. */
   connectionOnly: boolean;
@@ -68,7 +68,7 @@ export const PRESETS: readonly PresetDefinition[] = [
 
 /**
  * The token the gateway last issued to `clientId`: the one of its newest live channel that has
- * one (a connected channel keeps its token until it closes; spec §1.4).
+ * one (a connected channel keeps its token until it closes; gateway-behaviour §1.4).
  */
 export function lastIssuedToken(
   channels: ReadonlyArray<Pick<ChannelView, 'clientId' | 'token' | 'createdAt' | 'state'>>,

@@ -10,7 +10,7 @@ export const badge =
   'inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-[11px] font-semibold whitespace-nowrap';
 
 /**
- * One gateway channel (spec §1.1): who it is, where it is, how long it has left, what it observes.
+ * One gateway channel (gateway-behaviour §1.1): who it is, where it is, how long it has left, what it observes.
  * A `lazy` card (one of many) far off screen keeps only its header, at the height it had: dozens
  * of real peers have a card each, and every snapshot (several a second) would re-render and lay
  * out them all while the page's main thread competes with the gateway for the CPU.

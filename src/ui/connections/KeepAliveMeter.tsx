@@ -16,7 +16,7 @@ const reducedMotion = () =>
   typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 /**
- * A channel's keep-alive (spec §1.6) as a draining bar: full right after a datagram, empty when
+ * A channel's keep-alive (gateway-behaviour §1.6) as a draining bar: full right after a datagram, empty when
  * the check that closes the channel fires. A datagram that resets it flashes the bar and says
  * which datagram it was, because "any inbound datagram counts" is the lesson.
  */

@@ -1,7 +1,7 @@
 import type { CloseReason } from '../../gateway';
 import { keepaliveForDisplay } from '../settings/url';
 
-/** Why a channel closed, in one line each (spec §1.4–§1.6), for the "Recently closed" list. */
+/** Why a channel closed, in one line each (gateway-behaviour §1.4–§1.6), for the "Recently closed" list. */
 export function explainClose(
   reason: string,
   heartbeatSeconds: number,

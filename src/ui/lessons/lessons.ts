@@ -1,6 +1,6 @@
 /**
  * The seven lessons of the playground (issue 6), each a list of steps checked from the journal
- * (engine.ts). The texts follow spec/gateway.md; where the seed document is wrong, they say so.
+ * (engine.ts). The texts follow docs/gateway-behaviour.md; where the seed document is wrong, they say so.
  */
 import type { JournalEntry, RequestSpec } from '../../sim';
 import type { Intent } from '../../worker/api';
@@ -52,7 +52,7 @@ const connectStep: LessonStep = {
     'In the composer choose the "Connect" preset (POST mqtt/connection?clientid=123) and send it from the client "device".',
   check: gatewayEvent('connected'),
   explanation:
-    'Your CON POST /mqtt/connection opened a channel for clientid 123. The gateway answered in a piggy-backed ACK (same Message ID and token): 2.01 Created, and the payload is the token, a decimal of rand(2³²−1). It is never sent as an option: from now on every request must carry it as a query, with the clientid (spec §1.4).',
+    'Your CON POST /mqtt/connection opened a channel for clientid 123. The gateway answered in a piggy-backed ACK (same Message ID and token): 2.01 Created, and the payload is the token, a decimal of rand(2³²−1). It is never sent as an option: from now on every request must carry it as a query, with the clientid (gateway-behaviour §1.4).',
   action: { label: 'Send the connect', intents: () => [connect()] },
 };
 
@@ -126,7 +126,7 @@ export const LESSONS: readonly Lesson[] = [
         instruction: `Use the "Publish" preset in connectionless form: POST ps/${TOPIC}, no query at all.`,
         check: gatewayEvent('published'),
         explanation:
-          'Accepted at once: 2.04 Changed. The gateway opened a channel for your address and port, with a random 16-character clientid, and authenticated this one request (spec §1.5). Another source port would get another channel.',
+          'Accepted at once: 2.04 Changed. The gateway opened a channel for your address and port, with a random 16-character clientid, and authenticated this one request (gateway-behaviour §1.5). Another source port would get another channel.',
         action: { label: 'Publish', intents: () => [publish('')] },
       },
       {
@@ -243,7 +243,7 @@ export const LESSONS: readonly Lesson[] = [
         instruction: `Publish to ${TOPIC} with QoS 1 from the MQTT client.`,
         check: gatewayEvent('notification', (e) => e.type === 'CON'),
         explanation:
-          'A CON notification, although the subscription is QoS 0: the broker does not downgrade, and the gateway looks at the message’s QoS (spec §1.10). One CON notification per session is in flight at a time; later ones wait in a queue.',
+          'A CON notification, although the subscription is QoS 0: the broker does not downgrade, and the gateway looks at the message’s QoS (gateway-behaviour §1.10). One CON notification per session is in flight at a time; later ones wait in a queue.',
         action: { label: 'Publish QoS 1', intents: () => [mqttClient, mqttPublish(1, 'qos 1')] },
       },
       {
@@ -302,7 +302,7 @@ export const LESSONS: readonly Lesson[] = [
         instruction: `GET ps/${TOPIC} with Observe=0 and the token "obstoken".`,
         check: gatewayEvent('observe-added'),
         explanation:
-          'Subscribed (2.05), but no notification followed: the gateway never delivers retained messages to CoAP observers (the retainer ignores subscribers that are not MQTT; spec §1.9). Only new publishes reach them.',
+          'Subscribed (2.05), but no notification followed: the gateway never delivers retained messages to CoAP observers (the retainer ignores subscribers that are not MQTT; gateway-behaviour §1.9). Only new publishes reach them.',
         action: { label: 'Subscribe from CoAP', intents: () => [subscribe()] },
       },
       {

@@ -5,7 +5,7 @@ import { dotted, requestInfo } from './request-info';
 /**
  * "Where the document is wrong": for a datagram the gateway sent, what the Chinese client-access
  * document (the seed, `zh_CN/gateway/coap.md`) promises that the reference gateway does not do,
- * or does not say (spec §4). Pure: the caller passes what the journal knows.
+ * or does not say (gateway-behaviour §4). Pure: the caller passes what the journal knows.
  */
 export interface DivergenceNote {
   /** Stable id, e.g. `delete-2.02`; tests and the UI key on it. */
@@ -14,7 +14,7 @@ export interface DivergenceNote {
   doc: string;
   /** What the gateway does instead, as a sentence after "Gateway:". */
   actual: string;
-  /** Where the spec discusses it, e.g. `spec §4 #2`. */
+  /** Where docs/gateway-behaviour.md discusses it, e.g. `gateway-behaviour §4 #2`. */
   ref: string;
 }
 
@@ -58,7 +58,7 @@ export function divergence(input: DivergenceInput): DivergenceNote[] {
         doc: 'Says nothing about malformed messages.',
         actual:
           '6.1.1+ answers a malformed CON with RST and silently drops a malformed NON; 5.x ignored it or crashed the channel.',
-        ref: 'spec §1.3, §4 #17',
+        ref: 'gateway-behaviour §1.3, §4 #17',
       });
     return notes;
   }
@@ -75,7 +75,7 @@ export function divergence(input: DivergenceInput): DivergenceNote[] {
         id: 'notify-type',
         doc: `The subscription's qos decides CON or NON: this subscription has QoS ${input.subscriptionQos}, so ${promised}.`,
         actual: `Sent this notification as ${note.type}: ${note.why}.`,
-        ref: 'spec §1.10, §4 #8',
+        ref: 'gateway-behaviour §1.10, §4 #8',
       });
     return notes;
   }
@@ -86,7 +86,7 @@ export function divergence(input: DivergenceInput): DivergenceNote[] {
       id: 'delete-2.02',
       doc: 'A disconnect (DELETE mqtt/connection) succeeds with 2.01.',
       actual: 'Answers 2.02 Deleted, and the channel shuts down.',
-      ref: 'spec §1.2, §4 #2',
+      ref: 'gateway-behaviour §1.2, §4 #2',
     });
 
   if (code === '2.04' && info?.kind === 'heartbeat') {
@@ -94,14 +94,14 @@ export function divergence(input: DivergenceInput): DivergenceNote[] {
       id: 'heartbeat-2.04',
       doc: 'A heartbeat (PUT mqtt/connection) succeeds with 2.01.',
       actual: 'Answers 2.04 Changed.',
-      ref: 'spec §1.2, §4 #3',
+      ref: 'gateway-behaviour §1.2, §4 #3',
     });
     notes.push({
       id: 'heartbeat-expiry',
       doc: 'The session is deleted when the heartbeat interval (default 30 s) passes without a heartbeat.',
       actual:
         'Closes the channel after 1.5 × heartbeat (45–60 s by default) with no inbound datagram of any kind: any request, ACK or ping resets it, not only this PUT, and it applies in connectionless mode too.',
-      ref: 'spec §1.6, §4 #12',
+      ref: 'gateway-behaviour §1.6, §4 #12',
     });
   }
 
@@ -112,7 +112,7 @@ export function divergence(input: DivergenceInput): DivergenceNote[] {
       id: 'login-4.00',
       doc: 'A failed login answers 4.01 (e.g. Login Failed: not_authorized).',
       actual: `Answers ${code} Bad Request with the payload "Login Failed: <reason>" and closes the channel; 4.01 is only for bad tokens and authorization denials.`,
-      ref: 'spec §1.4, §4 #1',
+      ref: 'gateway-behaviour §1.4, §4 #1',
     });
 
   if (code === '2.07') {
@@ -128,14 +128,14 @@ export function divergence(input: DivergenceInput): DivergenceNote[] {
               doc: 'Unsubscribe is only available in connection mode.',
               actual:
                 'Handles it in both modes: it worked here in connectionless mode, because the request came from the same address and port (the same channel) as the subscribe.',
-              ref: 'spec §1.5, §4 #7',
+              ref: 'gateway-behaviour §1.5, §4 #7',
             }
           : {
               id: 'unsubscribe-other-channel',
               doc: 'Unsubscribe is only available in connection mode.',
               actual:
                 'Handles it in both modes and always answers 2.07, but in connectionless mode it only cancels an observation made from the same address and port. This channel had none, so nothing was cancelled.',
-              ref: 'spec §1.5, §4 #7',
+              ref: 'gateway-behaviour §1.5, §4 #7',
             },
       );
     notes.push({
@@ -143,7 +143,7 @@ export function divergence(input: DivergenceInput): DivergenceNote[] {
       doc: 'Lists 2.07 for unsubscribe as if it were a normal CoAP code.',
       actual:
         'Sends 2.07, which is not a registered CoAP response code (the reference\u2019s {ok, nocontent}); a strict client may treat it as unknown.',
-      ref: 'spec §1.2, §4 #4',
+      ref: 'gateway-behaviour §1.2, §4 #4',
     });
   }
 
@@ -153,7 +153,7 @@ export function divergence(input: DivergenceInput): DivergenceNote[] {
       doc: 'Never lists 4.05 among the return codes.',
       actual:
         'Answers 4.05 Method Not Allowed for a method other than POST, PUT or DELETE on mqtt/connection, other than POST or GET on ps/, or an unknown method code.',
-      ref: 'spec §1.2, §4 #17',
+      ref: 'gateway-behaviour §1.2, §4 #17',
     });
 
   if (UNLISTED[code])
@@ -161,7 +161,7 @@ export function divergence(input: DivergenceInput): DivergenceNote[] {
       id: `code-${code}`,
       doc: `Never lists ${code} among the return codes.`,
       actual: `Sends ${code} for ${UNLISTED[code]}.`,
-      ref: 'spec §1.3, §1.12, §4 #17',
+      ref: 'gateway-behaviour §1.3, §1.12, §4 #17',
     });
 
   if (code === '4.00' && payloadText === 'observe without token')
@@ -170,7 +170,7 @@ export function divergence(input: DivergenceInput): DivergenceNote[] {
       doc: 'Describes subscribe as GET with Observe 0 and says nothing of the token.',
       actual:
         'Needs a non-empty CoAP token (the observe token) on a subscribe; without one it answers 4.00 "observe without token".',
-      ref: 'spec §1.9, §4 #5',
+      ref: 'gateway-behaviour §1.9, §4 #5',
     });
 
   if (code === '4.00' && payloadText === 'invalid observe value' && request?.observe === undefined)
@@ -179,7 +179,7 @@ export function divergence(input: DivergenceInput): DivergenceNote[] {
       doc: 'Its unsubscribe table lists a plain GET with no Observe option.',
       actual:
         'Needs Observe 1 on the GET to unsubscribe (0 subscribes); without it, it answers 4.00 "invalid observe value".',
-      ref: 'spec §1.2, §4 #6',
+      ref: 'gateway-behaviour §1.2, §4 #6',
     });
 
   if (
@@ -192,7 +192,7 @@ export function divergence(input: DivergenceInput): DivergenceNote[] {
       doc: 'Connectionless mode has no authentication (the 5.8 document).',
       actual:
         'Authenticates (6.x) every ps/ request in connectionless mode from its clientid, username and password query, and answers 4.01 when that fails.',
-      ref: 'spec §1.5, §4 #14',
+      ref: 'gateway-behaviour §1.5, §4 #14',
     });
 
   return notes;

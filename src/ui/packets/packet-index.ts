@@ -47,7 +47,7 @@ export interface PacketRow {
 
 const NO_EVENTS: readonly GatewayEvent[] = Object.freeze([]);
 const NO_NOTES: readonly DivergenceNote[] = Object.freeze([]);
-/** EXCHANGE_LIFETIME (spec §1.11): a CON with the same Message ID within it is a repeat. */
+/** EXCHANGE_LIFETIME (gateway-behaviour §1.11): a CON with the same Message ID within it is a repeat. */
 const EXCHANGE_LIFETIME = 247_000;
 const PAYLOAD_TEXT_MAX = 256;
 const textDecoder = new TextDecoder();

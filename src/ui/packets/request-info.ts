@@ -1,6 +1,6 @@
 import type { DatagramSummary } from '../../sim';
 
-/** What a request asks the gateway for, read from its one-line summary (spec §1.2). */
+/** What a request asks the gateway for, read from its one-line summary (gateway-behaviour §1.2). */
 export type RequestKind =
   | 'connect'
   | 'heartbeat'
@@ -21,14 +21,14 @@ export interface RequestInfo {
   method: string;
   /** Uri-Path segments. */
   segments: string[];
-  /** Query parameters that survive the gateway's parsing, short names expanded (spec §1.7). */
+  /** Query parameters that survive the gateway's parsing, short names expanded (gateway-behaviour §1.7). */
   params: Map<string, string>;
   /** The topic after `ps/`, percent-decoded. */
   topic?: string;
   clientId?: string;
 }
 
-/** Short query names and their long forms (spec §1.7, ?QUERY_PARAMS_MAPPING). */
+/** Short query names and their long forms (gateway-behaviour §1.7, ?QUERY_PARAMS_MAPPING). */
 const SHORT: Readonly<Record<string, string>> = {
   c: 'clientid',
   t: 'token',
@@ -39,7 +39,7 @@ const SHORT: Readonly<Record<string, string>> = {
 };
 
 /**
- * The query as the gateway reads it (spec §1.7): only `key=value` entries with exactly one `=`
+ * The query as the gateway reads it (gateway-behaviour §1.7): only `key=value` entries with exactly one `=`
  * survive, the last duplicate wins, and a short name overrides its long form.
  */
 export function parseQueryParams(query: string): Map<string, string> {

@@ -13,7 +13,7 @@ interface Props {
 const small = `${fieldInput} py-0.5 font-mono text-[13px]`;
 const smallSelect = small.replace('w-full', 'w-28 shrink-0').replace('font-mono', 'font-sans');
 
-/** Spec §1.4, §1.5, §1.13: security profile, the authenticator and the deny list. */
+/** gateway-behaviour §1.4, §1.5, §1.13: security profile, the authenticator and the deny list. */
 export function SecuritySettings({ config, apply }: Props) {
   const auth = config.authentication;
   return (

@@ -11,7 +11,7 @@ import { syncSettingsUrl } from './url';
 export type Apply = (patch: Partial<GatewayConfig>, what: string) => void;
 
 /**
- * Every gateway option of spec §1.15 plus the playground's (profile, users, deny list). Each
+ * Every gateway option of gateway-behaviour §1.15 plus the playground's (profile, users, deny list). Each
  * change reconfigures the running world and rewrites the page address, so a link reproduces
  * the setup.
  */

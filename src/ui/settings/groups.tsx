@@ -60,7 +60,7 @@ function ConfigSelect<K extends SelectKey>({
   );
 }
 
-/** Spec §1.16: which generation of the reference to behave like. */
+/** gateway-behaviour §1.16: which generation of the reference to behave like. */
 export function ProfileSettings({ config, apply }: Props) {
   return (
     <Group title="Gateway version">
@@ -105,7 +105,7 @@ const onEnter = (commit: () => void) => (e: KeyboardEvent<HTMLInputElement>) => 
   }
 };
 
-/** Spec §1.4–§1.6: connection mode and keep-alive. */
+/** gateway-behaviour §1.4–§1.6: connection mode and keep-alive. */
 export function ConnectionSettings({ config, apply }: Props) {
   const [draft, setDraft] = useDraft(config.heartbeat);
   const typed = Number(draft);
@@ -187,7 +187,7 @@ const NOTIFY: ReadonlyArray<{ value: NotifyType; label: string }> = [
   { value: 'non', label: 'non: always NON' },
 ];
 
-/** Spec §1.8–§1.10, §1.13: QoS defaults, notification type, mountpoint. */
+/** gateway-behaviour §1.8–§1.10, §1.13: QoS defaults, notification type, mountpoint. */
 export function TopicSettings({ config, apply }: Props) {
   const [mount, setMount] = useDraft(config.mountpoint);
   const commitMount = () => {
@@ -286,7 +286,7 @@ const bytes = (n: number): string =>
       ? `${n / 1024} KiB`
       : `${n} bytes`;
 
-/** Spec §1.12: block-wise transfer (6.x only). */
+/** gateway-behaviour §1.12: block-wise transfer (6.x only). */
 export function BlockwiseSettings({ config, apply }: Props) {
   const bw = config.blockwise;
   const [body, setBody] = useDraft(bw.max_body_size);

@@ -24,7 +24,7 @@ describe('the settings link', () => {
   });
 });
 
-describe('keep-alive timing for display (spec §1.6)', () => {
+describe('keep-alive timing for display (gateway-behaviour §1.6)', () => {
   it('checks every 15 s and expires after 45 s for the default 30 s', () => {
     expect(keepaliveForDisplay(30)).toEqual({ checkInterval: 15_000, maxIdle: 45_000 });
   });

@@ -31,7 +31,7 @@ export const seconds = (ms: number): string => {
 };
 
 /**
- * Keep-alive timing for a heartbeat, for display only (spec §1.6, emqx_keepalive): checks every
+ * Keep-alive timing for a heartbeat, for display only (gateway-behaviour §1.6, emqx_keepalive): checks every
  * clamp(30 s, 1 s, max(heartbeat / 2, 1 s)); the channel may idle 1.5 × heartbeat. The gateway
  * computes the real thing (`keepaliveTiming` in src/gateway/config.ts); the page may not import it.
  */

@@ -95,7 +95,7 @@ function TreeNode({
   );
 }
 
-/** What type the gateway will give this observer's notifications (spec §1.10, §1.16). */
+/** What type the gateway will give this observer's notifications (gateway-behaviour §1.10, §1.16). */
 export function notificationType(config: GatewayConfig): string {
   if (config.profile === '5.x') return 'always NON (5.x read the missing key notify_qos)';
   if (config.notify_type === 'con') return 'always CON (notify_type = con)';
