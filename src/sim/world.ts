@@ -5,7 +5,7 @@ import type { BrokerPort, ClientPublish, ClientSubscribeOptions, Delivery } from
 import { CryptoRandom, SeededRandom } from '../messaging';
 import type { Random } from '../messaging';
 import { Gateway, endpointKey } from '../gateway';
-import type { Endpoint, GatewayConfig, StepResult } from '../gateway';
+import type { CloseReason, Endpoint, GatewayConfig, StepResult } from '../gateway';
 import { SimCoapClient } from './coap-client';
 import type { Exchange, RequestSpec } from './coap-client';
 import { Journal } from './journal';
@@ -32,6 +32,18 @@ export interface ExternalDatagram {
   bytes: Uint8Array;
 }
 
+/** A channel that closed, and why: what "Recently closed" lists. */
+export interface ClosedChannel {
+  channel: string;
+  clientId: string;
+  reason: CloseReason;
+  detail: string;
+  at: number;
+}
+
+/** How many closed channels the world remembers. */
+const CLOSED_HISTORY = 100;
+
 /** The sooner of two deadlines, either of which may be none. */
 const earliest = (a: number | undefined, b: number | undefined): number | undefined =>
   a === undefined || (b !== undefined && b < a) ? b : a;
@@ -55,6 +67,8 @@ export class World {
   readonly journal: Journal;
   readonly network: VirtualNetwork;
   now = 0;
+  /** Channels that closed, newest first: kept where they close, whoever reads the journal. */
+  readonly closed: ClosedChannel[] = [];
   private readonly coapClients = new Map<string, SimCoapClient>();
   private readonly byEndpoint = new Map<string, SimCoapClient>();
   private readonly links = new Map<string, LinkConditions>();
@@ -426,7 +440,14 @@ export class World {
   }
 
   private absorb(r: StepResult): void {
-    for (const e of r.events) this.journal.append({ at: this.now, kind: 'gateway', event: e });
+    for (const e of r.events) {
+      this.journal.append({ at: this.now, kind: 'gateway', event: e });
+      if (e.kind === 'channel-closed') {
+        const { channel, clientId, reason, detail } = e;
+        this.closed.unshift({ channel, clientId, reason, detail, at: this.now });
+        if (this.closed.length > CLOSED_HISTORY) this.closed.pop();
+      }
+    }
     for (const d of r.datagrams) {
       const client = this.byEndpoint.get(endpointKey(d.to));
       if (client) {

@@ -1,15 +1,21 @@
 /**
  * The contract between the page and the worker that owns the world: typed intents in, snapshots
- * and batched journal entries out (docs/architecture.md style 6). The page imports only types from here.
+ * and batched journal entries out, and every type that crosses the boundary. A leaf: it imports
+ * types from the layers below only, never from the worker's implementation, so neither side's
+ * code depends on the other's.
  */
 import type { ClientSubscribeOptions, QoS } from '../broker';
+import type { SkipReason } from '../capture';
 import type { Endpoint, GatewayConfig } from '../gateway';
-import type { ClockRate, Exchange, JournalEntry, LinkConditions, RequestSpec } from '../sim';
-import type { RelayState } from './host';
-import type { Comparison } from './compare';
-import type { Scenario } from './scenario';
-import type { BrokerView } from './broker-link';
-import type { CaptureSummary } from './capture-import';
+import type {
+  ClockRate,
+  ClosedChannel,
+  Exchange,
+  JournalEntry,
+  LinkConditions,
+  RequestSpec,
+} from '../sim';
+import type { Peer } from '../relay/frames';
 
 export type Intent =
   | { type: 'add-coap-client'; name?: string }
@@ -53,6 +59,32 @@ export interface ClockState {
   /** The next thing that will happen, in virtual ms. */
   nextDeadline?: number;
 }
+
+/**
+ * The flow of journal entries from the worker to the page, owned here so both sides read the
+ * same numbers: the worker's stream paces and sizes batches by them, the page ingests and renders
+ * by them. docs/performance.md says what each was measured against.
+ */
+export const FLOW = {
+  /** Least real ms between two batches (about 60 a second). */
+  batchInterval: 16,
+  /** Most entries in a batch; more are sent in later batches or skipped (the page can fetch them). */
+  maxBatch: 2000,
+  /** A batch larger than this is heavy traffic: the next one waits `busyInterval` ms. */
+  busyBatch: 200,
+  busyInterval: 50,
+  /** While real peers talk, a batch at most this often: each costs the page a render. */
+  realInterval: 100,
+  /** A flood from real peers: only the newest `realFloodBatch` entries every `realFloodInterval` ms. */
+  realFloodInterval: 250,
+  realFloodBatch: 500,
+  /** A burst goes over at most this many batches; past that its oldest entries are skipped. */
+  backlogBatches: 10,
+  /** Most entries in one message, and in one ingest task of the page. */
+  messageEntries: 500,
+  /** The page renders what arrived at most this often (ms). */
+  commitInterval: 250,
+} as const;
 
 export interface JournalBatch {
   entries: JournalEntry[];
@@ -147,7 +179,8 @@ export interface WorldSnapshot {
   /** The settings as a URL query, with the reference's key names: a link reproduces the setup. */
   configQuery: string;
   channels: ChannelView[];
-  closed: Array<{ channel: string; clientId: string; reason: string; detail: string; at: number }>;
+  /** Channels that closed, newest first. */
+  closed: ClosedChannel[];
   coapClients: CoapClientView[];
   mqttClients: MqttClientView[];
   subscriptions: SubscriptionView[];
@@ -191,4 +224,157 @@ export interface PlaygroundApi {
   shareScenario(): Promise<{ scenario: Scenario; json: string; param: string; notices: string[] }>;
   /** Rebuilds a scenario from its JSON or URL parameter; a bad one changes nothing. */
   openScenario(text: string, form: 'json' | 'param'): Promise<IntentResult>;
+}
+
+// ─── relay, broker link, captures ───────────────────────────────────────────
+
+/** The relay link's state, as the page shows it. */
+export type RelayState =
+  | { state: 'none' }
+  | { state: 'connecting'; attempt: number }
+  /** `outbound`: what the relay's destination allowlist admits, when it can send to real servers. */
+  | {
+      state: 'attached';
+      coap: Peer;
+      url: string;
+      outbound?: string[];
+      /** This page took the UDP port back when that page, which had taken it over, went away. */
+      takenBackFrom?: string;
+    }
+  /** A newer page has the UDP port; `waiting`: this page takes it back when that page goes. */
+  | { state: 'taken-over'; by: string; waiting: boolean }
+  | { state: 'unavailable'; retryIn: number; reason: string };
+
+export type BrokerLinkState =
+  | { state: 'connecting'; attempt: number }
+  | { state: 'connected'; since: number }
+  /** Lost (or never made); mqtt.js tries again at `retryAt` (epoch ms). */
+  | { state: 'reconnecting'; retryAt: number; reason: string }
+  /** Stopped for good; `reason` when it could not work at all. */
+  | { state: 'closed'; reason?: string };
+
+/** Something the link did, for the journal and the settings panel. */
+export type BrokerLinkEvent =
+  | { kind: 'connected'; url: string; resubscribed: number }
+  | { kind: 'lost'; url: string; reason: string; retryIn: number }
+  | { kind: 'queued'; topic: string; queued: number }
+  | { kind: 'flushed'; count: number }
+  | { kind: 'dropped'; topic: string; why: 'queue-full' | 'expired' | 'refused'; detail: string }
+  | { kind: 'subscribe-failed'; filter: string; reasonCode: number };
+
+/** Counters of the link since it was set up. */
+export interface BrokerLinkStats {
+  /** Accepted publishes waiting for the connection. */
+  queued: number;
+  /** Sent to the broker (at once or from the queue). */
+  sent: number;
+  /** Queued ones sent after a reconnect. */
+  flushed: number;
+  /** Dropped: the queue was full (oldest first), they expired waiting, or the broker refused them. */
+  dropped: number;
+  /** Messages received from the broker. */
+  received: number;
+  /** Distinct topic filters subscribed at the broker for the gateway's subscribers. */
+  filters: number;
+}
+
+/** A link event as the page lists it: its real time (epoch ms), its kind and the sentence. */
+export interface BrokerLinkEntry {
+  at: number;
+  kind: BrokerLinkEvent['kind'];
+  text: string;
+}
+
+/** Which broker the world uses, for the snapshot. */
+export type BrokerView =
+  | { backend: 'built-in' }
+  | {
+      backend: 'remote';
+      url: string;
+      link: BrokerLinkState;
+      stats: BrokerLinkStats;
+      /** The latest link events, newest first. */
+      events: BrokerLinkEntry[];
+    };
+
+/** What an import found, for the page's banner (counts, never the packets themselves). */
+export interface CaptureSummary {
+  name: string;
+  format: 'pcap' | 'pcapng';
+  /** Epoch ms of the first packet (virtual 0 of the imported journal); null if none had a time. */
+  startedAt: number | null;
+  /** CoAP datagrams shown in the packet views (malformed ones included, flagged as such). */
+  coap: number;
+  /** Of those, how many do not decode as CoAP. */
+  malformed: number;
+  /** UDP datagrams on other ports: not CoAP, counted and left out. */
+  otherUdp: number;
+  /** Frames that are not UDP over IP (or could not be read), by reason. */
+  skipped: Partial<Record<SkipReason, number>>;
+}
+
+// ─── scenarios and the side-by-side comparison ─────────────────────────────
+
+/*
+ * A scenario: what a user did to a fresh world, replayable step for step. The world is seeded and
+ * its clock virtual, so the same scenario gives the same journal, byte for byte. Shared by "share
+ * as JSON / URL" (replay) and the side-by-side mode comparison (one script, two gateways).
+ */
+/** One intent, applied when the world's virtual clock reads `at` ms. */
+export interface ScenarioStep {
+  at: number;
+  intent: Intent;
+}
+
+export interface Scenario {
+  version: 1;
+  /** Seeds the world's randomness (tokens, message ids, losses). */
+  seed: number;
+  /** Gateway settings as a page URL query (`connection_required=true&heartbeat=30s…`). */
+  settings: string;
+  steps: ScenarioStep[];
+  /**
+   * Virtual ms the world had reached when it was shared: a replay runs on to here, so it shows
+   * what the sharer saw (retransmissions and expiries after the last step included).
+   */
+  until?: number;
+}
+
+export type GatewayModeName = 'connection' | 'connectionless';
+
+/** What one step did in one world. */
+export interface StepOutcome {
+  /** The intent's own result (e.g. a refused intent). */
+  result: IntentResult;
+  /** The request the client sent, `CON POST /ps/coap/test?clientid=123&token=…`. */
+  request?: string;
+  /** The reply the client received, or what became of the request. */
+  response?: { code: string; payload: string };
+  timedOut: boolean;
+  /** The gateway's own explanation of how it handled the request. */
+  explanation?: string;
+  /** Notifications the CoAP clients received during the step: `obs 2.05 "payload"`. */
+  notifications: string[];
+  /** MQTT deliveries during the step: `app ← coap/test "payload"`. */
+  mqtt: string[];
+  /** Channels opened or closed, connects. */
+  lifecycle: string[];
+}
+
+export interface ComparisonRow {
+  index: number;
+  at: number;
+  /** The step in words: `device: POST ps/coap/test?clientid=123&token={token}`. */
+  step: string;
+  connection: StepOutcome;
+  connectionless: StepOutcome;
+  /** Which parts differ. */
+  differs: Array<'response' | 'notifications' | 'mqtt' | 'lifecycle'>;
+  /** Why they differ (or, where a same result surprises, why it is the same). */
+  why?: string;
+}
+
+export interface Comparison {
+  seed: number;
+  rows: ComparisonRow[];
 }

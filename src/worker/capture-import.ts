@@ -4,31 +4,15 @@
  * in ms since its first packet (the start date travels beside them).
  */
 import { readPcap } from '../capture';
-import type { SkipReason } from '../capture';
 import { endpointKey } from '../gateway';
 import { summarizeBytes } from '../sim';
 import type { JournalEntry } from '../sim';
+import type { CaptureSummary } from './api';
 
 /** The CoAP port Wireshark decodes by default; a datagram with it on either side is CoAP. */
 export const COAP_PORT = 5683;
 
 export type DatagramEntry = Extract<JournalEntry, { kind: 'datagram' }>;
-
-/** What an import found, for the page's banner (counts, never the packets themselves). */
-export interface CaptureSummary {
-  name: string;
-  format: 'pcap' | 'pcapng';
-  /** Epoch ms of the first packet (virtual 0 of the imported journal); null if none had a time. */
-  startedAt: number | null;
-  /** CoAP datagrams shown in the packet views (malformed ones included, flagged as such). */
-  coap: number;
-  /** Of those, how many do not decode as CoAP. */
-  malformed: number;
-  /** UDP datagrams on other ports: not CoAP, counted and left out. */
-  otherUdp: number;
-  /** Frames that are not UDP over IP (or could not be read), by reason. */
-  skipped: Partial<Record<SkipReason, number>>;
-}
 
 export type CaptureImport =
   { ok: true; summary: CaptureSummary; entries: DatagramEntry[] } | { ok: false; error: string };

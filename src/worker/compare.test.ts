@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compareModes } from './compare';
 import { LIFECYCLE_SCRIPT } from './scripts';
-import type { ComparisonRow } from './compare';
+import type { ComparisonRow } from './api';
 import { PlaygroundHost } from './host';
-import type { Scenario } from './scenario';
+import type { Scenario } from './api';
 
 const compare = (s: Scenario) => compareModes(s, (env, seed) => new PlaygroundHost(env, { seed }));
 const byStep = (rows: ComparisonRow[], text: string) => {

@@ -4,49 +4,18 @@
  * with their differences explained from the spec (docs/gateway-behaviour.md §1.4, §1.5).
  */
 import type { JournalEntry } from '../sim';
-import type { Intent, IntentResult } from './api';
-import type { HostEnvironment } from './host';
-import type { Scenario, ScenarioStep } from './scenario';
+import type {
+  Comparison,
+  ComparisonRow,
+  GatewayModeName,
+  Intent,
+  IntentResult,
+  Scenario,
+  ScenarioStep,
+  StepOutcome,
+} from './api';
+import type { HostEnvironment } from './driver';
 import { TOKEN_PLACEHOLDER } from './scripts';
-
-export type GatewayModeName = 'connection' | 'connectionless';
-
-/** What one step did in one world. */
-export interface StepOutcome {
-  /** The intent's own result (e.g. a refused intent). */
-  result: IntentResult;
-  /** The request the client sent, `CON POST /ps/coap/test?clientid=123&token=…`. */
-  request?: string;
-  /** The reply the client received, or what became of the request. */
-  response?: { code: string; payload: string };
-  timedOut: boolean;
-  /** The gateway's own explanation of how it handled the request. */
-  explanation?: string;
-  /** Notifications the CoAP clients received during the step: `obs 2.05 "payload"`. */
-  notifications: string[];
-  /** MQTT deliveries during the step: `app ← coap/test "payload"`. */
-  mqtt: string[];
-  /** Channels opened or closed, connects. */
-  lifecycle: string[];
-}
-
-export interface ComparisonRow {
-  index: number;
-  at: number;
-  /** The step in words: `device: POST ps/coap/test?clientid=123&token={token}`. */
-  step: string;
-  connection: StepOutcome;
-  connectionless: StepOutcome;
-  /** Which parts differ. */
-  differs: Array<'response' | 'notifications' | 'mqtt' | 'lifecycle'>;
-  /** Why they differ (or, where a same result surprises, why it is the same). */
-  why?: string;
-}
-
-export interface Comparison {
-  seed: number;
-  rows: ComparisonRow[];
-}
 
 /** A host that runs on the time the caller sets (no real timers): what `compareModes` drives. */
 export interface HeadlessHost {

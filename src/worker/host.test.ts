@@ -303,3 +303,50 @@ describe('capture export', () => {
     ]);
   });
 });
+
+describe('recently closed channels', () => {
+  /** Connects `dev` in connection mode and disconnects it: one channel closed, reason deleted. */
+  async function openAndClose(host: PlaygroundHost, env: FakeEnv) {
+    await host.dispatch({ type: 'load-settings', query: '?connection_required=true' });
+    await host.dispatch({ type: 'add-coap-client', name: 'dev' });
+    await host.dispatch({
+      type: 'send',
+      client: 'dev',
+      spec: { method: 'POST', confirmable: true, path: 'mqtt/connection?clientid=dev' },
+    });
+    env.run(100);
+    const token = host.current.coapClient('dev')?.history()[0].response?.payload;
+    await host.dispatch({
+      type: 'send',
+      client: 'dev',
+      spec: {
+        method: 'DELETE',
+        confirmable: true,
+        path: `mqtt/connection?clientid=dev&token=${token}`,
+      },
+    });
+    env.run(100);
+  }
+
+  it('lists each closed channel once, after a capture was opened and closed again', async () => {
+    const { env, host } = await setup();
+    await openAndClose(host, env);
+    expect((await host.snapshot()).closed.map((c) => c.reason)).toEqual(['deleted']);
+    const { readFileSync } = await import('node:fs');
+    const pcap = readFileSync(new URL('../capture/fixtures/libcoap-session.pcap', import.meta.url));
+    expect((await host.importCapture(new Uint8Array(pcap), 'session.pcap')).ok).toBe(true);
+    env.run(500);
+    await host.closeCapture();
+    env.run(500);
+    expect((await host.snapshot()).closed.map((c) => c.reason)).toEqual(['deleted']);
+  });
+
+  it('are kept by a headless world too, with no page attached', async () => {
+    const env = new FakeEnv();
+    const host = new PlaygroundHost(env, { seed: 9 });
+    await openAndClose(host, env);
+    expect((await host.snapshot()).closed).toEqual([
+      expect.objectContaining({ clientId: 'dev', reason: 'deleted' }),
+    ]);
+  });
+});

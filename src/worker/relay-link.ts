@@ -9,7 +9,7 @@ import {
 } from '../relay/frames';
 import type { Peer } from '../relay/frames';
 import type { ExternalDatagram } from '../sim';
-import type { RelayState } from './host';
+import type { RelayState } from './api';
 
 /** What the relay link drives: the host's side of real traffic. */
 export interface RelayPort {

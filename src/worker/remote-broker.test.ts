@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startMosquitto } from '../../e2e/support/mosquitto';
 import type { RunningMosquitto } from '../../e2e/support/mosquitto';
 import type { Delivery, SubscriptionOptions } from '../broker';
-import type { BrokerLinkEvent } from './broker-link';
+import type { BrokerLinkEvent } from './api';
 import { RemoteBroker } from './remote-broker';
 import type { RemoteBrokerOptions } from './remote-broker';
 

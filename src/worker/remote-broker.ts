@@ -20,7 +20,7 @@ import type {
   Subscription,
   SubscriptionOptions,
 } from '../broker';
-import type { BrokerLinkEvent, BrokerLinkState, BrokerLinkStats } from './broker-link';
+import type { BrokerLinkEvent, BrokerLinkState, BrokerLinkStats } from './api';
 
 export interface RemoteBrokerOptions {
   /** `ws://` or `wss://` URL of the broker's MQTT-over-WebSocket listener. */

@@ -5,7 +5,7 @@
  */
 import type { JournalEntry } from '../sim';
 import type { Intent } from './api';
-import type { Scenario, ScenarioStep } from './scenario';
+import type { Scenario, ScenarioStep } from './api';
 
 const INTENT_TYPES: ReadonlySet<Intent['type']> = new Set<Intent['type']>([
   'add-coap-client',

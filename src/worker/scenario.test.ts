@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { PlaygroundHost } from './host';
 import { FakeEnv } from './fake-env.fixture';
-import type { Scenario } from './scenario';
+import type { Scenario } from './api';
 import {
   decodeScenarioParam,
   encodeScenarioParam,

@@ -3,7 +3,7 @@
  * offers them, the worker runs them.
  */
 import type { RequestSpec } from '../sim';
-import type { Scenario, ScenarioStep } from './scenario';
+import type { Scenario, ScenarioStep } from './api';
 
 /** Replaced, in a request's path, by the token that world's gateway issued last. */
 export const TOKEN_PLACEHOLDER = '{token}';

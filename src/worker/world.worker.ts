@@ -2,7 +2,7 @@
 // The module Web Worker that owns the world (docs/architecture.md "host"). The page talks to it only
 // through Comlink (src/ui/bridge.ts).
 import * as Comlink from 'comlink';
-import { PlaygroundHost } from './host';
+import { PlaygroundHost, facade } from './host';
 import { RelayLink } from './relay-link';
 import type { HostOptions } from './host';
 
@@ -19,7 +19,7 @@ const host = new PlaygroundHost(
   options,
 );
 
-Comlink.expose(host);
+Comlink.expose(facade(host));
 
 // Attach to the relay on the page's origin (present when the page is served by `npm start` or
 // `npm run dev`; elsewhere the link keeps retrying quietly with back-off).

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { create } from 'zustand';
 import { SNAPSHOT, useBridge, useSnapshot } from '../state/playground';
 import { button } from '../layout/styles';
-import type { CaptureSummary } from '../../worker/capture-import';
+import type { CaptureSummary } from '../../worker/api';
 
 /** Larger files are refused before reading: the page keeps every imported datagram. */
 const MAX_BYTES = 64 * 1024 * 1024;

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { Comparison, ComparisonRow, StepOutcome } from '../../worker/compare';
+import type { Comparison, ComparisonRow, StepOutcome } from '../../worker/api';
 import { LIFECYCLE_SCRIPT } from '../../worker/scripts';
 import { button, muted, primaryButton } from '../layout/styles';
 import { parseScript, scriptToJson } from './script-json';

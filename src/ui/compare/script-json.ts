@@ -3,7 +3,7 @@
  * text instead of bytes. Parsing checks every field and says which one is wrong.
  */
 import type { Intent } from '../../worker/api';
-import type { Scenario, ScenarioStep } from '../../worker/scenario';
+import type { Scenario, ScenarioStep } from '../../worker/api';
 
 /** Steps and time a pasted script may have (the worker enforces the same bounds). */
 export const MAX_SCRIPT_STEPS = 200;

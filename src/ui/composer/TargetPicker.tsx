@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { RelayState } from '../../worker/host';
+import type { RelayState } from '../../worker/api';
 import { Field, select } from './controls';
 import type { TargetChoice } from './target';
 

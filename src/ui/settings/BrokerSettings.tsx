@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { BrokerView } from '../../worker/broker-link';
+import type { BrokerView } from '../../worker/api';
 import { useDispatch, useSnapshot } from '../state/playground';
 import { Field, Group, fieldInput, hint } from './fields';
 

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { SNAPSHOT, useBridge } from '../state/playground';
 import { CopyButton } from '../layout/CopyButton';
 import { button, input, muted } from '../layout/styles';
-import type { Scenario } from '../../worker/scenario';
+import type { Scenario } from '../../worker/api';
 
 interface Shared {
   scenario: Scenario;

@@ -7,8 +7,8 @@ import type {
   WorldSnapshot,
 } from '../../worker/api';
 import type { JournalEntry } from '../../sim';
-import type { Comparison } from '../../worker/compare';
-import type { Scenario } from '../../worker/scenario';
+import type { Comparison } from '../../worker/api';
+import type { Scenario } from '../../worker/api';
 
 /**
  * The one object that owns the worker (docs/architecture.md style 8, Squoosh's WorkerBridge): it starts it,

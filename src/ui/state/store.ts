@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { FLOW } from '../../worker/api';
 import type { ClockState, JournalBatch } from '../../worker/api';
 import type { JournalEntry } from '../../sim';
 import { Interner } from './intern';
@@ -66,21 +67,16 @@ function unread(e: JournalEntry): boolean {
 }
 
 /**
- * Entries join the ring (and the packet index) this many per task. A flood's batch of 2,000
- * would otherwise be one task of 40–60 ms on a small machine; the first slice goes in the task
- * that received the batch, the rest in tasks of their own, so frames get in between.
+ * Entries join the ring (and the packet index) at most this many per task, the worker's message
+ * size: the first slice in the task that received the batch, the rest in tasks of their own, so
+ * frames get in between.
  */
-const INGEST_SLICE = 500;
+const INGEST_SLICE = FLOW.messageEntries;
 /**
- * At most this often (ms) React renders what arrived. A lone batch (someone clicked Send)
- * renders in the next task; under a flood, the batches in between are ingested as they come and
- * rendered together: four updates a second still look live (the clocks tick on their own), and
- * a render costs the same whatever number of rows it brings (the log draws only what is on
- * screen). Every render costs a frame's worth of work in every panel, and the snapshots it
- * refetches from the worker: at ten a second (100 ms), bench:ui's flood made main-thread tasks
- * of 45–60 ms; at four, 35–41 ms, with 15% less script.
+ * At most this often (ms) React renders what arrived: a lone batch renders in the next task,
+ * the batches of a flood together, since a render costs the same whatever rows it brings.
  */
-export const COMMIT_INTERVAL = 250;
+export const COMMIT_INTERVAL = FLOW.commitInterval;
 
 export const usePlayground = create<PlaygroundState>()((set, get) => {
   /** Batches' entries not yet in the ring, oldest first; `taken` of the first are already in. */
