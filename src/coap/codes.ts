@@ -115,3 +115,11 @@ export const isResponseCode = (c: number): boolean => {
   return cls === 2 || cls === 4 || cls === 5;
 };
 export const isEmptyCode = (c: number): boolean => c === 0;
+
+/** `0.02 POST` → `POST`; an unknown method keeps its dotted code. */
+export function methodOf(code: string | undefined): string {
+  if (!code) return '?';
+  const [dotted, ...name] = code.split(' ');
+  const n = name.join(' ');
+  return n && n !== '(unknown)' ? n : dotted;
+}

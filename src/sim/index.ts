@@ -4,3 +4,4 @@ export * from './network';
 export * from './coap-client';
 export * from './summary';
 export * from './world';
+export * from './explain/explainer';

@@ -12,6 +12,7 @@ const datagram = (i: number, size = 20): JournalInput => ({
   fate: i % 5 ? 'delivered' : 'lost',
   arrivesAt: undefined,
   summary: { ok: true, type: 'NON', code: '0.02 POST', messageId: i, token: i.toString(16) },
+  meaning: `publish ${i}`,
 });
 
 describe('the journal', () => {
@@ -29,9 +30,14 @@ describe('the journal', () => {
     ] as unknown as JournalInput[];
     // What append returns, and what the journal gives back, compared with fresh copies.
     const expected = appended.map((e) => structuredClone(e));
-    appended.forEach((e, i) => expect(j.append(e).seq).toBe(i + 1));
+    // Entries appended within one step share its number; a new step numbers them anew.
+    const steps = [1, 1, 2, 2];
+    appended.forEach((e, i) => {
+      if (i === 0 || i === 2) j.beginStep();
+      expect(j.append(e).seq).toBe(i + 1);
+    });
     const back = j.since(0);
-    expect(back).toEqual(expected.map((e, i) => ({ ...e, seq: i + 1 })));
+    expect(back).toEqual(expected.map((e, i) => ({ ...e, seq: i + 1, step: steps[i] })));
     expect(j.drain()).toEqual(back);
     expect(j.drain()).toEqual([]);
     expect(j.since(3, 1).map((e) => e.seq)).toEqual([3]);

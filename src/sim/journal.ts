@@ -1,28 +1,15 @@
 import type { Endpoint, GatewayEvent } from '../gateway';
 import { RecordCodec } from './record';
+import type { DivergenceNote } from './explain/divergence';
+import type { DatagramSummary } from './summary';
+
+export type { DatagramSummary } from './summary';
 
 /**
  * How a datagram fared on the virtual network; `external` is a real peer's (the relay), `captured`
  * one read from an imported capture file.
  */
 export type Fate = 'delivered' | 'lost' | 'duplicated' | 'external' | 'captured';
-
-/** A one-line description of a datagram for lists, computed once in the worker. */
-export interface DatagramSummary {
-  ok: boolean;
-  type?: 'CON' | 'NON' | 'ACK' | 'RST';
-  /** `0.02 POST`, `2.05 Content` */
-  code?: string;
-  codeValue?: number;
-  messageId?: number;
-  token?: string;
-  /** `/ps/coap/test?c=1` for requests */
-  path?: string;
-  observe?: number;
-  payloadLength?: number;
-  /** The decode error's reason and offset, when it did not decode. */
-  error?: string;
-}
 
 /** Something the world itself did (as opposed to the gateway). */
 export type WorldEvent =
@@ -82,33 +69,66 @@ export type WorldEvent =
       deliveries: number;
     };
 
+/**
+ * How an entry relates to the entry its `cause` names: a reply answers that `request`; a
+ * retransmission `repeat`s that transmission; an empty ACK or RST answers that `message`; a
+ * notification delivers that `publish`; anything else came of that `datagram` (the gateway's
+ * events and its RST for it, a client's ACK).
+ */
+export type CauseKind = 'request' | 'repeat' | 'message' | 'publish' | 'datagram';
+
+/** What every entry carries: its number, when, which step of the world, and what caused it. */
+interface EntryBase {
+  seq: number;
+  at: number;
+  /** One call into the world (an intent, a datagram, a deadline): the entries it wrote share it. */
+  step: number;
+  /** The entry that caused this one, when there is one. */
+  cause?: number;
+  causeKind?: CauseKind;
+}
+
+/** A datagram in plain words, written by the world from the gateway's own decisions (explain/). */
+export interface DatagramMeaning {
+  meaning: string;
+  /** A response's outcome in a few words, which its request's line adds: "token issued". */
+  outcome?: string;
+  /** The topic of a request, a notification, or the notification an ACK answers. */
+  topic?: string;
+  /** The n-th retransmission of the datagram its `cause` names. */
+  retransmission?: number;
+  /** A response's payload as text, when short and telling (a token, an error text). */
+  payloadText?: string;
+  /** Where the seed document is wrong about this datagram. */
+  notes?: DivergenceNote[];
+}
+
 export type JournalEntry =
-  | {
-      seq: number;
-      at: number;
-      kind: 'datagram';
-      from: Endpoint;
-      to: Endpoint;
-      /** Which client (or `gateway`) sent it. */
-      sender: string;
-      /**
-       * Towards the gateway or from it; or between a simulated client and a real CoAP server
-       * outside the playground (through the relay).
-       */
-      direction: 'to-gateway' | 'from-gateway' | 'to-server' | 'from-server';
-      bytes: Uint8Array;
-      fate: Fate;
-      /** For delivered datagrams that take time on their link, when they arrive. */
-      arrivesAt?: number;
-      summary: DatagramSummary;
-      channel?: string;
-    }
-  | { seq: number; at: number; kind: 'gateway'; event: GatewayEvent }
-  | { seq: number; at: number; kind: 'world'; event: WorldEvent };
+  | (EntryBase &
+      DatagramMeaning & {
+        kind: 'datagram';
+        from: Endpoint;
+        to: Endpoint;
+        /** Which client (or `gateway`) sent it. */
+        sender: string;
+        /**
+         * Towards the gateway or from it; or between a simulated client and a real CoAP server
+         * outside the playground (through the relay).
+         */
+        direction: 'to-gateway' | 'from-gateway' | 'to-server' | 'from-server';
+        bytes: Uint8Array;
+        fate: Fate;
+        /** For delivered datagrams that take time on their link, when they arrive. */
+        arrivesAt?: number;
+        summary: DatagramSummary;
+        channel?: string;
+      })
+  | (EntryBase & { kind: 'gateway'; event: GatewayEvent })
+  | (EntryBase & { kind: 'world'; event: WorldEvent });
 
 export type JournalInput = JournalEntry extends infer E
   ? E extends JournalEntry
-    ? Omit<E, 'seq'>
+    ? Omit<E, 'seq' | 'step'>
     : never
   : never;
 
@@ -140,6 +160,7 @@ export class Journal {
   /** Bytes used in the newest chunk. */
   private used = CHUNK;
   private nextSeq = 1;
+  private stepNo = 0;
   private start = 0;
   private count = 0;
   /** The last sequence number handed out by `drain()`. */
@@ -158,10 +179,16 @@ export class Journal {
     this.lengthOf = new Int32Array(capacity);
   }
 
+  /** A new step of the world: the entries appended from now on share its number. */
+  beginStep(): void {
+    this.stepNo++;
+  }
+
   /** Takes `e` itself (every caller passes a fresh literal), numbers it and keeps its record. */
   append(e: JournalInput): JournalEntry {
     const entry = e as JournalEntry;
     entry.seq = this.nextSeq++;
+    entry.step = this.stepNo;
     const record = this.codec.write(entry);
     const n = record.length;
     let chunk = this.chunks.at(-1);
@@ -259,3 +286,4 @@ export class Journal {
     this.fresh = [];
   }
 }
+export type { DivergenceNote } from './explain/divergence';

@@ -19,6 +19,8 @@ export interface InFlight {
   from: Endpoint;
   to: Endpoint;
   bytes: Uint8Array;
+  /** The journal entry of its sending: what its arrival answers to. */
+  seq: number;
 }
 
 /** The fate the network drew for one datagram. */
@@ -38,13 +40,20 @@ export class VirtualNetwork {
 
   constructor(private readonly random: Random) {}
 
-  send(from: Endpoint, to: Endpoint, bytes: Uint8Array, now: number, link: LinkConditions): Sent {
+  send(
+    from: Endpoint,
+    to: Endpoint,
+    bytes: Uint8Array,
+    now: number,
+    link: LinkConditions,
+    seq = 0,
+  ): Sent {
     if (link.loss > 0 && this.random.next() < link.loss)
       return { fate: 'lost', arrivesAt: undefined };
     const at = now + link.delay;
-    this.push({ at, order: this.order++, from, to, bytes });
+    this.push({ at, order: this.order++, from, to, bytes, seq });
     if (link.duplicate > 0 && this.random.next() < link.duplicate) {
-      this.push({ at: at + 1, order: this.order++, from, to, bytes });
+      this.push({ at: at + 1, order: this.order++, from, to, bytes, seq });
       return { fate: 'duplicated', arrivesAt: at };
     }
     return { fate: 'delivered', arrivesAt: at };

@@ -9,7 +9,23 @@ import {
   uriPath,
   uriQuery,
 } from '../coap';
-import type { DatagramSummary } from './journal';
+
+/** A one-line description of a datagram for lists, computed once in the worker. */
+export interface DatagramSummary {
+  ok: boolean;
+  type?: 'CON' | 'NON' | 'ACK' | 'RST';
+  /** `0.02 POST`, `2.05 Content` */
+  code?: string;
+  codeValue?: number;
+  messageId?: number;
+  token?: string;
+  /** `/ps/coap/test?c=1` for requests */
+  path?: string;
+  observe?: number;
+  payloadLength?: number;
+  /** The decode error's reason and offset, when it did not decode. */
+  error?: string;
+}
 
 /** A one-line summary of a datagram, computed once in the worker so lists never decode. */
 export function summarizeBytes(bytes: Uint8Array): DatagramSummary {

@@ -131,3 +131,52 @@ describe('datagram summaries', () => {
     }
   });
 });
+
+describe('cause and effect in the journal', () => {
+  const datagrams = (w: World) =>
+    w.journal.since(0).flatMap((e) => (e.kind === 'datagram' ? [e] : []));
+
+  it('a notification names the publish that produced it, and the observer’s ACK names the notification', () => {
+    const w = new World({ seed: 3 });
+    w.addCoapClient('obs');
+    w.addCoapClient('pub');
+    w.request('obs', { method: 'GET', confirmable: true, path: 'ps/t', observe: 0 });
+    w.advance(10);
+    w.request('pub', {
+      method: 'POST',
+      confirmable: true,
+      path: 'ps/t?qos=1',
+      payload: text('hi'),
+    });
+    w.advance(20);
+    const all = datagrams(w);
+    const publish = all.find((d) => d.sender === 'pub' && d.summary.code === '0.02 POST');
+    const notification = all.find((d) => d.meaning.startsWith('notification on t'));
+    const ack = all.find((d) => d.meaning.startsWith('ACK for notification'));
+    expect(notification).toMatchObject({ cause: publish?.seq, causeKind: 'publish' });
+    expect(ack).toMatchObject({ cause: notification?.seq, causeKind: 'message' });
+  });
+
+  it('an MQTT publish causes the notification; a retransmission names what it repeats', () => {
+    const w = new World({ seed: 4 });
+    w.addCoapClient('obs');
+    w.addMqttClient('app');
+    w.request('obs', { method: 'GET', confirmable: true, path: 'ps/t', observe: 0 });
+    w.advance(10);
+    w.setLink('obs', { loss: 1, delay: 0, duplicate: 0 });
+    w.mqttPublish('app', { topic: 't', payload: text('x'), qos: 1 });
+    w.advance(w.now + 10_000);
+    const published = w.journal
+      .since(0)
+      .find((e) => e.kind === 'world' && e.event.kind === 'mqtt-published');
+    const sent = datagrams(w).filter((d) => d.sender === 'gateway' && d.summary.type === 'CON');
+    expect(sent[0]).toMatchObject({ cause: published?.seq, causeKind: 'publish' });
+    expect(sent.length).toBeGreaterThan(2);
+    for (let i = 1; i < sent.length; i++)
+      expect(sent[i]).toMatchObject({
+        cause: sent[i - 1].seq,
+        causeKind: 'repeat',
+        retransmission: i,
+      });
+  });
+});

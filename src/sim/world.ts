@@ -5,11 +5,21 @@ import type { BrokerPort, ClientPublish, ClientSubscribeOptions, Delivery } from
 import { CryptoRandom, SeededRandom } from '../messaging';
 import type { Random } from '../messaging';
 import { Gateway, endpointKey } from '../gateway';
-import type { CloseReason, Endpoint, GatewayConfig, StepResult } from '../gateway';
+import type {
+  CloseReason,
+  Endpoint,
+  GatewayConfig,
+  GatewayEvent,
+  OutDatagram,
+  StepResult,
+} from '../gateway';
+import { Explainer } from './explain/explainer';
+import type { DatagramFacts } from './explain/explainer';
+import type { DatagramSummary } from './summary';
 import { SimCoapClient } from './coap-client';
 import type { Exchange, RequestSpec } from './coap-client';
 import { Journal } from './journal';
-import type { WorldEvent } from './journal';
+import type { CauseKind, JournalEntry, WorldEvent } from './journal';
 import { PERFECT_LINK, VirtualNetwork } from './network';
 import type { LinkConditions } from './network';
 import { summarizeBytes, summarizeDecoded, summarizeMessage } from './summary';
@@ -44,6 +54,25 @@ export interface ClosedChannel {
 /** How many closed channels the world remembers. */
 const CLOSED_HISTORY = 100;
 
+/** What a gateway step answered: the datagram it received, or the publish it delivered. */
+interface StepCause {
+  seq: number;
+  kind: 'datagram' | 'publish';
+  summary?: DatagramSummary;
+}
+
+/** The gateway's events that concern an outbound datagram: its channel's, or its peer's. */
+function eventsFor(events: readonly GatewayEvent[], d: OutDatagram): GatewayEvent[] {
+  if (d.channel !== undefined) {
+    const mine = events.filter((e) => 'channel' in e && e.channel === d.channel);
+    if (mine.length) return mine;
+  }
+  const to = endpointKey(d.to);
+  return events.filter(
+    (e) => 'peer' in e && e.kind !== 'channel-opened' && endpointKey(e.peer) === to,
+  );
+}
+
 /** The sooner of two deadlines, either of which may be none. */
 const earliest = (a: number | undefined, b: number | undefined): number | undefined =>
   a === undefined || (b !== undefined && b < a) ? b : a;
@@ -73,6 +102,7 @@ export class World {
   private readonly byEndpoint = new Map<string, SimCoapClient>();
   private readonly links = new Map<string, LinkConditions>();
   private readonly mqttClients = new Map<string, VirtualMqttClient>();
+  private readonly explainer = new Explainer();
   private external: ExternalDatagram[] = [];
   private outbound: ExternalDatagram[] = [];
   private nextHost = 10;
@@ -93,6 +123,7 @@ export class World {
 
   /** Adds a simulated CoAP client with its own address (192.0.2.x) and an ephemeral port. */
   addCoapClient(name?: string): SimCoapClient {
+    this.journal.beginStep();
     const host = this.nextHost++;
     const id = name ?? `client-${host - 9}`;
     if (this.coapClients.has(id) || this.mqttClients.has(id))
@@ -107,6 +138,7 @@ export class World {
   }
 
   addMqttClient(clientId: string): VirtualMqttClient {
+    this.journal.beginStep();
     if (this.coapClients.has(clientId) || this.mqttClients.has(clientId))
       throw new Error(`a client named '${clientId}' already exists`);
     const c = new VirtualMqttClient(this.broker, clientId);
@@ -121,6 +153,7 @@ export class World {
   }
 
   removeClient(name: string): void {
+    this.journal.beginStep();
     const coap = this.coapClients.get(name);
     if (coap) {
       this.coapClients.delete(name);
@@ -153,6 +186,7 @@ export class World {
 
   setLink(name: string, link: LinkConditions): void {
     if (!this.coapClients.has(name)) throw new Error(`no CoAP client named '${name}'`);
+    this.journal.beginStep();
     const clamp = (x: number, max: number) =>
       Number.isFinite(x) ? Math.min(max, Math.max(0, x)) : 0;
     const l = {
@@ -179,6 +213,7 @@ export class World {
     if (!client) return { ok: false, error: `no CoAP client named '${name}'` };
     const r = client.request(spec, this.now, target);
     if (!r.ok) return r;
+    this.journal.beginStep();
     this.note({
       kind: 'request-sent',
       client: name,
@@ -195,6 +230,7 @@ export class World {
   sendRaw(name: string, bytes: Uint8Array): { ok: true } | { ok: false; error: string } {
     const client = this.coapClients.get(name);
     if (!client) return { ok: false, error: `no CoAP client named '${name}'` };
+    this.journal.beginStep();
     this.transmitBytes(client, bytes);
     return { ok: true };
   }
@@ -204,6 +240,7 @@ export class World {
     if (!c) return { ok: false as const, error: `no MQTT client named '${clientId}'` };
     const r = c.subscribe(filter, opts, this.now);
     if (r.ok) {
+      this.journal.beginStep();
       // The client already put retained messages in its inbox; the journal only tells.
       for (const d of r.retained)
         this.note({
@@ -234,7 +271,8 @@ export class World {
     if (!c) return { ok: false as const, error: `no MQTT client named '${clientId}'` };
     const r = c.publish(p, this.now);
     if (!r.ok) return r;
-    this.note({
+    this.journal.beginStep();
+    const published = this.note({
       kind: 'mqtt-published',
       client: clientId,
       topic: p.topic,
@@ -242,7 +280,7 @@ export class World {
       retain: p.retain ?? false,
       deliveries: r.deliveries.length,
     });
-    this.deliver(r.deliveries);
+    this.deliverNow(r.deliveries, { seq: published.seq, kind: 'publish' });
     return r;
   }
 
@@ -251,16 +289,31 @@ export class World {
    * sends the notifications), virtual MQTT clients into their inboxes. A remote broker's messages
    * come in here, asynchronously, through the host.
    */
-  deliver(deliveries: readonly Delivery[]): void {
+  deliver(deliveries: readonly Delivery[], publish?: number): void {
+    this.journal.beginStep();
+    this.deliverNow(
+      deliveries,
+      publish === undefined ? undefined : { seq: publish, kind: 'publish' },
+    );
+  }
+
+  /** Something that happened around the world (a note, a real broker's message), as its own step. */
+  record(event: WorldEvent): JournalEntry {
+    this.journal.beginStep();
+    return this.note(event);
+  }
+
+  private deliverNow(deliveries: readonly Delivery[], cause: StepCause | undefined): void {
     const coap: Delivery[] = [];
     for (const d of deliveries) {
       if (d.subscriber.kind === 'coap') coap.push(d);
-      else this.deliverMqtt(d);
+      else this.deliverMqtt(d, cause?.seq);
     }
-    if (coap.length) this.absorb(this.gateway.deliver(coap, this.now));
+    if (coap.length) this.absorb(this.gateway.deliver(coap, this.now), cause);
   }
 
   configure(patch: Partial<GatewayConfig>): void {
+    this.journal.beginStep();
     this.gateway.configure(patch);
     this.note({
       kind: 'config-changed',
@@ -272,8 +325,11 @@ export class World {
 
   /** A datagram from a real peer (the relay). */
   receiveExternal(bytes: Uint8Array, from: Endpoint, to: Endpoint = GATEWAY_ENDPOINT): void {
+    this.journal.beginStep();
     const decoded = decode(bytes);
-    this.journal.append({
+    const facts = { at: this.now, from, to, summary: summarizeDecoded(bytes, decoded) };
+    const explained = this.explainer.inbound(facts);
+    const entry = this.journal.append({
       at: this.now,
       kind: 'datagram',
       from,
@@ -282,9 +338,15 @@ export class World {
       direction: 'to-gateway',
       bytes,
       fate: 'external',
-      summary: summarizeDecoded(bytes, decoded),
+      summary: facts.summary,
+      ...explained,
     });
-    this.absorb(this.gateway.receive(bytes, from, this.now, decoded));
+    this.explainer.sentInbound(entry.seq, facts, explained);
+    this.absorb(this.gateway.receive(bytes, from, this.now, decoded), {
+      seq: entry.seq,
+      kind: 'datagram',
+      summary: facts.summary,
+    });
   }
 
   /**
@@ -293,20 +355,30 @@ export class World {
    * Message ID; one that matches none is journaled and dropped.
    */
   receiveFromServer(bytes: Uint8Array, from: Endpoint): void {
+    this.journal.beginStep();
     const m = decode(bytes);
     const client = m.ok
       ? this.listCoapClients().find((c) => c.expects(m.message, from))
       : undefined;
+    const to = client?.endpoint ?? { address: 'unmatched', port: 0 };
+    const facts: DatagramFacts = {
+      at: this.now,
+      from,
+      to,
+      summary: summarizeDecoded(bytes, m),
+      payload: m.ok ? m.message.payload : undefined,
+    };
     this.journal.append({
       at: this.now,
       kind: 'datagram',
       from,
-      to: client?.endpoint ?? { address: 'unmatched', port: 0 },
+      to,
       sender: endpointKey(from),
       direction: 'from-server',
       bytes,
       fate: 'external',
-      summary: summarizeBytes(bytes),
+      summary: facts.summary,
+      ...this.explainer.server(facts, false),
     });
     if (client && m.ok) this.clientOutput(client, client.receive(m.message, this.now), from);
     else
@@ -318,6 +390,7 @@ export class World {
 
   /** The relay refused (or failed) to send to the real server `to`: the requests to it end. */
   outboundRefused(to: Endpoint, reason: string): void {
+    this.journal.beginStep();
     let told = false;
     for (const c of this.coapClients.values())
       for (const token of c.refuse(to, reason)) {
@@ -363,9 +436,10 @@ export class World {
 
   private step(): void {
     const now = this.now;
+    this.journal.beginStep();
     for (let d = this.network.pop(now); d; d = this.network.pop(now)) {
       if (endpointKey(d.to) === endpointKey(GATEWAY_ENDPOINT))
-        this.absorb(this.gateway.receive(d.bytes, d.from, now));
+        this.absorb(this.gateway.receive(d.bytes, d.from, now), { seq: d.seq, kind: 'datagram' });
       else {
         const client = this.byEndpoint.get(endpointKey(d.to));
         const m = decode(d.bytes);
@@ -392,16 +466,27 @@ export class World {
     out: { send: CoapMessage[]; events: WorldEvent[] },
     replyTo?: Endpoint,
   ): void {
-    for (const e of out.events) this.note(e);
-    for (const m of out.send) this.transmit(client, m, replyTo ?? client.targetFor(m.messageId));
+    let attempts: Map<number, number> | undefined;
+    for (const e of out.events) {
+      this.note(e);
+      if (e.kind === 'client-retransmission') (attempts ??= new Map()).set(e.messageId, e.attempt);
+    }
+    for (const m of out.send)
+      this.transmit(
+        client,
+        m,
+        replyTo ?? client.targetFor(m.messageId),
+        attempts?.get(m.messageId),
+      );
   }
 
-  private transmit(client: SimCoapClient, m: CoapMessage, to?: Endpoint): void {
+  private transmit(client: SimCoapClient, m: CoapMessage, to?: Endpoint, attempt?: number): void {
     if (to && endpointKey(to) !== endpointKey(GATEWAY_ENDPOINT)) {
       // To a real server: no virtual network in between, the relay sends it for real.
       const bytes = encode(m);
       this.outbound.push({ to, bytes });
-      this.journal.append({
+      const facts = { at: this.now, from: client.endpoint, to, summary: summarizeMessage(m) };
+      const entry = this.journal.append({
         at: this.now,
         kind: 'datagram',
         from: client.endpoint,
@@ -410,22 +495,32 @@ export class World {
         direction: 'to-server',
         bytes,
         fate: 'external',
-        summary: summarizeMessage(m),
+        summary: facts.summary,
+        ...this.explainer.server(facts, true),
       });
+      this.explainer.sentToServer(entry.seq, facts);
       return;
     }
-    this.transmitBytes(client, encode(m));
+    this.transmitBytes(client, encode(m), attempt);
   }
 
-  private transmitBytes(client: SimCoapClient, bytes: Uint8Array): void {
+  private transmitBytes(client: SimCoapClient, bytes: Uint8Array, attempt?: number): void {
     const sent = this.network.send(
       client.endpoint,
       GATEWAY_ENDPOINT,
       bytes,
       this.now,
       this.link(client.name),
+      this.journal.next,
     );
-    this.journal.append({
+    const facts = {
+      at: this.now,
+      from: client.endpoint,
+      to: GATEWAY_ENDPOINT,
+      summary: summarizeBytes(bytes),
+    };
+    const explained = this.explainer.inbound(facts, attempt);
+    const entry = this.journal.append({
       at: this.now,
       kind: 'datagram',
       from: client.endpoint,
@@ -435,13 +530,28 @@ export class World {
       bytes,
       fate: sent.fate,
       arrivesAt: later(sent.arrivesAt, this.now),
-      summary: summarizeBytes(bytes),
+      summary: facts.summary,
+      ...explained,
     });
+    this.explainer.sentInbound(entry.seq, facts, explained);
   }
 
-  private absorb(r: StepResult): void {
+  /**
+   * Journals what one call into the gateway produced, each entry naming its cause: the events
+   * and datagrams `cause` (what the step answered), a reply its request, a retransmission what it
+   * repeats, each datagram explained from the events of its own channel.
+   */
+  private absorb(r: StepResult, cause?: StepCause): void {
+    this.explainer.events(r.events);
+    const causeKind: CauseKind | undefined = cause?.kind;
     for (const e of r.events) {
-      this.journal.append({ at: this.now, kind: 'gateway', event: e });
+      this.journal.append({
+        at: this.now,
+        kind: 'gateway',
+        event: e,
+        cause: cause?.seq,
+        causeKind,
+      });
       if (e.kind === 'channel-closed') {
         const { channel, clientId, reason, detail } = e;
         this.closed.unshift({ channel, clientId, reason, detail, at: this.now });
@@ -450,61 +560,67 @@ export class World {
     }
     for (const d of r.datagrams) {
       const client = this.byEndpoint.get(endpointKey(d.to));
-      if (client) {
-        const sent = this.network.send(
-          GATEWAY_ENDPOINT,
-          d.to,
-          d.bytes,
-          this.now,
-          this.link(client.name),
-        );
-        this.journal.append({
-          at: this.now,
-          kind: 'datagram',
-          from: GATEWAY_ENDPOINT,
-          to: d.to,
-          sender: 'gateway',
-          direction: 'from-gateway',
-          bytes: d.bytes,
-          fate: sent.fate,
-          arrivesAt: later(sent.arrivesAt, this.now),
-          summary: summarizeMessage(d.message),
-          channel: d.channel,
-        });
-      } else {
-        this.external.push({ to: d.to, bytes: d.bytes });
-        this.journal.append({
-          at: this.now,
-          kind: 'datagram',
-          from: GATEWAY_ENDPOINT,
-          to: d.to,
-          sender: 'gateway',
-          direction: 'from-gateway',
-          bytes: d.bytes,
-          fate: 'external',
-          summary: summarizeMessage(d.message),
-          channel: d.channel,
-        });
-      }
+      const sent = client
+        ? this.network.send(
+            GATEWAY_ENDPOINT,
+            d.to,
+            d.bytes,
+            this.now,
+            this.link(client.name),
+            this.journal.next,
+          )
+        : undefined;
+      if (!client) this.external.push({ to: d.to, bytes: d.bytes });
+      const facts: DatagramFacts = {
+        at: this.now,
+        from: GATEWAY_ENDPOINT,
+        to: d.to,
+        summary: summarizeMessage(d.message),
+        payload: d.message.payload,
+      };
+      const explained = this.explainer.outbound(facts, eventsFor(r.events, d), cause);
+      const entry = this.journal.append({
+        at: this.now,
+        kind: 'datagram',
+        from: GATEWAY_ENDPOINT,
+        to: d.to,
+        sender: 'gateway',
+        direction: 'from-gateway',
+        bytes: d.bytes,
+        fate: sent ? sent.fate : 'external',
+        arrivesAt: sent ? later(sent.arrivesAt, this.now) : undefined,
+        summary: facts.summary,
+        channel: d.channel,
+        ...explained,
+      });
+      this.explainer.sentOutbound(entry.seq, facts, explained);
     }
-    for (const d of r.deliveries) this.deliverMqtt(d);
+    for (const d of r.deliveries) this.deliverMqtt(d, cause?.seq);
   }
 
-  private deliverMqtt(d: Delivery): void {
+  private deliverMqtt(d: Delivery, publish?: number): void {
     const c = this.mqttClients.get(d.subscriber.clientId);
     if (!c) return;
     const m = c.receive(d, this.now);
-    this.note({
-      kind: 'mqtt-received',
-      client: c.clientId,
-      topic: d.message.topic,
-      qos: m.qos,
-      retain: m.retain,
-      payload: decodeString(d.message.payload),
-    });
+    this.note(
+      {
+        kind: 'mqtt-received',
+        client: c.clientId,
+        topic: d.message.topic,
+        qos: m.qos,
+        retain: m.retain,
+        payload: decodeString(d.message.payload),
+      },
+      publish,
+    );
   }
 
-  private note(event: WorldEvent): void {
-    this.journal.append({ at: this.now, kind: 'world', event });
+  private note(event: WorldEvent, publish?: number): JournalEntry {
+    return this.journal.append({
+      at: this.now,
+      kind: 'world',
+      event,
+      ...(publish === undefined ? {} : { cause: publish, causeKind: 'publish' as const }),
+    });
   }
 }

@@ -5,7 +5,8 @@
  */
 import { readPcap } from '../capture';
 import { endpointKey } from '../gateway';
-import { summarizeBytes } from '../sim';
+import { Explainer, summarizeDecoded } from '../sim';
+import { decode } from '../coap';
 import type { JournalEntry } from '../sim';
 import type { CaptureSummary } from './api';
 
@@ -32,20 +33,35 @@ export function importCapture(bytes: Uint8Array, name: string): CaptureImport {
   const t0 = firstTime ?? 0;
   let last = 0;
   let malformed = 0;
+  // A capture has only bytes: replies pair with requests by peer, Message ID and token.
+  const explainer = new Explainer();
   const entries = coap.map((d, i): DatagramEntry => {
     // A pcapng Simple Packet Block has no time: it keeps the previous packet's.
     const at = d.timeMs === null ? last : Math.max(0, d.timeMs - t0);
     last = at;
     const payload = d.payload.slice();
-    const summary = summarizeBytes(payload);
+    const decoded = decode(payload);
+    const summary = summarizeDecoded(payload, decoded);
     if (!summary.ok) malformed++;
     const toGateway =
       d.dst.port === COAP_PORT && d.src.port === COAP_PORT
         ? summary.codeValue === undefined || (summary.codeValue >= 1 && summary.codeValue < 32)
         : d.dst.port === COAP_PORT;
-    return {
-      seq: i + 1,
+    const seq = i + 1;
+    const facts = {
       at,
+      from: d.src,
+      to: d.dst,
+      summary,
+      payload: decoded.ok ? decoded.message.payload : undefined,
+    };
+    const explained = toGateway ? explainer.inbound(facts) : explainer.outbound(facts, []);
+    if (toGateway) explainer.sentInbound(seq, facts, explained);
+    else explainer.sentOutbound(seq, facts, explained);
+    return {
+      seq,
+      at,
+      step: seq,
       kind: 'datagram',
       from: d.src,
       to: d.dst,
@@ -54,6 +70,7 @@ export function importCapture(bytes: Uint8Array, name: string): CaptureImport {
       bytes: payload,
       fate: 'captured',
       summary,
+      ...explained,
     };
   });
   return {

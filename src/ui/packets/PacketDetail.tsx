@@ -5,7 +5,7 @@ import { analyseBytes, highlight, NO_HIGHLIGHT, type Pointer } from './analyse';
 import { FateBadge, TypeBadge } from './badges';
 import { DecodeErrorNotice } from './DecodeErrorNotice';
 import { DecodedTree } from './DecodedTree';
-import type { DivergenceNote } from './divergence';
+import type { DivergenceNote } from '../../sim';
 import { explainEvent } from './explain';
 import { HexDump, HexLegend } from './HexDump';
 import { FOCUS_RING } from './kinds';

@@ -8,7 +8,7 @@ import { PacketView, usePacketFilter } from './filters';
 import { PacketDetail } from './PacketDetail';
 import { PacketFilters } from './PacketFilters';
 import type { PacketRow } from './packet-index';
-import { methodOf } from './request-info';
+import { methodOf } from '../../coap';
 import { lightLines, lightRange } from './light-rows';
 import { packetIndex, useJournalVersion } from './packets-store';
 import { visibleRows } from './visible-rows';

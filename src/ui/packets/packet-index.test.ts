@@ -168,9 +168,22 @@ describe('the packet index', () => {
     expect(t.index.bySeq(mid.entry.seq)).toBe(mid);
     expect(t.index.byOrdinal(mid.ordinal)).toBe(mid);
     expect(t.index.bySeq(1)).toBeUndefined();
-    // The request map forgets rows that left the ring.
-    const maps = t.index as unknown as { requests: { size: number } };
-    expect(maps.requests.size).toBeLessThanOrEqual(50);
+  });
+
+  it('links rows by the causes the world recorded, not by guessing from bytes', () => {
+    const t = setup();
+    t.world.addCoapClient('c1');
+    t.send('c1', { method: 'POST', confirmable: true, path: 'mqtt/connection?clientid=1' });
+    const [request, reply] = t.rows();
+    expect(reply.entry).toMatchObject({ cause: request.entry.seq, causeKind: 'request' });
+    expect(reply.entry.step).toBeGreaterThan(request.entry.step);
+    // Events of the reply's step name the request as the datagram they came of.
+    const events = t.world.journal
+      .since(0)
+      .filter((e) => e.kind === 'gateway' && e.step === reply.entry.step);
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events)
+      expect(e).toMatchObject({ cause: request.entry.seq, causeKind: 'datagram' });
   });
 });
 

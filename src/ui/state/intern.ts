@@ -73,6 +73,9 @@ export class Interner {
       return {
         seq: entry.seq,
         at: entry.at,
+        step: entry.step,
+        cause: entry.cause,
+        causeKind: entry.causeKind,
         kind: 'gateway',
         event: this.gatewayEvent(entry.event),
       };
@@ -86,6 +89,9 @@ export class Interner {
     return {
       seq: entry.seq,
       at: entry.at,
+      step: entry.step,
+      cause: entry.cause,
+      causeKind: entry.causeKind,
       kind: 'datagram',
       from: this.endpoint(entry.from),
       to: this.endpoint(entry.to),
@@ -107,6 +113,12 @@ export class Interner {
         error: s.error,
       },
       channel: str(entry.channel),
+      meaning: this.string(entry.meaning, true),
+      outcome: str(entry.outcome),
+      topic: str(entry.topic),
+      retransmission: entry.retransmission,
+      payloadText: entry.payloadText,
+      notes: entry.notes,
     };
   }
 

@@ -12,6 +12,7 @@ import {
 const note = (seq: number): JournalEntry => ({
   seq,
   at: seq,
+  step: seq,
   kind: 'world',
   event: { kind: 'note', text: `note ${seq}` },
 });
@@ -117,6 +118,7 @@ describe('applyBatch', () => {
     const world = (seq: number, event: WorldEvent): JournalEntry => ({
       seq,
       at: seq,
+      step: seq,
       kind: 'world',
       event,
     });

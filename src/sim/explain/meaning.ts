@@ -1,5 +1,5 @@
 import type { GatewayEvent } from '../../gateway';
-import type { DatagramSummary } from '../../sim';
+import type { DatagramSummary } from '../summary';
 import { dotted, isRequestValue, requestInfo, type RequestInfo } from './request-info';
 
 /** What `meaning` needs of a datagram. */
@@ -8,7 +8,7 @@ export interface PacketLike {
   summary: DatagramSummary;
 }
 
-/** What the journal tells about a datagram beyond its own bytes (see packet-index.ts). */
+/** What the journal tells about a datagram beyond its own bytes (see explainer.ts). */
 export interface MeaningContext {
   /** Gateway events of the step that sent an outbound datagram (same time, same channel). */
   events?: readonly GatewayEvent[];
@@ -74,7 +74,15 @@ export function describeRequest(info: RequestInfo, payloadLength = 0): string {
 }
 
 /** What a response tells about its request, as a short outcome: "token issued", "subscribed". */
-function outcome(
+export function outcome(
+  request: DatagramSummary,
+  response: DatagramSummary,
+  events: readonly GatewayEvent[],
+): string {
+  return outcomeOf(requestInfo(request), response, events);
+}
+
+function outcomeOf(
   info: RequestInfo | undefined,
   response: DatagramSummary,
   events: readonly GatewayEvent[],
@@ -224,15 +232,15 @@ function inbound(summary: DatagramSummary, ctx: MeaningContext): string {
   if (!isRequestValue(summary.codeValue)) return `response ${summary.code} from the client`;
   const info = requestInfo(summary);
   let text = describeRequest(info, summary.payloadLength);
-  if (ctx.response) text += ` → ${outcome(info, ctx.response.summary, ctx.response.events)}`;
+  if (ctx.response) text += ` → ${outcomeOf(info, ctx.response.summary, ctx.response.events)}`;
   return text;
 }
 
 /**
  * A datagram in plain words, for one line of the packet log: "connect as 123 → token issued",
  * "heartbeat accepted", "notification on t (CON because the message was QoS 1)", "ACK for
- * notification 4711", "RST: gateway rejected a malformed CON". Pure; the caller gathers the
- * context from the journal once per batch (packet-index.ts).
+ * notification 4711", "RST: gateway rejected a malformed CON". Pure; the explainer gathers
+ * the context where the datagram is journaled (explainer.ts).
  */
 export function meaning(packet: PacketLike, ctx: MeaningContext = {}): string {
   const { summary } = packet;

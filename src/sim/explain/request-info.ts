@@ -1,4 +1,5 @@
-import type { DatagramSummary } from '../../sim';
+import { methodOf } from '../../coap';
+import type { DatagramSummary } from '../summary';
 
 /** What a request asks the gateway for, read from its one-line summary (gateway-behaviour §1.2). */
 export type RequestKind =
@@ -62,14 +63,6 @@ function percentDecode(text: string): string {
   } catch {
     return text;
   }
-}
-
-/** `0.02 POST` → `POST`; an unknown method keeps its dotted code. */
-export function methodOf(code: string | undefined): string {
-  if (!code) return '?';
-  const [dotted, ...name] = code.split(' ');
-  const n = name.join(' ');
-  return n && n !== '(unknown)' ? n : dotted;
 }
 
 /** Parsed requests by method, Observe and path: a busy log repeats the same few requests. */

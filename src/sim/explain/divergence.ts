@@ -1,5 +1,5 @@
 import type { GatewayEvent } from '../../gateway';
-import type { DatagramSummary } from '../../sim';
+import type { DatagramSummary } from '../summary';
 import { dotted, requestInfo } from './request-info';
 
 /**

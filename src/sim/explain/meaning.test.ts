@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayEvent } from '../../gateway';
-import type { DatagramSummary } from '../../sim';
+import type { DatagramSummary } from '../summary';
 import { meaning, notificationReason } from './meaning';
 import { parseQueryParams, requestInfo } from './request-info';
 
