@@ -13,7 +13,7 @@
  * at ×100, through the page's test hook (`?testhooks`): every publish is a request, a NON reply
  * and a NON notification.
  *
- * Usage: vite build && tsx e2e/bench/journal-stress.ts [--datagrams=100000] [--port=4310]
+ * Usage: vite build && tsx bench/ui/main.ts [--datagrams=100000] [--port=4310]
  *        [--extra=30000] [--chunk=100] [--rate=750] [--scroll=300] [--dist=dist] [--profile=fill.cpuprofile]
  *        [--loaf] [--sched] [--headed]
  * Needs Debian's Chromium at /usr/bin/chromium (never `npx playwright install`).
