@@ -51,6 +51,6 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
-    benchmark: { include: ['src/**/*.bench.ts'] },
+    benchmark: { include: ['bench/**/*.bench.ts'] },
   },
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Broker, forwardedRetainFlag } from './broker';
-import { coap, msg, mqtt, ok, opts, text } from './test-helpers';
+import { coap, msg, mqtt, ok, opts, text } from './testing/helpers';
 
 const subsOf = (deliveries: Array<{ subscriber: { id: string }; filter: string }>) =>
   deliveries.map((d) => `${d.subscriber.id} ${d.filter}`).sort();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Broker } from './broker';
 import { VirtualMqttClient } from './mqtt-client';
-import { coap, msg, ok, opts } from './test-helpers';
+import { coap, msg, ok, opts } from './testing/helpers';
 
 const decode = (p: Uint8Array) => new TextDecoder().decode(p);
 

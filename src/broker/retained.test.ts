@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Broker, forwardedRetainFlag } from './broker';
-import { EMPTY, coap, msg, mqtt, ok, opts, text } from './test-helpers';
+import { EMPTY, coap, msg, mqtt, ok, opts, text } from './testing/helpers';
 
 const topics = (b: Broker, now = 0) => b.retained(now).map((m) => m.topic);
 const payloads = (b: Broker, now = 0) =>

@@ -8,8 +8,8 @@ import { Blockwise } from './blockwise';
 import { Channel } from './channel';
 import { makeConfig } from './config';
 import type { GatewayConfig } from './config';
-import { Harness } from './harness';
-import type { Reply, TestClient } from './harness';
+import { Harness } from './testing/harness';
+import type { Reply, TestClient } from './testing/harness';
 
 /** `n` bytes of a recognisable pattern: byte i is i mod 251. */
 const body = (n: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => i % 251);

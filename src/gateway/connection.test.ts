@@ -1,6 +1,6 @@
 // docs/gateway-behaviour.md §1.4 (connection mode) and §1.1 (how a packet finds its channel): every error string.
 import { describe, expect, it } from 'vitest';
-import { Harness } from './harness';
+import { Harness } from './testing/harness';
 
 const MISSING = 'Missing token or clientid in connection mode';
 const INVALID = 'Invalid token or clientid in connection mode';

@@ -6,7 +6,7 @@ import { encode } from '../coap';
 import { Broker } from '../broker';
 import { SeededRandom } from '../messaging';
 import { Gateway } from './gateway';
-import { Harness } from './harness';
+import { Harness } from './testing/harness';
 import type { Endpoint } from './events';
 
 const PEER: Endpoint = { address: '127.0.0.1', port: 46_000 };

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CoapMessage, CoapOption } from '../coap';
 import { OPT, encode, encodeString, encodeUint } from '../coap';
-import { Harness } from './harness';
+import { Harness } from './testing/harness';
 import type { Endpoint } from './events';
 
 const PEER: Endpoint = { address: '127.0.0.1', port: 45_000 };

@@ -2,7 +2,7 @@
 // checked every clamp(30 s, 1 s, max(heartbeat/2, 1 s)); in both modes.
 import { describe, expect, it } from 'vitest';
 import { keepaliveTiming } from './config';
-import { Harness } from './harness';
+import { Harness } from './testing/harness';
 
 describe('§1.6 keep-alive', () => {
   it('derives a 15 s check interval and 45 s max idle from the default 30 s heartbeat', () => {

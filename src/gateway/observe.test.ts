@@ -2,7 +2,7 @@
 // Observe sequence, one CON in flight with a FIFO of 100, RST and give-up keeping the observation,
 // the first token kept on re-subscribe, no retained messages for observers.
 import { describe, expect, it } from 'vitest';
-import { Harness } from './harness';
+import { Harness } from './testing/harness';
 import { NOTIFICATION_QUEUE_MAX } from './gateway';
 import { timeSeq } from './channel';
 

@@ -4,8 +4,8 @@
 // the reference code it follows.
 import { describe, expect, it } from 'vitest';
 import { OPT, decodeBlock, encode, encodeBlock, getOption } from '../coap';
-import { Harness } from './harness';
-import type { Reply } from './harness';
+import { Harness } from './testing/harness';
+import type { Reply } from './testing/harness';
 
 const empty = new Uint8Array(0);
 const bytes = (n: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => i % 251);

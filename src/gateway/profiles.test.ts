@@ -5,8 +5,8 @@ import type { CoapMessage } from '../coap';
 import { OPT, encodeBlock, encodeString, getOption } from '../coap';
 import { timeSeq } from './channel';
 import type { GatewayConfig, Profile } from './config';
-import { Harness } from './harness';
-import type { TestClient } from './harness';
+import { Harness } from './testing/harness';
+import type { TestClient } from './testing/harness';
 
 const MISSING = 'Missing token or clientid in connection mode';
 const INVALID = 'Invalid token or clientid in connection mode';

@@ -4,7 +4,7 @@
 // numbers go through an unguarded binary_to_integer, so a bad one crashes the channel.
 import { describe, expect, it } from 'vitest';
 import { parseQuery, strictInteger } from './query';
-import { Harness } from './harness';
+import { Harness } from './testing/harness';
 
 const USERS = { type: 'users' as const, users: [{ username: 'dev', password: 'c2VjcmV0=' }] };
 

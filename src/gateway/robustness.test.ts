@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { CoapMessage } from '../coap';
 import { OPT, decode, encode, encodeBlock } from '../coap';
 import type { GatewayConfig } from './config';
-import { Harness } from './harness';
+import { Harness } from './testing/harness';
 
 const PORTS = [40_100, 40_101, 40_102, 40_103];
 

@@ -1,7 +1,7 @@
 // docs/gateway-behaviour.md §1.2: every row of the URI layout and methods table, in connectionless mode (no token
 // checks in the way), and the notes under it.
 import { describe, expect, it } from 'vitest';
-import { Harness } from './harness';
+import { Harness } from './testing/harness';
 
 const fresh = () => new Harness().client();
 

@@ -3,7 +3,7 @@
 // the document says so). With the defaults, each succeeds as the document shows, except where
 // the reference answers differently (gateway-behaviour §4), which the tests pin down.
 import { describe, expect, it } from 'vitest';
-import { Harness } from './harness';
+import { Harness } from './testing/harness';
 
 const AUTH = { type: 'users' as const, users: [{ username: 'admin', password: 'public' }] };
 

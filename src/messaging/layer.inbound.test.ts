@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CODES, encode, toHex } from '../coap';
 import { emptyReply } from './layer';
-import { expectKind, layer, message } from './test-helpers';
+import { expectKind, layer, message } from './testing/helpers';
 
 // The receiving side of the message layer (RFC 7252 §4.3–4.5): duplicate detection and the cached
 // reply, CoAP pings, and the ACK of a separate response.

@@ -4,7 +4,7 @@ import { MessageLayer, emptyReply } from './layer';
 import type { TransmissionParams } from './params';
 import { RFC7252_PARAMS } from './params';
 import { SeededRandom } from './random';
-import { LEGACY_GATEWAY_PARAMS, REFERENCE_GATEWAY_PARAMS, message } from './test-helpers';
+import { LEGACY_GATEWAY_PARAMS, REFERENCE_GATEWAY_PARAMS, message } from './testing/helpers';
 
 type Op =
   | { op: 'send' }

@@ -12,7 +12,7 @@ import {
   expectKind,
   layer,
   message,
-} from './test-helpers';
+} from './testing/helpers';
 
 // The sending side of the message layer: Message IDs, CON retransmission, ACK/RST matching.
 // The receiving side (duplicates, pings, separate responses) is in layer.inbound.test.ts.

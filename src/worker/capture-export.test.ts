@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { decode, toHex } from '../coap';
 import type { JournalEntry } from '../sim';
 import { PlaygroundHost } from './host';
-import { FakeEnv } from './fake-env.fixture';
+import { FakeEnv } from './testing/fake-env';
 import { importCapture } from './capture-import';
-import { realPeers, runScript } from './traffic.fixture';
+import { realPeers, runScript } from './testing/traffic';
 
 type Datagram = Extract<JournalEntry, { kind: 'datagram' }>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PlaygroundHost } from './host';
-import { FakeEnv } from './fake-env.fixture';
+import { FakeEnv } from './testing/fake-env';
 import type { JournalBatch } from './api';
 
 async function setup(config = {}) {

@@ -2,7 +2,7 @@
 // rebuilds the same world, journal byte for byte; a damaged or foreign one changes nothing.
 import { describe, expect, it } from 'vitest';
 import { PlaygroundHost } from './host';
-import { FakeEnv } from './fake-env.fixture';
+import { FakeEnv } from './testing/fake-env';
 import type { Scenario } from './api';
 import {
   decodeScenarioParam,
@@ -11,7 +11,7 @@ import {
   scenarioToJson,
   serializeJournal,
 } from './scenario-codec';
-import { runScript, simulatedScript } from './traffic.fixture';
+import { runScript, simulatedScript } from './testing/traffic';
 
 async function newHost(seed?: number) {
   const env = new FakeEnv(1_000_000);

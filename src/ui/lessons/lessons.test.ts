@@ -2,7 +2,7 @@
 // by the lessons' own intents (not hand-made entries).
 import { describe, expect, it } from 'vitest';
 import { PlaygroundHost } from '../../worker/host';
-import { FakeEnv } from '../../worker/fake-env.fixture';
+import { FakeEnv } from '../../worker/testing/fake-env';
 import type { Intent } from '../../worker/api';
 import { LESSONS } from './lessons';
 import { progress, setupIntents } from './engine';

@@ -1,5 +1,5 @@
 /** Builders shared by the broker tests (not exported from index.ts). */
-import type { MqttMessage, Subscriber, SubscriptionOptions } from './types';
+import type { MqttMessage, Subscriber, SubscriptionOptions } from '../types';
 
 export const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 export const EMPTY = new Uint8Array(0);

@@ -3,9 +3,9 @@
  * connection-mode requests, an observation with notifications, a Block1 upload, errors, a
  * malformed datagram, a lossy link, and real peers (IPv4 and IPv6) through the relay path.
  */
-import { encodeString, encodeUint, OPT } from '../coap';
-import type { Intent } from './api';
-import type { PlaygroundHost } from './host';
+import { encodeString, encodeUint, OPT } from '../../coap';
+import type { Intent } from '../api';
+import type { PlaygroundHost } from '../host';
 
 const text = (s: string) => encodeString(s);
 

@@ -1,6 +1,6 @@
 // For tests: a host environment whose real time is a number the test moves; the host's timers
 // fire, in order, when the test moves time past them.
-import type { HostEnvironment } from './host';
+import type { HostEnvironment } from '../host';
 
 export class FakeEnv implements HostEnvironment {
   private timers = new Map<number, { at: number; fn: () => void }>();

@@ -1,9 +1,9 @@
 // Topic matching against 100,000 subscriptions: the trie beside the naive linear matcher
-// (`topicMatches` over every filter), in the same run: `npx vitest bench --run src/broker`.
+// (`topicMatches` over every filter), in the same run: `npx vitest bench --run bench/broker`.
 import { bench, describe } from 'vitest';
-import { Broker } from './broker';
-import { topicMatches } from './topic';
-import { TopicTrie } from './trie';
+import { Broker } from '../src/broker/broker';
+import { topicMatches } from '../src/broker/topic';
+import { TopicTrie } from '../src/broker/trie';
 
 /** A small seeded PRNG (mulberry32), so every run matches the same data. */
 function prng(seed: number): () => number {

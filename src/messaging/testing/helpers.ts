@@ -1,12 +1,12 @@
 // Test-only helpers for the message-layer tests; not exported from the layer's index.
 import { expect } from 'vitest';
-import type { CoapMessage, MessageType } from '../coap';
-import { CODES, EMPTY } from '../coap';
-import type { Inbound, MessageLayerOptions } from './layer';
-import { MessageLayer } from './layer';
-import type { TransmissionParams } from './params';
-import { RFC7252_PARAMS } from './params';
-import { SeededRandom } from './random';
+import type { CoapMessage, MessageType } from '../../coap';
+import { CODES, EMPTY } from '../../coap';
+import type { Inbound, MessageLayerOptions } from '../layer';
+import { MessageLayer } from '../layer';
+import type { TransmissionParams } from '../params';
+import { RFC7252_PARAMS } from '../params';
+import { SeededRandom } from '../random';
 
 export const TOKEN = Uint8Array.of(0xca, 0xfe);
 

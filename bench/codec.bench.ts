@@ -3,7 +3,7 @@
 import { Buffer } from 'node:buffer';
 import { bench, describe } from 'vitest';
 import { generate, parse } from 'coap-packet';
-import { decode, encode, OPT, encodeUint, encodeString, type CoapMessage } from './index';
+import { decode, encode, OPT, encodeUint, encodeString, type CoapMessage } from '../src/coap';
 
 const publish: CoapMessage = {
   type: 'CON',

@@ -3,7 +3,7 @@
  * peers send real encoded datagrams, a fake clock advances through the gateway's deadlines, and
  * every datagram the gateway sends lands in its peer's inbox. For tests and benchmarks only.
  */
-import type { CoapMessage, CoapOption } from '../coap';
+import type { CoapMessage, CoapOption } from '../../coap';
 import {
   OPT,
   codeDotted,
@@ -13,14 +13,14 @@ import {
   encodeString,
   encodeUint,
   parseUri,
-} from '../coap';
-import { Broker } from '../broker';
-import { SeededRandom } from '../messaging';
-import type { GatewayConfig } from './config';
-import type { Endpoint, GatewayEvent } from './events';
-import { endpointKey } from './events';
-import { Gateway } from './gateway';
-import type { StepResult } from './gateway';
+} from '../../coap';
+import { Broker } from '../../broker';
+import { SeededRandom } from '../../messaging';
+import type { GatewayConfig } from '../config';
+import type { Endpoint, GatewayEvent } from '../events';
+import { endpointKey } from '../events';
+import { Gateway } from '../gateway';
+import type { StepResult } from '../gateway';
 
 export interface Reply {
   message: CoapMessage;

@@ -1,11 +1,11 @@
-// The journal under a flood, as the worker uses it: `npx vitest bench --run src/sim`. The worker
-// appends each entry (its record is written) and drains them for the page a batch at a time; the
-// baseline drain reads the batch back from its records, as every drain did before drain handed
+// The journal under a flood, as the worker uses it: `npx vitest bench --run bench/journal`. The
+// worker appends each entry (its record is written) and drains them for the page a batch at a time;
+// the baseline drain reads the batch back from its records, as every drain did before drain handed
 // over the entries as appended.
 import { bench, describe } from 'vitest';
-import { encodeString } from '../coap';
-import { Journal, type JournalEntry, type JournalInput } from './journal';
-import { World } from './world';
+import { encodeString } from '../src/coap';
+import { Journal, type JournalEntry, type JournalInput } from '../src/sim/journal';
+import { World } from '../src/sim/world';
 
 /** A batch of bench:ui's traffic: NON publishes to a topic one client observes (~1,000 entries). */
 function floodBatch(): JournalEntry[] {

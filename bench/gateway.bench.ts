@@ -1,12 +1,12 @@
 // Gateway throughput, whole path (decode → channel → handler → broker → encode): `npx vitest bench
-// --run src/gateway`. Setups are built once, outside the measured functions.
+// --run bench/gateway`. Setups are built once, outside the measured functions.
 import { bench, describe } from 'vitest';
-import type { CoapMessage } from '../coap';
-import { encode, encodeString, parseUri } from '../coap';
-import { Broker } from '../broker';
-import { SeededRandom } from '../messaging';
-import { Gateway } from './gateway';
-import type { Endpoint } from './events';
+import type { CoapMessage } from '../src/coap';
+import { encode, encodeString, parseUri } from '../src/coap';
+import { Broker } from '../src/broker';
+import { SeededRandom } from '../src/messaging';
+import { Gateway } from '../src/gateway/gateway';
+import type { Endpoint } from '../src/gateway/events';
 
 const NOW = 1_000_000;
 

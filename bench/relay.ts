@@ -1,10 +1,13 @@
 // `npm run bench:relay`: real UDP clients → relay → the gateway in a real page (Debian Chromium)
 // → relay → UDP, beside the floor of this design measured in the same run: UDP → relay →
 // WebSocket → a page that echoes each frame, with no gateway. Loopback only; bounded counts.
+// `--dist=DIR` serves a build saved elsewhere (default `dist`, what `vite build` writes), so two
+// builds can be measured one after the other.
 import { createSocket } from 'node:dgram';
 import type { Socket } from 'node:dgram';
 import { existsSync } from 'node:fs';
-import { launchChromium } from './chromium';
+import { join } from 'node:path';
+import { launchChromium } from '../scripts/chromium';
 import { encode, encodeString, parseUri } from '../src/coap';
 import { startRelay } from '../src/relay/server';
 
@@ -13,13 +16,21 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const PER_CLIENT = Number(process.env.BENCH_PER_CLIENT ?? 500);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 8);
 const WARMUP_PER_CLIENT = Math.ceil(PER_CLIENT / 5);
+/** The build to serve. */
+const DIST =
+  process.argv
+    .slice(2)
+    .find((a) => a.startsWith('--dist='))
+    ?.slice('--dist='.length) || 'dist';
 
-if (!existsSync('dist/index.html')) {
-  console.error('build first: npx vite build');
+if (!existsSync(join(DIST, 'index.html'))) {
+  console.error(
+    DIST === 'dist' ? 'build first: npx vite build' : `no build in ${DIST}: no index.html there`,
+  );
   process.exit(2);
 }
 
-const relay = await startRelay({ port: 0, coapPort: 0, staticDir: 'dist' });
+const relay = await startRelay({ port: 0, coapPort: 0, staticDir: DIST });
 const browser = await launchChromium();
 const page = await browser.newPage();
 
