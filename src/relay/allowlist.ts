@@ -1,7 +1,7 @@
 // Which destinations the relay sends the page's outbound datagrams to: loopback by default,
 // widened by `--allow-dest` / ALLOW_DEST, so the relay is never an open UDP proxy.
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
-import type { Peer } from './frames.ts';
+import type { Peer } from '../wire/frames.ts';
 
 /** One allowlist rule: an address block and, optionally, the one port it admits. */
 export interface AllowRule {

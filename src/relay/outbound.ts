@@ -5,8 +5,8 @@ import { createSocket } from 'node:dgram';
 import type { RemoteInfo, Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import type { AllowList } from './allowlist.ts';
-import { MAX_BATCH, MAX_DATAGRAM } from './frames.ts';
-import type { Peer, RelayDatagram } from './frames.ts';
+import { MAX_BATCH, MAX_DATAGRAM } from '../wire/frames.ts';
+import type { Peer, RelayDatagram } from '../wire/frames.ts';
 
 export interface OutboundStats {
   /** Datagrams sent to allowed destinations. */

@@ -18,8 +18,8 @@ import {
   TO_PEERS,
   decodeFrame,
   encodeFrames,
-} from './frames.ts';
-import type { ControlMessage, Peer, RelayDatagram } from './frames.ts';
+} from '../wire/frames.ts';
+import type { ControlMessage, Peer, RelayDatagram } from '../wire/frames.ts';
 import { staticHandler } from './static.ts';
 import { AllowList, unmapIpv4 } from './allowlist.ts';
 import { Outbound } from './outbound.ts';

@@ -10,7 +10,7 @@ import {
 import type { Endpoint, GatewayConfig } from '../gateway';
 import { World, VirtualClock, CLOCK_RATES } from '../sim';
 import type { ExternalDatagram, JournalEntry } from '../sim';
-import type { Peer } from '../relay/frames';
+import type { Peer } from '../wire/frames';
 import { writePcapng } from '../capture';
 import type { CaptureDatagram } from '../capture';
 import type {

@@ -6,8 +6,8 @@ import {
   decodeFrame,
   encodeFrames,
   parseControl,
-} from '../relay/frames';
-import type { Peer } from '../relay/frames';
+} from '../wire/frames';
+import type { Peer } from '../wire/frames';
 import type { ExternalDatagram } from '../sim';
 import type { RelayState } from './host';
 
