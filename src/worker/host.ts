@@ -10,7 +10,6 @@ import {
 import type { Endpoint, GatewayConfig } from '../gateway';
 import { World, VirtualClock, CLOCK_RATES } from '../sim';
 import type { ExternalDatagram, JournalEntry } from '../sim';
-import type { Peer } from '../wire/frames';
 import { writePcapng } from '../capture';
 import type { CaptureDatagram } from '../capture';
 import type {
@@ -137,7 +136,7 @@ export type RelayState =
   /** `outbound`: what the relay's destination allowlist admits, when it can send to real servers. */
   | {
       state: 'attached';
-      coap: Peer;
+      coap: Endpoint;
       url: string;
       outbound?: string[];
       /** This page took the UDP port back when that page, which had taken it over, went away. */
@@ -173,7 +172,7 @@ export class PlaygroundHost implements PlaygroundApi {
   private backlog: JournalEntry[] = [];
   private closed: WorldSnapshot['closed'] = [];
   private relaySink: ((datagrams: ExternalDatagram[]) => void) | undefined;
-  private relayLocal: Peer | undefined;
+  private relayLocal: Endpoint | undefined;
   private outboundSink: ((datagrams: ExternalDatagram[]) => void) | undefined;
   relay: RelayState = { state: 'none' };
   private readonly batchInterval: number;
@@ -390,7 +389,7 @@ export class PlaygroundHost implements PlaygroundApi {
    */
   attachRelay(
     sink: (datagrams: ExternalDatagram[]) => void,
-    coap: Peer,
+    coap: Endpoint,
     url: string,
     takenBackFrom?: string,
   ): void {
@@ -437,7 +436,7 @@ export class PlaygroundHost implements PlaygroundApi {
   }
 
   /** Answers from real servers, through the relay. */
-  receiveFromServers(datagrams: ReadonlyArray<{ peer: Peer; bytes: Uint8Array }>): void {
+  receiveFromServers(datagrams: ReadonlyArray<{ peer: Endpoint; bytes: Uint8Array }>): void {
     this.catchUp();
     for (const d of datagrams) this.world.receiveFromServer(d.bytes, d.peer);
     this.version++;
@@ -446,7 +445,7 @@ export class PlaygroundHost implements PlaygroundApi {
   }
 
   /** The relay would not send to `dest`. */
-  outboundRefused(dest: Peer, reason: string): void {
+  outboundRefused(dest: Endpoint, reason: string): void {
     this.catchUp();
     this.world.outboundRefused(dest, reason);
     this.version++;
@@ -464,7 +463,7 @@ export class PlaygroundHost implements PlaygroundApi {
   }
 
   /** Datagrams from real peers, through the relay. */
-  receiveExternal(datagrams: ReadonlyArray<{ peer: Peer; bytes: Uint8Array }>): void {
+  receiveExternal(datagrams: ReadonlyArray<{ peer: Endpoint; bytes: Uint8Array }>): void {
     // Before catchUp: it may arrange the next batch, whose pace depends on this.
     if (datagrams.length) this.hadExternal = this.realSinceFlush = true;
     this.catchUp();
