@@ -1,7 +1,7 @@
 import { decode } from '../../coap/index';
 import type { GatewayEvent } from '../../gateway';
 import type { DatagramSummary, JournalEntry } from '../../sim';
-import { endpointLabel } from '../layout/format';
+import { endpointKey } from '../../wire/endpoint';
 import { Ring } from '../state/ring';
 import { divergence, type DivergenceNote } from './divergence';
 import { meaning, type MeaningContext } from './meaning';
@@ -196,7 +196,7 @@ export class PacketIndex {
         this.step = undefined;
         this.stepOpen = false;
         if (e.event.kind === 'client-added' && e.event.protocol === 'coap')
-          this.names.set(endpointLabel(e.event.endpoint), e.event.client);
+          this.names.set(endpointKey(e.event.endpoint), e.event.client);
         else if (e.event.kind === 'client-retransmission') {
           if (this.clientRetransmissions.size > 1000) this.clientRetransmissions.clear();
           this.clientRetransmissions.set(`${e.event.client}|${e.event.messageId}`, e.event.attempt);
@@ -260,7 +260,7 @@ export class PacketIndex {
       list.push(ev);
     }
     if ('peer' in ev && ev.kind !== 'channel-opened') {
-      const key = endpointLabel(ev.peer);
+      const key = endpointKey(ev.peer);
       let list = step.byPeer.get(key);
       if (!list) step.byPeer.set(key, (list = []));
       list.push(ev);
@@ -292,7 +292,7 @@ export class PacketIndex {
       const e = old.entry;
       const mid = e.summary.messageId;
       if (mid !== undefined) {
-        const peer = endpointLabel(e.direction === 'to-gateway' ? e.from : e.to);
+        const peer = endpointKey(e.direction === 'to-gateway' ? e.from : e.to);
         this.requests.forget(peer, mid, old);
         this.outbound.forget(peer, mid, old);
       }
@@ -339,7 +339,7 @@ export class PacketIndex {
   private inbound(e: DatagramEntry): void {
     this.step = undefined;
     this.stepOpen = false;
-    const from = endpointLabel(e.from);
+    const from = endpointKey(e.from);
     if (e.fate !== 'external' && e.fate !== 'captured' && e.sender !== from)
       this.names.set(from, e.sender);
     const row = this.newRow(e, e.sender);
@@ -390,8 +390,8 @@ export class PacketIndex {
     this.step = undefined;
     this.stepOpen = false;
     const toServer = e.direction === 'to-server';
-    const server = endpointLabel(toServer ? e.to : e.from);
-    const local = endpointLabel(toServer ? e.from : e.to);
+    const server = endpointKey(toServer ? e.to : e.from);
+    const local = endpointKey(toServer ? e.from : e.to);
     const row = this.newRow(e, toServer ? e.sender : (this.names.get(local) ?? local));
     row.server = server;
     const s = e.summary;
@@ -429,7 +429,7 @@ export class PacketIndex {
   }
 
   private outboundDatagram(e: DatagramEntry): void {
-    const to = endpointLabel(e.to);
+    const to = endpointKey(e.to);
     const row = this.newRow(e, this.names.get(to) ?? to);
     const s = e.summary;
     const step = this.step;
