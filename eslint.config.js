@@ -1,10 +1,27 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 // Layer boundaries (docs/architecture.md "Layers"): imports point down only. Each entry forbids a layer from
-// importing the layers above it; a violation is a lint error, not a review comment.
+// importing the layers above it; a violation is a lint error, not a review comment. `wire` (what Node and the
+// browser share: the endpoint and the relay's frame format) is forbidden to no one.
 const layers = [
+  // The leaf: imports nothing of the project.
+  {
+    layer: 'wire',
+    forbidden: [
+      'coap',
+      'capture',
+      'messaging',
+      'broker',
+      'gateway',
+      'sim',
+      'worker',
+      'ui',
+      'relay',
+    ],
+  },
   {
     layer: 'coap',
     forbidden: ['capture', 'messaging', 'broker', 'gateway', 'sim', 'worker', 'ui', 'relay'],
@@ -18,7 +35,12 @@ const layers = [
   { layer: 'broker', forbidden: ['coap', 'messaging', 'gateway', 'sim', 'worker', 'ui', 'relay'] },
   { layer: 'gateway', forbidden: ['sim', 'worker', 'ui', 'relay'] },
   { layer: 'sim', forbidden: ['worker', 'ui', 'relay'] },
-  { layer: 'worker', forbidden: ['ui'] },
+  { layer: 'worker', forbidden: ['ui', 'relay'] },
+  // The Node relay: src/wire, Node and `ws`, nothing of the core or the page.
+  {
+    layer: 'relay',
+    forbidden: ['coap', 'capture', 'messaging', 'broker', 'gateway', 'sim', 'worker', 'ui'],
+  },
 ];
 
 // Tests, and the scaffolding they share in a layer's testing/ folder, may reach across layers.
@@ -52,6 +74,41 @@ export default tseslint.config(
   },
   ...boundaryRules,
   {
+    // Import paths resolved to files (relative, with or without `.ts`), for the two rules below.
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] }),
+      ],
+    },
+    // A cycle of value imports runs a module before what it imports is defined. (`import type`
+    // erases at compile time: the rule does not follow it.)
+    rules: { 'import-x/no-cycle': 'error' },
+  },
+  {
+    // Only the relay imports src/relay (Node code); the worker reaches it through src/wire. A
+    // resolved path, not a pattern: src/ui/relay/ is the page's relay status, not the relay.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/relay/**'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './src',
+              from: './src/relay',
+              message:
+                'Only src/relay imports src/relay; share through src/wire (docs/architecture.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The page imports only *types* from the core: state lives in the worker (docs/architecture.md).
     files: ['src/ui/**/*.{ts,tsx}'],
     rules: {
@@ -63,6 +120,11 @@ export default tseslint.config(
               group: ['**/gateway/*', '**/broker/*', '**/messaging/*', '**/sim/*'],
               allowTypeImports: true,
               message: 'src/ui imports no runtime value from the core; ask the worker.',
+            },
+            {
+              // The contract (and the scripts, plain data in its format) is the worker's only door.
+              group: ['**/worker/*', '!**/worker/api', '!**/worker/scripts'],
+              message: 'src/ui talks to the worker through its contract, src/worker/api.ts, only.',
             },
           ],
         },

@@ -4,7 +4,7 @@
  * (ms) and returns what happened; delivering the copies is the caller's business.
  */
 import { isExpired, remainingExpiry } from './expiry';
-import { RetainedStore, type RetainedChange, type RetainedWhenFull } from './retained';
+import { RetainedStore, type RetainedWhenFull } from './retained';
 import { validateTopicName } from './topic';
 import { TopicTrie } from './trie';
 import { checkPublishFields, checkSubscription } from './checks';
@@ -12,7 +12,11 @@ import type { BrokerPort } from './port';
 import type {
   Delivery,
   MqttMessage,
+  PublishOptions,
+  PublishResult,
   QoS,
+  RetainOutcome,
+  SubscribeResult,
   Subscriber,
   Subscription,
   SubscriptionOptions,
@@ -21,12 +25,17 @@ import type {
 export type {
   Delivery,
   MqttMessage,
+  PublishOptions,
+  PublishResult,
   QoS,
+  RetainedChange,
+  RetainOutcome,
+  SubscribeResult,
   Subscriber,
   Subscription,
   SubscriptionOptions,
 } from './types';
-export type { RetainedChange, RetainedWhenFull } from './retained';
+export type { RetainedWhenFull } from './retained';
 
 export interface BrokerOptions {
   /** Most retained messages kept at once. Defaults to 10,000. */
@@ -34,34 +43,6 @@ export interface BrokerOptions {
   /** What a full retained store does with a new topic. Defaults to `evict-oldest` (retained.ts). */
   retainedWhenFull?: RetainedWhenFull;
 }
-
-export interface PublishOptions {
-  /**
-   * Accept `+` and `#` in the topic name as plain characters. The reference gateway does not
-   * validate wildcards in CoAP publish topics (gateway-behaviour §1.8). Defaults to false (MQTT's rule).
-   */
-  allowWildcardName?: boolean;
-}
-
-/** What a publish did to the retained store (MQTT 5.0 §3.3.1.3). */
-export type RetainOutcome = 'none' | 'cleared' | 'expired' | RetainedChange;
-
-export type PublishResult =
-  | {
-      ok: true;
-      message: MqttMessage;
-      deliveries: Delivery[];
-      /** `none`: RETAIN was 0 [MQTT-3.3.1-8]; `cleared`: empty payload [MQTT-3.3.1-6]. */
-      retain: RetainOutcome;
-      /** Retained messages evicted to make room (`maxRetained`). */
-      evicted: MqttMessage[];
-      /** Already expired when published: delivered to no one, not retained [MQTT-3.3.2-5]. */
-      expired: boolean;
-    }
-  | { ok: false; error: string };
-
-export type SubscribeResult =
-  { ok: true; isNew: boolean; retained: Delivery[] } | { ok: false; error: string };
 
 interface Entry {
   subscriber: Subscriber;

@@ -4,8 +4,15 @@
  * to a real broker. Calls are synchronous: a remote broker validates and accepts at once, and its
  * deliveries arrive later through the host.
  */
-import type { MqttMessage, PublishOptions, PublishResult, SubscribeResult } from './broker';
-import type { Subscriber, Subscription, SubscriptionOptions } from './types';
+import type {
+  MqttMessage,
+  PublishOptions,
+  PublishResult,
+  SubscribeResult,
+  Subscriber,
+  Subscription,
+  SubscriptionOptions,
+} from './types';
 
 export interface BrokerPort {
   /** Which backend this is: the model in the worker, or a real broker over the network. */

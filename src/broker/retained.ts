@@ -4,7 +4,7 @@
  */
 import { isRetainedExpired } from './expiry';
 import { topicMatches } from './topic';
-import type { MqttMessage } from './types';
+import type { MqttMessage, RetainedChange } from './types';
 
 /**
  * What to do when a new topic arrives and the store is full:
@@ -14,8 +14,6 @@ import type { MqttMessage } from './types';
  *   `table_is_full`; replacing an existing topic still works).
  */
 export type RetainedWhenFull = 'evict-oldest' | 'refuse-new';
-
-export type RetainedChange = 'stored' | 'replaced' | 'refused';
 
 export class RetainedStore {
   private readonly byTopic = new Map<string, MqttMessage>();

@@ -57,3 +57,34 @@ export interface Subscription {
   filter: string;
   options: SubscriptionOptions;
 }
+
+/** What storing a retained message did (retained.ts). */
+export type RetainedChange = 'stored' | 'replaced' | 'refused';
+
+export interface PublishOptions {
+  /**
+   * Accept `+` and `#` in the topic name as plain characters. The reference gateway does not
+   * validate wildcards in CoAP publish topics (gateway-behaviour §1.8). Defaults to false (MQTT's rule).
+   */
+  allowWildcardName?: boolean;
+}
+
+/** What a publish did to the retained store (MQTT 5.0 §3.3.1.3). */
+export type RetainOutcome = 'none' | 'cleared' | 'expired' | RetainedChange;
+
+export type PublishResult =
+  | {
+      ok: true;
+      message: MqttMessage;
+      deliveries: Delivery[];
+      /** `none`: RETAIN was 0 [MQTT-3.3.1-8]; `cleared`: empty payload [MQTT-3.3.1-6]. */
+      retain: RetainOutcome;
+      /** Retained messages evicted to make room (`maxRetained`). */
+      evicted: MqttMessage[];
+      /** Already expired when published: delivered to no one, not retained [MQTT-3.3.2-5]. */
+      expired: boolean;
+    }
+  | { ok: false; error: string };
+
+export type SubscribeResult =
+  { ok: true; isNew: boolean; retained: Delivery[] } | { ok: false; error: string };

@@ -4,12 +4,7 @@
  * the snapshot length is skipped with a reason, never thrown on. Checksums are not verified
  * (loopback captures often carry unfinished ones because of checksum offload).
  */
-
-export interface Endpoint {
-  /** Dotted IPv4, or IPv6 as RFC 5952 writes it (`::1`, `2001:db8::1`, `::ffff:192.0.2.1`). */
-  address: string;
-  port: number;
-}
+import type { Endpoint } from '../wire/endpoint';
 
 export type SkipReason =
   /** The capture's link type is not one this reader knows (see LINK_TYPES). */
@@ -25,6 +20,7 @@ export type SkipReason =
   /** A header field is impossible (IP version, header length, UDP length below 8). */
   | 'bad-header';
 
+/** `src` and `dst` addresses: dotted IPv4, or IPv6 as RFC 5952 writes it. */
 export type FrameResult =
   | { ok: true; src: Endpoint; dst: Endpoint; payload: Uint8Array }
   | { ok: false; reason: SkipReason };

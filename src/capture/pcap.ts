@@ -6,7 +6,8 @@
  *
  * Formats: classic pcap as in draft-ietf-opsawg-pcap, pcapng as in draft-ietf-opsawg-pcapng.
  */
-import { udpFromFrame, type Endpoint, type SkipReason } from './frames';
+import type { Endpoint } from '../wire/endpoint';
+import { udpFromFrame, type SkipReason } from './frames';
 
 export interface UdpDatagram {
   /** The frame's position among the file's packet records, from 0 (Wireshark's number − 1). */

@@ -5,11 +5,13 @@
  * Block per datagram with a microsecond timestamp. IP and UDP checksums are computed, so the
  * packets are valid on the wire. Pure: bytes in, bytes out.
  */
+import type { Endpoint } from '../wire/endpoint';
+
 export interface CaptureDatagram {
   /** Milliseconds since the Unix epoch (fractions kept to the microsecond). */
   timeMs: number;
-  src: { address: string; port: number };
-  dst: { address: string; port: number };
+  src: Endpoint;
+  dst: Endpoint;
   payload: Uint8Array;
   /** A per-packet comment (opt_comment), e.g. "lost on the virtual network". */
   comment?: string;

@@ -1,12 +1,9 @@
 import type { QoS } from '../broker';
+import type { Endpoint } from '../wire/endpoint';
 
-/** A UDP peer. */
-export interface Endpoint {
-  address: string;
-  port: number;
-}
-export const endpointKey = (e: Endpoint): string =>
-  e.address.includes(':') ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
+/** A UDP peer: the one endpoint type of src/wire, here for the gateway's users. */
+export type { Endpoint };
+export { endpointKey } from '../wire/endpoint';
 
 export type CloseReason =
   | 'deleted'

@@ -1,7 +1,8 @@
 // Which destinations the relay sends the page's outbound datagrams to: loopback by default,
 // widened by `--allow-dest` / ALLOW_DEST, so the relay is never an open UDP proxy.
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
-import type { Peer } from './frames.ts';
+import { endpointKey } from '../wire/endpoint.ts';
+import type { Endpoint } from '../wire/endpoint.ts';
 
 /** One allowlist rule: an address block and, optionally, the one port it admits. */
 export interface AllowRule {
@@ -159,10 +160,10 @@ export class AllowList {
    * Whether the relay may send to `dest`; the address to send to (IPv4-mapped addresses are
    * unmapped), or a reason that names the flag that would allow it.
    */
-  check(dest: Peer): Verdict {
+  check(dest: Endpoint): Verdict {
     const address = unmapIpv4(dest.address);
     const family = isIPv4(address) ? 'ipv4' : isIPv6(address) ? 'ipv6' : undefined;
-    const where = `${family === 'ipv6' ? `[${address}]` : address}:${dest.port}`;
+    const where = endpointKey({ address, port: dest.port });
     if (!family) return { ok: false, reason: `'${dest.address}' is not an IP address` };
     if (!(dest.port >= 1 && dest.port <= 65535))
       return { ok: false, reason: `${where}: port ${dest.port} is not in 1..65535` };
@@ -179,7 +180,7 @@ export class AllowList {
     }
     return {
       ok: false,
-      reason: `${where} is not on the relay's destination allowlist (${this.describe().join(', ')}). To allow it, restart the relay with ${ALLOW_DEST_FLAG} ${family === 'ipv6' ? `[${address}]` : address}:${dest.port} (or a CIDR block), or set ${ALLOW_DEST_ENV}.`,
+      reason: `${where} is not on the relay's destination allowlist (${this.describe().join(', ')}). To allow it, restart the relay with ${ALLOW_DEST_FLAG} ${where} (or a CIDR block), or set ${ALLOW_DEST_ENV}.`,
     };
   }
 

@@ -5,8 +5,10 @@ import { createSocket } from 'node:dgram';
 import type { RemoteInfo, Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import type { AllowList } from './allowlist.ts';
-import { MAX_BATCH, MAX_DATAGRAM } from './frames.ts';
-import type { Peer, RelayDatagram } from './frames.ts';
+import { MAX_BATCH, MAX_DATAGRAM } from '../wire/frames.ts';
+import type { RelayDatagram } from '../wire/frames.ts';
+import { endpointKey } from '../wire/endpoint.ts';
+import type { Endpoint } from '../wire/endpoint.ts';
 
 export interface OutboundStats {
   /** Datagrams sent to allowed destinations. */
@@ -24,7 +26,7 @@ export interface OutboundOptions {
   /** Answers for the page, batched. */
   deliver: (datagrams: RelayDatagram[]) => void;
   /** A destination was refused, or sending to it failed. */
-  refuse: (dest: Peer, reason: string) => void;
+  refuse: (dest: Endpoint, reason: string) => void;
   /** Whether the page can take more (its socket is not backed up). */
   ready: () => boolean;
   /** How long after the last datagram sent to a destination its answers are let in. Default 5 min. */
@@ -36,8 +38,6 @@ export interface OutboundOptions {
 /** The most destinations remembered at once; the least recently used is forgotten beyond it. */
 const MAX_DESTINATIONS = 256;
 const MAX_PENDING = 4 * MAX_BATCH;
-
-const key = (address: string, port: number) => `${address}|${port}`;
 
 /** One page's outbound sockets (IPv4 and IPv6, opened when first needed). */
 export class Outbound {
@@ -63,7 +63,7 @@ export class Outbound {
         continue;
       }
       const address = verdict.address;
-      const k = key(address, d.peer.port);
+      const k = endpointKey({ address, port: d.peer.port });
       this.sentTo.delete(k);
       this.sentTo.set(k, Date.now());
       if (this.sentTo.size > MAX_DESTINATIONS)
@@ -96,7 +96,7 @@ export class Outbound {
 
   private answer(msg: Buffer, rinfo: RemoteInfo): void {
     const address = rinfo.family === 'IPv6' ? rinfo.address.split('%')[0] : rinfo.address;
-    const at = this.sentTo.get(key(address, rinfo.port));
+    const at = this.sentTo.get(endpointKey({ address, port: rinfo.port }));
     if (
       this.closed ||
       at === undefined ||

@@ -11,8 +11,8 @@ import { PlaygroundHost } from '../worker/host';
 import { RelayLink } from '../worker/relay-link';
 import { startRelay } from './server';
 import type { Relay } from './server';
-import { FROM_DEST, TO_DEST, decodeFrame, encodeFrame, parseControl } from './frames';
-import type { ControlMessage } from './frames';
+import { FROM_DEST, TO_DEST, decodeFrame, encodeFrame, parseControl } from '../wire/frames';
+import type { ControlMessage } from '../wire/frames';
 
 const closers: Array<() => unknown> = [];
 afterEach(async () => {
@@ -223,7 +223,7 @@ describe('the relay', () => {
     await until(() => owner.host.relay.state === 'attached');
     const s = await udpClient();
     await exchange(s, r, request('ps/t', 7)); // the peer is now one the relay heard from
-    const { TO_PEERS } = await import('./frames');
+    const { TO_PEERS } = await import('../wire/frames');
     ws.send(
       encodeFrame(TO_PEERS, [
         {
@@ -272,7 +272,7 @@ describe('the relay', () => {
     const r = await relay();
     const ws = new WebSocket(`${r.url.replace('http', 'ws')}/relay`, { origin: r.url });
     await new Promise((ok) => ws.on('open', ok));
-    const { TO_PEERS } = await import('./frames');
+    const { TO_PEERS } = await import('../wire/frames');
     ws.send(
       encodeFrame(TO_PEERS, [
         { peer: { address: '127.0.0.1', port: 9 }, bytes: Uint8Array.of(1, 2, 3) },

@@ -18,8 +18,10 @@ import {
   TO_PEERS,
   decodeFrame,
   encodeFrames,
-} from './frames.ts';
-import type { ControlMessage, Peer, RelayDatagram } from './frames.ts';
+} from '../wire/frames.ts';
+import type { ControlMessage, RelayDatagram } from '../wire/frames.ts';
+import { endpointKey } from '../wire/endpoint.ts';
+import type { Endpoint } from '../wire/endpoint.ts';
 import { staticHandler } from './static.ts';
 import { AllowList, unmapIpv4 } from './allowlist.ts';
 import { Outbound } from './outbound.ts';
@@ -78,7 +80,7 @@ export interface RelayStats {
 
 export interface Relay {
   url: string;
-  coap: Peer;
+  coap: Endpoint;
   stats: RelayStats;
   /** Whether a page is attached. */
   attached(): boolean;
@@ -103,8 +105,6 @@ export function serviceUnavailable(request: Uint8Array, text: string): Uint8Arra
   out.set(payload, 5 + tkl);
   return out;
 }
-
-const peerKey = (p: Peer) => `${p.address}|${p.port}`;
 
 /** Vite's own WebSocket protocols (HMR and its ping) under `npm run dev`: Vite answers those. */
 const VITE_PROTOCOLS = new Set(['vite-hmr', 'vite-ping']);
@@ -240,7 +240,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     udp.once('error', fail).bind(options.coapPort ?? 5683, coapHost, () => ok()),
   );
   udp.on('error', (e) => log(`udp error: ${e.message}`));
-  const coap: Peer = { address: coapHost, port: udp.address().port };
+  const coap: Endpoint = { address: coapHost, port: udp.address().port };
   const allowDest = (options.allowDest ?? new AllowList()).withOwnPorts({
     ports: [
       { port: httpPort, what: 'HTTP' },
@@ -267,7 +267,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
   udp.on('message', (msg: Buffer, rinfo: RemoteInfo) => {
     stats.received++;
     const peer = { address: rinfo.address, port: rinfo.port };
-    recentPeers.set(peerKey(peer), Date.now());
+    recentPeers.set(endpointKey(peer), Date.now());
     if (recentPeers.size > 10_000) recentPeers.delete(recentPeers.keys().next().value as string);
     if (msg.length > MAX_DATAGRAM) {
       stats.dropped++;
@@ -403,7 +403,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
       const now = Date.now();
       for (const d of frame.datagrams) {
         // Only answer peers that spoke to us recently: the relay is not an open UDP proxy.
-        const heard = recentPeers.get(peerKey(d.peer));
+        const heard = recentPeers.get(endpointKey(d.peer));
         if (heard === undefined || now - heard > peerMemory) {
           stats.refused++;
           continue;

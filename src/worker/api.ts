@@ -6,7 +6,8 @@
  */
 import type { ClientSubscribeOptions, QoS } from '../broker';
 import type { SkipReason } from '../capture';
-import type { Endpoint, GatewayConfig } from '../gateway';
+import type { GatewayConfig } from '../gateway';
+import type { Endpoint } from '../wire/endpoint';
 import type {
   ClockRate,
   ClosedChannel,
@@ -15,7 +16,6 @@ import type {
   LinkConditions,
   RequestSpec,
 } from '../sim';
-import type { Peer } from '../relay/frames';
 
 export type Intent =
   | { type: 'add-coap-client'; name?: string }
@@ -235,7 +235,7 @@ export type RelayState =
   /** `outbound`: what the relay's destination allowlist admits, when it can send to real servers. */
   | {
       state: 'attached';
-      coap: Peer;
+      coap: Endpoint;
       url: string;
       outbound?: string[];
       /** This page took the UDP port back when that page, which had taken it over, went away. */

@@ -5,7 +5,7 @@ import { configToQuery } from '../gateway';
 import type { GatewayConfig } from '../gateway';
 import { World } from '../sim';
 import type { ExternalDatagram, JournalEntry } from '../sim';
-import type { Peer } from '../relay/frames';
+import type { Endpoint } from '../wire/endpoint';
 import { decodeString } from '../coap';
 import type {
   CaptureSummary,
@@ -50,7 +50,7 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
   private seed = 0;
   relay: RelayState = { state: 'none' };
   private relaySink: ((datagrams: ExternalDatagram[]) => void) | undefined;
-  private relayLocal: Peer | undefined;
+  private relayLocal: Endpoint | undefined;
   private outboundSink: ((datagrams: ExternalDatagram[]) => void) | undefined;
   private readonly driver: Driver;
   private readonly stream: JournalStream;
@@ -222,7 +222,7 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
    */
   attachRelay(
     sink: (datagrams: ExternalDatagram[]) => void,
-    coap: Peer,
+    coap: Endpoint,
     url: string,
     takenBackFrom?: string,
   ): void {
@@ -262,7 +262,7 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
   }
 
   /** Datagrams from real peers, through the relay. */
-  receiveExternal(datagrams: ReadonlyArray<{ peer: Peer; bytes: Uint8Array }>): void {
+  receiveExternal(datagrams: ReadonlyArray<{ peer: Endpoint; bytes: Uint8Array }>): void {
     // Before catchUp: it may arrange the next batch, whose pace depends on this.
     if (datagrams.length) {
       this.recorder.hadExternal = true;
@@ -274,14 +274,14 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
   }
 
   /** Answers from real servers, through the relay. */
-  receiveFromServers(datagrams: ReadonlyArray<{ peer: Peer; bytes: Uint8Array }>): void {
+  receiveFromServers(datagrams: ReadonlyArray<{ peer: Endpoint; bytes: Uint8Array }>): void {
     this.catchUp();
     for (const d of datagrams) this.world.receiveFromServer(d.bytes, d.peer);
     this.advanced();
   }
 
   /** The relay would not send to `dest`. */
-  outboundRefused(dest: Peer, reason: string): void {
+  outboundRefused(dest: Endpoint, reason: string): void {
     this.catchUp();
     this.world.outboundRefused(dest, reason);
     this.advanced();

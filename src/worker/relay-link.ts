@@ -6,8 +6,8 @@ import {
   decodeFrame,
   encodeFrames,
   parseControl,
-} from '../relay/frames';
-import type { Peer } from '../relay/frames';
+} from '../wire/frames';
+import type { Endpoint } from '../wire/endpoint';
 import type { ExternalDatagram } from '../sim';
 import type { RelayState } from './api';
 
@@ -15,14 +15,14 @@ import type { RelayState } from './api';
 export interface RelayPort {
   attachRelay(
     sink: (datagrams: ExternalDatagram[]) => void,
-    coap: Peer,
+    coap: Endpoint,
     url: string,
     takenBackFrom?: string,
   ): void;
   attachOutbound(sink: (datagrams: ExternalDatagram[]) => void, allow: string[]): void;
-  receiveExternal(datagrams: ReadonlyArray<{ peer: Peer; bytes: Uint8Array }>): void;
-  receiveFromServers(datagrams: ReadonlyArray<{ peer: Peer; bytes: Uint8Array }>): void;
-  outboundRefused(dest: Peer, reason: string): void;
+  receiveExternal(datagrams: ReadonlyArray<{ peer: Endpoint; bytes: Uint8Array }>): void;
+  receiveFromServers(datagrams: ReadonlyArray<{ peer: Endpoint; bytes: Uint8Array }>): void;
+  outboundRefused(dest: Endpoint, reason: string): void;
   setRelayState(state: RelayState): void;
 }
 

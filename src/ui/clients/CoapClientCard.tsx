@@ -1,6 +1,6 @@
 import type { CoapClientView } from '../../worker/api';
 import { iconButton } from '../composer/controls';
-import { endpointLabel } from '../layout/format';
+import { endpointKey } from '../../wire/endpoint';
 import { useDispatch } from '../state/playground';
 import { Exchanges } from './Exchanges';
 import { LinkEditor, linkSummary } from './LinkEditor';
@@ -21,7 +21,7 @@ export function CoapClientCard({ client }: { client: CoapClientView }) {
         </span>
         <h4 className="truncate text-sm font-semibold">{client.name}</h4>
         <span className="truncate font-mono text-xs text-slate-600 dark:text-slate-400">
-          {endpointLabel(client.endpoint)}
+          {endpointKey(client.endpoint)}
         </span>
         <span
           className={`ml-auto shrink-0 text-[11px] ${perfect ? 'text-slate-600 dark:text-slate-400' : 'font-medium text-amber-800 dark:text-amber-200'}`}

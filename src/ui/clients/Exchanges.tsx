@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { codeName, parseCode } from '../../coap';
 import type { Exchange, ExchangeState } from '../../sim';
-import { endpointLabel, formatTime } from '../layout/format';
+import { formatTime } from '../layout/format';
+import { endpointKey } from '../../wire/endpoint';
 
 const STATE_STYLE: Record<ExchangeState, string> = {
   waiting: 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200',
@@ -64,7 +65,7 @@ function ExchangeRow({ ex }: { ex: Exchange }) {
           {ex.target && (
             <span className="text-slate-600 dark:text-slate-400">
               {' '}
-              → coap://{endpointLabel(ex.target)}
+              → coap://{endpointKey(ex.target)}
             </span>
           )}
         </span>

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import type { WorldSnapshot } from '../../worker/api';
+import { endpointKey } from '../../wire/endpoint';
 import { mono, primaryButton } from '../layout/styles';
 import { useDispatch, useSnapshot } from '../state/playground';
 import { BytesPreview } from './BytesPreview';
@@ -109,7 +110,7 @@ export function Composer() {
         r.ok
           ? {
               ok: true,
-              text: `Sent from ${client}${to ? ` to the real server ${to.address.includes(':') ? `[${to.address}]` : to.address}:${to.port}` : ''}.`,
+              text: `Sent from ${client}${to ? ` to the real server ${endpointKey(to)}` : ''}.`,
               client,
               token: r.detail,
             }

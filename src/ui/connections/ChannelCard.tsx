@@ -2,7 +2,8 @@ import { useRef } from 'react';
 import type { ReactNode } from 'react';
 import type { ChannelView } from '../../worker/api';
 import { CopyButton } from '../layout/CopyButton';
-import { endpointLabel, formatTime } from '../layout/format';
+import { formatTime } from '../layout/format';
+import { endpointKey } from '../../wire/endpoint';
 import { useOnScreen } from '../state/useVirtualNow';
 import { KeepAliveMeter } from './KeepAliveMeter';
 
@@ -100,7 +101,7 @@ function Details({ channel: ch }: { channel: ChannelView }) {
         </dd>
         <dt className="text-slate-600 dark:text-slate-400">Peer</dt>
         <dd className="min-w-0">
-          <span className="font-mono text-[13px]">{endpointLabel(ch.peer)}</span>{' '}
+          <span className="font-mono text-[13px]">{endpointKey(ch.peer)}</span>{' '}
           <span className="text-slate-600 dark:text-slate-400">
             {ch.simulated ? (
               <>

@@ -14,6 +14,3 @@ export function formatDuration(ms: number): string {
   if (s < 120) return `${s} s`;
   return `${Math.floor(s / 60)} min ${s % 60} s`;
 }
-
-export const endpointLabel = (e: { address: string; port: number }): string =>
-  e.address.includes(':') ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;

@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-restricted-imports -- the checks run on journals of a
+   real headless host, as the worker runs it. */
 // The checks are tested on real journals: the worker's host runs a real world headless, driven
 // by the lessons' own intents (not hand-made entries).
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,8 @@
 import { memo, useId, useMemo, useState } from 'react';
 import type { ReactNode, Ref } from 'react';
-import { endpointLabel, formatTime } from '../layout/format';
+import { formatTime } from '../layout/format';
+import { endpointKey } from '../../wire/endpoint';
+import type { Endpoint } from '../../wire/endpoint';
 import { analyseBytes, highlight, NO_HIGHLIGHT, type Pointer } from './analyse';
 import { FateBadge, TypeBadge } from './badges';
 import { DecodeErrorNotice } from './DecodeErrorNotice';
@@ -38,8 +40,8 @@ export const PacketDetail = memo(function PacketDetail({ row, ref, onSelect }: P
   const e = row.entry;
   const s = e.summary;
   const inbound = e.direction === 'to-gateway';
-  const peer = (endpoint: { address: string; port: number }) => {
-    const address = endpointLabel(endpoint);
+  const peer = (endpoint: Endpoint) => {
+    const address = endpointKey(endpoint);
     return row.peer === address ? address : `${row.peer} (${address})`;
   };
   const toServer = e.direction === 'to-server';
@@ -49,13 +51,13 @@ export const PacketDetail = memo(function PacketDetail({ row, ref, onSelect }: P
       : `real server (${row.server})`
     : inbound
       ? peer(e.from)
-      : `gateway (${endpointLabel(e.from)})`;
+      : `gateway (${endpointKey(e.from)})`;
   const to = row.server
     ? toServer
       ? `real server (${row.server})`
       : peer(e.to)
     : inbound
-      ? `gateway (${endpointLabel(e.to)})`
+      ? `gateway (${endpointKey(e.to)})`
       : peer(e.to);
   return (
     <section
@@ -213,7 +215,7 @@ function Bytes({
 }: {
   bytes: Uint8Array;
   /** Where a request went: its URI's host and port when it names none (RFC 7252 §6.5). */
-  destination?: { address: string; port: number };
+  destination?: Endpoint;
 }) {
   const [pointer, setPointer] = useState<Pointer | null>(null);
   const analysis = useMemo(
@@ -265,7 +267,7 @@ function Bytes({
               spans={analysis.spans}
               active={lit.fields}
               onPoint={(field) => setPointer(field === null ? null : { field })}
-              destination={destination ? endpointLabel(destination) : undefined}
+              destination={destination ? endpointKey(destination) : undefined}
             />
           </div>
         )}

@@ -1,11 +1,12 @@
 import type { GatewayEvent } from '../../gateway';
-import { endpointLabel, formatDuration } from '../layout/format';
+import { formatDuration } from '../layout/format';
+import { endpointKey } from '../../wire/endpoint';
 
 /** A gateway event as one sentence for the detail pane ("What the gateway did"). */
 export function explainEvent(e: GatewayEvent): string {
   switch (e.kind) {
     case 'channel-opened':
-      return `Opened channel ${e.channel} for ${endpointLabel(e.peer)} (${e.mode} mode${e.clientId ? `, clientid ${e.clientId}` : ''}).`;
+      return `Opened channel ${e.channel} for ${endpointKey(e.peer)} (${e.mode} mode${e.clientId ? `, clientid ${e.clientId}` : ''}).`;
     case 'channel-closed':
       return `Closed channel ${e.channel} (${e.reason}): ${e.detail}${e.subscriptions.length ? `; subscriptions removed: ${e.subscriptions.join(', ')}` : ''}.`;
     case 'connected':
@@ -15,9 +16,9 @@ export function explainEvent(e: GatewayEvent): string {
     case 'takeover':
       return `Took over the session of clientid ${e.clientId} from channel ${e.from}.`;
     case 'peer-bound':
-      return `Bound ${endpointLabel(e.peer)} to clientid ${e.clientId}: later packets from it go to that client's channel.`;
+      return `Bound ${endpointKey(e.peer)} to clientid ${e.clientId}: later packets from it go to that client's channel.`;
     case 'peer-moved':
-      return `Channel ${e.channel} now hears from ${endpointLabel(e.to)} (was ${endpointLabel(e.from)}): notifications go there.`;
+      return `Channel ${e.channel} now hears from ${endpointKey(e.to)} (was ${endpointKey(e.from)}): notifications go there.`;
     case 'keepalive-reset':
       return `Keep-alive reset by ${e.cause}.`;
     case 'keepalive-idle':
@@ -53,7 +54,7 @@ export function explainEvent(e: GatewayEvent): string {
     case 'duplicate':
       return `Duplicate of message ${e.messageId}: ${e.replayed ? 'replayed the cached reply' : 'ignored'}.`;
     case 'frame-error':
-      return `Malformed datagram from ${endpointLabel(e.peer)} (${e.reason} at byte ${e.offset}): ${e.action === 'rst' ? 'answered with RST' : e.action}.`;
+      return `Malformed datagram from ${endpointKey(e.peer)} (${e.reason} at byte ${e.offset}): ${e.action === 'rst' ? 'answered with RST' : e.action}.`;
     case 'ignored':
       return `Ignored: ${e.why}.`;
     case 'block':

@@ -1,7 +1,7 @@
 import { isRequestCode } from '../../coap';
 import type { GatewayEvent } from '../../gateway';
 import type { DatagramSummary, DivergenceNote, JournalEntry } from '../../sim';
-import { endpointLabel } from '../layout/format';
+import { endpointKey } from '../../wire/endpoint';
 import { Ring } from '../state/ring';
 
 export type DatagramEntry = Extract<JournalEntry, { kind: 'datagram' }>;
@@ -108,7 +108,7 @@ export class PacketIndex {
         return;
       case 'world':
         if (e.event.kind === 'client-added' && e.event.protocol === 'coap')
-          this.names.set(endpointLabel(e.event.endpoint), e.event.client);
+          this.names.set(endpointKey(e.event.endpoint), e.event.client);
         return;
       case 'datagram':
         this.datagram(e);
@@ -167,15 +167,15 @@ export class PacketIndex {
     const channel = 'channel' in ev ? ev.channel : undefined;
     if (channel !== undefined) push(this.step.byChannel, channel, ev);
     if ('peer' in ev && ev.kind !== 'channel-opened')
-      push(this.step.byPeer, endpointLabel(ev.peer), ev);
+      push(this.step.byPeer, endpointKey(ev.peer), ev);
   }
 
   private datagram(e: DatagramEntry): void {
     const inbound = e.direction === 'to-gateway' || e.direction === 'to-server';
-    const from = endpointLabel(e.from);
+    const from = endpointKey(e.from);
     if (inbound && e.fate !== 'external' && e.fate !== 'captured' && e.sender !== from)
       this.names.set(from, e.sender);
-    const to = endpointLabel(e.to);
+    const to = endpointKey(e.to);
     const row: PacketRow = {
       ordinal: this.nextOrdinal++,
       entry: e,

@@ -1,4 +1,5 @@
 import { useSnapshot } from '../state/playground';
+import { endpointKey } from '../../wire/endpoint';
 
 /**
  * The relay's state in the header: whether real CoAP clients can reach the gateway in this page,
@@ -18,10 +19,10 @@ export function RelayStatus() {
   let title: string;
   switch (relay.state) {
     case 'attached': {
-      const a = relay.coap.address.includes(':') ? `[${relay.coap.address}]` : relay.coap.address;
+      const a = endpointKey(relay.coap);
       dot = 'bg-emerald-500';
-      text = `Relay: coap://${a}:${relay.coap.port}`;
-      title = `Real CoAP clients (coap-client-notls) reach the gateway in this page at udp ${a}:${relay.coap.port}.`;
+      text = `Relay: coap://${a}`;
+      title = `Real CoAP clients (coap-client-notls) reach the gateway in this page at udp ${a}.`;
       if (relay.takenBackFrom) {
         text += ' · taken back';
         title += ` This page took the port back when the page that had taken it over (${relay.takenBackFrom}) went away.`;

@@ -1,5 +1,5 @@
 import type { GatewayConfig, User } from '../../gateway';
-import type { Apply } from './Settings';
+import type { Apply } from './apply';
 import { AddButton, RemoveButton, useRows } from './RowsEditor';
 import { Field, Group, fieldInput, hint } from './fields';
 

@@ -7,8 +7,7 @@ import { BlockwiseSettings, ConnectionSettings, ProfileSettings, TopicSettings }
 import { SecuritySettings } from './SecuritySettings';
 import { BrokerSettings } from './BrokerSettings';
 import { syncSettingsUrl } from './url';
-
-export type Apply = (patch: Partial<GatewayConfig>, what: string) => void;
+import type { Apply } from './apply';
 
 /**
  * Every gateway option of gateway-behaviour §1.15 plus the playground's (profile, users, deny list). Each

@@ -1,6 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import type { GatewayConfig, NotifyType, Profile, QosMode } from '../../gateway';
-import type { Apply } from './Settings';
+import type { Apply } from './apply';
 import { Field, Group, Switch, fieldInput, hint, useDraft } from './fields';
 import { keepaliveForDisplay, seconds } from './url';
 

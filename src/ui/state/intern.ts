@@ -1,5 +1,7 @@
 import type { GatewayEvent } from '../../gateway';
 import type { JournalEntry } from '../../sim';
+import { endpointKey } from '../../wire/endpoint';
+import type { Endpoint } from '../../wire/endpoint';
 
 /** Strings longer than this are kept as they came (payload texts, long notes). */
 const MAX_LENGTH = 64;
@@ -24,13 +26,8 @@ const TEMPLATED = new Set(['why', 'qosFrom']);
 type Whole<T> = { [K in Extract<keyof T, string>]: T[K] };
 type Of<K extends GatewayEvent['kind']> = Extract<GatewayEvent, { kind: K }>;
 
-interface EndpointLike {
-  address: string;
-  port: number;
-}
-
-const isEndpoint = (v: object): v is EndpointLike =>
-  typeof (v as EndpointLike).address === 'string' && typeof (v as EndpointLike).port === 'number';
+const isEndpoint = (v: object): v is Endpoint =>
+  typeof (v as Endpoint).address === 'string' && typeof (v as Endpoint).port === 'number';
 
 /**
  * One copy of each short string and endpoint the page's journal keeps. Every batch from the
@@ -41,7 +38,7 @@ const isEndpoint = (v: object): v is EndpointLike =>
  */
 export class Interner {
   private strings = new Map<string, string>();
-  private endpoints = new Map<string, EndpointLike>();
+  private endpoints = new Map<string, Endpoint>();
 
   string(s: string, long = false): string {
     if (s.length > MAX_LENGTH && !long) return s;
@@ -52,8 +49,8 @@ export class Interner {
     return s;
   }
 
-  endpoint<E extends EndpointLike>(e: E): E {
-    const key = `${e.address}|${e.port}`;
+  endpoint<E extends Endpoint>(e: E): E {
+    const key = endpointKey(e);
     const known = this.endpoints.get(key);
     if (known !== undefined) return known as E;
     if (this.endpoints.size >= MAX_SIZE) this.endpoints = new Map();

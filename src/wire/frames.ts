@@ -11,6 +11,8 @@
  * from the relay's outbound socket if its allowlist admits the destination; kind 4: answers from
  * such a destination (relay → worker). A refused destination comes back as a `refused` control.
  */
+import type { Endpoint } from './endpoint.ts';
+
 export const FRAME_VERSION = 1;
 export const FROM_PEERS = 1;
 export const TO_PEERS = 2;
@@ -28,13 +30,8 @@ const DATAGRAM_HEADER_MAX = 1 + 16 + 2 + 2;
  */
 export const MAX_FRAME_BYTES = 4 + 4 * (DATAGRAM_HEADER_MAX + MAX_DATAGRAM);
 
-export interface Peer {
-  address: string;
-  port: number;
-}
-
 export interface RelayDatagram {
-  peer: Peer;
+  peer: Endpoint;
   bytes: Uint8Array;
 }
 
@@ -51,7 +48,7 @@ export type ControlMessage =
   | {
       v: 1;
       type: 'welcome';
-      coap: Peer;
+      coap: Endpoint;
       http: string;
       relayVersion: string;
       /** What the relay's destination allowlist admits, in words (absent: an older relay). */
@@ -60,7 +57,7 @@ export type ControlMessage =
       takenBackFrom?: string;
     }
   /** The relay would not send a kind-3 datagram to `dest`; `reason` says why and how to allow it. */
-  | { v: 1; type: 'refused'; dest: Peer; reason: string }
+  | { v: 1; type: 'refused'; dest: Endpoint; reason: string }
   /** A newer page owns the UDP port; this one waits, and gets a `welcome` when that page goes. */
   | { v: 1; type: 'taken-over'; by: string }
   | { v: 1; type: 'stats'; received: number; sent: number; dropped: number; noPage: number };
