@@ -12,13 +12,13 @@ import {
   uriQuery,
   withOption,
 } from '../coap';
+// Block-wise transfers are forgotten after EXCHANGE_LIFETIME without progress (the reference's
+// blockwise.exchange_lifetime default).
+import { EXCHANGE_LIFETIME } from '../messaging';
 import type { Channel } from './channel';
 import type { GatewayConfig } from './config';
 import type { GatewayEvent } from './events';
 import { endpointKey } from './events';
-
-/** Block-wise transfers are forgotten after this long without progress (blockwise.exchange_lifetime). */
-const EXCHANGE_LIFETIME = 247_000;
 
 export type BlockOutcome =
   /** No Block option concerns the gateway: handle the request as it is. */

@@ -12,7 +12,7 @@ import {
 import type { BrokerPort, Delivery, MqttMessage, QoS } from '../broker';
 import { topicMatches } from '../broker';
 import type { Outgoing, Random, TransmissionParams } from '../messaging';
-import { emptyReply } from '../messaging';
+import { EXCHANGE_LIFETIME, NON_LIFETIME, emptyReply } from '../messaging';
 import { Channel } from './channel';
 import type { Observation } from './channel';
 import type { GatewayConfig } from './config';
@@ -57,8 +57,8 @@ function transmissionParams(profile: GatewayConfig['profile']): TransmissionPara
     maxRetransmit: 4,
     initialTimeout: (r) => 2000 + r.int(1, 1000),
     nextTimeout: profile === '5.x' ? () => 0 : (previous) => previous * 2,
-    exchangeLifetime: 247_000,
-    nonLifetime: 145_000,
+    exchangeLifetime: EXCHANGE_LIFETIME,
+    nonLifetime: NON_LIFETIME,
   };
 }
 

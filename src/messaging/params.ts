@@ -18,14 +18,16 @@ export interface TransmissionParams {
 }
 
 export const ACK_TIMEOUT = 2000;
+/** RFC 7252 §4.8.2: MAX_TRANSMIT_SPAN 45 s + 2 × MAX_LATENCY 100 s + PROCESSING_DELAY 2 s. */
+export const EXCHANGE_LIFETIME = 247_000;
+/** RFC 7252 §4.8.2: MAX_TRANSMIT_SPAN 45 s + MAX_LATENCY 100 s. */
+export const NON_LIFETIME = 145_000;
 export const ACK_RANDOM_FACTOR = 1.5;
 
 export const RFC7252_PARAMS: TransmissionParams = {
   maxRetransmit: 4,
   initialTimeout: (random) => ACK_TIMEOUT * (1 + random.next() * (ACK_RANDOM_FACTOR - 1)),
   nextTimeout: (previous) => previous * 2,
-  // RFC 7252 §4.8.2: MAX_TRANSMIT_SPAN 45 s + 2 × MAX_LATENCY 100 s + PROCESSING_DELAY 2 s.
-  exchangeLifetime: 247_000,
-  // RFC 7252 §4.8.2: MAX_TRANSMIT_SPAN 45 s + MAX_LATENCY 100 s.
-  nonLifetime: 145_000,
+  exchangeLifetime: EXCHANGE_LIFETIME,
+  nonLifetime: NON_LIFETIME,
 };

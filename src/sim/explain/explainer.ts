@@ -2,6 +2,7 @@
 // (the world, or a capture being read) from the gateway's own events, for the journal to keep.
 import type { Endpoint, GatewayEvent } from '../../gateway';
 import { endpointKey } from '../../gateway';
+import { EXCHANGE_LIFETIME } from '../../messaging';
 import type { CauseKind, DatagramMeaning } from '../journal';
 import type { DatagramSummary } from '../summary';
 import { divergence } from './divergence';
@@ -9,8 +10,6 @@ import { meaning, outcome } from './meaning';
 import type { MeaningContext } from './meaning';
 import { isRequestValue, requestInfo } from './request-info';
 
-/** EXCHANGE_LIFETIME (RFC 7252 §4.8.2): a CON with the same Message ID within it is a repeat. */
-const EXCHANGE_LIFETIME = 247_000;
 const PAYLOAD_TEXT_MAX = 256;
 /** Most messages remembered per map; the oldest go first. */
 const REMEMBERED = 4096;
@@ -109,6 +108,7 @@ export class Explainer {
       if (isRequestValue(s.codeValue)) {
         out.topic = requestInfo(s).topic;
         const prev = this.requests.get(key(d.from, s.messageId));
+        // A CON with the same Message ID and token within EXCHANGE_LIFETIME is a repeat.
         const repeat =
           prev &&
           s.type === 'CON' &&
