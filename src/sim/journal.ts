@@ -167,9 +167,8 @@ export class Journal {
   private drained = 0;
   /**
    * The entries appended since the last drain, as appended, while they are at most FRESH_MAX:
-   * the next drain gives them as they are rather than read them again from their records. In a
-   * flood, reading back was a sixth of the worker's time (bench:ui's traffic, in Node), time the
-   * page's main thread waits for on a machine of two cores.
+   * the next drain gives them as they are rather than read them again from their records, the
+   * largest cost of a drain in a flood (docs/performance.md, "Drain hands over fresh entries").
    */
   private fresh: JournalEntry[] | undefined = [];
 

@@ -3,11 +3,9 @@
  * numbers, booleans, null, undefined and Uint8Array) written as bytes and read back as equal
  * objects, keys in their order, `undefined` values kept.
  *
- * Why: the journal keeps 100,000 entries. Kept as objects (an entry, its event or summary, its
- * strings, its bytes: ~40 objects a publish), every one was copied by the young-generation
- * garbage collector and again into the old generation, and the worker's collections, run in
- * parallel on the renderer's thread pool, took the CPUs from the page's main thread (bench:ui).
- * Kept as bytes they cost the collector nothing; an entry is made again when it is read.
+ * Why: the journal keeps 100,000 entries, and as objects the worker's garbage collector copied
+ * them again and again on the CPUs the page needs; as bytes they cost it nothing, and an entry is
+ * made again when read (docs/performance.md, "Records as bytes").
  *
  * Keys, and the strings of a key that takes few distinct values (kinds, directions, codes, client
  * names, topics), are numbered in tables the writer and reader share (one codec per journal), so

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 // The module Web Worker that owns the world (docs/architecture.md "host"). The page talks to it only
-// through Comlink (src/ui/bridge.ts).
+// through Comlink (src/ui/state/bridge.ts).
 import * as Comlink from 'comlink';
 import { PlaygroundHost, facade } from './host';
 import { RelayLink } from './relay-link';

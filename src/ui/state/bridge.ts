@@ -11,7 +11,7 @@ import type { Comparison } from '../../worker/api';
 import type { Scenario } from '../../worker/api';
 
 /**
- * The one object that owns the worker (docs/architecture.md style 8, Squoosh's WorkerBridge): it starts it,
+ * The one object that owns the worker (docs/architecture.md style 8 "One owner per boundary", Squoosh's WorkerBridge): it starts it,
  * forwards typed intents through Comlink, and restarts it if it dies. React never calls
  * postMessage.
  */

@@ -61,9 +61,8 @@ export class Interner {
   /**
    * `entry` as the page keeps it: its short strings and endpoints replaced by the shared ones.
    * A datagram (most of the journal) comes back as a new object, with every field its kind may
-   * have, and so does its summary: an object structured clone rebuilt keeps its first four
-   * fields inline and the rest in a second object, a property store, so a kept datagram was four
-   * objects for the garbage collector to trace and move, and is two.
+   * have, and so does its summary: a structured clone keeps only four fields inline and the rest
+   * in a property store, so rebuilt each is one object for the collector, not two.
    */
   entry(entry: JournalEntry): JournalEntry {
     if (entry.kind === 'gateway')

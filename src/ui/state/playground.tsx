@@ -143,10 +143,8 @@ export function useDispatch(): (intent: Intent) => Promise<IntentResult> {
  * The world's state, or the part of it `select` picks. One query for the whole page, refetched
  * when the world changes (at most every COMMIT_INTERVAL: the provider does it), and each reader
  * re-renders only when what it picked changed: TanStack Query shares the unchanged parts of a new
- * snapshot with the old one, so a picked part that is equal keeps its identity. Under a flood a
- * panel that picks what does not move (the composer's clients and settings) is not rendered at
- * all; every reader was, several times a second, and React wrote its inputs' name and type
- * attributes again each time, each write a style invalidation.
+ * snapshot with the old one, so a picked part that is equal keeps its identity: under a flood a
+ * panel that picks what does not move (the composer's clients and settings) does not render.
  */
 export function useSnapshot(): WorldSnapshot | undefined;
 export function useSnapshot<T>(select: (s: WorldSnapshot) => T): T | undefined;

@@ -93,8 +93,8 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
   let lastCommit = -Infinity;
 
   /**
-   * React renders in a task of its own, after the ones that received and ingested the entries:
-   * together (deserializing, indexing, rendering, laying out) they made tasks over 50 ms.
+   * React renders in a task of its own, after the ones that received and ingested the entries,
+   * so no one task deserializes, indexes, renders and lays out a batch (docs/performance.md).
    */
   const commit = () => {
     commitScheduled = false;
