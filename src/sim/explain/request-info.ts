@@ -1,4 +1,5 @@
 import { methodOf } from '../../coap';
+import { parseQuery } from '../../gateway';
 import type { DatagramSummary } from '../summary';
 
 /** What a request asks the gateway for, read from its one-line summary (gateway-behaviour §1.2). */
@@ -29,32 +30,9 @@ export interface RequestInfo {
   clientId?: string;
 }
 
-/** Short query names and their long forms (gateway-behaviour §1.7, ?QUERY_PARAMS_MAPPING). */
-const SHORT: Readonly<Record<string, string>> = {
-  c: 'clientid',
-  t: 'token',
-  u: 'username',
-  p: 'password',
-  q: 'qos',
-  r: 'retain',
-};
-
-/**
- * The query as the gateway reads it (gateway-behaviour §1.7): only `key=value` entries with exactly one `=`
- * survive, the last duplicate wins, and a short name overrides its long form.
- */
+/** The query as the gateway reads it (gateway-behaviour §1.7): the gateway's own parser. */
 export function parseQueryParams(query: string): Map<string, string> {
-  const long = new Map<string, string>();
-  const short = new Map<string, string>();
-  for (const entry of query.split('&')) {
-    const parts = entry.split('=');
-    if (parts.length !== 2 || parts[0] === '') continue;
-    const [key, value] = parts;
-    if (key in SHORT) short.set(SHORT[key], value);
-    else long.set(key, value);
-  }
-  for (const [k, v] of short) long.set(k, v);
-  return long;
+  return parseQuery(query === '' ? [] : query.split('&')).params;
 }
 
 function percentDecode(text: string): string {
