@@ -9,7 +9,7 @@ import { drive, type Step } from './support/drive';
  * rebuilds the same packets in a new page.
  */
 
-const CAPTURE = 'src/capture/fixtures/libcoap-session.pcap';
+const CAPTURE = 'src/capture/testing/fixtures/libcoap-session.pcap';
 
 /** Traffic with randomness in it (tokens, message ids, ports, a lossy link), clock paused. */
 const TRAFFIC: Step[] = [

@@ -176,7 +176,7 @@ for (const theme of ['light', 'dark'] as const) {
   await page.getByRole('button', { name: 'Share' }).click();
   await page
     .getByTestId('import-capture-input')
-    .setInputFiles('src/capture/fixtures/libcoap-session.pcap');
+    .setInputFiles('src/capture/testing/fixtures/libcoap-session.pcap');
   await page.getByTestId('capture-banner').waitFor();
   await page.getByTestId('packet-log').focus();
   await page.keyboard.press('Home');

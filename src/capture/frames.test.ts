@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../coap';
 import { ipv6 as formatIpv6, udpFromFrame, type FrameResult } from './frames';
-import * as build from './fixtures/build';
+import * as build from './testing/fixtures/build';
 
 const coap = Uint8Array.of(0x40, 0x01, 0x12, 0x34);
 const A4 = [192, 0, 2, 1];

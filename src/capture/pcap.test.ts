@@ -5,9 +5,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decode, encode, parseHex, toHex } from '../coap';
 import { readPcap, type CaptureResult } from './index';
-import * as build from './fixtures/build';
+import * as build from './testing/fixtures/build';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+const fixture = (name: string) => readFileSync(new URL(`./testing/fixtures/${name}`, import.meta.url));
 const hex = (text: string) => {
   const r = parseHex(text);
   if (!r.ok) throw new Error(r.error);

@@ -84,7 +84,7 @@ const hex = (text: string) => {
 };
 const capture = readPcap(
   new Uint8Array(
-    readFileSync(new URL('../capture/fixtures/libcoap-session.pcap', import.meta.url)),
+    readFileSync(new URL('../capture/testing/fixtures/libcoap-session.pcap', import.meta.url)),
   ),
 );
 if (!capture.ok) throw new Error(capture.error.reason);

@@ -3,17 +3,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../coap';
-import * as build from '../capture/fixtures/build';
+import * as build from '../capture/testing/fixtures/build';
 import { importCapture } from './capture-import';
 import { PlaygroundHost } from './host';
 import type { JournalBatch } from './api';
 
 const libcoap = new Uint8Array(
-  readFileSync(new URL('../capture/fixtures/libcoap-session.pcap', import.meta.url)),
+  readFileSync(new URL('../capture/testing/fixtures/libcoap-session.pcap', import.meta.url)),
 );
 // tshark's own reading of the same file: number, epoch time, src, sport, dst, dport, payload.
 const tshark = readFileSync(
-  new URL('../capture/fixtures/libcoap-session.tshark.tsv', import.meta.url),
+  new URL('../capture/testing/fixtures/libcoap-session.tshark.tsv', import.meta.url),
   'utf8',
 )
   .split('\n')
