@@ -51,10 +51,16 @@ const boundaryRules = layers.map(({ layer, forbidden }) => ({
     'no-restricted-imports': [
       'error',
       {
-        patterns: forbidden.map((f) => ({
-          group: [`**/${f}/*`, `**/${f}`],
-          message: `src/${layer} must not import src/${f}: imports point down only (docs/architecture.md).`,
-        })),
+        patterns: [
+          ...forbidden.map((f) => ({
+            group: [`**/${f}/*`, `**/${f}`],
+            message: `src/${layer} must not import src/${f}: imports point down only (docs/architecture.md).`,
+          })),
+          {
+            group: ['**/testing/*', '**/testing'],
+            message: 'product code never imports test scaffolding (a testing/ folder).',
+          },
+        ],
       },
     ],
   },
