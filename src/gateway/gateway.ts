@@ -51,6 +51,9 @@ export interface GatewayOptions {
 /** Observe notification queue length (gateway-behaviour §1.10, ?OBSERVE_NOTIFICATION_QUEUE_MAX_LEN). */
 export const NOTIFICATION_QUEUE_MAX = 100;
 
+/** Milliseconds as seconds to a tenth, for a sentence: 58975.69 → 59. */
+const tenths = (ms: number): number => Math.round(ms / 100) / 10;
+
 /** The reference's retransmission (gateway-behaviour §1.11): 2000 + rand(1..1000) ms, doubling; 5.x: then back-to-back. */
 function transmissionParams(profile: GatewayConfig['profile']): TransmissionParams {
   return {
@@ -173,7 +176,7 @@ export class Gateway implements RequestContext {
           this.closeChannel(
             ch,
             'keepalive-timeout',
-            `no datagram for ${(now - ch.lastRecvAt) / 1000} s (max idle ${ch.maxIdle / 1000} s)`,
+            `no datagram for ${tenths(now - ch.lastRecvAt)} s (max idle ${tenths(ch.maxIdle)} s)`,
           );
         } else
           this.emit({ kind: 'keepalive-idle', channel: ch.id, idle: ch.idle, maxIdle: ch.maxIdle });

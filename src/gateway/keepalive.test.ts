@@ -35,6 +35,18 @@ describe('§1.6 keep-alive', () => {
     expect(h.now - start).toBe(60_000);
   });
 
+  it('says in plain seconds how long the channel heard nothing, whatever the clock’s fractions', () => {
+    const h = new Harness();
+    const c = h.client();
+    c.post('ps/t'); // checks at +15, +30, +45, +60 s
+    h.advance(1000.0253); // real clocks give fractional milliseconds
+    c.post('ps/t');
+    h.advance(60_000);
+    expect(h.eventsOf('channel-closed')[0]).toMatchObject({
+      detail: 'no datagram for 59 s (max idle 45 s)',
+    });
+  });
+
   it('keeps a session alive with a PUT heartbeat every 30 s', () => {
     const h = new Harness({ connection_required: true });
     const c = h.client();
