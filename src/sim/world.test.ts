@@ -180,3 +180,32 @@ describe('cause and effect in the journal', () => {
       });
   });
 });
+
+describe('a channel that follows its clientid to a new port', () => {
+  it('says so on the reply that moved it, with the document’s example that loses notifications', () => {
+    const w = new World({ seed: 5, config: { connection_required: true } });
+    w.addCoapClient('observer');
+    w.addCoapClient('publisher');
+    w.request('observer', {
+      method: 'POST',
+      confirmable: true,
+      path: 'mqtt/connection?clientid=123',
+    });
+    w.advance(10);
+    const token = w.coapClient('observer')?.history()[0].response?.payload;
+    w.request('publisher', {
+      method: 'POST',
+      confirmable: true,
+      path: `ps/coap/test?clientid=123&token=${token}`,
+      payload: text('hi'),
+    });
+    w.advance(20);
+    const reply = w.journal
+      .since(0)
+      .flatMap((e) => (e.kind === 'datagram' && e.sender === 'gateway' ? [e] : []))
+      .at(-1);
+    const from = w.coapClient('observer')?.endpoint;
+    expect(reply?.meaning).toContain(`the channel moved here from ${from?.address}:${from?.port}`);
+    expect(reply?.notes?.map((n) => n.id)).toContain('peer-moved');
+  });
+});

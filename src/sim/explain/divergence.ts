@@ -1,4 +1,5 @@
 import type { GatewayEvent } from '../../gateway';
+import { endpointKey } from '../../gateway';
 import type { DatagramSummary } from '../summary';
 import { dotted, requestInfo } from './request-info';
 
@@ -80,6 +81,17 @@ export function divergence(input: DivergenceInput): DivergenceNote[] {
     return notes;
   }
   if (note) return notes;
+
+  const moved = events?.find(
+    (e): e is Extract<GatewayEvent, { kind: 'peer-moved' }> => e.kind === 'peer-moved',
+  );
+  if (moved)
+    notes.push({
+      id: 'peer-moved',
+      doc: 'Its examples observe in one terminal and publish with the same clientid from another.',
+      actual: `Follows the newest address of a clientid: this channel now answers ${endpointKey(moved.to)}, and its notifications no longer reach ${endpointKey(moved.from)}. Each coap-client run has a new port, so give the publisher its own clientid.`,
+      ref: 'gateway-behaviour §1.1',
+    });
 
   if (code === '2.02' && info?.kind === 'disconnect')
     notes.push({

@@ -196,7 +196,12 @@ export class Explainer {
       }
     }
     const text = meaning({ direction: 'from-gateway', summary: s }, ctx);
-    out.meaning = out.retransmission !== undefined && out.topic ? `${text} on ${out.topic}` : text;
+    const moved = events.find((ev) => ev.kind === 'peer-moved');
+    out.meaning =
+      (out.retransmission !== undefined && out.topic ? `${text} on ${out.topic}` : text) +
+      (moved?.kind === 'peer-moved'
+        ? ` · the channel moved here from ${endpointKey(moved.from)}: its notifications go here now`
+        : '');
     const channelOf = events.find((ev) => 'channel' in ev && ev.channel !== undefined);
     const channel = channelOf && 'channel' in channelOf ? channelOf.channel : undefined;
     const notes = divergence({
