@@ -5,21 +5,13 @@ import type { BrokerPort, ClientPublish, ClientSubscribeOptions, Delivery } from
 import { CryptoRandom, SeededRandom } from '../messaging';
 import type { Random } from '../messaging';
 import { Gateway, endpointKey } from '../gateway';
-import type {
-  CloseReason,
-  Endpoint,
-  GatewayConfig,
-  GatewayEvent,
-  OutDatagram,
-  StepResult,
-} from '../gateway';
-import { Explainer } from './explain/explainer';
-import type { DatagramFacts } from './explain/explainer';
-import type { DatagramSummary } from './summary';
+import type { Endpoint, GatewayConfig, StepResult } from '../gateway';
+import { Scribe } from './scribe';
+import type { ClosedChannel, StepCause } from './scribe';
 import { SimCoapClient } from './coap-client';
 import type { Exchange, RequestSpec } from './coap-client';
 import { Journal } from './journal';
-import type { CauseKind, JournalEntry, WorldEvent } from './journal';
+import type { JournalEntry, WorldEvent } from './journal';
 import { PERFECT_LINK, VirtualNetwork } from './network';
 import type { LinkConditions } from './network';
 import { summarizeBytes, summarizeDecoded, summarizeMessage } from './summary';
@@ -40,37 +32,6 @@ export const GATEWAY_ENDPOINT: Endpoint = { address: '192.0.2.1', port: 5683 };
 export interface ExternalDatagram {
   to: Endpoint;
   bytes: Uint8Array;
-}
-
-/** A channel that closed, and why: what "Recently closed" lists. */
-export interface ClosedChannel {
-  channel: string;
-  clientId: string;
-  reason: CloseReason;
-  detail: string;
-  at: number;
-}
-
-/** How many closed channels the world remembers. */
-const CLOSED_HISTORY = 100;
-
-/** What a gateway step answered: the datagram it received, or the publish it delivered. */
-interface StepCause {
-  seq: number;
-  kind: 'datagram' | 'publish';
-  summary?: DatagramSummary;
-}
-
-/** The gateway's events that concern an outbound datagram: its channel's, or its peer's. */
-function eventsFor(events: readonly GatewayEvent[], d: OutDatagram): GatewayEvent[] {
-  if (d.channel !== undefined) {
-    const mine = events.filter((e) => 'channel' in e && e.channel === d.channel);
-    if (mine.length) return mine;
-  }
-  const to = endpointKey(d.to);
-  return events.filter(
-    (e) => 'peer' in e && e.kind !== 'channel-opened' && endpointKey(e.peer) === to,
-  );
 }
 
 /** The sooner of two deadlines, either of which may be none. */
@@ -97,13 +58,11 @@ export class World {
   readonly journal: Journal;
   readonly network: VirtualNetwork;
   now = 0;
-  /** Channels that closed, newest first: kept where they close, whoever reads the journal. */
-  readonly closed: ClosedChannel[] = [];
   private readonly coapClients = new Map<string, SimCoapClient>();
   private readonly byEndpoint = new Map<string, SimCoapClient>();
   private readonly links = new Map<string, LinkConditions>();
   private readonly mqttClients = new Map<string, VirtualMqttClient>();
-  private readonly explainer = new Explainer();
+  private readonly scribe: Scribe;
   private external: ExternalDatagram[] = [];
   private outbound: ExternalDatagram[] = [];
   private nextHost = 10;
@@ -117,7 +76,13 @@ export class World {
       random: this.random,
     });
     this.journal = new Journal(options.journalCapacity);
+    this.scribe = new Scribe(this.journal, GATEWAY_ENDPOINT);
     this.network = new VirtualNetwork(this.random);
+  }
+
+  /** Channels that closed, newest first. */
+  get closed(): readonly ClosedChannel[] {
+    return this.scribe.closed;
   }
 
   // ─── clients ─────────────────────────────────────────────────────────────
@@ -328,25 +293,19 @@ export class World {
   receiveExternal(bytes: Uint8Array, from: Endpoint, to: Endpoint = GATEWAY_ENDPOINT): void {
     this.journal.beginStep();
     const decoded = decode(bytes);
-    const facts = { at: this.now, from, to, summary: summarizeDecoded(bytes, decoded) };
-    const explained = this.explainer.inbound(facts);
-    const entry = this.journal.append({
+    const entry = this.scribe.toGateway({
       at: this.now,
-      kind: 'datagram',
       from,
       to,
       sender: endpointKey(from),
-      direction: 'to-gateway',
       bytes,
       fate: 'external',
-      summary: facts.summary,
-      ...explained,
+      summary: summarizeDecoded(bytes, decoded),
     });
-    this.explainer.sentInbound(entry.seq, facts, explained);
     this.absorb(this.gateway.receive(bytes, from, this.now, decoded), {
       seq: entry.seq,
       kind: 'datagram',
-      summary: facts.summary,
+      summary: entry.summary,
     });
   }
 
@@ -361,26 +320,19 @@ export class World {
     const client = m.ok
       ? this.listCoapClients().find((c) => c.expects(m.message, from))
       : undefined;
-    const to = client?.endpoint ?? { address: 'unmatched', port: 0 };
-    const facts: DatagramFacts = {
-      at: this.now,
-      from,
-      to,
-      summary: summarizeDecoded(bytes, m),
-      payload: m.ok ? m.message.payload : undefined,
-    };
-    this.journal.append({
-      at: this.now,
-      kind: 'datagram',
-      from,
-      to,
-      sender: endpointKey(from),
-      direction: 'from-server',
-      bytes,
-      fate: 'external',
-      summary: facts.summary,
-      ...this.explainer.server(facts, false),
-    });
+    this.scribe.server(
+      {
+        at: this.now,
+        from,
+        to: client?.endpoint ?? { address: 'unmatched', port: 0 },
+        sender: endpointKey(from),
+        bytes,
+        fate: 'external',
+        summary: summarizeDecoded(bytes, m),
+      },
+      false,
+      m.ok ? m.message.payload : undefined,
+    );
     if (client && m.ok) this.clientOutput(client, client.receive(m.message, this.now), from);
     else
       this.note({
@@ -486,20 +438,18 @@ export class World {
       // To a real server: no virtual network in between, the relay sends it for real.
       const bytes = encode(m);
       this.outbound.push({ to, bytes });
-      const facts = { at: this.now, from: client.endpoint, to, summary: summarizeMessage(m) };
-      const entry = this.journal.append({
-        at: this.now,
-        kind: 'datagram',
-        from: client.endpoint,
-        to,
-        sender: client.name,
-        direction: 'to-server',
-        bytes,
-        fate: 'external',
-        summary: facts.summary,
-        ...this.explainer.server(facts, true),
-      });
-      this.explainer.sentToServer(entry.seq, facts);
+      this.scribe.server(
+        {
+          at: this.now,
+          from: client.endpoint,
+          to,
+          sender: client.name,
+          bytes,
+          fate: 'external',
+          summary: summarizeMessage(m),
+        },
+        true,
+      );
       return;
     }
     this.transmitBytes(client, encode(m), attempt);
@@ -514,88 +464,46 @@ export class World {
       this.link(client.name),
       this.journal.next,
     );
-    const facts = {
-      at: this.now,
-      from: client.endpoint,
-      to: GATEWAY_ENDPOINT,
-      summary: summarizeBytes(bytes),
-    };
-    const explained = this.explainer.inbound(facts, attempt);
-    const entry = this.journal.append({
-      at: this.now,
-      kind: 'datagram',
-      from: client.endpoint,
-      to: GATEWAY_ENDPOINT,
-      sender: client.name,
-      direction: 'to-gateway',
-      bytes,
-      fate: sent.fate,
-      arrivesAt: later(sent.arrivesAt, this.now),
-      summary: facts.summary,
-      ...explained,
-    });
-    this.explainer.sentInbound(entry.seq, facts, explained);
+    this.scribe.toGateway(
+      {
+        at: this.now,
+        from: client.endpoint,
+        to: GATEWAY_ENDPOINT,
+        sender: client.name,
+        bytes,
+        fate: sent.fate,
+        arrivesAt: later(sent.arrivesAt, this.now),
+        summary: summarizeBytes(bytes),
+      },
+      attempt,
+    );
   }
 
-  /**
-   * Journals what one call into the gateway produced, each entry naming its cause: the events
-   * and datagrams `cause` (what the step answered), a reply its request, a retransmission what it
-   * repeats, each datagram explained from the events of its own channel.
-   */
+  /** Puts what one call into the gateway produced on its way, and has it journaled. */
   private absorb(r: StepResult, cause?: StepCause): void {
-    this.explainer.events(r.events);
-    const causeKind: CauseKind | undefined = cause?.kind;
-    for (const e of r.events) {
-      this.journal.append({
-        at: this.now,
-        kind: 'gateway',
-        event: e,
-        cause: cause?.seq,
-        causeKind,
-      });
-      if (e.kind === 'channel-closed') {
-        const { channel, clientId, reason, detail } = e;
-        this.closed.unshift({ channel, clientId, reason, detail, at: this.now });
-        if (this.closed.length > CLOSED_HISTORY) this.closed.pop();
-      }
-    }
-    for (const d of r.datagrams) {
-      const client = this.byEndpoint.get(endpointKey(d.to));
-      const sent = client
-        ? this.network.send(
-            GATEWAY_ENDPOINT,
-            d.to,
-            d.bytes,
-            this.now,
-            this.link(client.name),
-            this.journal.next,
-          )
-        : undefined;
-      if (!client) this.external.push({ to: d.to, bytes: d.bytes });
-      const facts: DatagramFacts = {
-        at: this.now,
-        from: GATEWAY_ENDPOINT,
-        to: d.to,
-        summary: summarizeMessage(d.message),
-        payload: d.message.payload,
-      };
-      const explained = this.explainer.outbound(facts, eventsFor(r.events, d), cause);
-      const entry = this.journal.append({
-        at: this.now,
-        kind: 'datagram',
-        from: GATEWAY_ENDPOINT,
-        to: d.to,
-        sender: 'gateway',
-        direction: 'from-gateway',
-        bytes: d.bytes,
-        fate: sent ? sent.fate : 'external',
-        arrivesAt: sent ? later(sent.arrivesAt, this.now) : undefined,
-        summary: facts.summary,
-        channel: d.channel,
-        ...explained,
-      });
-      this.explainer.sentOutbound(entry.seq, facts, explained);
-    }
+    this.scribe.gatewayStep(
+      r,
+      this.now,
+      cause,
+      (d) => {
+        const client = this.byEndpoint.get(endpointKey(d.to));
+        if (!client) {
+          this.external.push({ to: d.to, bytes: d.bytes });
+          return { fate: 'external' };
+        }
+        const link = this.link(client.name);
+        const sent = this.network.send(
+          GATEWAY_ENDPOINT,
+          d.to,
+          d.bytes,
+          this.now,
+          link,
+          this.journal.next,
+        );
+        return { fate: sent.fate, arrivesAt: later(sent.arrivesAt, this.now) };
+      },
+      (d) => summarizeMessage(d.message),
+    );
     for (const d of r.deliveries) this.deliverMqtt(d, cause?.seq);
   }
 
@@ -617,11 +525,6 @@ export class World {
   }
 
   private note(event: WorldEvent, publish?: number): JournalEntry {
-    return this.journal.append({
-      at: this.now,
-      kind: 'world',
-      event,
-      ...(publish === undefined ? {} : { cause: publish, causeKind: 'publish' as const }),
-    });
+    return this.scribe.note(this.now, event, publish);
   }
 }

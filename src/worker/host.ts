@@ -68,29 +68,21 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
       changed: () => this.touch(),
       linkEvent: (text, what) => {
         this.catchUp();
-        this.world.journal.append({
-          at: this.world.now,
-          kind: 'world',
-          event: { kind: 'broker-link', what, text },
-        });
+        this.world.record({ kind: 'broker-link', what, text });
         this.touch();
       },
       message: (remote, m) => {
         this.catchUp();
         const deliveries = remote.route(m, this.world.now);
-        this.world.journal.append({
-          at: this.world.now,
-          kind: 'world',
-          event: {
-            kind: 'broker-message',
-            topic: m.topic,
-            qos: m.qos,
-            retain: m.retain,
-            payload: decodeString(m.payload),
-            deliveries: deliveries.length,
-          },
+        const message = this.world.record({
+          kind: 'broker-message',
+          topic: m.topic,
+          qos: m.qos,
+          retain: m.retain,
+          payload: decodeString(m.payload),
+          deliveries: deliveries.length,
         });
-        this.world.deliver(deliveries);
+        this.world.deliver(deliveries, message.seq);
         this.touch();
         this.catchUp();
       },
@@ -391,7 +383,7 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
   }
 
   private note(text: string): void {
-    this.world.journal.append({ at: this.world.now, kind: 'world', event: { kind: 'note', text } });
+    this.world.record({ kind: 'note', text });
   }
 }
 

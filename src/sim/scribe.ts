@@ -1,0 +1,163 @@
+// The scribe: writes what the world did into its journal, each entry with its cause and each
+// datagram with what it meant (the Explainer), and keeps the history a reader must not rebuild
+// (the channels that closed).
+import type { CloseReason, Endpoint, GatewayEvent, OutDatagram, StepResult } from '../gateway';
+import { endpointKey } from '../gateway';
+import { Explainer } from './explain/explainer';
+import type { DatagramFacts } from './explain/explainer';
+import type { Journal, JournalEntry, WorldEvent } from './journal';
+import type { DatagramSummary } from './summary';
+
+/** A channel that closed, and why: what "Recently closed" lists. */
+export interface ClosedChannel {
+  channel: string;
+  clientId: string;
+  reason: CloseReason;
+  detail: string;
+  at: number;
+}
+
+/** How many closed channels the world remembers. */
+const CLOSED_HISTORY = 100;
+
+/** What a gateway step answered: the datagram it received, or the publish it delivered. */
+export interface StepCause {
+  seq: number;
+  kind: 'datagram' | 'publish';
+  summary?: DatagramSummary;
+}
+
+type DatagramEntry = Extract<JournalEntry, { kind: 'datagram' }>;
+
+/** A datagram as the world sent or received it, before it is explained and journaled. */
+export interface DatagramDraft {
+  at: number;
+  from: Endpoint;
+  to: Endpoint;
+  sender: string;
+  bytes: Uint8Array;
+  fate: DatagramEntry['fate'];
+  arrivesAt?: number;
+  summary: DatagramSummary;
+}
+
+/** The gateway's events that concern an outbound datagram: its channel's, or its peer's. */
+function eventsFor(events: readonly GatewayEvent[], d: OutDatagram): GatewayEvent[] {
+  if (d.channel !== undefined) {
+    const mine = events.filter((e) => 'channel' in e && e.channel === d.channel);
+    if (mine.length) return mine;
+  }
+  const to = endpointKey(d.to);
+  return events.filter(
+    (e) => 'peer' in e && e.kind !== 'channel-opened' && endpointKey(e.peer) === to,
+  );
+}
+
+/** What the explainer reads of a datagram; `payload` when it decoded (a short answer's text). */
+const facts = (d: DatagramDraft, payload?: Uint8Array): DatagramFacts => ({
+  at: d.at,
+  from: d.from,
+  to: d.to,
+  summary: d.summary,
+  payload,
+});
+
+export class Scribe {
+  /** Channels that closed, newest first: kept where they close, whoever reads the journal. */
+  readonly closed: ClosedChannel[] = [];
+  private readonly explainer = new Explainer();
+
+  constructor(
+    private readonly journal: Journal,
+    /** The gateway's own address, for the datagrams it sends. */
+    private readonly gateway: Endpoint,
+  ) {}
+
+  /** A datagram to the gateway; `attempt` when its sender says it retransmits. */
+  toGateway(d: DatagramDraft, attempt?: number): DatagramEntry {
+    const explained = this.explainer.inbound(facts(d), attempt);
+    const entry = this.journal.append({
+      ...d,
+      kind: 'datagram',
+      direction: 'to-gateway',
+      ...explained,
+    });
+    this.explainer.sentInbound(entry.seq, facts(d), explained);
+    return entry as DatagramEntry;
+  }
+
+  /** A datagram between a simulated client and a real CoAP server. */
+  server(d: DatagramDraft, toServer: boolean, payload?: Uint8Array): JournalEntry {
+    const entry = this.journal.append({
+      ...d,
+      kind: 'datagram',
+      direction: toServer ? 'to-server' : 'from-server',
+      ...this.explainer.server(facts(d, payload), toServer),
+    });
+    if (toServer) this.explainer.sentToServer(entry.seq, facts(d));
+    return entry;
+  }
+
+  /**
+   * What one call into the gateway produced, each entry naming its cause: the events and
+   * datagrams `cause` (what the step answered), a reply its request, a retransmission what it
+   * repeats. `send` puts each datagram on its way and says how it fares.
+   */
+  gatewayStep(
+    r: StepResult,
+    at: number,
+    cause: StepCause | undefined,
+    send: (d: OutDatagram) => Pick<DatagramDraft, 'fate' | 'arrivesAt'>,
+    summarize: (d: OutDatagram) => DatagramSummary,
+  ): void {
+    this.explainer.events(r.events);
+    for (const e of r.events) {
+      this.journal.append({
+        at,
+        kind: 'gateway',
+        event: e,
+        cause: cause?.seq,
+        causeKind: cause?.kind,
+      });
+      if (e.kind === 'channel-closed') {
+        const { channel, clientId, reason, detail } = e;
+        this.closed.unshift({ channel, clientId, reason, detail, at });
+        if (this.closed.length > CLOSED_HISTORY) this.closed.pop();
+      }
+    }
+    for (const d of r.datagrams) {
+      const draft: DatagramDraft = {
+        at,
+        from: this.gateway,
+        to: d.to,
+        sender: 'gateway',
+        bytes: d.bytes,
+        summary: summarize(d),
+        ...send(d),
+      };
+      const explained = this.explainer.outbound(
+        facts(draft, d.message.payload),
+        eventsFor(r.events, d),
+        cause,
+      );
+      const entry = this.journal.append({
+        ...draft,
+        kind: 'datagram',
+        direction: 'from-gateway',
+        channel: d.channel,
+        ...explained,
+      });
+      this.explainer.sentOutbound(entry.seq, facts(draft), explained);
+    }
+  }
+
+  /** Something the world or a client did; `publish` when a publish caused it. */
+  note(at: number, event: WorldEvent, publish?: number): JournalEntry {
+    return this.journal.append({
+      at,
+      kind: 'world',
+      event,
+      ...(publish === undefined ? {} : { cause: publish, causeKind: 'publish' as const }),
+    });
+  }
+}
