@@ -7,7 +7,8 @@ import { decode, encode, parseHex, toHex } from '../coap';
 import { readPcap, type CaptureResult } from './index';
 import * as build from './testing/fixtures/build';
 
-const fixture = (name: string) => readFileSync(new URL(`./testing/fixtures/${name}`, import.meta.url));
+const fixture = (name: string) =>
+  readFileSync(new URL(`./testing/fixtures/${name}`, import.meta.url));
 const hex = (text: string) => {
   const r = parseHex(text);
   if (!r.ok) throw new Error(r.error);

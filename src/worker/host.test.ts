@@ -333,7 +333,9 @@ describe('recently closed channels', () => {
     await openAndClose(host, env);
     expect((await host.snapshot()).closed.map((c) => c.reason)).toEqual(['deleted']);
     const { readFileSync } = await import('node:fs');
-    const pcap = readFileSync(new URL('../capture/testing/fixtures/libcoap-session.pcap', import.meta.url));
+    const pcap = readFileSync(
+      new URL('../capture/testing/fixtures/libcoap-session.pcap', import.meta.url),
+    );
     expect((await host.importCapture(new Uint8Array(pcap), 'session.pcap')).ok).toBe(true);
     env.run(500);
     await host.closeCapture();
