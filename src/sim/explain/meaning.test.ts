@@ -245,3 +245,36 @@ describe('meaning of what the gateway sends', () => {
     ).toBe('replay of the cached 2.04 for a duplicate of message 100');
   });
 });
+
+describe('error replies in the gateway’s own words', () => {
+  it('put the payload the client sees first, then why, whatever the reason behind it', () => {
+    const refused = (explanation: string) =>
+      [
+        { kind: 'request', channel: 'ch1', summary: 'CON POST /ps/t', code: 0x81, explanation },
+      ] satisfies GatewayEvent[];
+    const payloadText = 'Invalid token or clientid in connection mode';
+    const said = [
+      'takeover refused: no session for clientid 123',
+      'the token does not match this client’s',
+    ].map((why) =>
+      meaning(
+        {
+          direction: 'from-gateway',
+          summary: {
+            ok: true,
+            type: 'ACK',
+            code: '4.01 Unauthorized',
+            codeValue: 0x81,
+            messageId: 1,
+            token: '01',
+          },
+        },
+        { events: refused(why), payloadText },
+      ),
+    );
+    expect(said).toEqual([
+      '4.01 "Invalid token or clientid in connection mode": takeover refused: no session for clientid 123',
+      '4.01 "Invalid token or clientid in connection mode": the token does not match this client’s',
+    ]);
+  });
+});

@@ -182,7 +182,9 @@ function describeResponse(
       return b ? `block ${b.num} received: send the next` : 'continue: send the next block';
     }
   }
+  // The gateway's own words (the payload the client sees) first, then why it sent them.
   const why = find(events, 'request', (e) => e.code === summary.codeValue);
+  if (why && ctx.payloadText) return `${code} "${ctx.payloadText}": ${why.explanation}`;
   if (why) return `${code}: ${why.explanation}`;
   if (ctx.payloadText) return `${code}: ${ctx.payloadText}`;
   return `response ${summary.code ?? code}`;
