@@ -58,6 +58,8 @@ export class Channel {
 
   sent = 0;
   dropped = 0;
+  /** When the channel connected (virtual ms): the REST API's `connected_at`. */
+  connectedAt: number | undefined;
 
   constructor(
     readonly id: string,

@@ -102,6 +102,18 @@ export type GatewayEvent =
       action: 'rst' | 'ignored' | 'dropped';
     }
   | { kind: 'ignored'; channel?: string; peer: Endpoint; why: string }
+  /**
+   * The broker's `$SYS` client event for a connect or a disconnect (emqx_sys:on_client_connected/2,
+   * on_client_disconnected/3): published to `topic` with `deliveries` subscribers.
+   */
+  | {
+      kind: 'sys-event';
+      channel: string;
+      clientId: string;
+      event: 'connected' | 'disconnected';
+      topic: string;
+      deliveries: number;
+    }
   | {
       kind: 'block';
       channel: string;

@@ -46,6 +46,32 @@ export interface GatewayOptions {
   config?: Partial<GatewayConfig>;
   broker: BrokerPort;
   random: Random;
+  /** Wall-clock ms at virtual time 0: the timestamps of `$SYS` events. Default 0. */
+  epoch?: number;
+  /** The node name in `$SYS/brokers/<node>/…`. Default `emqx@127.0.0.1`. */
+  node?: string;
+}
+
+/** The reference's node name in the playground (`$SYS/brokers/<node>/…`, the API's `node`). */
+export const NODE_NAME = 'emqx@127.0.0.1';
+/** The gateway's UDP port, as `$SYS` events give it (`sockport`). */
+const SOCK_PORT = 5683;
+
+/** How a close reason reads in a `$SYS` disconnected event; none: the reference sends no event. */
+const SYS_REASON: Partial<Record<CloseReason, string>> = {
+  deleted: 'normal',
+  'keepalive-timeout': 'keepalive_timeout',
+  kicked: 'kicked',
+  takenover: 'takenover',
+};
+
+/** A subscription the REST API made or lists (`fields(subscription)`), the topic mounted. */
+export interface ApiSubscription {
+  topic: string;
+  qos: QoS;
+  nl: 0 | 1;
+  rh: 0 | 1 | 2;
+  rap: 0 | 1;
 }
 
 /** Observe notification queue length (gateway-behaviour §1.10, ?OBSERVE_NOTIFICATION_QUEUE_MAX_LEN). */
@@ -74,6 +100,10 @@ export class Gateway implements RequestContext {
   config: GatewayConfig;
   readonly broker: BrokerPort;
   private readonly random: Random;
+  private readonly epoch: number;
+  readonly node: string;
+  /** The `now` of the call being handled (for events raised deep inside it). */
+  private at = 0;
   private params: TransmissionParams;
   private readonly channels = new Map<string, Channel>();
   private readonly byPeer = new Map<string, Channel>();
@@ -94,6 +124,8 @@ export class Gateway implements RequestContext {
     this.config = makeConfig(options.config);
     this.broker = options.broker;
     this.random = options.random;
+    this.epoch = options.epoch ?? 0;
+    this.node = options.node ?? NODE_NAME;
     this.params = transmissionParams(this.config.profile);
   }
 
@@ -119,7 +151,7 @@ export class Gateway implements RequestContext {
     now: number,
     decoded: DecodeResult = decode(bytes),
   ): StepResult {
-    this.begin();
+    this.begin(now);
     this.stats.received++;
     if (!decoded.ok) this.frameError(bytes, decoded.error, peer);
     else this.dispatch(decoded.message, peer, now);
@@ -128,7 +160,7 @@ export class Gateway implements RequestContext {
 
   /** Fires every deadline up to `now`: keep-alive checks, retransmissions, give-ups. */
   tick(now: number): StepResult {
-    this.begin();
+    this.begin(now);
     for (const ch of [...this.channels.values()]) {
       for (const t of ch.layer.tick(now)) {
         const ex = t.exchange;
@@ -188,7 +220,7 @@ export class Gateway implements RequestContext {
 
   /** Broker deliveries for CoAP observers (from an MQTT publish the host routed). */
   deliver(deliveries: readonly Delivery[], now: number): StepResult {
-    this.begin();
+    this.begin(now);
     this.route(deliveries, now);
     return this.end();
   }
@@ -241,6 +273,7 @@ export class Gateway implements RequestContext {
 
   closeChannel(ch: Channel, reason: CloseReason, detail: string): void {
     if (ch.connState === 'closed') return;
+    const wasConnected = ch.connState === 'connected';
     ch.connState = 'closed';
     const subscriptions = this.broker.unsubscribeAll(ch.subscriberId);
     ch.queue.length = 0;
@@ -258,6 +291,8 @@ export class Gateway implements RequestContext {
       detail,
       subscriptions,
     });
+    const sysReason = SYS_REASON[reason];
+    if (wasConnected && sysReason !== undefined) this.sysEvent(ch, 'disconnected', sysReason);
   }
 
   takeOver(from: Channel, to: Channel, now: number): void {
@@ -284,6 +319,8 @@ export class Gateway implements RequestContext {
     }
     this.byClientId.set(to.clientId, to);
     this.emit({ kind: 'takeover', channel: to.id, from: from.id, clientId: to.clientId });
+    to.connectedAt = now;
+    this.sysEvent(to, 'connected');
   }
 
   publish(ch: Channel, p: GatewayPublish, now: number): number {
@@ -423,11 +460,186 @@ export class Gateway implements RequestContext {
 
   emit(e: GatewayEvent): void {
     this.out.events.push(e);
+    if (e.kind === 'connected') {
+      const ch = this.channels.get(e.channel);
+      if (ch) {
+        ch.connectedAt = this.at;
+        this.sysEvent(ch, 'connected');
+      }
+    }
+  }
+
+  // ─── the management API (emqx_gateway_api_clients) ──────────────────────
+
+  /**
+   * Kicks the client connected as `clientId` (emqx_coap_channel `handle_call(kick)`): its channel
+   * closes with reason `kicked`, sending the device nothing. Undefined if no client has that id.
+   */
+  kick(clientId: string, now: number): StepResult | undefined {
+    const ch = this.byClientId.get(clientId);
+    if (!ch) return undefined;
+    this.begin(now);
+    this.closeChannel(ch, 'kicked', 'kicked by the management API (DELETE …/clients/:clientid)');
+    return this.end();
+  }
+
+  /** A connected client's subscriptions, mounted, as the API lists them; undefined: no such client. */
+  subscriptionsOf(clientId: string): ApiSubscription[] | undefined {
+    const ch = this.byClientId.get(clientId);
+    if (!ch) return undefined;
+    return [...ch.observes.values()].map((o) => ({
+      topic: o.filter,
+      qos: o.qos,
+      nl: o.nl ? 1 : 0,
+      rh: o.rh,
+      rap: 0,
+    }));
+  }
+
+  /**
+   * Subscribes a connected client on its behalf (`handle_call({subscribe, …})`): a broker
+   * subscription to the mounted topic and an observation with an **empty token**, so what it
+   * brings reaches the device as notifications with no token. An existing observation of the
+   * topic keeps its token (emqx_coap_observe_res:insert/2) while the broker takes the new options.
+   */
+  apiSubscribe(
+    clientId: string,
+    topic: string,
+    opts: { qos: QoS; nl: 0 | 1; rh: 0 | 1 | 2; rap: 0 | 1 },
+    now: number,
+  ):
+    | { ok: true; subscription: ApiSubscription; result: StepResult }
+    | { ok: false; error: 'not-found' | string } {
+    const ch = this.byClientId.get(clientId);
+    if (!ch) return { ok: false, error: 'not-found' };
+    const filter = ch.mountpoint + topic;
+    const r = this.broker.subscribe(
+      { id: ch.subscriberId, clientId: ch.clientId, kind: 'coap' },
+      filter,
+      { qos: opts.qos, nl: opts.nl === 1, rh: opts.rh, rap: opts.rap === 1 },
+      now,
+    );
+    if (!r.ok) return { ok: false, error: r.error };
+    this.begin(now);
+    const existing = ch.observes.get(filter);
+    if (existing) {
+      existing.qos = opts.qos;
+      existing.nl = opts.nl === 1;
+      existing.rh = opts.rh;
+    } else {
+      const obs: Observation = {
+        filter,
+        topic,
+        token: new Uint8Array(0),
+        seq: 0,
+        qos: opts.qos,
+        nl: opts.nl === 1,
+        rh: opts.rh,
+        since: now,
+        notifications: 0,
+      };
+      obs.seq = this.config.profile === '5.x' ? 0 : ch.nextSeq(obs, now, '6.x');
+      ch.observes.set(filter, obs);
+      this.emit({
+        kind: 'observe-added',
+        channel: ch.id,
+        topic: filter,
+        token: '',
+        qos: opts.qos,
+        seq: obs.seq,
+      });
+    }
+    return { ok: true, subscription: { topic: filter, ...opts }, result: this.end() };
+  }
+
+  /**
+   * Removes a subscription of a connected client by its unmounted topic. `not-found`: no such
+   * client; `no-subscription`: it has none to that topic (the reference's lookup_topic/3 → 404).
+   */
+  apiUnsubscribe(
+    clientId: string,
+    topic: string,
+    now: number,
+  ): { ok: true; result: StepResult } | { ok: false; error: 'not-found' | 'no-subscription' } {
+    const ch = this.byClientId.get(clientId);
+    if (!ch) return { ok: false, error: 'not-found' };
+    const filter = ch.mountpoint + topic;
+    if (!ch.observes.has(filter)) return { ok: false, error: 'no-subscription' };
+    this.begin(now);
+    this.unsubscribe(ch, filter);
+    return { ok: true, result: this.end() };
+  }
+
+  /** Wall-clock ms for a virtual time, as the API and `$SYS` events give timestamps. */
+  wallClock(at: number): number {
+    return Math.round(this.epoch + at);
+  }
+
+  /**
+   * The broker's `$SYS` client event (emqx_sys): `$SYS/brokers/<node>/gateway/coap/clients/<clientid>/connected`
+   * or `…/disconnected`, a JSON payload with the reference's fields, QoS 0, not retained.
+   */
+  private sysEvent(ch: Channel, event: 'connected' | 'disconnected', reason?: string): void {
+    // A real broker publishes its own $SYS events (and refuses a client's): only the model's.
+    if (this.broker.backend === 'remote') return;
+    const now = this.at;
+    const topic = `$SYS/brokers/${this.node}/gateway/coap/clients/${ch.clientId}/${event}`;
+    const common = {
+      clientid: ch.clientId,
+      username: ch.username ?? null,
+      ipaddress: ch.peer.address,
+      sockport: SOCK_PORT,
+      protocol: 'coap',
+      proto_name: 'CoAP',
+      proto_ver: '1',
+      connected_at: this.wallClock(ch.connectedAt ?? now),
+      ts: this.wallClock(now),
+    };
+    const payload =
+      event === 'connected'
+        ? {
+            ...common,
+            conn_props: {},
+            receive_maximum: 0,
+            keepalive: Math.floor(ch.checkInterval / 1000),
+            clean_start: true,
+            expiry_interval: 0,
+            client_attrs: {},
+          }
+        : {
+            ...common,
+            disconn_props: {},
+            client_attrs: {},
+            reason: reason ?? 'normal',
+            disconnected_at: this.wallClock(now),
+          };
+    const r = this.broker.publish(
+      {
+        topic,
+        payload: new TextEncoder().encode(JSON.stringify(payload)),
+        qos: 0,
+        retain: false,
+        publishedAt: now,
+        from: '$SYS',
+      },
+      now,
+    );
+    const deliveries = r.ok ? r.deliveries : [];
+    this.out.events.push({
+      kind: 'sys-event',
+      channel: ch.id,
+      clientId: ch.clientId,
+      event,
+      topic,
+      deliveries: deliveries.length,
+    });
+    this.route(deliveries, now);
   }
 
   // ─── internals ───────────────────────────────────────────────────────────
 
-  private begin(): void {
+  private begin(now: number): void {
+    this.at = now;
     this.out = { datagrams: [], events: [], deliveries: [] };
   }
 

@@ -8,11 +8,12 @@ import { lookup } from 'node:dns/promises';
 import { startRelay } from './server';
 import { ALLOW_DEST_ENV, allowDestEntries, buildAllowList } from './allowlist';
 import { ALLOWED_HOSTS_ENV, allowedHostEntries } from './trust';
+import { API_KEY_ENV, parseApiKey, randomApiKey } from './api';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
-const usage = `usage: npm start -- [--host H] [--port P] [--coap-port C] [--coap-host H] [--allow-remote] [--allowed-host N]… [--allow-dest D]… [--rebuild]
+const usage = `usage: npm start -- [--host H] [--port P] [--coap-port C] [--coap-host H] [--allow-remote] [--allowed-host N]… [--allow-dest D]… [--api-key K:S] [--rebuild]
   --host          HTTP and UDP bind address (env HOST; default 127.0.0.1)
   --port          HTTP port for the app and the /relay WebSocket (env PORT; default 5173)
   --coap-port     UDP port for CoAP (env COAP_PORT; default 5683)
@@ -24,6 +25,8 @@ const usage = `usage: npm start -- [--host H] [--port P] [--coap-port C] [--coap
   --allow-dest    let the page send to a real CoAP server at D: an address, address:port,
                   [IPv6]:port, CIDR block (10.0.0.0/24) or host[:port]; repeatable
                   (env ALLOW_DEST, comma separated; loopback is always allowed)
+  --api-key       KEY:SECRET for the management API at /api/v5 (HTTP Basic; env API_KEY;
+                  default: a random one for this session, printed at start)
   --rebuild       build the app even if dist/ exists`;
 
 function fail(message: string): never {
@@ -51,6 +54,7 @@ async function main() {
         'allow-remote': { type: 'boolean' },
         'allow-dest': { type: 'string', multiple: true },
         'allowed-host': { type: 'string', multiple: true },
+        'api-key': { type: 'string' },
         rebuild: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -61,6 +65,13 @@ async function main() {
   if (args.help) {
     console.log(usage);
     return;
+  }
+  const keyText = args['api-key'] ?? process.env[API_KEY_ENV];
+  let apiKey = randomApiKey();
+  if (keyText !== undefined) {
+    const parsed = parseApiKey(keyText);
+    if (!parsed.ok) fail(parsed.error);
+    apiKey = parsed.apiKey;
   }
   const host = args.host ?? process.env.HOST ?? '127.0.0.1';
   const coapHost = args['coap-host'] ?? host;
@@ -94,6 +105,7 @@ async function main() {
     staticDir: dist,
     allowDest: allowed.allow,
     allowedHosts: names.hosts,
+    apiKey,
     log: (line) => console.log(`relay: ${line}`),
   }).catch((e: Error) => fail(`could not start: ${e.message}`));
   const coapAddr = relay.coap.address.includes(':')
@@ -106,6 +118,9 @@ async function main() {
   );
   console.log(
     `try: coap-client-notls -m post -e "hello" "coap://${coapAddr}${portPart}/ps/coap/test"`,
+  );
+  console.log(
+    `Management API (HTTP Basic, key ${apiKey.key}${keyText === undefined ? ', this session only' : ''}): curl -u '${apiKey.key}:${apiKey.secret}' ${relay.url}/api/v5/gateways/coap/clients`,
   );
   console.log(
     `Outbound: the page may send to real CoAP servers at ${allowed.allow.describe().join(', ')} (widen with --allow-dest).`,

@@ -27,6 +27,8 @@ import { AllowList, unmapIpv4 } from './allowlist.ts';
 import { Outbound } from './outbound.ts';
 import type { OutboundStats } from './outbound.ts';
 import { HostAllowList, originMatches, targetPath } from './trust.ts';
+import { RelayApi } from './api.ts';
+import type { ApiKey } from './api.ts';
 
 export const RELAY_VERSION = '1';
 export const RELAY_PATH = '/relay';
@@ -60,6 +62,13 @@ export interface RelayOptions {
   allowedHosts?: readonly string[];
   /** Most pages kept waiting for the UDP port after a newer one took it. Default 16. */
   maxWaiting?: number;
+  /**
+   * Serve the management API (`/api/v5/gateways/coap/clients…`) behind HTTP Basic with this key
+   * and secret. Only on the relay's own HTTP server, not on one it is attached to (Vite's).
+   */
+  apiKey?: ApiKey;
+  /** How long the page has to answer an API call, ms. Default 5000. */
+  apiTimeout?: number;
 }
 
 export interface RelayStats {
@@ -200,6 +209,22 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
   };
   const serve = options.staticDir ? staticHandler(options.staticDir) : undefined;
   const own = !options.server;
+  let owner: PageLink | undefined;
+  let pageUrl = '';
+  const api =
+    own && options.apiKey
+      ? new RelayApi({
+          apiKey: options.apiKey,
+          pageUrl: () => pageUrl,
+          log,
+          timeout: options.apiTimeout,
+          forward: (m) => {
+            if (!owner || owner.ws.readyState !== owner.ws.OPEN) return undefined;
+            sendControl(owner.ws, m);
+            return owner;
+          },
+        })
+      : undefined;
   const server =
     options.server ??
     createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, (req, res) => {
@@ -207,6 +232,10 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
         const why = hosts.refusal(req.headers.host);
         refuse(`${req.method} from Host ${JSON.stringify(req.headers.host ?? '')}`, why);
         refuseResponse(res, req.headers.host ? 403 : 400, why);
+        return;
+      }
+      if (api && targetPath(req.url).startsWith('/api/')) {
+        api.handle(req, res);
         return;
       }
       if (!serve) {
@@ -234,6 +263,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
   if (!server.listening) await new Promise((ok) => server.once('listening', ok));
   const httpPort = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${httpPort}`;
+  pageUrl = `${url}/`;
 
   const udp: Socket = createSocket({ type: coapHost.includes(':') ? 'udp6' : 'udp4' });
   await new Promise<void>((ok, fail) =>
@@ -249,7 +279,6 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     isLocal: localAddresses([host, coapHost]),
   });
 
-  let owner: PageLink | undefined;
   /** Pages a newer one displaced, oldest first: the newest takes the port back when it is free. */
   const waiting: PageLink[] = [];
   const recentPeers = new Map<string, number>();
@@ -384,8 +413,14 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     log(`${name} attached`);
     welcome(link);
     ws.on('message', (data, isBinary) => {
-      // Text is a control message; the relay needs none from a page, so it reads none.
-      if (!isBinary) return;
+      // Text is a control message: the relay reads only a page's answers to API calls.
+      if (!isBinary) {
+        if (api) {
+          const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+          api.answer(link, buf.toString('utf8'));
+        }
+        return;
+      }
       if (owner !== link) {
         stats.dropped++;
         return;
@@ -414,6 +449,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     });
     ws.on('close', () => {
       link.outbound.close();
+      api?.detached(link);
       const i = waiting.indexOf(link);
       if (i >= 0) waiting.splice(i, 1);
       if (owner === link) {
@@ -440,6 +476,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     close: async () => {
       if (closed) return;
       closed = true;
+      api?.close();
       server.off('upgrade', onUpgrade);
       waiting.length = 0;
       for (const c of wss.clients) c.terminate();

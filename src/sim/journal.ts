@@ -57,6 +57,8 @@ export type WorldEvent =
   | { kind: 'config-changed'; changes: string[] }
   | { kind: 'link-changed'; client: string; loss: number; delay: number; duplicate: number }
   | { kind: 'note'; text: string }
+  /** A management API call (the relay's REST routes) and the status it was answered with. */
+  | { kind: 'operator'; method: string; path: string; status: number; text: string }
   /** The link to a real MQTT broker: connected, lost, queued, flushed, dropped (issue 7). */
   | { kind: 'broker-link'; what: string; text: string }
   /** A message from a real MQTT broker, handed to the world's subscribers. */

@@ -23,6 +23,8 @@ export interface WorldOptions {
   journalCapacity?: number;
   /** The broker the gateway and the MQTT clients use. Defaults to a new built-in `Broker`. */
   broker?: BrokerPort;
+  /** Wall-clock ms at virtual time 0, for the timestamps the gateway gives out. Default 0. */
+  epoch?: number;
 }
 
 /** The gateway's address on the virtual network (TEST-NET-1, RFC 5737: never routed). */
@@ -74,6 +76,7 @@ export class World {
       config: options.config,
       broker: this.broker,
       random: this.random,
+      epoch: options.epoch,
     });
     this.journal = new Journal(options.journalCapacity);
     this.scribe = new Scribe(this.journal, GATEWAY_ENDPOINT);
@@ -276,6 +279,41 @@ export class World {
       else this.deliverMqtt(d, cause?.seq);
     }
     if (coap.length) this.absorb(this.gateway.deliver(coap, this.now), cause);
+  }
+
+  // ─── the management API ──────────────────────────────────────────────────
+
+  /** Kicks a connected client (the API's DELETE …/clients/:clientid); false if there is none. */
+  kick(clientId: string): boolean {
+    const r = this.gateway.kick(clientId, this.now);
+    if (!r) return false;
+    this.journal.beginStep();
+    this.absorb(r);
+    return true;
+  }
+
+  /** Subscribes a connected client on its behalf (the API's POST …/subscriptions). */
+  apiSubscribe(
+    clientId: string,
+    topic: string,
+    opts: { qos: 0 | 1 | 2; nl: 0 | 1; rh: 0 | 1 | 2; rap: 0 | 1 },
+  ): ReturnType<Gateway['apiSubscribe']> {
+    const r = this.gateway.apiSubscribe(clientId, topic, opts, this.now);
+    if (r.ok) {
+      this.journal.beginStep();
+      this.absorb(r.result);
+    }
+    return r;
+  }
+
+  /** Removes a subscription of a connected client (the API's DELETE …/subscriptions/:topic). */
+  apiUnsubscribe(clientId: string, topic: string): ReturnType<Gateway['apiUnsubscribe']> {
+    const r = this.gateway.apiUnsubscribe(clientId, topic, this.now);
+    if (r.ok) {
+      this.journal.beginStep();
+      this.absorb(r.result);
+    }
+    return r;
   }
 
   configure(patch: Partial<GatewayConfig>): void {

@@ -12,6 +12,8 @@
  * such a destination (relay → worker). A refused destination comes back as a `refused` control.
  */
 import type { Endpoint } from './endpoint.ts';
+import { API_METHODS, PAGE_STATUSES } from './api.ts';
+import type { ApiMethod, Json } from './api.ts';
 
 export const FRAME_VERSION = 1;
 export const FROM_PEERS = 1;
@@ -60,7 +62,103 @@ export type ControlMessage =
   | { v: 1; type: 'refused'; dest: Endpoint; reason: string }
   /** A newer page owns the UDP port; this one waits, and gets a `welcome` when that page goes. */
   | { v: 1; type: 'taken-over'; by: string }
-  | { v: 1; type: 'stats'; received: number; sent: number; dropped: number; noPage: number };
+  | { v: 1; type: 'stats'; received: number; sent: number; dropped: number; noPage: number }
+  /**
+   * A management API call (src/wire/api.ts) for the page that owns the UDP port: `path` below
+   * `/api/v5` as sent (percent-encoded), `query` the decoded pairs, `body` the parsed JSON body.
+   */
+  | ApiRequestMessage
+  /** The page's answer to the `api-request` with the same `id`. */
+  | ApiResponseMessage;
+
+export interface ApiRequestMessage {
+  v: 1;
+  type: 'api-request';
+  id: number;
+  method: ApiMethod;
+  path: string;
+  query: Array<[string, string]>;
+  body?: Json;
+}
+
+export interface ApiResponseMessage {
+  v: 1;
+  type: 'api-response';
+  id: number;
+  status: number;
+  body?: Json;
+}
+
+/** The longest path and the most query pairs an `api-request` may carry. */
+export const API_MAX_PATH = 4096;
+export const API_MAX_QUERY = 64;
+/** Request ids are below 2^31. */
+const isId = (id: unknown): id is number =>
+  typeof id === 'number' && Number.isInteger(id) && id >= 0 && id < 2 ** 31;
+
+/** Checks every field of an `api-request`; undefined if one is missing or wrong. */
+function apiRequest(m: Record<string, unknown>): ApiRequestMessage | undefined {
+  const { id, method, path, query, body } = m;
+  if (!isId(id) || !(API_METHODS as unknown[]).includes(method)) return undefined;
+  if (typeof path !== 'string' || path.length > API_MAX_PATH || !path.startsWith('/'))
+    return undefined;
+  if (!Array.isArray(query) || query.length > API_MAX_QUERY) return undefined;
+  for (const pair of query as unknown[])
+    if (
+      !Array.isArray(pair) ||
+      pair.length !== 2 ||
+      typeof pair[0] !== 'string' ||
+      typeof pair[1] !== 'string'
+    )
+      return undefined;
+  return {
+    v: 1,
+    type: 'api-request',
+    id,
+    method: method as ApiMethod,
+    path,
+    query: query as Array<[string, string]>,
+    ...(body === undefined ? {} : { body: body as Json }),
+  };
+}
+
+/**
+ * Checks every field of an `api-response` (a page's answer is untrusted): a known id, a status
+ * the API answers with, a body that is an object or an array (none for 204).
+ */
+export function parseApiResponse(
+  text: string,
+): { ok: true; message: ApiResponseMessage } | { ok: false; id?: number; error: string } {
+  let m: unknown;
+  try {
+    m = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'not JSON' };
+  }
+  if (typeof m !== 'object' || m === null || Array.isArray(m))
+    return { ok: false, error: 'not an object' };
+  const r = m as Record<string, unknown>;
+  if (r.v !== 1 || r.type !== 'api-response') return { ok: false, error: 'not an api-response' };
+  if (!isId(r.id)) return { ok: false, error: 'no valid id' };
+  const id = r.id;
+  if (typeof r.status !== 'number' || !PAGE_STATUSES.has(r.status))
+    return {
+      ok: false,
+      id,
+      error: `status ${JSON.stringify(r.status)} is not one the API answers`,
+    };
+  const body = r.body;
+  if (r.status === 204) {
+    if (body !== undefined && body !== null) return { ok: false, id, error: '204 with a body' };
+    return { ok: true, message: { v: 1, type: 'api-response', id, status: 204 } };
+  }
+  if (typeof body !== 'object' || body === null)
+    return { ok: false, id, error: 'the body is not a JSON object or array' };
+  return {
+    ok: true,
+    message: { v: 1, type: 'api-response', id, status: r.status, body: body as Json },
+  };
+}
 
 /** Addresses already parsed by `encodeFrame` (a busy peer's is parsed once, not per datagram). */
 const parsed = new Map<string, number[]>();
@@ -239,11 +337,20 @@ export function decodeFrame(frame: Uint8Array): FrameResult {
   return { ok: true, kind, datagrams };
 }
 
-/** Parses a JSON control message; undefined if it is not one. */
+/**
+ * Parses a JSON control message; undefined if it is not one. API messages are checked field by
+ * field (`api-request` here, `api-response` with `parseApiResponse`).
+ */
 export function parseControl(text: string): ControlMessage | undefined {
   try {
     const m = JSON.parse(text) as { v?: unknown; type?: unknown };
-    if (m && m.v === 1 && typeof m.type === 'string') return m as ControlMessage;
+    if (!m || typeof m !== 'object' || m.v !== 1 || typeof m.type !== 'string') return undefined;
+    if (m.type === 'api-request') return apiRequest(m as Record<string, unknown>);
+    if (m.type === 'api-response') {
+      const r = parseApiResponse(text);
+      return r.ok ? r.message : undefined;
+    }
+    return m as ControlMessage;
   } catch {
     // not JSON
   }

@@ -26,6 +26,9 @@ import type { HostEnvironment } from './driver';
 import { perform } from './intents';
 import type { IntentContext } from './intents';
 import type { RelayPort } from './relay-link';
+import { operate } from './operator';
+import type { ApiRequest } from './operator';
+import type { ApiAnswer } from '../wire/api';
 import { Recorder, parseScenario, replay } from './scenarios';
 import { buildSnapshot } from './snapshot';
 import { JournalStream } from './stream';
@@ -265,6 +268,29 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
     this.advanced();
   }
 
+  /**
+   * A management API call through the relay: answered from the world now, and journaled as an
+   * `operator` event, so the page shows it with what it did (a kick, a subscription).
+   */
+  api(request: ApiRequest): ApiAnswer {
+    this.catchUp();
+    const answer = operate(this.world, request);
+    const text =
+      answer.body && typeof answer.body === 'object' && 'message' in answer.body
+        ? String(answer.body.message)
+        : '';
+    this.world.record({
+      kind: 'operator',
+      method: request.method,
+      path: `/api/v5${request.path}`,
+      status: answer.status,
+      text,
+    });
+    this.advanced();
+    this.touch();
+    return answer;
+  }
+
   /** Answers from real servers, through the relay. */
   receiveFromServers(datagrams: ReadonlyArray<{ peer: Endpoint; bytes: Uint8Array }>): void {
     this.catchUp();
@@ -368,6 +394,8 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
       seed: this.seed,
       journalCapacity: this.options.journalCapacity,
       broker: this.broker.remote,
+      // Virtual time 0 is now: the API's and $SYS events' timestamps count from here.
+      epoch: this.env.realNow(),
     });
     this.recorder.start(this.seed, configToQuery(world.gateway.config));
     return world;

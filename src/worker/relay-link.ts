@@ -7,9 +7,12 @@ import {
   encodeFrames,
   parseControl,
 } from '../wire/frames';
+import type { ControlMessage } from '../wire/frames';
 import type { Endpoint } from '../wire/endpoint';
+import type { ApiAnswer } from '../wire/api';
 import type { ExternalDatagram } from '../sim';
 import type { RelayState } from './api';
+import type { ApiRequest } from './operator';
 
 /** What the relay link drives: the host's side of real traffic. */
 export interface RelayPort {
@@ -24,6 +27,8 @@ export interface RelayPort {
   receiveFromServers(datagrams: ReadonlyArray<{ peer: Endpoint; bytes: Uint8Array }>): void;
   outboundRefused(dest: Endpoint, reason: string): void;
   setRelayState(state: RelayState): void;
+  /** A management API call the relay forwarded (its REST routes): the answer goes back to it. */
+  api(request: ApiRequest): ApiAnswer;
 }
 
 /** The relay's close code for a waiting page it let go (`CLOSE_TOO_MANY_WAITING`). */
@@ -86,6 +91,28 @@ export class RelayLink {
           if (m.outbound) this.host.attachOutbound(send(TO_DEST), m.outbound.allow);
         } else if (m?.type === 'refused') {
           this.host.outboundRefused(m.dest, m.reason);
+        } else if (m?.type === 'api-request') {
+          let answer: ApiAnswer;
+          try {
+            answer = this.host.api(m);
+          } catch (e) {
+            answer = {
+              status: 500,
+              body: {
+                code: 'UNKNOWN_ERROR',
+                message: e instanceof Error ? e.message : String(e),
+              },
+            };
+          }
+          ws.send(
+            JSON.stringify({
+              v: 1,
+              type: 'api-response',
+              id: m.id,
+              status: answer.status,
+              ...(answer.body === undefined ? {} : { body: answer.body }),
+            } satisfies ControlMessage),
+          );
         } else if (m?.type === 'taken-over') {
           this.takenBy = m.by;
           this.host.setRelayState({ state: 'taken-over', by: m.by, waiting: true });

@@ -57,6 +57,8 @@ export function explainEvent(e: GatewayEvent): string {
       return `Malformed datagram from ${endpointKey(e.peer)} (${e.reason} at byte ${e.offset}): ${e.action === 'rst' ? 'answered with RST' : e.action}.`;
     case 'ignored':
       return `Ignored: ${e.why}.`;
+    case 'sys-event':
+      return `The broker published the ${e.event} event of clientid ${e.clientId} to ${e.topic}: ${e.deliveries} ${e.deliveries === 1 ? 'delivery' : 'deliveries'}.`;
     case 'block':
       return `${e.direction === 'block1' ? 'Block1' : 'Block2'} block ${e.num} (${e.size}-byte blocks${e.more ? ', more follow' : ', last'}${e.total !== undefined ? `, ${e.total} bytes in all` : ''}).`;
     default:

@@ -66,6 +66,16 @@ export function toDelivery(e: JournalEntry): Delivery | undefined {
         deliveries: ev.deliveries,
         qosFrom: ev.qosFrom,
       };
+    if (ev.kind === 'sys-event')
+      return {
+        ...base,
+        kind: 'mqtt-publish',
+        clientId: '$SYS',
+        topic: ev.topic,
+        qos: 0,
+        retain: false,
+        deliveries: ev.deliveries,
+      };
     if (ev.kind === 'notification')
       return {
         ...base,
