@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { CoapClientView } from '../../worker/api';
-import { button } from '../layout/styles';
+import { button } from '../kit/styles';
 import { Field, select } from './controls';
 
 /** Which simulated client sends; offers to add one when there is none. */

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import type { WorldSnapshot } from '../../worker/api';
-import { mono, primaryButton } from '../layout/styles';
+import { mono, primaryButton } from '../kit/styles';
 import { useDispatch, useSnapshot } from '../state/playground';
 import { BytesPreview } from './BytesPreview';
 import { ClientPicker } from './ClientPicker';

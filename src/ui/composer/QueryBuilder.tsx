@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { mono } from '../layout/styles';
+import { mono } from '../kit/styles';
 import { control, iconButton, select } from './controls';
 import { PARAMS, wireKey } from './params';
 import type { QueryParam } from './params';

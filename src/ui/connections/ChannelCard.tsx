@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import type { ReactNode } from 'react';
 import type { ChannelView } from '../../worker/api';
-import { CopyButton } from '../layout/CopyButton';
+import { CopyButton } from '../kit/CopyButton';
 import { endpointLabel, formatTime } from '../layout/format';
 import { useOnScreen } from '../state/useVirtualNow';
 import { KeepAliveMeter } from './KeepAliveMeter';

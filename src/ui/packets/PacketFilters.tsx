@@ -1,5 +1,5 @@
 import { memo, useEffect, useId, useState } from 'react';
-import { button, input, label } from '../layout/styles';
+import { button, input, label } from '../kit/styles';
 import { usePlayground } from '../state/store';
 import { isEmptyFilter, usePacketFilter, type PacketFilter } from './filters';
 import { packetIndex } from './packets-store';

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { JournalEntry } from '../../sim';
 import { formatTime } from '../layout/format';
-import { button } from '../layout/styles';
+import { button } from '../kit/styles';
 import { usePlayground } from '../state/store';
 import { FOCUS_RING } from './kinds';
 import type { PacketRow } from './packet-index';
