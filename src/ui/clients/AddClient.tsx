@@ -1,5 +1,5 @@
 import { memo, useId, useState } from 'react';
-import { Segmented, control } from '../composer/controls';
+import { Segmented, control } from '../kit/controls';
 import { button } from '../kit/styles';
 import { useDispatch } from '../state/playground';
 

@@ -1,6 +1,6 @@
 import { memo, useId, useState } from 'react';
 import type { LinkConditions } from '../../sim';
-import { control, smallButton } from '../composer/controls';
+import { control, smallButton } from '../kit/controls';
 import { useDispatch } from '../state/playground';
 
 const pct = (x: number) => Math.round(x * 1000) / 10;

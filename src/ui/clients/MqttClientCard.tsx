@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { QoS } from '../../broker';
 import type { MqttClientView } from '../../worker/api';
-import { control, iconButton, smallButton } from '../composer/controls';
+import { control, iconButton, smallButton } from '../kit/controls';
 import { formatTime } from '../layout/format';
 import { useDispatch } from '../state/playground';
 

@@ -9,7 +9,7 @@ import { PayloadField, TokenField } from './Fields';
 import { SendOutcome } from './SendOutcome';
 import type { SendResult } from './SendOutcome';
 import { toCoapClientCommand } from './coap-client-command';
-import { Field, Messages, Segmented, SectionTitle, select } from './controls';
+import { Field, Messages, Segmented, SectionTitle, select } from '../kit/controls';
 import { CONTENT_FORMAT_CHOICES, DEFAULT_FORM, METHODS, compile } from './form';
 import type { ComposerForm, ObserveChoice } from './form';
 import { splitPasted } from './params';
