@@ -5,7 +5,7 @@ import { DecodedTree } from './DecodedTree';
 import { DEFAULT_HEX } from './examples';
 import { HexDump, HexLegend } from './HexDump';
 import { HexInput } from './HexInput';
-import { FOCUS_RING } from './kinds';
+import { focusRing } from '../kit/styles';
 
 /** Paste hex, see the message field by field, and which bytes hold each field. */
 export function DecodePanel() {
@@ -61,7 +61,7 @@ export function DecodePanel() {
                 tabIndex={0}
                 role="region"
                 aria-label="Hex dump"
-                className={`overflow-x-auto rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 dark:border-slate-700 dark:bg-slate-950 ${FOCUS_RING}`}
+                className={`overflow-x-auto rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 dark:border-slate-700 dark:bg-slate-950 ${focusRing}`}
               >
                 <HexDump
                   bytes={bytes}

@@ -1,7 +1,8 @@
 import { useId, type ReactNode } from 'react';
 import type { DecodedView, FieldRow, OptionRow } from './describe';
 import { fieldKind, type ByteSpan, type FieldId } from './layout';
-import { ACTIVE_BG, FOCUS_RING, MUTED, TINT_SWATCH, tintOf } from './kinds';
+import { focusRing } from '../kit/styles';
+import { ACTIVE_BG, MUTED, TINT_SWATCH, tintOf } from './kinds';
 
 interface DecodedTreeProps {
   view: DecodedView;
@@ -136,7 +137,7 @@ function TreeRow({ field, span, active, onPoint, extra, children }: TreeRowProps
       onMouseLeave={() => onPoint(null)}
       onFocus={() => onPoint(field)}
       onBlur={() => onPoint(null)}
-      className={`group flex items-start gap-3 rounded-md px-3 py-1.5 text-sm ${FOCUS_RING} ${
+      className={`group flex items-start gap-3 rounded-md px-3 py-1.5 text-sm ${focusRing} ${
         active ? ACTIVE_BG : 'hover:bg-slate-50 dark:hover:bg-slate-800/60'
       }`}
     >

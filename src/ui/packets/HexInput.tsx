@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { EXAMPLES } from './examples';
-import { FOCUS_RING } from './kinds';
+import { focusRing } from '../kit/styles';
 
 interface HexInputProps {
   value: string;
@@ -35,7 +35,7 @@ export function HexInput({ value, onChange, byteCount }: HexInputProps) {
         autoCapitalize="off"
         autoComplete="off"
         autoCorrect="off"
-        className={`block w-full resize-y rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm leading-6 text-slate-900 shadow-inner placeholder:text-slate-500 dark:border-slate-600 dark:bg-slate-950 dark:text-slate-100 ${FOCUS_RING}`}
+        className={`block w-full resize-y rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm leading-6 text-slate-900 shadow-inner placeholder:text-slate-500 dark:border-slate-600 dark:bg-slate-950 dark:text-slate-100 ${focusRing}`}
         placeholder="41 02 1a 36 01 b4 6d 71 74 74 …"
       />
       <p id={`${id}-hint`} className="text-xs text-slate-600 dark:text-slate-400">
@@ -59,7 +59,7 @@ export function HexInput({ value, onChange, byteCount }: HexInputProps) {
             type="button"
             title={example.description}
             onClick={() => onChange(example.hex)}
-            className={`rounded-full border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-700 hover:border-sky-500 hover:text-sky-800 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-200 dark:hover:border-sky-400 dark:hover:text-sky-200 ${FOCUS_RING}`}
+            className={`rounded-full border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-700 hover:border-sky-500 hover:text-sky-800 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-200 dark:hover:border-sky-400 dark:hover:text-sky-200 ${focusRing}`}
           >
             {example.label}
           </button>

@@ -8,7 +8,7 @@ import { DecodedTree } from './DecodedTree';
 import type { DivergenceNote } from './divergence';
 import { explainEvent } from './explain';
 import { HexDump, HexLegend } from './HexDump';
-import { FOCUS_RING } from './kinds';
+import { focusRing } from '../kit/styles';
 import type { PacketRow } from './packet-index';
 import { packetIndex } from './packets-store';
 
@@ -189,7 +189,7 @@ function Related({ row, onSelect }: { row: PacketRow; onSelect: (row: PacketRow)
             <button
               type="button"
               onClick={() => onSelect(l.row)}
-              className={`inline-flex max-w-full items-center gap-2 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-left text-xs text-slate-800 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700 ${FOCUS_RING}`}
+              className={`inline-flex max-w-full items-center gap-2 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-left text-xs text-slate-800 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700 ${focusRing}`}
             >
               <span className="font-medium">{l.label}:</span>
               <span className="truncate font-mono">
@@ -242,7 +242,7 @@ function Bytes({
             tabIndex={0}
             role="region"
             aria-label="Hex dump of the packet"
-            className={`mt-1 overflow-x-auto rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 dark:border-slate-700 dark:bg-slate-950 ${FOCUS_RING}`}
+            className={`mt-1 overflow-x-auto rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 dark:border-slate-700 dark:bg-slate-950 ${focusRing}`}
           >
             <HexDump
               bytes={bytes}

@@ -4,7 +4,7 @@ import type { JournalEntry } from '../../sim';
 import { formatTime } from '../layout/format';
 import { button } from '../kit/styles';
 import { usePlayground } from '../state/store';
-import { FOCUS_RING } from './kinds';
+import { focusRing } from '../kit/styles';
 import type { PacketRow } from './packet-index';
 import { packetIndex, useJournalVersion } from './packets-store';
 import {
@@ -284,7 +284,7 @@ function Diagram({ model, selected, onSelect }: ViewProps) {
           tabIndex={0}
           role="region"
           aria-label="Sequence diagram, scrollable"
-          className={`max-h-[34rem] overflow-y-auto bg-white dark:bg-slate-900 ${FOCUS_RING}`}
+          className={`max-h-[34rem] overflow-y-auto bg-white dark:bg-slate-900 ${focusRing}`}
         >
           <svg
             width={width}
@@ -489,7 +489,7 @@ function SequenceList({ model, selected, onSelect }: ViewProps) {
       tabIndex={0}
       role="region"
       aria-label="Messages, oldest first"
-      className={`max-h-[34rem] overflow-y-auto rounded-lg border border-slate-200 dark:border-slate-700 ${FOCUS_RING}`}
+      className={`max-h-[34rem] overflow-y-auto rounded-lg border border-slate-200 dark:border-slate-700 ${focusRing}`}
     >
       <ol
         className="divide-y divide-slate-100 text-sm dark:divide-slate-800"
@@ -502,7 +502,7 @@ function SequenceList({ model, selected, onSelect }: ViewProps) {
                 type="button"
                 aria-pressed={a.seq === selected}
                 onClick={() => onSelect(a.seq)}
-                className={`block w-full px-3 py-1.5 text-left text-slate-800 hover:bg-slate-50 dark:text-slate-200 dark:hover:bg-slate-800 ${a.seq === selected ? 'bg-sky-50 dark:bg-sky-950/70' : ''} ${FOCUS_RING}`}
+                className={`block w-full px-3 py-1.5 text-left text-slate-800 hover:bg-slate-50 dark:text-slate-200 dark:hover:bg-slate-800 ${a.seq === selected ? 'bg-sky-50 dark:bg-sky-950/70' : ''} ${focusRing}`}
               >
                 {a.title}
               </button>

@@ -43,5 +43,3 @@ export const MUTED = 'text-slate-600 dark:text-slate-400 dark:group-data-active:
 
 /** Shared look for something the pointer links (a row and its bytes). */
 export const ACTIVE_BG = 'bg-yellow-100 dark:bg-yellow-400/20';
-export const FOCUS_RING =
-  'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:focus-visible:outline-sky-400';
