@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { DecodePanel } from './packets/DecodePanel';
-import { PacketLog } from './packets/PacketLog';
-import { SequenceView } from './packets/SequenceView';
+import { DecodePanel } from './packets/decode/DecodePanel';
+import { PacketLog } from './packets/log/PacketLog';
+import { SequenceView } from './packets/sequence/SequenceView';
 import { ThemeToggle } from './theme/ThemeToggle';
 import { Composer } from './composer/Composer';
 import { Clients } from './clients/Clients';

@@ -1,6 +1,6 @@
-import { formatTime } from '../layout/format';
-import type { PacketRow } from './packet-index';
-import { methodOf } from './request-info';
+import { formatTime } from '../../layout/format';
+import type { PacketRow } from '../packet-index';
+import { methodOf } from '../request-info';
 
 const TIME_WIDTH = 15;
 

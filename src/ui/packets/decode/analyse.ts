@@ -1,4 +1,4 @@
-import { decode, parseHex, type DecodeError } from '../../coap/index';
+import { decode, parseHex, type DecodeError } from '../../../coap/index';
 import { describe, type DecodedView } from './describe';
 import { layout, spansAt, type ByteSpan, type FieldId } from './layout';
 

@@ -1,4 +1,4 @@
-import type { DecodeError } from '../../coap/index';
+import type { DecodeError } from '../../../coap/index';
 
 /** `7252 §3.1` → the section on rfc-editor.org. */
 export function rfcUrl(rfc: string): string | undefined {

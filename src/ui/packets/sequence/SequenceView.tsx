@@ -1,12 +1,12 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import type { JournalEntry } from '../../sim';
-import { formatTime } from '../layout/format';
-import { button } from '../kit/styles';
-import { usePlayground } from '../state/store';
-import { focusRing } from '../kit/styles';
-import type { PacketRow } from './packet-index';
-import { packetIndex, useJournalVersion } from './packets-store';
+import type { JournalEntry } from '../../../sim';
+import { formatTime } from '../../layout/format';
+import { button } from '../../kit/styles';
+import { usePlayground } from '../../state/store';
+import { focusRing } from '../../kit/styles';
+import type { PacketRow } from '../packet-index';
+import { packetIndex, useJournalVersion } from '../packets-store';
 import {
   buildSequence,
   isSequenceEvent,
@@ -14,7 +14,7 @@ import {
   type ArrowKind,
   type Lane,
   type SequenceModel,
-} from './sequence';
+} from './model';
 
 /** How many of the newest datagrams the diagram shows. */
 export const SEQUENCE_DATAGRAMS = 200;

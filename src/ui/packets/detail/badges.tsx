@@ -1,5 +1,5 @@
-import type { Fate } from '../../sim';
-import type { CodeClass } from './packet-index';
+import type { Fate } from '../../../sim';
+import type { CodeClass } from '../packet-index';
 
 /** Colours of the packet log, the detail pane and the sequence view; ≥ 4.5:1 in both themes. */
 export const TYPE_CLASS: Record<string, string> = {

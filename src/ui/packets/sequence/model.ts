@@ -1,6 +1,6 @@
-import type { JournalEntry } from '../../sim';
-import { formatTime } from '../layout/format';
-import type { PacketRow } from './packet-index';
+import type { JournalEntry } from '../../../sim';
+import { formatTime } from '../../layout/format';
+import type { PacketRow } from '../packet-index';
 
 /** A participant of the sequence diagram: a vertical lifeline. */
 export interface Lane {

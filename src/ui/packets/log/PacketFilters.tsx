@@ -1,8 +1,8 @@
 import { memo, useEffect, useId, useState } from 'react';
-import { button, input, label } from '../kit/styles';
-import { usePlayground } from '../state/store';
+import { button, input, label } from '../../kit/styles';
+import { usePlayground } from '../../state/store';
 import { isEmptyFilter, usePacketFilter, type PacketFilter } from './filters';
-import { packetIndex } from './packets-store';
+import { packetIndex } from '../packets-store';
 
 const SEARCH_DELAY = 150;
 const SELECT = `${input} pr-7`;

@@ -1,7 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import type { DecodedView, FieldRow, OptionRow } from './describe';
 import { fieldKind, type ByteSpan, type FieldId } from './layout';
-import { focusRing } from '../kit/styles';
+import { focusRing } from '../../kit/styles';
 import { ACTIVE_BG, MUTED, TINT_SWATCH, tintOf } from './kinds';
 
 interface DecodedTreeProps {

@@ -17,7 +17,7 @@ import {
   toHex,
   type CoapMessage,
   type CoapOption,
-} from '../../coap/index';
+} from '../../../coap/index';
 import type { FieldId } from './layout';
 
 /** One line of the decoded tree: what the field is, what it says, and an optional gloss. */

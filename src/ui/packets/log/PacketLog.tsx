@@ -1,16 +1,16 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, RefObject } from 'react';
 import { flushSync } from 'react-dom';
-import { formatTime } from '../layout/format';
-import { usePlayground } from '../state/store';
-import { CODE_CLASS, DivergenceMarker, FateBadge, TYPE_CLASS } from './badges';
+import { formatTime } from '../../layout/format';
+import { usePlayground } from '../../state/store';
+import { CODE_CLASS, DivergenceMarker, FateBadge, TYPE_CLASS } from '../detail/badges';
 import { PacketView, usePacketFilter } from './filters';
-import { PacketDetail } from './PacketDetail';
+import { PacketDetail } from '../detail/PacketDetail';
 import { PacketFilters } from './PacketFilters';
-import type { PacketRow } from './packet-index';
-import { methodOf } from './request-info';
+import type { PacketRow } from '../packet-index';
+import { methodOf } from '../request-info';
 import { lightLines, lightRange } from './light-rows';
-import { packetIndex, useJournalVersion } from './packets-store';
+import { packetIndex, useJournalVersion } from '../packets-store';
 import { visibleRows } from './visible-rows';
 
 /** Row and header heights in px: rows are fixed-height, so virtualization needs no measuring. */

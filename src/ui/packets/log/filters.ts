@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { PacketIndex, PacketRow } from './packet-index';
+import type { PacketIndex, PacketRow } from '../packet-index';
 
 /** The packet log's filters; the empty filter shows everything. */
 export interface PacketFilter {

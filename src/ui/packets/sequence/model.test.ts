@@ -1,10 +1,10 @@
 /* eslint-disable @typescript-eslint/no-restricted-imports -- the test drives the real world
    headless (as the worker does) to build the diagram from real journal entries. */
 import { describe, expect, it } from 'vitest';
-import { World } from '../../sim/world';
-import type { JournalEntry } from '../../sim';
-import { PacketIndex, type PacketRow } from './packet-index';
-import { BROKER_LANE, GATEWAY_LANE, buildSequence, isSequenceEvent } from './sequence';
+import { World } from '../../../sim/world';
+import type { JournalEntry } from '../../../sim';
+import { PacketIndex, type PacketRow } from '../packet-index';
+import { BROKER_LANE, GATEWAY_LANE, buildSequence, isSequenceEvent } from './model';
 
 function scene() {
   const world = new World({ seed: 3 });

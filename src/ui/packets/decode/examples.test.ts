@@ -11,7 +11,7 @@ import {
   uriPath,
   uriQuery,
   type CoapMessage,
-} from '../../coap/index';
+} from '../../../coap/index';
 import { EXAMPLES } from './examples';
 
 function bytesOf(id: (typeof EXAMPLES)[number]['id']): Uint8Array {

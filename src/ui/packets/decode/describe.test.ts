@@ -7,7 +7,7 @@ import {
   encodeUint,
   parseHex,
   type CoapOption,
-} from '../../coap/index';
+} from '../../../coap/index';
 import { describe, formatOptionValue, printableAscii, utf8 } from './describe';
 import { EXAMPLES } from './examples';
 

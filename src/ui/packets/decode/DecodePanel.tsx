@@ -5,7 +5,7 @@ import { DecodedTree } from './DecodedTree';
 import { DEFAULT_HEX } from './examples';
 import { HexDump, HexLegend } from './HexDump';
 import { HexInput } from './HexInput';
-import { focusRing } from '../kit/styles';
+import { focusRing } from '../../kit/styles';
 
 /** Paste hex, see the message field by field, and which bytes hold each field. */
 export function DecodePanel() {

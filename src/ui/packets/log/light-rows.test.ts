@@ -1,11 +1,11 @@
 /* eslint-disable @typescript-eslint/no-restricted-imports -- the test drives the real world
    headless (as the worker does) so the light form is checked against real rows. */
 import { describe, expect, it } from 'vitest';
-import { World } from '../../sim/world';
-import type { RequestSpec } from '../../sim';
+import { World } from '../../../sim/world';
+import type { RequestSpec } from '../../../sim';
 import { NO_FILTER, PacketView } from './filters';
 import { lightLines, lightRange } from './light-rows';
-import { PacketIndex } from './packet-index';
+import { PacketIndex } from '../packet-index';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const publish = (i: number): RequestSpec => ({

@@ -1,5 +1,5 @@
-import type { GatewayEvent } from '../../gateway';
-import { endpointLabel, formatDuration } from '../layout/format';
+import type { GatewayEvent } from '../../../gateway';
+import { endpointLabel, formatDuration } from '../../layout/format';
 
 /** A gateway event as one sentence for the detail pane ("What the gateway did"). */
 export function explainEvent(e: GatewayEvent): string {

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { EXAMPLES } from './examples';
-import { focusRing } from '../kit/styles';
+import { focusRing } from '../../kit/styles';
 
 interface HexInputProps {
   value: string;

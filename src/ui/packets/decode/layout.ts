@@ -1,4 +1,4 @@
-import { optionName } from '../../coap/index';
+import { optionName } from '../../../coap/index';
 
 /** Which part of a message a field belongs to; the hex dump colours bytes by it. */
 export type FieldKind = 'header' | 'token' | 'option' | 'marker' | 'payload';

@@ -9,7 +9,7 @@ import {
   optionName,
   parseHex,
   type CoapMessage,
-} from '../../coap/index';
+} from '../../../coap/index';
 import { fieldKind, layout, spansAt, type ByteSpan } from './layout';
 
 const hex = (text: string): Uint8Array => {

@@ -1,16 +1,16 @@
 import { memo, useId, useMemo, useState } from 'react';
 import type { ReactNode, Ref } from 'react';
-import { endpointLabel, formatTime } from '../layout/format';
-import { analyseBytes, highlight, NO_HIGHLIGHT, type Pointer } from './analyse';
+import { endpointLabel, formatTime } from '../../layout/format';
+import { analyseBytes, highlight, NO_HIGHLIGHT, type Pointer } from '../decode/analyse';
 import { FateBadge, TypeBadge } from './badges';
-import { DecodeErrorNotice } from './DecodeErrorNotice';
-import { DecodedTree } from './DecodedTree';
-import type { DivergenceNote } from './divergence';
+import { DecodeErrorNotice } from '../decode/DecodeErrorNotice';
+import { DecodedTree } from '../decode/DecodedTree';
+import type { DivergenceNote } from '../divergence';
 import { explainEvent } from './explain';
-import { HexDump, HexLegend } from './HexDump';
-import { focusRing } from '../kit/styles';
-import type { PacketRow } from './packet-index';
-import { packetIndex } from './packets-store';
+import { HexDump, HexLegend } from '../decode/HexDump';
+import { focusRing } from '../../kit/styles';
+import type { PacketRow } from '../packet-index';
+import { packetIndex } from '../packets-store';
 
 interface PacketDetailProps {
   row: PacketRow | undefined;
