@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { World } from '../../../sim/world';
 import type { RequestSpec } from '../../../sim';
 import { NO_FILTER, PacketView } from './filters';
-import { lightLines, lightRange } from './light-rows';
+import { LIGHT_X, drawLightRows, lightLines, lightRange } from './light-rows';
 import { PacketIndex } from '../packet-index';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -65,5 +65,26 @@ describe('the packet log’s light form', () => {
     // Near the end of a short log: only the rows there are.
     expect(lightRange(300, 386, 46, 12)).toEqual([6, 12]);
     expect(lightRange(0, 386, 46, 0)).toEqual([0, 0]);
+  });
+
+  it('draws each row on screen as two lines, a quarter and three quarters down the row', () => {
+    const t = setup(100);
+    for (let i = 0; i < 6; i++) t.send('c1', publish(i));
+    expect(t.view.length).toBe(12);
+    const calls: [string, number, number][] = [];
+    const ctx = { fillText: (text: string, x: number, y: number) => void calls.push([text, x, y]) };
+    // Scrolled 100 px down a canvas 386 px tall: rows 2–10, row 2 starting 8 px above the top.
+    drawLightRows(ctx, t.view, t.view.length, 100, 386, 46);
+    expect(calls).toHaveLength(2 * 9);
+    const row2 = t.view.at(2);
+    if (!row2) throw new Error('no row');
+    const [line1, line2] = lightLines(row2);
+    expect(calls[0]).toEqual([line1, LIGHT_X, -8 + 46 / 4]);
+    expect(calls[1]).toEqual([line2, LIGHT_X, -8 + (46 * 3) / 4]);
+    expect(calls.at(-1)?.[2]).toBe(10 * 46 - 100 + (46 * 3) / 4);
+    // Near the end only the rows there are drawn.
+    calls.length = 0;
+    drawLightRows(ctx, t.view, t.view.length, 400, 386, 46);
+    expect(calls).toHaveLength(2 * (12 - 8));
   });
 });

@@ -33,3 +33,36 @@ export function lightRange(
   const first = Math.max(0, Math.floor(top / rowHeight));
   return [Math.min(first, count), Math.min(count, Math.ceil((top + height) / rowHeight))];
 }
+
+/** Where the light form's text starts: the rows' left padding. */
+export const LIGHT_X = 12;
+
+/** The rows the light form draws from: the log's filtered view. */
+export interface LightRowSource {
+  at(i: number): PacketRow | undefined;
+}
+
+/**
+ * Draws the rows a canvas `height` px tall shows at scroll position `top`, two lines a row. The
+ * canvas sits under the sticky header, which is as tall as the rows start below the grid's top,
+ * so row i is drawn i × rowHeight − top down the canvas; its lines are centred on a quarter and
+ * three quarters of its height (the canvas's textBaseline is 'middle').
+ */
+export function drawLightRows(
+  ctx: Pick<CanvasRenderingContext2D, 'fillText'>,
+  rows: LightRowSource,
+  count: number,
+  top: number,
+  height: number,
+  rowHeight: number,
+): void {
+  const [first, last] = lightRange(top, height, rowHeight, count);
+  for (let i = first; i < last; i++) {
+    const row = rows.at(i);
+    if (!row) continue;
+    const y = i * rowHeight - top;
+    const [line1, line2] = lightLines(row);
+    ctx.fillText(line1, LIGHT_X, y + rowHeight / 4);
+    ctx.fillText(line2, LIGHT_X, y + (rowHeight * 3) / 4);
+  }
+}
