@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { World } from '../../../sim/world';
 import type { JournalEntry } from '../../../sim';
 import { PacketIndex, type PacketRow } from '../packet-index';
-import { BROKER_LANE, GATEWAY_LANE, buildSequence, isSequenceEvent } from './model';
+import { BROKER_LANE, GATEWAY_LANE, buildSequence, isSequenceEvent, latestSequence } from './model';
 
 function scene() {
   const world = new World({ seed: 3 });
@@ -140,5 +140,77 @@ describe('the sequence diagram of a lossy link', () => {
     expect(dup.length).toBeGreaterThanOrEqual(1);
     expect(dup[0].from).toBe(GATEWAY_LANE);
     expect(dup[0].title).toContain('resent its cached reply');
+  });
+});
+
+/** c1 publishes `n` CON messages to t, one a second; m1, subscribed to t, receives each. */
+function publishes(n: number) {
+  const world = new World({ seed: 9 });
+  world.addCoapClient('c1');
+  world.addMqttClient('m1');
+  world.mqttSubscribe('m1', 't', { qos: 0, nl: false, rap: false, rh: 0 });
+  for (let i = 0; i < n; i++) {
+    world.request('c1', {
+      method: 'POST',
+      confirmable: true,
+      path: 'ps/t',
+      payload: Uint8Array.of(0x30 + i),
+    });
+    world.advance(world.now + 1000);
+  }
+  const journal = world.journal.since(1);
+  const index = new PacketIndex(1000);
+  index.ingest(journal);
+  return { rows: index.rows, journal };
+}
+
+describe('the diagram of the newest datagrams', () => {
+  it('draws the last N datagrams and only what happened from the first of them on', () => {
+    const { rows, journal } = publishes(3);
+    // Each publish: its request and ACK, the gateway's publish (QoS 1: a CON), m1 receiving it.
+    expect(latestSequence(rows, journal).arrows).toHaveLength(3 * 4);
+    const last = latestSequence(rows, journal, 2);
+    expect(last.arrows.map((a) => [a.kind, a.label])).toEqual([
+      ['request', 'CON POST /ps/t'],
+      ['publish', 'PUBLISH t q1'],
+      ['response', 'ACK 2.04'],
+      ['deliver', 't q0'],
+    ]);
+    expect(last.arrows.filter((a) => a.datagram).map((a) => a.seq)).toEqual(
+      [rows.length - 2, rows.length - 1].map((i) => rows.at(i)?.entry.seq),
+    );
+  });
+
+  it('draws what the whole journal holds when it is shorter than the limits', () => {
+    const { rows, journal } = publishes(2);
+    const all: PacketRow[] = [];
+    for (let i = 0; i < rows.length; i++) all.push(rows.at(i) as PacketRow);
+    expect(latestSequence(rows, journal)).toEqual(
+      buildSequence(all, journal.filter(isSequenceEvent)),
+    );
+  });
+
+  it('looks at most the scan limit of entries back for what the datagrams caused', () => {
+    const { rows, journal } = publishes(3);
+    const lastEntries = journal.length - journal.findIndex((e) => e.seq === rows.at(0)?.entry.seq);
+    const full = latestSequence(rows, journal, 200, lastEntries);
+    const cut = latestSequence(rows, journal, 200, 4);
+    // Every datagram is still drawn; only the events among the last four entries are.
+    expect(cut.arrows.filter((a) => a.datagram)).toHaveLength(6);
+    expect(cut.arrows.filter((a) => !a.datagram).length).toBeLessThan(
+      full.arrows.filter((a) => !a.datagram).length,
+    );
+    const fourthLast = journal[journal.length - 4].seq;
+    expect(cut.arrows.filter((a) => !a.datagram).every((a) => a.seq >= fourthLast)).toBe(true);
+  });
+
+  it('draws nothing, the gateway alone, before the first datagram', () => {
+    const world = new World({ seed: 1 });
+    world.addMqttClient('m1');
+    const journal = world.journal.since(1);
+    expect(latestSequence(new PacketIndex(10).rows, journal)).toEqual({
+      lanes: [{ id: GATEWAY_LANE, label: 'Gateway', kind: 'gateway' }],
+      arrows: [],
+    });
   });
 });

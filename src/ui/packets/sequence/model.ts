@@ -309,3 +309,41 @@ export function buildSequence(
   ];
   return { lanes, arrows };
 }
+
+/** A list read by position, oldest first: the packet index's rows, the page's journal. */
+export interface Positional<T> {
+  readonly length: number;
+  at(i: number): T | undefined;
+}
+
+/** How many of the newest datagrams the diagram shows. */
+export const SEQUENCE_DATAGRAMS = 200;
+/** Journal entries scanned at most, newest first, for what those datagrams caused. */
+export const SCAN_LIMIT = 20_000;
+
+/**
+ * The diagram of the newest `datagrams` packet rows and the journal's sequence events from the
+ * first of them on, looking at most `scanLimit` entries back from the journal's end: the diagram
+ * the sequence view draws, from the page's packet index and journal.
+ */
+export function latestSequence(
+  rows: Positional<PacketRow>,
+  journal: Positional<JournalEntry>,
+  datagrams = SEQUENCE_DATAGRAMS,
+  scanLimit = SCAN_LIMIT,
+): SequenceModel {
+  const newest: PacketRow[] = [];
+  for (let i = Math.max(0, rows.length - datagrams); i < rows.length; i++)
+    newest.push(rows.at(i) as PacketRow);
+  const others: JournalEntry[] = [];
+  if (newest.length) {
+    const first = newest[0].entry.seq;
+    for (let i = journal.length - 1, n = 0; i >= 0 && n < scanLimit; i--, n++) {
+      const e = journal.at(i) as JournalEntry;
+      if (e.seq < first) break;
+      if (isSequenceEvent(e)) others.push(e);
+    }
+    others.reverse();
+  }
+  return buildSequence(newest, others);
+}
