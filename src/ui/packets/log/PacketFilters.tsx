@@ -21,8 +21,14 @@ export const PacketFilters = memo(function PacketFilters({
   const filter = usePacketFilter((s) => s.filter);
   const set = usePacketFilter((s) => s.set);
   const reset = usePacketFilter((s) => s.reset);
-  const [text, setText] = useState(filter.text);
+  const [text, setText] = useState(() => (isEmptyFilter(filter) ? '' : filter.text));
   const skipped = usePlayground((s) => s.skipped);
+  // Filters reset (Reset, a new world): the search box empties with them.
+  const [seenFilter, setSeenFilter] = useState(filter);
+  if (seenFilter !== filter) {
+    setSeenFilter(filter);
+    if (isEmptyFilter(filter)) setText('');
+  }
 
   // Typing narrows the list once the typist pauses, not on every key (a full pass over 100,000 rows).
   useEffect(() => {
@@ -30,9 +36,6 @@ export const PacketFilters = memo(function PacketFilters({
     const t = setTimeout(() => set({ text }), SEARCH_DELAY);
     return () => clearTimeout(t);
   }, [text, filter.text, set]);
-  useEffect(() => {
-    if (isEmptyFilter(filter)) setText('');
-  }, [filter]);
 
   const peers = packetIndex.peers();
   if (filter.client && !peers.includes(filter.client)) peers.push(filter.client);
