@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 // Layer boundaries (docs/architecture.md "Layers"): imports point down only. Each entry forbids a layer from
 // importing the layers above it; a violation is a lint error, not a review comment.
@@ -50,6 +51,12 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   ...boundaryRules,
+  {
+    // The Rules of React (the plugin's recommended set): hooks called unconditionally, complete
+    // dependencies, no ref read or written during render, no state set synchronously in an effect.
+    files: ['src/ui/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+  },
   {
     // The page imports only *types* from the core: state lives in the worker (docs/architecture.md).
     files: ['src/ui/**/*.{ts,tsx}'],
