@@ -50,6 +50,8 @@ export function usePacketScroller({ rows, selectedRow, filterKey, onSelect }: In
     () => () => {
       clearTimeout(settleRef.current);
       cancelAnimationFrame(followFrame.current ?? 0);
+      // Forgotten with the frame: a remount (StrictMode's, in development) may follow again.
+      followFrame.current = undefined;
     },
     [],
   );
