@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 // Layer boundaries (docs/architecture.md "Layers"): imports point down only. Each entry forbids a layer from
 // importing the layers above it; a violation is a lint error, not a review comment. `wire` (what Node and the
@@ -113,6 +114,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The Rules of React (the plugin's recommended set): hooks called unconditionally, complete
+    // dependencies, no ref read or written during render, no state set synchronously in an effect.
+    files: ['src/ui/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
   },
   {
     // The page imports only *types* from the core: state lives in the worker (docs/architecture.md).

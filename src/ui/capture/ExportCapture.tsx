@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useBridge } from '../state/playground';
-import { button } from '../layout/styles';
+import { button } from '../kit/styles';
 import { packetIndex, useJournalVersion } from '../packets/packets-store';
 
 /**

@@ -3,7 +3,7 @@ import type { DragEvent, ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { create } from 'zustand';
 import { SNAPSHOT, useBridge, useSnapshot } from '../state/playground';
-import { button } from '../layout/styles';
+import { button } from '../kit/styles';
 import type { CaptureSummary } from '../../worker/api';
 
 /** Larger files are refused before reading: the page keeps every imported datagram. */

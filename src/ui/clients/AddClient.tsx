@@ -1,6 +1,6 @@
 import { memo, useId, useState } from 'react';
-import { Segmented, control } from '../composer/controls';
-import { button } from '../layout/styles';
+import { Segmented, control } from '../kit/controls';
+import { button } from '../kit/styles';
 import { useDispatch } from '../state/playground';
 
 type Kind = 'coap' | 'mqtt';

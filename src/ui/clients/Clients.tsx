@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { SectionTitle } from '../composer/controls';
+import { SectionTitle } from '../kit/controls';
 import { useSnapshot } from '../state/playground';
 import { AddClient } from './AddClient';
 import { CoapClientCard } from './CoapClientCard';

@@ -1,5 +1,5 @@
 import type { CoapClientView } from '../../worker/api';
-import { iconButton } from '../composer/controls';
+import { iconButton } from '../kit/controls';
 import { endpointKey } from '../../wire/endpoint';
 import { useDispatch } from '../state/playground';
 import { Exchanges } from './Exchanges';

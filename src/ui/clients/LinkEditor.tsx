@@ -1,6 +1,7 @@
 import { memo, useId, useState } from 'react';
 import type { LinkConditions } from '../../sim';
-import { control, smallButton } from '../composer/controls';
+import { control, smallButton } from '../kit/controls';
+import { disclosure } from '../kit/styles';
 import { useDispatch } from '../state/playground';
 
 const pct = (x: number) => Math.round(x * 1000) / 10;
@@ -84,9 +85,7 @@ export const LinkEditor = memo(function LinkEditor({
 
   return (
     <details className="group text-xs">
-      <summary className="cursor-pointer text-slate-700 select-none hover:text-slate-900 dark:text-slate-300 dark:hover:text-slate-100">
-        Link conditions
-      </summary>
+      <summary className={disclosure}>Link conditions</summary>
       <div className="mt-1.5 grid grid-cols-[1fr_1fr_1fr_auto] items-end gap-2">
         {field('loss', 'Loss', 100, '%')}
         {field('delay', 'Delay', 60000, 'ms')}

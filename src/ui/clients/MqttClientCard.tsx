@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 import type { QoS } from '../../broker';
 import type { MqttClientView } from '../../worker/api';
-import { control, iconButton, smallButton } from '../composer/controls';
+import { control, iconButton, smallButton } from '../kit/controls';
+import { disclosure } from '../kit/styles';
 import { formatTime } from '../layout/format';
 import { useDispatch } from '../state/playground';
 
@@ -148,9 +149,7 @@ function SubscribeForm({
   const [rh, setRh] = useState<0 | 1 | 2>(0);
   return (
     <details>
-      <summary className="cursor-pointer text-slate-700 select-none hover:text-slate-900 dark:text-slate-300 dark:hover:text-slate-100">
-        Subscribe
-      </summary>
+      <summary className={disclosure}>Subscribe</summary>
       <form
         aria-label="Subscribe"
         className="mt-1.5 grid grid-cols-[1fr_auto_auto_auto_auto] items-end gap-1.5"
@@ -227,9 +226,7 @@ function PublishForm({
   const [error, setError] = useState<string>();
   return (
     <details>
-      <summary className="cursor-pointer text-slate-700 select-none hover:text-slate-900 dark:text-slate-300 dark:hover:text-slate-100">
-        Publish
-      </summary>
+      <summary className={disclosure}>Publish</summary>
       <form
         aria-label="Publish"
         className="mt-1.5 space-y-1.5"

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { Comparison, ComparisonRow, StepOutcome } from '../../worker/api';
 import { LIFECYCLE_SCRIPT } from '../../worker/scripts';
-import { button, muted, primaryButton } from '../layout/styles';
+import { button, muted, primaryButton } from '../kit/styles';
 import { parseScript, scriptToJson } from './script-json';
 import { useBridge } from '../state/playground';
 

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { CoapClientView } from '../../worker/api';
-import { button } from '../layout/styles';
-import { Field, select } from './controls';
+import { button } from '../kit/styles';
+import { Field, select } from '../kit/controls';
 
 /** Which simulated client sends; offers to add one when there is none. */
 export function ClientPicker({

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { CoapClientCommand } from './coap-client-command';
-import { smallButton } from './controls';
+import { smallButton } from '../kit/controls';
 
 /** Copies text with the Clipboard API; when that is missing or refused, selects it instead. */
 async function copyText(

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import type { WorldSnapshot } from '../../worker/api';
+import { mono, primaryButton } from '../kit/styles';
 import { endpointKey } from '../../wire/endpoint';
-import { mono, primaryButton } from '../layout/styles';
 import { useDispatch, useSnapshot } from '../state/playground';
 import { BytesPreview } from './BytesPreview';
 import { ClientPicker } from './ClientPicker';
@@ -10,7 +10,7 @@ import { PayloadField, TokenField } from './Fields';
 import { SendOutcome } from './SendOutcome';
 import type { SendResult } from './SendOutcome';
 import { toCoapClientCommand } from './coap-client-command';
-import { Field, Messages, Segmented, SectionTitle, select } from './controls';
+import { Field, Messages, Segmented, SectionTitle, select } from '../kit/controls';
 import { CONTENT_FORMAT_CHOICES, DEFAULT_FORM, METHODS, compile } from './form';
 import type { ComposerForm, ObserveChoice } from './form';
 import { splitPasted } from './params';

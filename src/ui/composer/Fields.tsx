@@ -1,4 +1,4 @@
-import { Field, Segmented, control } from './controls';
+import { Field, Segmented, control } from '../kit/controls';
 import { convertNotation } from './form';
 import type { PayloadMode, TokenMode } from './form';
 

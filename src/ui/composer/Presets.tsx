@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { Segmented, SectionTitle, smallButton } from './controls';
+import { Segmented, SectionTitle, smallButton } from '../kit/controls';
 import type { ComposerForm } from './form';
 import { PRESETS, presetForm } from './presets';
 import type { GatewayMode, PresetId } from './presets';

@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { mono } from '../layout/styles';
-import { control, iconButton, select } from './controls';
+import { mono } from '../kit/styles';
+import { control, iconButton, select } from '../kit/controls';
 import { PARAMS, wireKey } from './params';
 import type { QueryParam } from './params';
 

@@ -1,6 +1,6 @@
 import { useId } from 'react';
+import { Field, select } from '../kit/controls';
 import type { RelayState } from '../../worker/api';
-import { Field, select } from './controls';
 import type { TargetChoice } from './target';
 
 /** Why the page cannot send to a real server now; undefined when it can. */

@@ -1,9 +1,9 @@
 import { useRef } from 'react';
 import type { ReactNode } from 'react';
 import type { ChannelView } from '../../worker/api';
-import { CopyButton } from '../layout/CopyButton';
-import { formatTime } from '../layout/format';
+import { CopyButton } from '../kit/CopyButton';
 import { endpointKey } from '../../wire/endpoint';
+import { formatTime } from '../layout/format';
 import { useOnScreen } from '../state/useVirtualNow';
 import { KeepAliveMeter } from './KeepAliveMeter';
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { WorldSnapshot } from '../../worker/api';
+import { emptyNote, sectionHeading } from '../kit/styles';
 import { formatTime } from '../layout/format';
 import { useSnapshot } from '../state/playground';
 import { ChannelCard, badge } from './ChannelCard';
@@ -44,7 +45,7 @@ export function Connections() {
 
 function EmptyState({ connectionRequired }: { connectionRequired: boolean }) {
   return (
-    <div className="rounded-lg border border-dashed border-slate-300 px-4 py-5 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+    <div className={emptyNote}>
       {connectionRequired ? (
         <>
           No channels yet. Send{' '}
@@ -78,10 +79,7 @@ function RecentlyClosed({
   const shown = all ? closed : closed.slice(0, CLOSED_SHOWN);
   return (
     <section aria-labelledby="recently-closed" className="space-y-2">
-      <h3
-        id="recently-closed"
-        className="text-xs font-semibold tracking-wide text-slate-700 uppercase dark:text-slate-300"
-      >
+      <h3 id="recently-closed" className={sectionHeading}>
         Recently closed
       </h3>
       <ul

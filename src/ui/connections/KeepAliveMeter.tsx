@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { ChannelView } from '../../worker/api';
 import { formatDuration, formatTime } from '../layout/format';
 import { seconds as formatSeconds } from '../settings/url';
@@ -28,27 +28,37 @@ export function KeepAliveMeter({ channel }: { channel: Timing }) {
   const onScreen = useOnScreen(root).on;
   const now = useVirtualNow(100, onScreen);
   const glow = useRef<HTMLDivElement>(null);
-  const previous = useRef(lastRecvAt);
-  const visible = useRef(onScreen);
-  visible.current = onScreen;
   const flash = useRef<Animation | undefined>(undefined);
-  const [resetAt, setResetAt] = useState<number | undefined>(undefined);
 
-  useEffect(() => {
-    if (previous.current === lastRecvAt) return;
-    previous.current = lastRecvAt;
+  // A datagram that resets the keep-alive is named as the reset for a while ("Reset by …").
+  const [resetAt, setResetAt] = useState<number | undefined>(undefined);
+  const [seenRecvAt, setSeenRecvAt] = useState(lastRecvAt);
+  if (seenRecvAt !== lastRecvAt) {
+    setSeenRecvAt(lastRecvAt);
     setResetAt(lastRecvAt);
-    // The flash is for the eye: none off screen, and a peer that keeps talking keeps the one
-    // that is running. It fades a glow over the bar (opacity only, which the compositor animates
-    // on its own thread): an animated box-shadow and filter had the main thread restyle and
-    // repaint the page in every frame while a flood of datagrams kept restarting it.
-    if (visible.current && !reducedMotion() && flash.current?.playState !== 'running')
+  }
+  useEffect(() => {
+    if (resetAt === undefined) return;
+    const t = setTimeout(() => setResetAt(undefined), RESET_HIGHLIGHT_MS);
+    return () => clearTimeout(t);
+  }, [resetAt]);
+
+  // The flash is for the eye: none off screen, and a peer that keeps talking keeps the one
+  // that is running. It fades a glow over the bar (opacity only, which the compositor animates
+  // on its own thread): an animated box-shadow and filter had the main thread restyle and
+  // repaint the page in every frame while a flood of datagrams kept restarting it.
+  const flashIfSeen = useEffectEvent(() => {
+    if (onScreen && !reducedMotion() && flash.current?.playState !== 'running')
       flash.current = glow.current?.animate([{ opacity: 1 }, { opacity: 0 }], {
         duration: 1200,
         easing: 'ease-out',
       });
-    const t = setTimeout(() => setResetAt(undefined), RESET_HIGHLIGHT_MS);
-    return () => clearTimeout(t);
+  });
+  const previous = useRef(lastRecvAt);
+  useEffect(() => {
+    if (previous.current === lastRecvAt) return;
+    previous.current = lastRecvAt;
+    flashIfSeen();
   }, [lastRecvAt]);
 
   const span = Math.max(1, expiresAt - lastRecvAt);

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { create } from 'zustand';
 import type { JournalEntry } from '../../sim';
-import { button, muted, primaryButton } from '../layout/styles';
+import { button, muted, primaryButton } from '../kit/styles';
 import { useDispatch } from '../state/playground';
 import { journalRendered, usePlayground } from '../state/store';
 import { LESSONS } from './lessons';

@@ -5,7 +5,7 @@ import { World } from '../../sim/world';
 import type { RequestSpec } from '../../sim';
 import type { GatewayConfig } from '../../gateway';
 import { PacketIndex, type PacketRow } from './packet-index';
-import { NO_FILTER, PacketView, compileFilter, type PacketFilter } from './filters';
+import { NO_FILTER, PacketView, compileFilter, type PacketFilter } from './log/filters';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decode, encode, encodeString } from '../../coap';
 import { World } from '../../sim/world';
 import { PacketIndex, type PacketRow } from './packet-index';
-import { buildSequence } from './sequence';
+import { buildSequence } from './sequence/model';
 
 const SERVER = { address: '127.0.0.1', port: 5685 };
 

@@ -1,3 +1,4 @@
+import { alertPill } from '../kit/styles';
 import { useSnapshot } from '../state/playground';
 import { endpointKey } from '../../wire/endpoint';
 
@@ -66,10 +67,7 @@ export function RelayStatus() {
         )}
       </span>
       {warn && (
-        <span
-          role="alert"
-          className="rounded-full bg-amber-100 px-2 py-0.5 font-medium text-amber-900 dark:bg-amber-900 dark:text-amber-100"
-        >
+        <span role="alert" className={alertPill}>
           Clock at {snap.clockRate === 0 ? 'pause' : `×${snap.clockRate}`}: real clients see the
           changed timing
         </span>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { alertPill } from '../kit/styles';
 import type { BrokerView } from '../../worker/api';
 import { useDispatch, useSnapshot } from '../state/playground';
 import { Field, Group, fieldInput, hint } from './fields';
@@ -66,10 +67,7 @@ export function BrokerStatus() {
     <div className="flex items-center gap-2 text-xs">
       <BrokerBadge view={snap.broker} />
       {snap.clockRate !== 1 && (
-        <span
-          role="alert"
-          className="rounded-full bg-amber-100 px-2 py-0.5 font-medium text-amber-900 dark:bg-amber-900 dark:text-amber-100"
-        >
+        <span role="alert" className={alertPill}>
           Clock at {snap.clockRate === 0 ? 'pause' : `×${snap.clockRate}`}: the real broker's
           clients see the changed timing
         </span>

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 
 interface Row<T> {
@@ -16,17 +16,26 @@ export function useRows<T>(
   complete: (v: T) => boolean,
   commit: (rows: T[]) => void,
 ) {
-  const nextKey = useRef(0);
-  const wrap = (value: T): Row<T> => ({ key: nextKey.current++, value });
-  const [rows, setRows] = useState<Row<T>[]>(() => committed.map(wrap));
+  // Each row keeps the key it was made with, so its inputs (and their focus) stay while rows
+  // around it come and go; `next` is the key the next new row gets.
+  const [drafts, setDrafts] = useState(() => ({
+    rows: numbered(committed, 0),
+    next: committed.length,
+  }));
+  const rows = drafts.rows;
   const [seen, setSeen] = useState(() => JSON.stringify(committed));
   const json = JSON.stringify(committed);
   if (json !== seen) {
     setSeen(json);
     // Our own commit comes back as the same complete rows: keep the drafts (and their focus).
     const mine = JSON.stringify(rows.map((r) => r.value).filter(complete));
-    if (mine !== json) setRows(committed.map(wrap));
+    if (mine !== json)
+      setDrafts({
+        rows: numbered(committed, drafts.next),
+        next: drafts.next + committed.length,
+      });
   }
+  const setRows = (next: Row<T>[]) => setDrafts((d) => ({ ...d, rows: next }));
   const send = (next: Row<T>[]) => {
     const values = next.map((r) => r.value).filter(complete);
     if (JSON.stringify(values) !== json) commit(values);
@@ -41,7 +50,8 @@ export function useRows<T>(
       setRows(next);
       send(next);
     },
-    add: (value: T) => setRows((rs) => [...rs, wrap(value)]),
+    add: (value: T) =>
+      setDrafts((d) => ({ rows: [...d.rows, { key: d.next, value }], next: d.next + 1 })),
     remove: (key: number) => {
       const next = rows.filter((r) => r.key !== key);
       setRows(next);
@@ -49,6 +59,11 @@ export function useRows<T>(
     },
     flush: () => send(rows),
   };
+}
+
+/** `values` as rows keyed from `first` on. */
+function numbered<T>(values: readonly T[], first: number): Row<T>[] {
+  return values.map((value, i) => ({ key: first + i, value }));
 }
 
 export function RemoveButton({ label, onClick }: { label: string; onClick: () => void }) {

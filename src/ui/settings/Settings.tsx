@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { GatewayConfig } from '../../gateway';
-import { CopyButton } from '../layout/CopyButton';
-import { primaryButton } from '../layout/styles';
+import { CopyButton } from '../kit/CopyButton';
+import { primaryButton } from '../kit/styles';
 import { useBridge, useDispatch, useSnapshot } from '../state/playground';
 import { BlockwiseSettings, ConnectionSettings, ProfileSettings, TopicSettings } from './groups';
 import { SecuritySettings } from './SecuritySettings';

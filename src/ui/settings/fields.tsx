@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
+import { sectionHeading } from '../kit/styles';
 
 export const fieldInput =
   'w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 focus:border-sky-500 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 aria-[invalid=true]:border-rose-500 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100';
@@ -11,9 +12,7 @@ const keyName = 'font-mono text-[11px] font-normal text-slate-600 dark:text-slat
 export function Group({ title, children }: { title: string; children: ReactNode }) {
   return (
     <fieldset className="space-y-3 rounded-lg border border-slate-200 p-3 dark:border-slate-700">
-      <legend className="px-1 text-xs font-semibold tracking-wide text-slate-700 uppercase dark:text-slate-300">
-        {title}
-      </legend>
+      <legend className={`px-1 ${sectionHeading}`}>{title}</legend>
       {children}
     </fieldset>
   );

@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { SNAPSHOT, useBridge } from '../state/playground';
-import { CopyButton } from '../layout/CopyButton';
-import { button, input, muted } from '../layout/styles';
+import { CopyButton } from '../kit/CopyButton';
+import { button, input, muted } from '../kit/styles';
 import type { Scenario } from '../../worker/api';
 
 interface Shared {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { RefObject } from 'react';
 import { usePlayground, virtualNow } from './store';
 
@@ -47,13 +47,14 @@ function useTick(everyMs: number, live: boolean): number {
 
 /**
  * Virtual now, re-rendered every `everyMs` of real time (for countdowns and clocks) while `live`
- * and the clock runs; otherwise it is read once per clock change and does not tick.
+ * and the clock runs; otherwise it does not tick, and moves only when the clock changes. Read at
+ * render: extrapolated from the last batch to this moment.
  */
 export function useVirtualNow(everyMs = 250, live = true): number {
   const clock = usePlayground((s) => s.clock);
-  const tick = useTick(everyMs, live && clock.rate !== 0);
-  // A new tick is the reason to read the real time again.
-  return useMemo(() => virtualNow(clock), [clock, tick]);
+  // Each tick renders again, and each render reads the real time again.
+  useTick(everyMs, live && clock.rate !== 0);
+  return virtualNow(clock);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { WorldSnapshot } from '../../worker/api';
+import { sectionHeading } from '../kit/styles';
 import { formatTime } from '../layout/format';
 import { useRecentDeliveries } from './deliveries';
 import type { Delivery } from './deliveries';
@@ -10,10 +11,7 @@ export function RecentDeliveries({ snapshot }: { snapshot: WorldSnapshot }) {
   const items = useRecentDeliveries(RECENT);
   return (
     <section aria-labelledby="recent-deliveries-title" className="space-y-2">
-      <h3
-        id="recent-deliveries-title"
-        className="text-xs font-semibold tracking-wide text-slate-700 uppercase dark:text-slate-300"
-      >
+      <h3 id="recent-deliveries-title" className={sectionHeading}>
         Recent deliveries{' '}
         <span className="font-normal tracking-normal normal-case text-slate-600 dark:text-slate-400">
           (last {RECENT})

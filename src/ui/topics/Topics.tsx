@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { GatewayConfig } from '../../gateway';
 import type { RetainedView, SubscriptionView, WorldSnapshot } from '../../worker/api';
+import { emptyNote, sectionHeading } from '../kit/styles';
 import { formatDuration, formatTime } from '../layout/format';
 import { useSnapshot } from '../state/playground';
 import { useVirtualNow } from '../state/useVirtualNow';
@@ -28,14 +29,11 @@ export function Topics() {
   return (
     <div className="space-y-4">
       <section aria-labelledby="topic-tree-title" className="space-y-2">
-        <h3
-          id="topic-tree-title"
-          className="text-xs font-semibold tracking-wide text-slate-700 uppercase dark:text-slate-300"
-        >
+        <h3 id="topic-tree-title" className={sectionHeading}>
           Topic tree
         </h3>
         {tree.length === 0 ? (
-          <p className="rounded-lg border border-dashed border-slate-300 px-4 py-5 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+          <p className={emptyNote}>
             No subscriptions or retained messages yet. Observe a topic from CoAP (GET /ps/… with
             Observe = 0), subscribe an MQTT client, or publish with retain=true.
           </p>

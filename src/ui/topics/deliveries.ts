@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useState } from 'react';
 import type { JournalEntry } from '../../sim';
 import type { Ring } from '../state/ring';
 import { usePlayground } from '../state/store';
@@ -140,14 +140,40 @@ export function foldRecent(ring: Ring<JournalEntry>, cache: Cache, limit: number
   return { lastSeq: last.seq, items };
 }
 
-/** The last `limit` deliveries from the page's journal, newest first. */
+const NOTHING_SEEN: Cache = { lastSeq: 0, items: [] };
+
+/** A fold of the journal, and the journal version and limit it is for. */
+export interface Folded extends Cache {
+  version: number;
+  limit: number;
+}
+
+/**
+ * The fold for journal version `version`: `folded` itself when it is for that version and
+ * limit (so a render that finds it unchanged sets no state), else the new entries folded on
+ * from it (from nothing when the limit changed).
+ */
+export function foldFor(
+  folded: Folded | undefined,
+  ring: Ring<JournalEntry>,
+  version: number,
+  limit: number,
+): Folded {
+  if (folded && folded.version === version && folded.limit === limit) return folded;
+  const from = folded && folded.limit === limit ? folded : NOTHING_SEEN;
+  return { ...foldRecent(ring, from, limit), version, limit };
+}
+
+/**
+ * The last `limit` deliveries from the page's journal, newest first: folded once per journal
+ * version, from the fold before it, which is kept as state (a render that sees a new version
+ * folds the new entries, and renders again with them).
+ */
 export function useRecentDeliveries(limit = 50): Delivery[] {
   const version = usePlayground((s) => s.journalVersion);
   const journal = usePlayground((s) => s.journal);
-  const cache = useRef<Cache>({ lastSeq: 0, items: [] });
-  return useMemo(() => {
-    void version;
-    cache.current = foldRecent(journal, cache.current, limit);
-    return cache.current.items;
-  }, [journal, version, limit]);
+  const [folded, setFolded] = useState(() => foldFor(undefined, journal, version, limit));
+  const current = foldFor(folded, journal, version, limit);
+  if (current !== folded) setFolded(current);
+  return current.items;
 }

@@ -1,0 +1,139 @@
+import { memo } from 'react';
+import { formatTime } from '../../layout/format';
+import { CODE_CLASS, DivergenceMarker, FateBadge, TYPE_CLASS } from '../detail/badges';
+import type { PacketRow } from '../packet-index';
+import { methodOf } from '../../../coap';
+import { CELL, COLUMNS, ROW_CLASS, ROW_STATE, rowId } from './row-styles';
+import { ROW_H } from './scroller';
+
+interface RowProps {
+  row: PacketRow;
+  /** Passed apart from `row`: a request's meaning gains its outcome when the reply arrives. */
+  meaning: string;
+  index: number;
+  top: number;
+  selected: boolean;
+  onSelect: (row: PacketRow) => void;
+}
+
+/** The code-and-path cell: `GET /ps/coap/test` for a request, `2.05 Content` for the rest. */
+function CodeAndPath({ row }: { row: PacketRow }) {
+  const s = row.entry.summary;
+  const colour = CODE_CLASS[row.codeClass];
+  if (row.codeClass !== 'request')
+    return (
+      <div role="gridcell" className={`${CELL} ${colour}`} title={s.code ?? s.error}>
+        {s.ok ? s.code : 'malformed'}
+      </div>
+    );
+  return (
+    <div
+      role="gridcell"
+      className={`${CELL} text-slate-800 dark:text-slate-200`}
+      title={`${s.code} ${s.path}`}
+    >
+      <span className={`font-semibold ${colour}`}>{methodOf(s.code)}</span> {s.path}
+    </div>
+  );
+}
+
+/**
+ * One datagram of the log, drawn in full: ten cells on two lines. Memoized: a batch of new rows
+ * or a scroll re-renders only the rows whose props changed.
+ */
+export const LogRow = memo(function LogRow({
+  row,
+  meaning,
+  index,
+  top,
+  selected,
+  onSelect,
+}: RowProps) {
+  const e = row.entry;
+  const s = e.summary;
+  const inbound = e.direction === 'to-gateway' || e.direction === 'to-server';
+  const hub = row.server ? `the real server ${row.server}` : 'the gateway';
+  const common = {
+    role: 'row',
+    id: rowId(e.seq),
+    'aria-rowindex': index + 2,
+    'aria-selected': selected,
+    'data-seq': e.seq,
+    onClick: () => onSelect(row),
+    style: { height: ROW_H, transform: `translateY(${top}px)` },
+  };
+  return (
+    <div
+      {...common}
+      className={`${ROW_CLASS} ${COLUMNS} content-center ${selected ? ROW_STATE.selected : ROW_STATE.unselected}`}
+    >
+      <div
+        role="gridcell"
+        className={`${CELL} row-span-2 self-start text-[11px] text-slate-600 tabular-nums dark:text-slate-400`}
+      >
+        {formatTime(e.at)}
+      </div>
+      <div
+        role="gridcell"
+        aria-label={
+          row.server
+            ? inbound
+              ? 'to real server'
+              : 'from real server'
+            : inbound
+              ? 'to gateway'
+              : 'from gateway'
+        }
+        className={`${CELL} text-center font-sans font-semibold ${inbound ? 'text-sky-700 dark:text-sky-300' : 'text-violet-700 dark:text-violet-300'}`}
+        title={inbound ? `to ${hub}` : `from ${hub}`}
+      >
+        {inbound ? '→' : '←'}
+      </div>
+      <div
+        role="gridcell"
+        className={`${CELL} font-sans font-medium text-slate-800 dark:text-slate-200`}
+        title={row.peer}
+      >
+        {row.peer}
+      </div>
+      <div
+        role="gridcell"
+        className={`self-center justify-self-start rounded px-1 text-[11px] leading-4 font-semibold ${s.type ? TYPE_CLASS[s.type] : 'text-slate-600 dark:text-slate-400'}`}
+      >
+        {s.type ?? '?'}
+      </div>
+      <div role="gridcell" className={`${CELL} text-slate-700 tabular-nums dark:text-slate-300`}>
+        {s.messageId ?? ''}
+      </div>
+      <div
+        role="gridcell"
+        className={`${CELL} text-amber-800 dark:text-amber-300`}
+        title={s.token ? `token ${s.token}` : 'no token'}
+      >
+        {s.token || <span className="text-slate-600 dark:text-slate-400">–</span>}
+      </div>
+      <CodeAndPath row={row} />
+      <div
+        role="gridcell"
+        className={`${CELL} text-right text-slate-600 tabular-nums dark:text-slate-400`}
+        title={`${s.payloadLength ?? 0}-byte payload`}
+      >
+        {s.payloadLength ?? 0}
+      </div>
+      <div className="col-start-3 col-end-[-1] flex min-w-0 items-center gap-2">
+        <div
+          role="gridcell"
+          className="min-w-0 flex-1 truncate text-[13px] leading-5 text-slate-900 dark:text-slate-100"
+          title={meaning}
+          data-testid="packet-meaning"
+        >
+          <DivergenceMarker count={row.notes.length} />
+          {meaning}
+        </div>
+        <div role="gridcell" className="shrink-0 leading-5">
+          <FateBadge fate={e.fate} server={row.server !== undefined} />
+        </div>
+      </div>
+    </div>
+  );
+});

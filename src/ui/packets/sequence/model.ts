@@ -1,0 +1,349 @@
+import type { JournalEntry } from '../../../sim';
+import { formatTime } from '../../layout/format';
+import type { PacketRow } from '../packet-index';
+
+/** A participant of the sequence diagram: a vertical lifeline. */
+export interface Lane {
+  id: string;
+  label: string;
+  /** `server`: a real CoAP server a simulated client talked to through the relay. */
+  kind: 'coap' | 'gateway' | 'broker' | 'mqtt' | 'server';
+}
+
+export type ArrowKind =
+  | 'request'
+  | 'response'
+  | 'error'
+  | 'notification'
+  | 'empty'
+  | 'malformed'
+  | 'publish'
+  | 'deliver'
+  /** A marker on one lane (from = to): a sender gave up after MAX_RETRANSMIT. */
+  | 'gave-up'
+  /** A marker on one lane: a receiver recognised a duplicate by its Message ID. */
+  | 'duplicate';
+
+/** One message between two lanes, top to bottom in journal order. */
+export interface Arrow {
+  key: string;
+  /** The journal seq; for a datagram, the packet to select when the arrow is clicked. */
+  seq: number;
+  datagram: boolean;
+  at: number;
+  from: string;
+  to: string;
+  /** Short text on the arrow: `CON POST /mqtt/connection`, `ACK 2.01`, `PUBLISH t q1`. */
+  label: string;
+  /** The whole story, for the SVG <title> and the list alternative. */
+  title: string;
+  kind: ArrowKind;
+  lost: boolean;
+  duplicated: boolean;
+  retransmission?: number;
+  notes: number;
+}
+
+export interface SequenceModel {
+  lanes: Lane[];
+  arrows: Arrow[];
+}
+
+export const GATEWAY_LANE = 'gateway';
+export const BROKER_LANE = 'broker';
+const coapLane = (peer: string) => `coap:${peer}`;
+const serverLane = (server: string) => `server:${server}`;
+const mqttLane = (client: string) => `mqtt:${client}`;
+
+function arrowKind(row: PacketRow): ArrowKind {
+  const s = row.entry.summary;
+  if (!s.ok) return 'malformed';
+  switch (row.codeClass) {
+    case 'request':
+      return 'request';
+    case 'empty':
+      return 'empty';
+    case 'error':
+      return 'error';
+  }
+  if (
+    row.entry.direction === 'from-gateway' &&
+    s.type !== 'ACK' &&
+    s.observe !== undefined &&
+    row.requestSeq === undefined
+  )
+    return 'notification';
+  return 'response';
+}
+
+function datagramLabel(row: PacketRow): string {
+  const s = row.entry.summary;
+  if (!s.ok) return `malformed ${s.type ?? ''}`.trim();
+  const [dotted, ...name] = (s.code ?? '').split(' ');
+  if (s.codeValue === 0) return s.type === 'CON' ? 'CON ping' : `${s.type} (empty)`;
+  if (row.codeClass === 'request') return `${s.type} ${name.join(' ') || dotted} ${s.path ?? ''}`;
+  const obs = s.observe !== undefined ? ` Obs=${s.observe}` : '';
+  return `${s.type} ${dotted}${obs}`;
+}
+
+function fateWords(row: PacketRow): string {
+  switch (row.entry.fate) {
+    case 'lost':
+      return ' It was lost on the way.';
+    case 'duplicated':
+      return ' The network delivered it twice.';
+    case 'external':
+      return row.server
+        ? ' A real CoAP server, through the relay.'
+        : ' A real peer, through the relay.';
+    case 'captured':
+      return ' From the imported capture.';
+    default:
+      return '';
+  }
+}
+
+/**
+ * Journal entries the diagram draws besides datagrams: publishes into the broker, MQTT traffic,
+ * give-ups after MAX_RETRANSMIT and duplicates a receiver detected.
+ */
+export function isSequenceEvent(e: JournalEntry): boolean {
+  if (e.kind === 'gateway')
+    return (
+      e.event.kind === 'published' || e.event.kind === 'gave-up' || e.event.kind === 'duplicate'
+    );
+  if (e.kind === 'world')
+    return (
+      e.event.kind === 'mqtt-published' ||
+      e.event.kind === 'mqtt-received' ||
+      e.event.kind === 'client-gave-up' ||
+      (e.event.kind === 'notification-received' && e.event.duplicate)
+    );
+  return false;
+}
+
+function marker(
+  e: JournalEntry,
+  lane: string,
+  kind: 'gave-up' | 'duplicate',
+  label: string,
+  title: string,
+): Arrow {
+  return {
+    key: `e${e.seq}`,
+    seq: e.seq,
+    datagram: false,
+    at: e.at,
+    from: lane,
+    to: lane,
+    label,
+    title: `${formatTime(e.at)}, ${title}`,
+    kind,
+    lost: false,
+    duplicated: false,
+    notes: 0,
+  };
+}
+
+/**
+ * The sequence diagram's lanes and arrows for the last datagrams and what they caused on the
+ * MQTT side: `rows` are the packet log's rows (oldest first), `others` the journal's gateway
+ * `published` and world `mqtt-published`/`mqtt-received` entries in the same span of time.
+ * CoAP clients come first (in order of appearance), then the gateway, the broker and the MQTT
+ * clients.
+ */
+export function buildSequence(
+  rows: readonly PacketRow[],
+  others: readonly JournalEntry[],
+): SequenceModel {
+  const coap: string[] = [];
+  const mqtt: string[] = [];
+  let broker = false;
+  const seenCoap = new Set<string>();
+  /** A CoAP peer gets its lane the first time it shows up. */
+  const coapPeer = (name: string) => {
+    if (seenCoap.has(name)) return;
+    seenCoap.add(name);
+    coap.push(name);
+  };
+  const seenMqtt = new Set<string>();
+  const servers: string[] = [];
+  const arrows: Arrow[] = [];
+  /** Gateway channel → the peer's lane, from the datagrams the gateway sent on it. */
+  const peerOfChannel = new Map<string, string>();
+
+  for (const row of rows) {
+    const e = row.entry;
+    if (e.channel) peerOfChannel.set(e.channel, row.peer);
+    coapPeer(row.peer);
+    const inbound = e.direction === 'to-gateway' || e.direction === 'to-server';
+    const hub = row.server ? serverLane(row.server) : GATEWAY_LANE;
+    const hubName = row.server ? `server ${row.server}` : 'gateway';
+    if (row.server && !servers.includes(row.server)) servers.push(row.server);
+    const from = inbound ? coapLane(row.peer) : hub;
+    const to = inbound ? hub : coapLane(row.peer);
+    const s = e.summary;
+    const label = datagramLabel(row);
+    const retrans = row.retransmission ? ` Retransmission #${row.retransmission}.` : '';
+    arrows.push({
+      key: `d${e.seq}`,
+      seq: e.seq,
+      datagram: true,
+      at: e.at,
+      from,
+      to,
+      label,
+      title: `${formatTime(e.at)}, ${inbound ? `${row.peer} → ${hubName}` : `${hubName} → ${row.peer}`}: ${label}${s.messageId !== undefined ? ` (MID ${s.messageId})` : ''}. ${row.meaning}.${retrans}${fateWords(row)}${row.notes.length ? ' The gateway differs from the document here.' : ''}`,
+      kind: arrowKind(row),
+      lost: e.fate === 'lost',
+      duplicated: e.fate === 'duplicated',
+      retransmission: row.retransmission,
+      notes: row.notes.length,
+    });
+  }
+
+  for (const e of others) {
+    if (e.kind === 'gateway' && e.event.kind === 'gave-up') {
+      const ev = e.event;
+      const peer = peerOfChannel.get(ev.channel);
+      arrows.push(
+        marker(
+          e,
+          GATEWAY_LANE,
+          'gave-up',
+          `gave up MID ${ev.messageId}`,
+          `the gateway gave up on MID ${ev.messageId}${peer ? ` to ${peer}` : ''} after ${ev.transmissions} transmissions (MAX_RETRANSMIT = 4); the observation is kept.`,
+        ),
+      );
+    } else if (e.kind === 'gateway' && e.event.kind === 'duplicate') {
+      const ev = e.event;
+      arrows.push(
+        marker(
+          e,
+          GATEWAY_LANE,
+          'duplicate',
+          `duplicate MID ${ev.messageId}`,
+          `the gateway recognised a duplicate of MID ${ev.messageId} and ${ev.replayed ? 'resent its cached reply' : 'ignored it'} instead of handling it twice.`,
+        ),
+      );
+    } else if (e.kind === 'world' && e.event.kind === 'client-gave-up') {
+      const ev = e.event;
+      coapPeer(ev.client);
+      arrows.push(
+        marker(
+          e,
+          coapLane(ev.client),
+          'gave-up',
+          `gave up MID ${ev.messageId}`,
+          `${ev.client} gave up on MID ${ev.messageId} after MAX_RETRANSMIT = 4 retransmissions: the request timed out.`,
+        ),
+      );
+    } else if (e.kind === 'world' && e.event.kind === 'notification-received') {
+      const ev = e.event;
+      coapPeer(ev.client);
+      arrows.push(
+        marker(
+          e,
+          coapLane(ev.client),
+          'duplicate',
+          'duplicate notification',
+          `${ev.client} received a notification it already had (same Message ID): it acknowledged it again and did not deliver it twice.`,
+        ),
+      );
+    } else if (e.kind === 'gateway' && e.event.kind === 'published') {
+      const p = e.event;
+      broker = true;
+      const label = `PUBLISH ${p.topic} q${p.qos}`;
+      arrows.push({
+        key: `e${e.seq}`,
+        seq: e.seq,
+        datagram: false,
+        at: e.at,
+        from: GATEWAY_LANE,
+        to: BROKER_LANE,
+        label,
+        title: `${formatTime(e.at)}, gateway → broker: publish to ${p.topic} with QoS ${p.qos} (${p.qosFrom})${p.retain ? ', retained' : ''}; ${p.remote ? 'sent to the real MQTT broker' : `${p.deliveries} ${p.deliveries === 1 ? 'delivery' : 'deliveries'}`}.`,
+        kind: 'publish',
+        lost: false,
+        duplicated: false,
+        notes: 0,
+      });
+    } else if (
+      e.kind === 'world' &&
+      (e.event.kind === 'mqtt-published' || e.event.kind === 'mqtt-received')
+    ) {
+      const ev = e.event;
+      broker = true;
+      if (!seenMqtt.has(ev.client)) {
+        seenMqtt.add(ev.client);
+        mqtt.push(ev.client);
+      }
+      const published = ev.kind === 'mqtt-published';
+      const label = `${published ? 'PUBLISH ' : ''}${ev.topic} q${ev.qos}${ev.retain ? ' retained' : ''}`;
+      arrows.push({
+        key: `e${e.seq}`,
+        seq: e.seq,
+        datagram: false,
+        at: e.at,
+        from: published ? mqttLane(ev.client) : BROKER_LANE,
+        to: published ? BROKER_LANE : mqttLane(ev.client),
+        label,
+        title: published
+          ? `${formatTime(e.at)}, MQTT client ${ev.client} → broker: publish to ${ev.topic} with QoS ${ev.qos}${ev.retain ? ', retained' : ''}.`
+          : `${formatTime(e.at)}, broker → MQTT client ${ev.client}: a message on ${ev.topic} with QoS ${ev.qos}${ev.retain ? ' (retained)' : ''}.`,
+        kind: 'deliver',
+        lost: false,
+        duplicated: false,
+        notes: 0,
+      });
+    }
+  }
+  arrows.sort((a, b) => a.seq - b.seq);
+
+  const lanes: Lane[] = [
+    ...coap.map((p) => ({ id: coapLane(p), label: p, kind: 'coap' as const })),
+    { id: GATEWAY_LANE, label: 'Gateway', kind: 'gateway' },
+    ...(broker ? [{ id: BROKER_LANE, label: 'Broker', kind: 'broker' as const }] : []),
+    ...servers.map((s) => ({ id: serverLane(s), label: `Server ${s}`, kind: 'server' as const })),
+    ...mqtt.map((c) => ({ id: mqttLane(c), label: c, kind: 'mqtt' as const })),
+  ];
+  return { lanes, arrows };
+}
+
+/** A list read by position, oldest first: the packet index's rows, the page's journal. */
+export interface Positional<T> {
+  readonly length: number;
+  at(i: number): T | undefined;
+}
+
+/** How many of the newest datagrams the diagram shows. */
+export const SEQUENCE_DATAGRAMS = 200;
+/** Journal entries scanned at most, newest first, for what those datagrams caused. */
+export const SCAN_LIMIT = 20_000;
+
+/**
+ * The diagram of the newest `datagrams` packet rows and the journal's sequence events from the
+ * first of them on, looking at most `scanLimit` entries back from the journal's end: the diagram
+ * the sequence view draws, from the page's packet index and journal.
+ */
+export function latestSequence(
+  rows: Positional<PacketRow>,
+  journal: Positional<JournalEntry>,
+  datagrams = SEQUENCE_DATAGRAMS,
+  scanLimit = SCAN_LIMIT,
+): SequenceModel {
+  const newest: PacketRow[] = [];
+  for (let i = Math.max(0, rows.length - datagrams); i < rows.length; i++)
+    newest.push(rows.at(i) as PacketRow);
+  const others: JournalEntry[] = [];
+  if (newest.length) {
+    const first = newest[0].entry.seq;
+    for (let i = journal.length - 1, n = 0; i >= 0 && n < scanLimit; i--, n++) {
+      const e = journal.at(i) as JournalEntry;
+      if (e.seq < first) break;
+      if (isSequenceEvent(e)) others.push(e);
+    }
+    others.reverse();
+  }
+  return buildSequence(newest, others);
+}
