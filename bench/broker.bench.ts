@@ -4,24 +4,14 @@ import { bench, describe } from 'vitest';
 import { Broker } from '../src/broker/broker';
 import { topicMatches } from '../src/broker/topic';
 import { TopicTrie } from '../src/broker/trie';
-
-/** A small seeded PRNG (mulberry32), so every run matches the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { SeededRandom } from '../src/messaging/random';
 
 const DEVICES = 1_000;
 const TOPICS = 100; // per device
 const SITES = 20;
 const KINDS = ['telemetry', 'status', 'config', 'alarm'] as const;
-const rand = prng(0xc0a9);
+const seeded = new SeededRandom(0xc0a9);
+const rand = () => seeded.next();
 const pick = (n: number) => Math.floor(rand() * n);
 
 /** The topic name of device `d`'s topic `t`: `site/<s>/dev/<d>/<kind>/<t>`. */

@@ -9,6 +9,7 @@ import type { Socket } from 'node:net';
 import { expect, test } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import WebSocket from 'ws';
+import { SeededRandom } from '../src/messaging/random';
 import { startPlayground } from './support/relay';
 import type { RunningRelay } from './support/relay';
 
@@ -202,22 +203,11 @@ test('unfinished WebSocket frames cannot grow the relay: ten connections are cut
   await stillServes();
 });
 
-/** A small seeded generator (mulberry32), so a failing case can be replayed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test('10,000 seeded hostile requests: malformed lines, Hosts, Origins, targets and random bytes', async () => {
   test.setTimeout(180_000);
   const seed = Number(process.env.FUZZ_SEED ?? 24);
-  const r = rng(seed);
+  const random = new SeededRandom(seed); // a failing case can be replayed
+  const r = () => random.next();
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(r() * 256)));
   const junk = () => bytes(1 + Math.floor(r() * 40)).toString('latin1');

@@ -6,14 +6,14 @@ import { createSocket } from 'node:dgram';
 import type { Socket } from 'node:dgram';
 import { spawnSync } from 'node:child_process';
 import { request } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { OPT, codeDotted, decode, decodeString, encode, encodeUint, parseUri } from '../coap';
 import type { CoapMessage } from '../coap';
-import { PlaygroundHost } from '../worker/host';
-import { RelayLink } from '../worker/relay-link';
+import type { PlaygroundHost } from '../worker/host';
 import { parseControl } from '../wire/frames';
 import { startRelay } from './server';
+import { closers, page, until } from './testing/page';
 import type { Relay } from './server';
 import { parseApiKey } from './api';
 
@@ -21,42 +21,14 @@ const KEY = { key: 'k3y', secret: 's3cr3t:with-colon' };
 const AUTH = `Basic ${Buffer.from(`${KEY.key}:${KEY.secret}`).toString('base64')}`;
 const CLIENTS = '/api/v5/gateways/coap/clients';
 
-const closers: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const c of closers.splice(0).reverse()) await c();
-});
-
 async function relay(apiTimeout = 5000): Promise<Relay> {
   const r = await startRelay({ port: 0, coapPort: 0, apiKey: KEY, apiTimeout });
   closers.push(() => r.close());
   return r;
 }
 
-async function until(check: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-async function page(r: Relay): Promise<PlaygroundHost> {
-  const host = new PlaygroundHost(
-    {
-      realNow: () => Date.now(),
-      setTimer: (fn, ms) => setTimeout(fn, ms),
-      clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
-    },
-    { seed: 1, config: { connection_required: true } },
-  );
-  const link = new RelayLink(
-    host,
-    `${r.url.replace('http', 'ws')}/relay`,
-    WebSocket as unknown as typeof globalThis.WebSocket,
-    { origin: r.url },
-  );
-  link.start();
-  closers.push(() => link.stop());
+async function attached(r: Relay): Promise<PlaygroundHost> {
+  const { host } = page(r, { connection_required: true });
   await until(() => r.attached() && host.relay.state === 'attached');
   return host;
 }
@@ -205,7 +177,7 @@ describe('the management API: auth and the relay', () => {
 describe('the management API against a page (emqx_coap_SUITE)', () => {
   it('t_clients_api: list, search, like, lookup alike; keepalive 15; kick → 204 and the channel is gone', async () => {
     const r = await relay();
-    const host = await page(r);
+    const host = await attached(r);
     await connected(r, 'client1');
     const list = await call(r, 'GET', CLIENTS);
     expect(list.status).toBe(200);
@@ -245,7 +217,7 @@ describe('the management API against a page (emqx_coap_SUITE)', () => {
 
   it('pages and filters, and answers an unknown client 404 as the reference does', async () => {
     const r = await relay();
-    await page(r);
+    await attached(r);
     for (const id of ['a1', 'a2', 'b1']) await connected(r, id);
     const p1 = await call(r, 'GET', `${CLIENTS}?limit=2&page=1`);
     expect(p1.body).toMatchObject({ meta: { page: 1, limit: 2, count: 3, hasnext: true } });
@@ -268,7 +240,7 @@ describe('the management API against a page (emqx_coap_SUITE)', () => {
 
   it('t_clients_subscription_api: create → 201, list, subscriptions_cnt 1, delete → 204; the device hears it with no token', async () => {
     const r = await relay();
-    const host = await page(r);
+    const host = await attached(r);
     const { d } = await connected(r, 'client1');
     const path = `${CLIENTS}/client1/subscriptions`;
     expect(await call(r, 'GET', path)).toMatchObject({ status: 200, body: [] });
@@ -313,7 +285,7 @@ describe('the management API against a page (emqx_coap_SUITE)', () => {
 
   it('answers bad subscription bodies with 400 BAD_REQUEST', async () => {
     const r = await relay();
-    await page(r);
+    await attached(r);
     await connected(r, 'client1');
     const path = `${CLIENTS}/client1/subscriptions`;
     for (const body of [
@@ -334,7 +306,7 @@ describe('the management API against a page (emqx_coap_SUITE)', () => {
 
   it('t_clients_get_subscription_api: an observe the device made is listed, and gone once cancelled', async () => {
     const r = await relay();
-    await page(r);
+    await attached(r);
     const { d, token } = await connected(r, 'client1');
     const path = `${CLIENTS}/client1/subscriptions`;
     expect((await call(r, 'GET', path)).body).toEqual([]);

@@ -3,54 +3,21 @@
 // browser's). Every loop here is bounded.
 import { createSocket } from 'node:dgram';
 import type { Socket } from 'node:dgram';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { decode, encode, encodeString, parseUri, codeDotted, decodeString } from '../coap';
 import type { CoapMessage } from '../coap';
 import { PlaygroundHost } from '../worker/host';
-import { RelayLink } from '../worker/relay-link';
 import { startRelay } from './server';
+import { closers, page, until } from './testing/page';
 import type { Relay } from './server';
 import { FROM_DEST, TO_DEST, decodeFrame, encodeFrame, parseControl } from '../wire/frames';
 import type { ControlMessage } from '../wire/frames';
-
-const closers: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const c of closers.splice(0).reverse()) await c();
-});
 
 async function relay(): Promise<Relay> {
   const r = await startRelay({ port: 0, coapPort: 0 });
   closers.push(() => r.close());
   return r;
-}
-
-function page(r: Relay): { host: PlaygroundHost; link: RelayLink } {
-  const host = new PlaygroundHost(
-    {
-      realNow: () => performance.now(),
-      setTimer: (fn, ms) => setTimeout(fn, ms),
-      clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
-    },
-    { seed: 1 },
-  );
-  const link = new RelayLink(
-    host,
-    `${r.url.replace('http', 'ws')}/relay`,
-    WebSocket as unknown as typeof globalThis.WebSocket,
-    { origin: r.url },
-  );
-  link.start();
-  closers.push(() => link.stop());
-  return { host, link };
-}
-
-async function until(check: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 async function udpClient(): Promise<Socket> {
