@@ -4,8 +4,8 @@
 import type { CloseReason, Endpoint, GatewayEvent, OutDatagram, StepResult } from '../gateway';
 import { endpointKey } from '../gateway';
 import { Explainer } from './explain/explainer';
-import type { DatagramFacts } from './explain/explainer';
-import type { Journal, JournalEntry, WorldEvent } from './journal';
+import type { DatagramFacts, Explained } from './explain/explainer';
+import type { Journal, JournalEntry, JournalInput, WorldEvent } from './journal';
 import type { DatagramSummary } from './summary';
 
 /** A channel that closed, and why: what "Recently closed" lists. */
@@ -62,6 +62,36 @@ const facts = (d: DatagramDraft, payload?: Uint8Array): DatagramFacts => ({
   payload,
 });
 
+/** A datagram's entry, built with every field in one order: one shape for the engine. */
+function datagramEntry(
+  d: DatagramDraft,
+  direction: DatagramEntry['direction'],
+  e: Explained,
+  channel?: string,
+): JournalInput {
+  return {
+    at: d.at,
+    kind: 'datagram',
+    from: d.from,
+    to: d.to,
+    sender: d.sender,
+    direction,
+    bytes: d.bytes,
+    fate: d.fate,
+    arrivesAt: d.arrivesAt,
+    summary: d.summary,
+    channel,
+    cause: e.cause,
+    causeKind: e.causeKind,
+    meaning: e.meaning,
+    outcome: e.outcome,
+    topic: e.topic,
+    retransmission: e.retransmission,
+    payloadText: e.payloadText,
+    notes: e.notes,
+  };
+}
+
 export class Scribe {
   /** Channels that closed, newest first: kept where they close, whoever reads the journal. */
   readonly closed: ClosedChannel[] = [];
@@ -75,26 +105,21 @@ export class Scribe {
 
   /** A datagram to the gateway; `attempt` when its sender says it retransmits. */
   toGateway(d: DatagramDraft, attempt?: number): DatagramEntry {
-    const explained = this.explainer.inbound(facts(d), attempt);
-    const entry = this.journal.append({
-      ...d,
-      kind: 'datagram',
-      direction: 'to-gateway',
-      ...explained,
-    });
-    this.explainer.sentInbound(entry.seq, facts(d), explained);
+    const f = facts(d);
+    const explained = this.explainer.inbound(f, attempt);
+    const entry = this.journal.append(datagramEntry(d, 'to-gateway', explained));
+    this.explainer.sentInbound(entry.seq, f, explained);
     return entry as DatagramEntry;
   }
 
   /** A datagram between a simulated client and a real CoAP server. */
   server(d: DatagramDraft, toServer: boolean, payload?: Uint8Array): JournalEntry {
-    const entry = this.journal.append({
-      ...d,
-      kind: 'datagram',
-      direction: toServer ? 'to-server' : 'from-server',
-      ...this.explainer.server(facts(d, payload), toServer),
-    });
-    if (toServer) this.explainer.sentToServer(entry.seq, facts(d));
+    const f = facts(d, payload);
+    const explained = this.explainer.server(f, toServer);
+    const entry = this.journal.append(
+      datagramEntry(d, toServer ? 'to-server' : 'from-server', explained),
+    );
+    if (toServer) this.explainer.sentToServer(entry.seq, f);
     return entry;
   }
 
@@ -126,28 +151,21 @@ export class Scribe {
       }
     }
     for (const d of r.datagrams) {
+      const sent = send(d);
       const draft: DatagramDraft = {
         at,
         from: this.gateway,
         to: d.to,
         sender: 'gateway',
         bytes: d.bytes,
+        fate: sent.fate,
+        arrivesAt: sent.arrivesAt,
         summary: summarize(d),
-        ...send(d),
       };
-      const explained = this.explainer.outbound(
-        facts(draft, d.message.payload),
-        eventsFor(r.events, d),
-        cause,
-      );
-      const entry = this.journal.append({
-        ...draft,
-        kind: 'datagram',
-        direction: 'from-gateway',
-        channel: d.channel,
-        ...explained,
-      });
-      this.explainer.sentOutbound(entry.seq, facts(draft), explained);
+      const f = facts(draft, d.message.payload);
+      const explained = this.explainer.outbound(f, eventsFor(r.events, d), cause);
+      const entry = this.journal.append(datagramEntry(draft, 'from-gateway', explained, d.channel));
+      this.explainer.sentOutbound(entry.seq, f, explained);
     }
   }
 

@@ -45,6 +45,18 @@ class Recent<V> extends Map<string, V> {
   }
 }
 
+/** An explanation with every field present, so all share one shape. */
+const blank = (): Explained => ({
+  meaning: '',
+  outcome: undefined,
+  topic: undefined,
+  retransmission: undefined,
+  payloadText: undefined,
+  notes: undefined,
+  cause: undefined,
+  causeKind: undefined,
+});
+
 const key = (peer: Endpoint, mid: number | undefined) => `${endpointKey(peer)}|${mid}`;
 const textDecoder = new TextDecoder();
 
@@ -103,7 +115,7 @@ export class Explainer {
   inbound(d: DatagramFacts, attempt?: number): Explained {
     const s = d.summary;
     const ctx: MeaningContext = {};
-    const out: Explained = { meaning: '' };
+    const out = blank();
     if (s.ok && s.messageId !== undefined) {
       if (isRequestValue(s.codeValue)) {
         out.topic = requestInfo(s).topic;
@@ -157,7 +169,7 @@ export class Explainer {
     cause?: { seq: number; kind: 'datagram' | 'publish'; summary?: DatagramSummary },
   ): Explained {
     const s = d.summary;
-    const out: Explained = { meaning: '' };
+    const out = blank();
     const ctx: MeaningContext = { events };
     if (cause) [out.cause, out.causeKind] = [cause.seq, cause.kind];
     if (s.ok && s.messageId !== undefined && s.type !== 'RST') {
@@ -236,7 +248,7 @@ export class Explainer {
     const s = d.summary;
     const server = toServer ? d.to : d.from;
     const where = `the real server ${endpointKey(server)}`;
-    const out: Explained = { meaning: '' };
+    const out = blank();
     if (!s.ok) out.meaning = `malformed: ${s.error ?? 'does not decode'}`;
     else if (isRequestValue(s.codeValue))
       out.meaning = `${s.type} ${(s.code ?? '').split(' ').slice(1).join(' ') || s.code} ${s.path ?? '/'} to ${where}`;

@@ -106,4 +106,8 @@ export const isRequestValue = (code: number | undefined): boolean =>
   code !== undefined && code >= 0x01 && code <= 0x1f;
 
 /** The dotted part of `2.05 Content`. */
-export const dotted = (code: string | undefined): string => (code ?? '').split(' ')[0];
+export const dotted = (code: string | undefined): string => {
+  if (code === undefined) return '';
+  const space = code.indexOf(' ');
+  return space < 0 ? code : code.slice(0, space);
+};
