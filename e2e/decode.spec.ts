@@ -109,6 +109,33 @@ test('the example buttons load their packets', async ({ page }) => {
   await expect(hexInput(page)).toHaveValue(CONNECT);
 });
 
+test('at 1440×900 and 1920×1080 the decoded fields and the bytes do not overlap, and each field has room', async ({
+  page,
+}) => {
+  for (const [width, height] of [
+    [1440, 900],
+    [1920, 1080],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await page.getByRole('button', { name: 'observe notification' }).click();
+    const dump = await page.getByRole('region', { name: 'Hex dump' }).boundingBox();
+    const tree = await row(page, 'option-0').boundingBox();
+    expect(dump && tree).toBeTruthy();
+    if (!dump || !tree) return;
+    const apart =
+      tree.x + tree.width <= dump.x ||
+      dump.x + dump.width <= tree.x ||
+      tree.y + tree.height <= dump.y ||
+      dump.y + dump.height <= tree.y;
+    expect(apart, `${width}: tree ${JSON.stringify(tree)} vs dump ${JSON.stringify(dump)}`).toBe(
+      true,
+    );
+    // A column of zero width printed the Observe number one digit per line; a narrow one let a
+    // field's label run into its byte range.
+    expect(tree.width, `${width}`).toBeGreaterThan(400);
+  }
+});
+
 test('a payload of HTML shows as literal text and creates no element', async ({ page }) => {
   const html = '<img src=x onerror=alert(1)>';
   const hex = toHex(

@@ -41,7 +41,8 @@ export function DecodePanel() {
         </p>
       </div>
 
-      <div className="space-y-5 px-5 py-5">
+      {/* Its columns follow the panel's width, not the window's: beside the log it is narrow. */}
+      <div className="@container space-y-5 px-5 py-5">
         <HexInput
           value={hex}
           onChange={onChange}
@@ -53,8 +54,8 @@ export function DecodePanel() {
         </div>
 
         {bytes && (
-          <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_auto]">
-            <div className="min-w-0 lg:order-2 lg:sticky lg:top-4">
+          <div className="grid items-start gap-6 @5xl:grid-cols-[minmax(0,1fr)_auto]">
+            <div className="min-w-0 @5xl:order-2 @5xl:sticky @5xl:top-4">
               <Heading>Bytes</Heading>
               {/* Focusable so keyboard users can scroll it when it overflows on narrow screens. */}
               <div
@@ -80,7 +81,7 @@ export function DecodePanel() {
               )}
             </div>
             {analysis.status === 'decoded' && (
-              <div className="min-w-0 lg:order-1">
+              <div className="min-w-0 @5xl:order-1">
                 <Heading>Decoded</Heading>
                 <DecodedTree
                   view={analysis.view}
