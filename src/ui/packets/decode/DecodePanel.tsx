@@ -1,26 +1,14 @@
 import { useMemo, useState } from 'react';
-import { analyse, highlight, NO_HIGHLIGHT, type Analysis, type Pointer } from './analyse';
+import { analyse, type Analysis } from './analyse';
 import { BadHexNotice, DecodeErrorNotice } from './DecodeErrorNotice';
-import { DecodedTree } from './DecodedTree';
 import { DEFAULT_HEX } from './examples';
-import { HexDump, HexLegend } from './HexDump';
 import { HexInput } from './HexInput';
-import { focusRing } from '../../kit/styles';
+import { LinkedBytes } from './LinkedBytes';
 
 /** Paste hex, see the message field by field, and which bytes hold each field. */
 export function DecodePanel() {
   const [hex, setHex] = useState(DEFAULT_HEX);
-  const [pointer, setPointer] = useState<Pointer | null>(null);
   const analysis = useMemo(() => analyse(hex), [hex]);
-  const lit = useMemo(
-    () => (analysis.status === 'decoded' ? highlight(analysis.spans, pointer) : NO_HIGHLIGHT),
-    [analysis, pointer],
-  );
-
-  const onChange = (text: string) => {
-    setHex(text);
-    setPointer(null);
-  };
   const bytes =
     analysis.status === 'decoded' || analysis.status === 'decode-error'
       ? analysis.bytes
@@ -45,7 +33,7 @@ export function DecodePanel() {
       <div className="@container space-y-5 px-5 py-5">
         <HexInput
           value={hex}
-          onChange={onChange}
+          onChange={setHex}
           byteCount={analysis.status === 'bad-hex' ? undefined : (bytes?.length ?? 0)}
         />
 
@@ -53,45 +41,15 @@ export function DecodePanel() {
           <Status analysis={analysis} />
         </div>
 
-        {bytes && (
-          <div className="grid items-start gap-6 @5xl:grid-cols-[minmax(0,1fr)_auto]">
-            <div className="min-w-0 @5xl:order-2 @5xl:sticky @5xl:top-4">
-              <Heading>Bytes</Heading>
-              {/* Focusable so keyboard users can scroll it when it overflows on narrow screens. */}
-              <div
-                tabIndex={0}
-                role="region"
-                aria-label="Hex dump"
-                className={`overflow-x-auto rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 dark:border-slate-700 dark:bg-slate-950 ${focusRing}`}
-              >
-                <HexDump
-                  bytes={bytes}
-                  spans={analysis.status === 'decoded' ? analysis.spans : []}
-                  active={lit.bytes}
-                  errorOffset={
-                    analysis.status === 'decode-error' ? analysis.error.offset : undefined
-                  }
-                  onPoint={(byte) => setPointer(byte === null ? null : { byte })}
-                />
-              </div>
-              {analysis.status === 'decoded' && (
-                <div className="mt-2">
-                  <HexLegend />
-                </div>
-              )}
-            </div>
-            {analysis.status === 'decoded' && (
-              <div className="min-w-0 @5xl:order-1">
-                <Heading>Decoded</Heading>
-                <DecodedTree
-                  view={analysis.view}
-                  spans={analysis.spans}
-                  active={lit.fields}
-                  onPoint={(field) => setPointer(field === null ? null : { field })}
-                />
-              </div>
-            )}
-          </div>
+        {(analysis.status === 'decoded' || analysis.status === 'decode-error') && (
+          <LinkedBytes
+            key={hex}
+            analysis={analysis}
+            bytes={analysis.bytes}
+            dumpLabel="Hex dump"
+            bytesHeading={<Heading>Bytes</Heading>}
+            fieldsHeading={<Heading>Decoded</Heading>}
+          />
         )}
       </div>
     </section>

@@ -1,15 +1,14 @@
-import { memo, useId, useMemo, useState } from 'react';
+import { memo, useId, useMemo } from 'react';
 import type { ReactNode, Ref } from 'react';
-import { analyseBytes, highlight, NO_HIGHLIGHT, type Pointer } from '../decode/analyse';
+import { analyseBytes } from '../decode/analyse';
 import { FateBadge, TypeBadge } from './badges';
 import { DecodeErrorNotice } from '../decode/DecodeErrorNotice';
-import { DecodedTree } from '../decode/DecodedTree';
+import { LinkedBytes } from '../decode/LinkedBytes';
 import { endpointKey } from '../../../wire/endpoint';
 import { formatTime } from '../../layout/format';
 import type { Endpoint } from '../../../wire/endpoint';
 import type { DivergenceNote } from '../../../sim';
 import { explainEvent } from './explain';
-import { HexDump, HexLegend } from '../decode/HexDump';
 import { focusRing } from '../../kit/styles';
 import type { PacketRow } from '../packet-index';
 import { packetIndex } from '../packets-store';
@@ -217,7 +216,6 @@ function Bytes({
   /** Where a request went: its URI's host and port when it names none (RFC 7252 §6.5). */
   destination?: Endpoint;
 }) {
-  const [pointer, setPointer] = useState<Pointer | null>(null);
   const analysis = useMemo(
     () =>
       analyseBytes(
@@ -226,10 +224,6 @@ function Bytes({
       ),
     [bytes, destination],
   );
-  const lit = useMemo(
-    () => (analysis.status === 'decoded' ? highlight(analysis.spans, pointer) : NO_HIGHLIGHT),
-    [analysis, pointer],
-  );
   if (analysis.status === 'empty')
     return <p className="text-sm text-slate-600 dark:text-slate-400">An empty datagram.</p>;
   return (
@@ -237,41 +231,13 @@ function Bytes({
       {analysis.status === 'decode-error' && (
         <DecodeErrorNotice error={analysis.error} length={bytes.length} />
       )}
-      <div className="grid items-start gap-5 @3xl:grid-cols-[minmax(0,1fr)_auto]">
-        <div className="min-w-0 @3xl:order-2">
-          <Heading>Bytes ({bytes.length})</Heading>
-          <div
-            tabIndex={0}
-            role="region"
-            aria-label="Hex dump of the packet"
-            className={`mt-1 overflow-x-auto rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 dark:border-slate-700 dark:bg-slate-950 ${focusRing}`}
-          >
-            <HexDump
-              bytes={bytes}
-              spans={analysis.status === 'decoded' ? analysis.spans : []}
-              active={lit.bytes}
-              errorOffset={analysis.status === 'decode-error' ? analysis.error.offset : undefined}
-              onPoint={(byte) => setPointer(byte === null ? null : { byte })}
-            />
-          </div>
-          {analysis.status === 'decoded' && (
-            <div className="mt-2">
-              <HexLegend />
-            </div>
-          )}
-        </div>
-        {analysis.status === 'decoded' && (
-          <div className="min-w-0 @3xl:order-1">
-            <DecodedTree
-              view={analysis.view}
-              spans={analysis.spans}
-              active={lit.fields}
-              onPoint={(field) => setPointer(field === null ? null : { field })}
-              destination={destination ? endpointKey(destination) : undefined}
-            />
-          </div>
-        )}
-      </div>
+      <LinkedBytes
+        analysis={analysis}
+        bytes={bytes}
+        dumpLabel="Hex dump of the packet"
+        bytesHeading={<Heading>Bytes ({bytes.length})</Heading>}
+        destination={destination ? endpointKey(destination) : undefined}
+      />
     </div>
   );
 }
