@@ -25,6 +25,7 @@ import type { GatewayPublish, Outcome, RequestContext } from './requests';
 import { admit, handleRequest, observeOption, summarize } from './requests';
 import { randomClientId } from './auth';
 import { Blockwise } from './blockwise';
+import { NODE_NAME, sysEventMessage, sysReasonOf } from './sys';
 
 /** A datagram the gateway sends. */
 export interface OutDatagram {
@@ -51,19 +52,6 @@ export interface GatewayOptions {
   /** The node name in `$SYS/brokers/<node>/…`. Default `emqx@127.0.0.1`. */
   node?: string;
 }
-
-/** The reference's node name in the playground (`$SYS/brokers/<node>/…`, the API's `node`). */
-export const NODE_NAME = 'emqx@127.0.0.1';
-/** The gateway's UDP port, as `$SYS` events give it (`sockport`). */
-const SOCK_PORT = 5683;
-
-/** How a close reason reads in a `$SYS` disconnected event; none: the reference sends no event. */
-const SYS_REASON: Partial<Record<CloseReason, string>> = {
-  deleted: 'normal',
-  'keepalive-timeout': 'keepalive_timeout',
-  kicked: 'kicked',
-  takenover: 'takenover',
-};
 
 /** A subscription the REST API made or lists (`fields(subscription)`), the topic mounted. */
 export interface ApiSubscription {
@@ -291,7 +279,7 @@ export class Gateway implements RequestContext {
       detail,
       subscriptions,
     });
-    const sysReason = SYS_REASON[reason];
+    const sysReason = sysReasonOf(reason);
     if (wasConnected && sysReason !== undefined) this.sysEvent(ch, 'disconnected', sysReason);
   }
 
@@ -583,40 +571,16 @@ export class Gateway implements RequestContext {
     // A real broker publishes its own $SYS events (and refuses a client's): only the model's.
     if (this.broker.backend === 'remote') return;
     const now = this.at;
-    const topic = `$SYS/brokers/${this.node}/gateway/coap/clients/${ch.clientId}/${event}`;
-    const common = {
-      clientid: ch.clientId,
-      username: ch.username ?? null,
-      ipaddress: ch.peer.address,
-      sockport: SOCK_PORT,
-      protocol: 'coap',
-      proto_name: 'CoAP',
-      proto_ver: '1',
-      connected_at: this.wallClock(ch.connectedAt ?? now),
-      ts: this.wallClock(now),
-    };
-    const payload =
-      event === 'connected'
-        ? {
-            ...common,
-            conn_props: {},
-            receive_maximum: 0,
-            keepalive: Math.floor(ch.checkInterval / 1000),
-            clean_start: true,
-            expiry_interval: 0,
-            client_attrs: {},
-          }
-        : {
-            ...common,
-            disconn_props: {},
-            client_attrs: {},
-            reason: reason ?? 'normal',
-            disconnected_at: this.wallClock(now),
-          };
+    const { topic, payload } = sysEventMessage(ch, event, {
+      node: this.node,
+      now: this.wallClock(now),
+      connectedAt: this.wallClock(ch.connectedAt ?? now),
+      reason,
+    });
     const r = this.broker.publish(
       {
         topic,
-        payload: new TextEncoder().encode(JSON.stringify(payload)),
+        payload,
         qos: 0,
         retain: false,
         publishedAt: now,

@@ -6,3 +6,4 @@ export * from './frame';
 export * from './gateway';
 export { summarize } from './requests';
 export * from './config-query';
+export { NODE_NAME } from './sys';
