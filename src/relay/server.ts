@@ -11,6 +11,7 @@ import type { WebSocket } from 'ws';
 import {
   FROM_DEST,
   FROM_PEERS,
+  CLOSE_TOO_MANY_WAITING,
   MAX_BATCH,
   MAX_DATAGRAM,
   MAX_FRAME_BYTES,
@@ -32,8 +33,6 @@ import type { ApiKey } from './api.ts';
 
 export const RELAY_VERSION = '1';
 export const RELAY_PATH = '/relay';
-/** Close code for a waiting page the relay let go: too many pages wait for the UDP port. */
-export const CLOSE_TOO_MANY_WAITING = 4002;
 
 export interface RelayOptions {
   /** HTTP bind address. Default 127.0.0.1. */

@@ -24,6 +24,8 @@ export const FROM_DEST = 4;
 export const MAX_DATAGRAM = 65_507;
 /** The most datagrams in one frame. */
 export const MAX_BATCH = 1024;
+/** WebSocket close code: the relay let a waiting page go (too many wait for the UDP port). */
+export const CLOSE_TOO_MANY_WAITING = 4002;
 /** A datagram's header in a frame, at most: family, an IPv6 address, port and length. */
 const DATAGRAM_HEADER_MAX = 1 + 16 + 2 + 2;
 /**

@@ -1,4 +1,5 @@
 import {
+  CLOSE_TOO_MANY_WAITING,
   FROM_DEST,
   FROM_PEERS,
   TO_DEST,
@@ -30,9 +31,6 @@ export interface RelayPort {
   /** A management API call the relay forwarded (its REST routes): the answer goes back to it. */
   api(request: ApiRequest): ApiAnswer;
 }
-
-/** The relay's close code for a waiting page it let go (`CLOSE_TOO_MANY_WAITING`). */
-const CLOSE_TOO_MANY_WAITING = 4002;
 
 /** Reconnect delays: 1 s doubling to 30 s. */
 const backoff = (attempt: number) => Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
