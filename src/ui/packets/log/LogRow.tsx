@@ -3,7 +3,7 @@ import { formatTime } from '../../layout/format';
 import { CODE_CLASS, DivergenceMarker, FateBadge, TYPE_CLASS } from '../detail/badges';
 import type { PacketRow } from '../packet-index';
 import { methodOf } from '../../../coap';
-import { CELL, COLUMNS, ROW_CLASS, ROW_STATE, rowId } from './row-styles';
+import { CELL, COLUMNS, ROW_CLASS, ROW_STATE, TIME_CELL, rowId } from './row-styles';
 import { ROW_H } from './scroller';
 
 interface RowProps {
@@ -69,7 +69,7 @@ export const LogRow = memo(function LogRow({
     >
       <div
         role="gridcell"
-        className={`${CELL} row-span-2 self-start text-[11px] text-slate-600 tabular-nums dark:text-slate-400`}
+        className={`${CELL} ${TIME_CELL} text-[11px] text-slate-600 tabular-nums dark:text-slate-400`}
       >
         {formatTime(e.at)}
       </div>
