@@ -172,6 +172,33 @@ test.describe('the narrow page', () => {
     await openView(page, 'Compose');
     await expect(path).toHaveValue('ps/coap/kept');
   });
+
+  test('a view shown again shows the newest packets, in the log and the diagram', async ({
+    page,
+  }) => {
+    await page.goto('/?testhooks');
+    await openView(page, 'Traffic');
+    await page.locator('[data-panel="traffic"]').getByRole('tab', { name: 'Sequence' }).click();
+    await page.locator('[data-panel="traffic"]').getByRole('tab', { name: 'Packets' }).click();
+    // Traffic while the log is hidden behind the Compose view.
+    await openView(page, 'Compose');
+    await drive(page, [
+      { type: 'add-coap-client', name: 'device' },
+      ...Array.from({ length: 12 }, (_, i) =>
+        send('device', { method: 'POST', confirmable: false, path: `ps/coap/t${i}` }),
+      ),
+    ]);
+    await openView(page, 'Traffic');
+    await expectOnScreen(rowWith(page, 'coap/t11').last(), 'the newest row');
+    await page.locator('[data-panel="traffic"]').getByRole('tab', { name: 'Sequence' }).click();
+    await openView(page, 'Compose');
+    await drive(page, [send('device', { method: 'POST', confirmable: false, path: 'ps/coap/z' })]);
+    await openView(page, 'Traffic');
+    const body = page.getByRole('region', { name: 'Sequence diagram, scrollable' });
+    await expect
+      .poll(() => body.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight))
+      .toBeLessThan(2);
+  });
 });
 
 test.describe('problem 9: nothing runs out of its box', () => {

@@ -70,12 +70,16 @@ function Workbench() {
   const [view, setView] = useState<View>('compose');
   const base = useId();
   const mainRef = useRef<HTMLElement>(null);
-  // Narrow: the page scrolls, and a view opens at its top (under the sticky switcher) rather
-  // than where the previous, longer view was scrolled to.
+  // Narrow: the page scrolls, and a view opens at its top, right under the sticky switcher (the
+  // header scrolls away: on a phone it is a quarter of the screen, and the log would start below
+  // the fold), rather than where the previous, longer view was scrolled to.
   const show = (next: View) => {
     setView(next);
-    const top = mainRef.current?.offsetTop;
-    if (top !== undefined && window.scrollY > top) window.scrollTo({ top });
+    const main = mainRef.current;
+    const bar = main?.previousElementSibling;
+    if (!main || !bar) return;
+    const top = main.getBoundingClientRect().top - bar.getBoundingClientRect().height;
+    window.scrollTo({ top: window.scrollY + top });
   };
   // Narrow: each column is the panel of one switcher tab; the others are hidden, not unmounted,
   // so a half-composed request or a scrolled log survive a look at another view.

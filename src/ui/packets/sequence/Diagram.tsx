@@ -23,7 +23,8 @@ export function Diagram({ model, selected, onSelect }: DiagramProps) {
   const g = diagramGeometry(outerWidth, lanes.length);
   const x = new Map(lanes.map((l, i) => [l.id, g.laneX(i)]));
   const height = diagramHeight(arrows.length);
-  const { ref, onScroll } = useFollowBottom(model);
+  // Hidden (a narrow page's other view), the body cannot scroll: it follows again when shown.
+  const { ref, onScroll } = useFollowBottom(outerWidth > 0 ? model : undefined);
   const gateway = lanes.findIndex((l) => l.kind === 'gateway');
   useKeepInView(
     outerRef,
