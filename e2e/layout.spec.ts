@@ -213,20 +213,36 @@ test.describe('problem 9: nothing runs out of its box', () => {
     expect(chip!.x + chip!.width).toBeLessThanOrEqual(pane!.x + pane!.width);
   });
 
-  test("the hex dump's ASCII column is in view beside the bytes", async ({ page }) => {
-    await scenario(page);
-    await rowWith(page, /^subscribe to/).click();
-    const dump = detail(page).getByRole('region', { name: 'Hex dump of the packet' });
-    const fits = await dump.evaluate((el) => {
-      const box = el.getBoundingClientRect();
-      const last = [...el.querySelectorAll('[aria-hidden="true"] > span')].at(-1);
-      return {
-        scrolls: el.scrollWidth > el.clientWidth,
-        asciiInside: (last?.getBoundingClientRect().right ?? Infinity) <= box.right,
-      };
+  // 16 bytes a line at 1600 px, two lines of 8 in the narrower pane at 1440 px.
+  for (const [width, height] of [
+    [1440, 900],
+    [1600, 1000],
+  ]) {
+    test(`the hex dump's ASCII column is in view beside the bytes at ${width} px`, async ({
+      page,
+    }) => {
+      await page.setViewportSize({ width, height });
+      await scenario(page);
+      await rowWith(page, /^subscribe to/).click();
+      const dump = detail(page).getByRole('region', { name: 'Hex dump of the packet' });
+      const fits = await dump.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        const ascii = [...el.querySelectorAll('[aria-hidden="true"]:has(> span)')];
+        const last = ascii.at(-1)?.lastElementChild;
+        return {
+          scrolls: el.scrollWidth > el.clientWidth,
+          asciiInside: (last?.getBoundingClientRect().right ?? Infinity) <= box.right,
+          // Each row's ASCII takes as many lines as its bytes (one, or two of 8): none wraps alone.
+          asciiLinesMatchBytes: ascii.every(
+            (a) =>
+              a.getBoundingClientRect().height ===
+              a.previousElementSibling!.getBoundingClientRect().height,
+          ),
+        };
+      });
+      expect(fits).toEqual({ scrolls: false, asciiInside: true, asciiLinesMatchBytes: true });
     });
-    expect(fits).toEqual({ scrolls: false, asciiInside: true });
-  });
+  }
 
   for (const { width, height, paths } of [
     {

@@ -183,7 +183,7 @@ export function App() {
               <img src="/favicon.svg" alt="" className="h-8 w-8" />
               <div>
                 <h1 className="text-base font-semibold tracking-tight">CoAP Gateway Playground</h1>
-                <p className="hidden text-xs text-slate-600 2xl:block dark:text-slate-400">
+                <p className="hidden text-xs text-slate-600 min-[1800px]:block dark:text-slate-400">
                   The EMQX CoAP-to-MQTT gateway, simulated in your browser, byte by byte.
                 </p>
               </div>

@@ -29,9 +29,10 @@ function tints(length: number, spans: readonly ByteSpan[]): (Tint | undefined)[]
 
 /**
  * The message's bytes, 16 a row, with offsets and an ASCII column; each byte is its own span.
- * Narrower than 74ch (its own width, as a container: 4 + 50 + 16 characters and two 2ch gaps)
- * it folds each row onto two lines of 8, bytes and ASCII alike (`@max-[74ch]:`), rather than let
- * the ASCII column run out of sight in a narrow pane.
+ * Narrower than 75ch (its own width, as a container: 4 + 50 + 16.5 characters and two 2ch gaps)
+ * it folds each row onto two lines of 8, bytes and ASCII alike (`@max-[75ch]:`), rather than let
+ * the ASCII column run out of sight in a narrow pane. The ASCII column is half a character wider
+ * than its characters: at exactly 16ch rounding wrapped the 16th onto a line of its own.
  */
 export function HexDump({ bytes, spans, active, errorOffset, onPoint }: HexDumpProps) {
   const tint = useMemo(() => tints(bytes.length, spans), [bytes, spans]);
@@ -62,7 +63,7 @@ export function HexDump({ bytes, spans, active, errorOffset, onPoint }: HexDumpP
               data-active={active.has(i) || undefined}
               data-error={i === errorOffset || undefined}
               onMouseEnter={() => onPoint(i)}
-              className={`rounded-sm px-[0.2ch] ${i % PER_ROW === 8 ? 'ml-[1ch] @max-[74ch]:ml-0' : ''} ${byteClass(i)}`}
+              className={`rounded-sm px-[0.2ch] ${i % PER_ROW === 8 ? 'ml-[1ch] @max-[75ch]:ml-0' : ''} ${byteClass(i)}`}
             >
               {hex2(bytes[i])}
             </span>,
@@ -87,13 +88,13 @@ export function HexDump({ bytes, spans, active, errorOffset, onPoint }: HexDumpP
               {at.toString(16).padStart(4, '0')}
             </span>
             <span
-              className={`inline-flex w-[50ch] shrink-0 flex-wrap gap-x-[0.6ch] @max-[74ch]:w-[25ch]`}
+              className={`inline-flex w-[50ch] shrink-0 flex-wrap gap-x-[0.6ch] @max-[75ch]:w-[25ch]`}
             >
               {cells}
             </span>
             <span
               aria-hidden="true"
-              className={`w-[16ch] shrink-0 break-all whitespace-normal text-slate-600 dark:text-slate-400 @max-[74ch]:w-[8ch]`}
+              className={`w-[16.5ch] shrink-0 break-all whitespace-normal text-slate-600 dark:text-slate-400 @max-[75ch]:w-[8.5ch]`}
             >
               {Array.from(bytes.subarray(at, end), (b, k) => (
                 <span
