@@ -173,6 +173,23 @@ test.describe('the narrow page', () => {
     await expect(path).toHaveValue('ps/coap/kept');
   });
 
+  test('a lesson\'s "Show the packet" opens the Traffic view on that packet', async ({ page }) => {
+    await page.goto('/');
+    await openView(page, 'Gateway');
+    await page.locator('[data-panel="gateway"]').getByRole('tab', { name: 'Lessons' }).click();
+    const lessons = page.getByTestId('lessons');
+    await lessons.getByLabel('Lesson').selectOption({ label: '1. Connection mode: the lifecycle' });
+    await lessons.getByRole('button', { name: 'Start lesson' }).click();
+    await lessons.getByRole('button', { name: /^Do it for me/ }).click();
+    const step = lessons.getByTestId('lesson-step').first();
+    await expect(step).toHaveAttribute('data-state', 'done');
+    await step.getByRole('button', { name: /Show the packet/ }).click();
+    await expect(
+      page.getByRole('tablist', { name: 'Page view' }).getByRole('tab', { name: 'Traffic' }),
+    ).toHaveAttribute('aria-selected', 'true');
+    await expectOnScreen(log(page).locator('[role="row"][aria-selected="true"]'), 'the packet');
+  });
+
   test('a view shown again shows the newest packets, in the log and the diagram', async ({
     page,
   }) => {

@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { DecodePanel } from './packets/decode/DecodePanel';
 import { PacketLog } from './packets/log/PacketLog';
 import { SequenceView } from './packets/sequence/SequenceView';
@@ -73,14 +73,23 @@ function Workbench() {
   // Narrow: the page scrolls, and a view opens at its top, right under the sticky switcher (the
   // header scrolls away: on a phone it is a quarter of the screen, and the log would start below
   // the fold), rather than where the previous, longer view was scrolled to.
-  const show = (next: View) => {
+  const show = useCallback((next: View) => {
     setView(next);
     const main = mainRef.current;
     const bar = main?.previousElementSibling;
     if (!main || !bar) return;
     const top = main.getBoundingClientRect().top - bar.getBoundingClientRect().height;
     window.scrollTo({ top: window.scrollY + top });
-  };
+  }, []);
+  // Narrow: a packet picked outside the Traffic view (a lesson's "Show the packet") opens that
+  // view; the selection alone would change a view the reader cannot see.
+  useEffect(() => {
+    if (wide || view === 'traffic') return;
+    return usePlayground.subscribe((s, prev) => {
+      if (s.selectedPacket !== undefined && s.selectedPacket !== prev.selectedPacket)
+        show('traffic');
+    });
+  }, [wide, view, show]);
   // Narrow: each column is the panel of one switcher tab; the others are hidden, not unmounted,
   // so a half-composed request or a scrolled log survive a look at another view.
   const column = (id: View, className = '', narrowClassName = '') =>
