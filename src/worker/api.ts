@@ -13,8 +13,10 @@ import type {
   ClosedChannel,
   Exchange,
   JournalEntry,
+  JournalRecords,
   LinkConditions,
   RequestSpec,
+  TableDelta,
 } from '../sim';
 
 export type Intent =
@@ -86,8 +88,13 @@ export const FLOW = {
   commitInterval: 250,
 } as const;
 
-export interface JournalBatch {
-  entries: JournalEntry[];
+/**
+ * New journal entries for the page, as the journal keeps them: records (sim/record.ts) in a
+ * buffer the worker transfers, read by the page's `JournalReader`. One message, one buffer.
+ */
+export interface JournalBatch extends JournalRecords {
+  /** What the reader must learn first; the first batch of a generation starts the tables. */
+  table: TableDelta;
   clock: ClockState;
   /** Increases whenever the world's state may have changed: snapshots are stale below it. */
   version: number;

@@ -99,9 +99,12 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
     this.stream = new JournalStream(
       env,
       {
-        take: (max) =>
-          this.captures.summary ? this.captureChunk(max) : { entries: this.world.journal.drain() },
-        clock: () => this.driver.state(),
+        journal: () => this.captures.journal ?? this.world.journal,
+        lossless: () => this.captures.journal !== undefined,
+        clock: (upTo) =>
+          this.captures.journal
+            ? this.captures.clock(upTo, this.env.realNow())
+            : this.driver.state(),
         version: () => this.version,
         generation: () => this.generation,
       },
@@ -179,7 +182,6 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
   async closeCapture(): Promise<void> {
     if (!this.captures.close()) return;
     this.newGeneration();
-    this.world.journal.rewind();
     this.touch();
     this.catchUp();
   }
@@ -360,11 +362,6 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
           d.to,
           'the relay is gone: no request leaves the page without it',
         );
-  }
-
-  private captureChunk(max: number) {
-    const { entries, clock, more } = this.captures.take(max, this.env.realNow());
-    return { entries, lossless: { clock, more } };
   }
 
   private reset(config: Partial<GatewayConfig> | undefined, seed: number | undefined): void {
