@@ -65,6 +65,7 @@ export function buildSnapshot(w: World, host: HostFacts): WorldSnapshot {
       name: c.name,
       endpoint: c.endpoint,
       link: w.link(c.name),
+      behaviour: c.behaviour,
       exchanges: c.history().slice(-50),
     })),
     mqttClients: w.listMqttClients().map((c) => ({
