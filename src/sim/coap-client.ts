@@ -138,7 +138,8 @@ export class SimCoapClient {
             this.layer.reply(m.messageId, served.reply);
             out.send.push(served.reply);
           }
-          if (served.later) this.later.push({ at: now + served.later.delay, response: served.later.response });
+          if (served.later)
+            this.later.push({ at: now + served.later.delay, response: served.later.response });
           break;
         }
         const matched = this.answer(m, now, out);
@@ -192,7 +193,7 @@ export class SimCoapClient {
 
   tick(now: number): ClientOutput {
     const out: ClientOutput = { send: [], events: [] };
-    for (let i = 0; i < this.later.length; ) {
+    for (let i = 0; i < this.later.length;) {
       if (this.later[i].at > now) {
         i++;
         continue;

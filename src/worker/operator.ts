@@ -93,7 +93,8 @@ function base64(bytes: Uint8Array): string {
   for (const b of bytes) s += String.fromCharCode(b);
   return btoa(s);
 }
-const fromBase64 = (text: string): Uint8Array => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+const fromBase64 = (text: string): Uint8Array =>
+  Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
 /** The API's answer for a call's outcome (emqx_coap_api:request/2, format_to_response/2). */
 export function requestAnswer(outcome: DownlinkOutcome, contentType: string): ApiAnswer {
@@ -121,7 +122,8 @@ export function requestAnswer(outcome: DownlinkOutcome, contentType: string): Ap
 
 /** A request's outcome in a few words, for the journal. */
 function outcomeText(outcome: DownlinkOutcome, answer: ApiAnswer): string {
-  if (outcome.kind !== 'response') return `${outcome.kind === 'timeout' ? 'CLIENT_NOT_RESPONSE' : 'CLIENT_BAD_RESPONSE'}: ${outcome.why}`;
+  if (outcome.kind !== 'response')
+    return `${outcome.kind === 'timeout' ? 'CLIENT_NOT_RESPONSE' : 'CLIENT_BAD_RESPONSE'}: ${outcome.why}`;
   const body = answer.body as { method: string; payload: string };
   const payload = body.payload.length > 60 ? `${body.payload.slice(0, 60)}…` : body.payload;
   return `the device answered ${body.method}${payload ? ` "${payload}"` : ''}${outcome.blocks > 1 ? ` (${outcome.blocks} blocks)` : ''}`;
@@ -139,7 +141,8 @@ function request(
   source: ApiSource,
 ): ApiAnswer | Promise<ApiAnswer> {
   const ch = world.gateway.registered(clientid);
-  if (!ch || ch.connState !== 'connected') return { status: 404, body: { code: 'CLIENT_NOT_FOUND' } };
+  if (!ch || ch.connState !== 'connected')
+    return { status: 404, body: { code: 'CLIENT_NOT_FOUND' } };
   const payload =
     r.contentType === 'application/octet-stream' ? fromBase64(r.payload) : utf8.encode(r.payload);
   const entry = world.record({
@@ -162,7 +165,13 @@ function request(
       entry.seq,
       (outcome) => {
         const answer = requestAnswer(outcome, r.contentType);
-        world.record({ kind: 'operator', method: 'POST', path, status: answer.status, text: outcomeText(outcome, answer) });
+        world.record({
+          kind: 'operator',
+          method: 'POST',
+          path,
+          status: answer.status,
+          text: outcomeText(outcome, answer),
+        });
         resolve(answer);
       },
     );
