@@ -62,22 +62,6 @@ export function checkBehaviour(
   }
 }
 
-/** The behaviour in a few words, for the client card and the journal. */
-export function describeBehaviour(b: DeviceBehaviour): string {
-  switch (b.kind) {
-    case 'echo':
-      return 'echoes the payload (2.05)';
-    case 'fixed':
-      return `answers ${b.code}${b.body ? ` "${b.body.slice(0, 40)}"` : ''}`;
-    case 'large':
-      return `answers ${b.size} bytes in Block2 blocks of ${b.blockSize}`;
-    case 'separate':
-      return `ACKs, then echoes in a separate CON after ${b.delay / 1000} s`;
-    case 'silent':
-      return 'does not answer';
-  }
-}
-
 /** The large body: printable, so its blocks read well in the packet views. */
 export function largeBody(size: number): Uint8Array {
   const out = new Uint8Array(size);

@@ -133,6 +133,8 @@ export interface ChannelView {
   username?: string;
   mountpoint: string;
   createdAt: number;
+  /** When it connected, wall-clock ms (the API's `connected_at`). */
+  connectedAt?: number;
   lastRecvAt: number;
   lastRecvSummary: string;
   /** When keep-alive will close it if nothing more arrives. */

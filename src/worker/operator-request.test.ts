@@ -84,7 +84,8 @@ describe('POST …/request against the world', () => {
       status: 404,
       body: { code: 'CLIENT_NOT_FOUND' },
     });
-    const { content_type: _, ...rest } = REQ;
+    const rest: Record<string, string> = { ...REQ };
+    delete rest.content_type;
     expect(host.api(request(rest))).toEqual({
       status: 400,
       body: { code: 'BAD_REQUEST', message: 'missing content_type' },
