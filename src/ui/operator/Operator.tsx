@@ -167,13 +167,16 @@ function ClientsTable({
       <table className="w-full text-xs" aria-label="Connected clients">
         <thead className="bg-slate-50 text-slate-700 dark:bg-slate-900 dark:text-slate-300">
           <tr>
-            {['Client ID', 'Username', 'IP address', 'Keepalive', 'Connected at', 'Subs', ''].map(
+            {['Client ID', 'Username', 'IP address', 'Keepalive', 'Connected at', 'Subs'].map(
               (h) => (
                 <th key={h} scope="col" className={`${cell} font-semibold`}>
                   {h}
                 </th>
               ),
             )}
+            <th scope="col" className={cell}>
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -311,6 +314,7 @@ function Outcome({ result, curl }: { result: CallResult | undefined; curl: strin
         <span className="font-medium">{result.what}</span>
         <span
           role="status"
+          data-testid="operator-status"
           className={
             a === undefined
               ? 'text-slate-600 dark:text-slate-400'
