@@ -167,16 +167,11 @@ function ClientsTable({
       <table className="w-full text-xs" aria-label="Connected clients">
         <thead className="bg-slate-50 text-slate-700 dark:bg-slate-900 dark:text-slate-300">
           <tr>
-            {['Client ID', 'Username', 'IP address', 'Keepalive', 'Connected at', 'Subs'].map(
-              (h) => (
-                <th key={h} scope="col" className={`${cell} font-semibold`}>
-                  {h}
-                </th>
-              ),
-            )}
-            <th scope="col" className={cell}>
-              <span className="sr-only">Actions</span>
-            </th>
+            {['Client ID', 'Username', 'Address', 'Keep-alive', 'Connected at', 'Subs'].map((h) => (
+              <th key={h} scope="col" className={`${cell} font-semibold`}>
+                {h}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -196,24 +191,22 @@ function ClientsTable({
                 >
                   {c.clientId}
                 </button>
-              </td>
-              <td className={`${cell} break-all`}>{c.username ?? '—'}</td>
-              <td className={`${cell} font-mono`}>{endpointKey(c.peer)}</td>
-              <td className={cell}>{Math.floor(c.checkInterval / 1000)} s</td>
-              <td className={`${cell} whitespace-nowrap`}>
-                {c.connectedAt === undefined ? '—' : new Date(c.connectedAt).toLocaleTimeString()}
-              </td>
-              <td className={cell}>{c.observes.length}</td>
-              <td className={cell}>
                 <button
                   type="button"
-                  className={smallButton}
+                  className={`${smallButton} mt-1 block font-sans whitespace-nowrap`}
                   aria-label={`Kick ${c.clientId}`}
                   onClick={() => onKick(c.clientId)}
                 >
                   Kick
                 </button>
               </td>
+              <td className={`${cell} break-all`}>{c.username ?? '—'}</td>
+              <td className={`${cell} font-mono break-all`}>{endpointKey(c.peer)}</td>
+              <td className={cell}>{Math.floor(c.checkInterval / 1000)} s</td>
+              <td className={cell}>
+                {c.connectedAt === undefined ? '—' : new Date(c.connectedAt).toLocaleTimeString()}
+              </td>
+              <td className={cell}>{c.observes.length}</td>
             </tr>
           ))}
         </tbody>
@@ -375,8 +368,8 @@ function Activity() {
               <span className="w-[4.6rem] shrink-0 font-mono text-[11px] text-slate-600 tabular-nums dark:text-slate-400">
                 {formatTime(e.at)}
               </span>
-              <span className="min-w-0 break-all">
-                <span className="font-mono">
+              <span className="min-w-0 break-words">
+                <span className="font-mono break-all">
                   {e.event.method} {e.event.path.replace('/api/v5/gateways/coap', '…')}
                 </span>{' '}
                 <span className="font-semibold">
