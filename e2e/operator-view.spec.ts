@@ -54,10 +54,14 @@ test('the Operator view lists the device, sends it a request, manages its subscr
 
   // A subscription made here, listed with its empty token, then removed.
   await operator(page).getByRole('button', { name: 'Subscribe', exact: true }).click();
-  await expect(outcome(page, 'Subscribe client1').getByTestId('operator-status')).toHaveText('HTTP 201');
+  await expect(outcome(page, 'Subscribe client1').getByTestId('operator-status')).toHaveText(
+    'HTTP 201',
+  );
   await expect(operator(page).getByText('empty token (API)')).toBeVisible();
   await operator(page).getByRole('button', { name: 'Remove the subscription to down/1' }).click();
-  await expect(outcome(page, 'Unsubscribe client1').getByTestId('operator-status')).toHaveText('HTTP 204');
+  await expect(outcome(page, 'Unsubscribe client1').getByTestId('operator-status')).toHaveText(
+    'HTTP 204',
+  );
   await expect(operator(page).getByText('empty token (API)')).toHaveCount(0);
 
   // A device that does not answer: 504 after the timeout.
