@@ -114,6 +114,30 @@ export type GatewayEvent =
       topic: string;
       deliveries: number;
     }
+  /**
+   * A request down to a device for the management API (POST …/clients/:clientid/request, call
+   * `request`): sent, acknowledged, answered, and how the call ended.
+   */
+  | {
+      kind: 'downlink';
+      channel: string;
+      clientId: string;
+      request: number;
+      what:
+        | 'sent'
+        | 'not-sent'
+        | 'acked'
+        | 'answered'
+        | 'reset'
+        | 'gave-up'
+        | 'too-large'
+        | 'done'
+        | 'timeout'
+        | 'bad-response';
+      /** The Message ID concerned; -1 when none. */
+      messageId: number;
+      detail: string;
+    }
   | {
       kind: 'block';
       channel: string;

@@ -26,6 +26,8 @@ import { admit, handleRequest, observeOption, summarize } from './requests';
 import { randomClientId } from './auth';
 import { Blockwise } from './blockwise';
 import { NODE_NAME, sysEventMessage, sysReasonOf } from './sys';
+import { Downlink } from './downlink';
+import type { DownlinkSpec, FinishedCall } from './downlink';
 
 /** A datagram the gateway sends. */
 export interface OutDatagram {
@@ -107,6 +109,8 @@ export class Gateway implements RequestContext {
   private out: StepResult = { datagrams: [], events: [], deliveries: [] };
   /** Counters for the UI and benchmarks. */
   readonly stats = { received: 0, sent: 0, malformed: 0, dropped: 0 };
+  /** Requests down to devices for the management API (downlink.ts). */
+  private readonly downlink: Downlink;
 
   constructor(options: GatewayOptions) {
     this.config = makeConfig(options.config);
@@ -115,6 +119,16 @@ export class Gateway implements RequestContext {
     this.epoch = options.epoch ?? 0;
     this.node = options.node ?? NODE_NAME;
     this.params = transmissionParams(this.config.profile);
+    this.downlink = new Downlink(
+      this.random,
+      (e) => this.emit(e),
+      (ch, m) => this.send(ch, m),
+    );
+    this.downlink.config = () => ({
+      enabled: this.blockwiseOn(),
+      maxBlock: this.config.blockwise.max_block_size,
+      maxBody: this.config.blockwise.max_body_size,
+    });
   }
 
   /** Applies a new configuration. Live channels keep their keep-alive timing until they are recreated. */
@@ -203,6 +217,7 @@ export class Gateway implements RequestContext {
       }
     }
     this.blockwise.expire(now);
+    this.downlink.tick(now, this.params);
     return this.end();
   }
 
@@ -215,7 +230,7 @@ export class Gateway implements RequestContext {
 
   /** The earliest time `tick` has work to do. */
   nextDeadline(): number | undefined {
-    let next: number | undefined;
+    let next = this.downlink.nextDeadline();
     for (const ch of this.channels.values()) {
       const d = ch.layer.nextDeadline();
       const k = d === undefined ? ch.nextCheck : Math.min(d, ch.nextCheck);
@@ -271,6 +286,7 @@ export class Gateway implements RequestContext {
     if (this.byPendingClientId.get(ch.clientId) === ch) this.byPendingClientId.delete(ch.clientId);
     for (const [k, c] of this.byPendingClientId) if (c === ch) this.byPendingClientId.delete(k);
     this.blockwise.forgetPeer(endpointKey(ch.peer));
+    this.downlink.channelClosed(ch);
     this.emit({
       kind: 'channel-closed',
       channel: ch.id,
@@ -558,6 +574,28 @@ export class Gateway implements RequestContext {
     return { ok: true, result: this.end() };
   }
 
+  /**
+   * Sends a CON request to the client connected as `clientId` (emqx_coap_api:request/2 through
+   * emqx_coap_channel:send_request/2); the call's outcome comes out of `takeFinished` later (a
+   * response, a timeout, a bad Block2 answer). Undefined: no such client (404 CLIENT_NOT_FOUND).
+   */
+  sendRequest(
+    clientId: string,
+    spec: DownlinkSpec,
+    now: number,
+  ): { id: number; result: StepResult } | undefined {
+    const ch = this.byClientId.get(clientId);
+    if (!ch) return undefined;
+    this.begin(now);
+    const id = this.downlink.start(ch, spec, this.params, now);
+    return { id, result: this.end() };
+  }
+
+  /** The management API's calls that ended since the last call, in order. */
+  takeFinished(): FinishedCall[] {
+    return this.downlink.take();
+  }
+
   /** Wall-clock ms for a virtual time, as the API and `$SYS` events give timestamps. */
   wallClock(at: number): number {
     return Math.round(this.epoch + at);
@@ -685,6 +723,8 @@ export class Gateway implements RequestContext {
     }
     ch.received(now, raw);
     const m = check.message;
+    // An answer to one of the gateway's own requests (the management API's) is its transport's.
+    if (!isRequestCode(m.code) && this.downlink.claim(ch, m, this.params, now)) return;
     const inbound = ch.layer.receive(m, now);
     switch (inbound.kind) {
       case 'new':

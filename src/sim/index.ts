@@ -6,4 +6,5 @@ export * from './summary';
 export * from './scribe';
 export * from './world';
 export * from './explain/explainer';
+export * from './device';
 export type { TableDelta } from '../wire/record';

@@ -5,7 +5,13 @@ import type { BrokerPort, ClientPublish, ClientSubscribeOptions, Delivery } from
 import { CryptoRandom, SeededRandom } from '../messaging';
 import type { Random } from '../messaging';
 import { Gateway, endpointKey } from '../gateway';
-import type { Endpoint, GatewayConfig, StepResult } from '../gateway';
+import type {
+  DownlinkOutcome,
+  DownlinkSpec,
+  Endpoint,
+  GatewayConfig,
+  StepResult,
+} from '../gateway';
 import { Scribe } from './scribe';
 import type { ClosedChannel, StepCause } from './scribe';
 import { SimCoapClient } from './coap-client';
@@ -68,6 +74,8 @@ export class World {
   private external: ExternalDatagram[] = [];
   private outbound: ExternalDatagram[] = [];
   private nextHost = 10;
+  /** The management API's requests down to devices: what to call when each ends. */
+  private readonly calls = new Map<number, (outcome: DownlinkOutcome) => void>();
 
   constructor(options: WorldOptions = {}) {
     this.random = options.seed === undefined ? new CryptoRandom() : new SeededRandom(options.seed);
@@ -316,6 +324,24 @@ export class World {
     return r;
   }
 
+  /**
+   * Sends the API's request down to the client connected as `clientId` (POST …/request), in the
+   * step of `cause` (the operator's entry); `done` is called with the outcome when the call ends
+   * (a later step). False: no such client.
+   */
+  sendRequest(
+    clientId: string,
+    spec: DownlinkSpec,
+    cause: number,
+    done: (outcome: DownlinkOutcome) => void,
+  ): boolean {
+    const r = this.gateway.sendRequest(clientId, spec, this.now);
+    if (!r) return false;
+    this.calls.set(r.id, done);
+    this.absorb(r.result, { seq: cause, kind: 'datagram' });
+    return true;
+  }
+
   configure(patch: Partial<GatewayConfig>): void {
     this.journal.beginStep();
     this.gateway.configure(patch);
@@ -543,6 +569,11 @@ export class World {
       (d) => summarizeMessage(d.message),
     );
     for (const d of r.deliveries) this.deliverMqtt(d, cause?.seq);
+    for (const f of this.gateway.takeFinished()) {
+      const done = this.calls.get(f.id);
+      this.calls.delete(f.id);
+      done?.(f.outcome);
+    }
   }
 
   private deliverMqtt(d: Delivery, publish?: number): void {

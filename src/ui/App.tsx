@@ -6,6 +6,7 @@ import { ThemeToggle } from './theme/ThemeToggle';
 import { Composer } from './composer/Composer';
 import { Clients } from './clients/Clients';
 import { Connections } from './connections/Connections';
+import { Operator } from './operator/Operator';
 import { Topics } from './topics/Topics';
 import { Settings } from './settings/Settings';
 import { ClockControls } from './clock/ClockControls';
@@ -93,6 +94,7 @@ function Workbench() {
             onChange={setSide}
             tabs={[
               { id: 'connections', label: 'Connections', content: <Connections /> },
+              { id: 'operator', label: 'Operator', content: <Operator /> },
               { id: 'topics', label: 'Topics', content: <Topics /> },
               { id: 'settings', label: 'Settings', content: <Settings /> },
               { id: 'lessons', label: 'Lessons', content: <LessonsPanel /> },

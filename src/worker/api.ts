@@ -8,8 +8,10 @@ import type { ClientSubscribeOptions, QoS } from '../broker';
 import type { SkipReason } from '../capture';
 import type { GatewayConfig } from '../gateway';
 import type { Endpoint } from '../wire/endpoint';
+import type { ApiAnswer, ApiMethod } from '../wire/api';
 import type {
   ClockRate,
+  DeviceBehaviour,
   ClosedChannel,
   Exchange,
   JournalEntry,
@@ -38,6 +40,10 @@ export type Intent =
       expiryInterval?: number;
     }
   | { type: 'set-link'; client: string; link: LinkConditions }
+  /** How a simulated client answers the gateway's requests (the management API's), as a server. */
+  | { type: 'set-device'; client: string; behaviour: DeviceBehaviour }
+  /** A management API call made in the page; its answer is journaled (an `operator` entry). */
+  | { type: 'operator-call'; call: OperatorCall }
   | { type: 'configure'; patch: Partial<GatewayConfig> }
   | { type: 'clock-rate'; rate: ClockRate }
   /** Jump to the next deadline (a retransmission, a keep-alive check, a delayed datagram). */
@@ -48,6 +54,16 @@ export type Intent =
   | { type: 'set-broker'; url: string }
   /** Starts over with the settings of a page URL query (`?connection_required=true&heartbeat=30s…`). */
   | { type: 'load-settings'; query: string };
+
+/** A management API call as the page makes it (the relay forwards curl's the same way). */
+export interface OperatorCall {
+  method: ApiMethod;
+  /** Below `/api/v5`, percent-encoded: `/gateways/coap/clients/123/request`. */
+  path: string;
+  query: Array<[string, string]>;
+  /** Flat, as every body the API takes is (a recursive JSON type is too deep for Playwright's types). */
+  body?: { [key: string]: string | number | boolean | null };
+}
 
 export type IntentResult =
   { ok: true; detail?: string; notices?: string[] } | { ok: false; error: string };
@@ -124,6 +140,8 @@ export interface ChannelView {
   username?: string;
   mountpoint: string;
   createdAt: number;
+  /** When it connected, wall-clock ms (the API's `connected_at`). */
+  connectedAt?: number;
   lastRecvAt: number;
   lastRecvSummary: string;
   /** When keep-alive will close it if nothing more arrives. */
@@ -145,6 +163,8 @@ export interface CoapClientView {
   name: string;
   endpoint: Endpoint;
   link: LinkConditions;
+  /** How it answers the gateway's requests. */
+  behaviour: DeviceBehaviour;
   exchanges: Exchange[];
 }
 
@@ -231,6 +251,11 @@ export interface PlaygroundApi {
   shareScenario(): Promise<{ scenario: Scenario; json: string; param: string; notices: string[] }>;
   /** Rebuilds a scenario from its JSON or URL parameter; a bad one changes nothing. */
   openScenario(text: string, form: 'json' | 'param'): Promise<IntentResult>;
+  /**
+   * A management API call from the page's Operator view, answered as the relay's REST API answers
+   * curl (a request down to a device resolves when the device answers or the call times out).
+   */
+  operate(call: OperatorCall): Promise<ApiAnswer>;
 }
 
 // ─── relay, broker link, captures ───────────────────────────────────────────

@@ -13,6 +13,7 @@ import type {
   Intent,
   IntentResult,
   JournalBatch,
+  OperatorCall,
   PlaygroundApi,
   RelayState,
   Scenario,
@@ -26,8 +27,8 @@ import type { HostEnvironment } from './driver';
 import { perform } from './intents';
 import type { IntentContext } from './intents';
 import type { RelayPort } from './relay-link';
-import { operate } from './operator';
-import type { ApiRequest } from './operator';
+import { WORLD_GONE, operate } from './operator';
+import type { ApiRequest, ApiSource } from './operator';
 import type { ApiAnswer } from '../wire/api';
 import { Recorder, parseScenario, replay } from './scenarios';
 import { buildSnapshot } from './snapshot';
@@ -61,6 +62,8 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
   private readonly recorder = new Recorder();
   private readonly broker: BrokerBackend;
   private readonly intents: IntentContext;
+  /** Management API calls waiting for a device (they end with 504 if the world is replaced). */
+  private readonly waiting = new Set<(a: ApiAnswer) => void>();
 
   constructor(
     private readonly env: HostEnvironment,
@@ -111,6 +114,7 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
       options,
     );
     this.intents = {
+      operate: (call) => void this.api(call, 'page'),
       world: () => this.world,
       time: this.driver,
       outboundBlocked: () =>
@@ -271,26 +275,34 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
   }
 
   /**
-   * A management API call through the relay: answered from the world now, and journaled as an
-   * `operator` event, so the page shows it with what it did (a kick, a subscription).
+   * A management API call, through the relay (curl) or from the page's Operator view: answered
+   * from the world and journaled as `operator` entries (operator.ts). A request down to a device
+   * answers when the device does, or its call times out.
    */
-  api(request: ApiRequest): ApiAnswer {
+  api(request: ApiRequest, source: ApiSource = 'http'): ApiAnswer | Promise<ApiAnswer> {
     this.catchUp();
-    const answer = operate(this.world, request);
-    const text =
-      answer.body && typeof answer.body === 'object' && 'message' in answer.body
-        ? String(answer.body.message)
-        : '';
-    this.world.record({
-      kind: 'operator',
-      method: request.method,
-      path: `/api/v5${request.path}`,
-      status: answer.status,
-      text,
-    });
+    const answer = operate(this.world, request, source);
     this.advanced();
     this.touch();
-    return answer;
+    if (!(answer instanceof Promise)) return answer;
+    return new Promise((resolve) => {
+      const settle = (a: ApiAnswer) => {
+        if (!this.waiting.delete(settle)) return;
+        resolve(a);
+      };
+      this.waiting.add(settle);
+      void answer.then(settle);
+    });
+  }
+
+  async operate(call: OperatorCall): Promise<ApiAnswer> {
+    if (this.captures.summary)
+      return {
+        status: 400,
+        body: { code: 'BAD_REQUEST', message: 'the packet views show an imported capture' },
+      };
+    this.recorder.record(this.world.now, { type: 'operator-call', call });
+    return this.api(call, 'page');
   }
 
   /** Answers from real servers, through the relay. */
@@ -371,6 +383,7 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
       seed: seed ?? this.options.seed,
     };
     this.world = this.makeWorld(this.options.config, this.options.seed);
+    for (const settle of [...this.waiting]) settle(WORLD_GONE);
     this.newGeneration();
     this.driver.restart(this.driver.clock.rate);
   }
@@ -426,5 +439,6 @@ export function facade(host: PlaygroundHost): PlaygroundApi {
     closeCapture: () => host.closeCapture(),
     shareScenario: () => host.shareScenario(),
     openScenario: (text, form) => host.openScenario(text, form),
+    operate: (call) => host.operate(call),
   };
 }

@@ -3,11 +3,14 @@
 import { parseBrokerUrl, parseConfigQuery } from '../gateway';
 import type { GatewayConfig } from '../gateway';
 import type { World } from '../sim';
-import type { Intent, IntentResult } from './api';
+import { checkBehaviour } from '../sim';
+import type { Intent, IntentResult, OperatorCall } from './api';
 import type { TimeControl } from './driver';
 
 /** What an intent may touch beyond the world. */
 export interface IntentContext {
+  /** A management API call from the page (its answer is journaled). */
+  operate(call: OperatorCall): void;
   /** The current world (a reset replaces it). */
   world(): World;
   time: TimeControl;
@@ -64,6 +67,17 @@ export function perform(ctx: IntentContext, intent: Intent): IntentResult {
     }
     case 'set-link':
       w.setLink(intent.client, intent.link);
+      return { ok: true };
+    case 'set-device': {
+      const c = w.coapClient(intent.client);
+      if (!c) return { ok: false, error: `no CoAP client named '${intent.client}'` };
+      const r = checkBehaviour(intent.behaviour);
+      if (!r.ok) return r;
+      c.behaviour = r.behaviour;
+      return { ok: true };
+    }
+    case 'operator-call':
+      ctx.operate(intent.call);
       return { ok: true };
     case 'configure':
       w.configure(intent.patch);

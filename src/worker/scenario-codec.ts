@@ -17,6 +17,8 @@ const INTENT_TYPES: ReadonlySet<Intent['type']> = new Set<Intent['type']>([
   'mqtt-unsubscribe',
   'mqtt-publish',
   'set-link',
+  'set-device',
+  'operator-call',
   'configure',
   'clock-rate',
   'clock-step',

@@ -30,6 +30,7 @@ export function buildSnapshot(w: World, host: HostFacts): WorldSnapshot {
     username: ch.username,
     mountpoint: ch.mountpoint,
     createdAt: ch.createdAt,
+    connectedAt: ch.connectedAt === undefined ? undefined : g.wallClock(ch.connectedAt),
     lastRecvAt: ch.lastRecvAt,
     lastRecvSummary: ch.lastRecv ? summarize(ch.lastRecv) : '',
     expiresAt: ch.expiresAt(),
@@ -65,6 +66,7 @@ export function buildSnapshot(w: World, host: HostFacts): WorldSnapshot {
       name: c.name,
       endpoint: c.endpoint,
       link: w.link(c.name),
+      behaviour: c.behaviour,
       exchanges: c.history().slice(-50),
     })),
     mqttClients: w.listMqttClients().map((c) => ({

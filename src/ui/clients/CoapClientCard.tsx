@@ -4,6 +4,7 @@ import { endpointKey } from '../../wire/endpoint';
 import { useDispatch } from '../state/playground';
 import { Exchanges } from './Exchanges';
 import { LinkEditor, linkSummary } from './LinkEditor';
+import { DeviceEditor } from './DeviceEditor';
 
 /** One simulated CoAP client: where it sits, its link to the gateway, and what it has sent. */
 export function CoapClientCard({ client }: { client: CoapClientView }) {
@@ -40,6 +41,7 @@ export function CoapClientCard({ client }: { client: CoapClientView }) {
       </header>
       <div className="space-y-1.5 border-t border-slate-200 px-3 py-1.5 dark:border-slate-800">
         <LinkEditor client={client.name} link={client.link} />
+        <DeviceEditor client={client.name} behaviour={client.behaviour} />
         <Exchanges exchanges={client.exchanges} />
       </div>
     </article>

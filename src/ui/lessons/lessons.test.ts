@@ -29,7 +29,7 @@ async function start(lesson: Lesson) {
 const lesson = (id: string) => LESSONS.find((l) => l.id === id) as Lesson;
 
 describe('lessons', () => {
-  it('are the seven of the issue, each with steps that explain themselves', () => {
+  it('are the seven of the issue and the command down to a device, each with steps that explain themselves', () => {
     expect(LESSONS.map((l) => l.id)).toEqual([
       'connection-lifecycle',
       'connectionless',
@@ -38,6 +38,7 @@ describe('lessons', () => {
       'retained',
       'short-names',
       'lossy',
+      'command-down',
     ]);
     for (const l of LESSONS)
       for (const s of l.steps) expect(s.explanation.length).toBeGreaterThan(40);
