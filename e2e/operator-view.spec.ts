@@ -85,5 +85,5 @@ test('the Operator view lists the device, sends it a request, manages its subscr
   await expect(row).toHaveCount(0);
   const activity = operator(page).getByTestId('operator-activity');
   await expect(activity).toContainText('DELETE …/clients/client1 204');
-  await expect(activity).toContainText('from the Operator view');
+  await expect(activity).toContainText('DELETE …/clients/client1 204 · this view');
 });

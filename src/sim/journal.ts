@@ -58,8 +58,21 @@ export type WorldEvent =
   | { kind: 'config-changed'; changes: string[] }
   | { kind: 'link-changed'; client: string; loss: number; delay: number; duplicate: number }
   | { kind: 'note'; text: string }
-  /** A management API call (the relay's REST routes) and the status it was answered with. */
-  | { kind: 'operator'; method: string; path: string; status: number; text: string }
+  /**
+   * A management API call, from an HTTP client through the relay or from the page's Operator
+   * view: answered at once (`call`, with its status), or a request down to a device (`sent`,
+   * then its `answer`, whose cause names the `sent` entry, as does the gateway's datagram).
+   */
+  | {
+      kind: 'operator';
+      source: 'http' | 'page';
+      phase: 'call' | 'sent' | 'answer';
+      method: string;
+      path: string;
+      /** The HTTP status the caller got (not for `sent`: it is still waiting). */
+      status?: number;
+      text: string;
+    }
   /** The link to a real MQTT broker: connected, lost, queued, flushed, dropped (issue 7). */
   | { kind: 'broker-link'; what: string; text: string }
   /** A message from a real MQTT broker, handed to the world's subscribers. */
@@ -75,10 +88,11 @@ export type WorldEvent =
 /**
  * How an entry relates to the entry its `cause` names: a reply answers that `request`; a
  * retransmission `repeat`s that transmission; an empty ACK or RST answers that `message`; a
- * notification delivers that `publish`; anything else came of that `datagram` (the gateway's
+ * notification delivers that `publish`; a request down to a device, and its answer to the
+ * operator, come of that operator `call`; anything else came of that `datagram` (the gateway's
  * events and its RST for it, a client's ACK).
  */
-export type CauseKind = 'request' | 'repeat' | 'message' | 'publish' | 'datagram';
+export type CauseKind = 'request' | 'repeat' | 'message' | 'publish' | 'call' | 'datagram';
 
 /** What every entry carries: its number, when, which step of the world, and what caused it. */
 interface EntryBase {

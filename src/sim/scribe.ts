@@ -5,7 +5,7 @@ import type { CloseReason, Endpoint, GatewayEvent, OutDatagram, StepResult } fro
 import { endpointKey } from '../gateway';
 import { Explainer } from './explain/explainer';
 import type { DatagramFacts, Explained } from './explain/explainer';
-import type { Journal, JournalEntry, JournalInput, WorldEvent } from './journal';
+import type { CauseKind, Journal, JournalEntry, JournalInput, WorldEvent } from './journal';
 import type { DatagramSummary } from './summary';
 
 /** A channel that closed, and why: what "Recently closed" lists. */
@@ -20,10 +20,19 @@ export interface ClosedChannel {
 /** How many closed channels the world remembers. */
 const CLOSED_HISTORY = 100;
 
-/** What a gateway step answered: the datagram it received, or the publish it delivered. */
+/** The entry that caused another, and how (journal.ts `CauseKind`). */
+export interface EntryCause {
+  seq: number;
+  kind: CauseKind;
+}
+
+/**
+ * What a gateway step answered: the datagram it received, the publish it delivered, or the
+ * operator's call it carried out.
+ */
 export interface StepCause {
   seq: number;
-  kind: 'datagram' | 'publish';
+  kind: 'datagram' | 'publish' | 'call';
   summary?: DatagramSummary;
 }
 
@@ -169,13 +178,13 @@ export class Scribe {
     }
   }
 
-  /** Something the world or a client did; `publish` when a publish caused it. */
-  note(at: number, event: WorldEvent, publish?: number): JournalEntry {
+  /** Something the world or a client did, and what caused it when something did. */
+  note(at: number, event: WorldEvent, cause?: EntryCause): JournalEntry {
     return this.journal.append({
       at,
       kind: 'world',
       event,
-      ...(publish === undefined ? {} : { cause: publish, causeKind: 'publish' as const }),
+      ...(cause === undefined ? {} : { cause: cause.seq, causeKind: cause.kind }),
     });
   }
 }

@@ -13,7 +13,7 @@ import type {
   StepResult,
 } from '../gateway';
 import { Scribe } from './scribe';
-import type { ClosedChannel, StepCause } from './scribe';
+import type { ClosedChannel, EntryCause, StepCause } from './scribe';
 import { SimCoapClient } from './coap-client';
 import type { Exchange, RequestSpec } from './coap-client';
 import { Journal } from './journal';
@@ -275,9 +275,9 @@ export class World {
   }
 
   /** Something that happened around the world (a note, a real broker's message), as its own step. */
-  record(event: WorldEvent): JournalEntry {
+  record(event: WorldEvent, cause?: EntryCause): JournalEntry {
     this.journal.beginStep();
-    return this.note(event);
+    return this.note(event, cause);
   }
 
   private deliverNow(deliveries: readonly Delivery[], cause: StepCause | undefined): void {
@@ -338,7 +338,7 @@ export class World {
     const r = this.gateway.sendRequest(clientId, spec, this.now);
     if (!r) return false;
     this.calls.set(r.id, done);
-    this.absorb(r.result, { seq: cause, kind: 'datagram' });
+    this.absorb(r.result, { seq: cause, kind: 'call' });
     return true;
   }
 
@@ -589,11 +589,11 @@ export class World {
         retain: m.retain,
         payload: decodeString(d.message.payload),
       },
-      publish,
+      publish === undefined ? undefined : { seq: publish, kind: 'publish' },
     );
   }
 
-  private note(event: WorldEvent, publish?: number): JournalEntry {
-    return this.scribe.note(this.now, event, publish);
+  private note(event: WorldEvent, cause?: EntryCause): JournalEntry {
+    return this.scribe.note(this.now, event, cause);
   }
 }

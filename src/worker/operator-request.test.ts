@@ -65,7 +65,19 @@ describe('POST …/request against the world', () => {
       body: { token: 'atoken', payload: 'simple echo this', method: '{ok,content}' },
     });
     expect(typeof (a?.body as { id: unknown }).id).toBe('number');
-    expect(operator(host).map((e) => e.status)).toEqual([0, 200]);
+    expect(operator(host).map((e) => [e.phase, e.status])).toEqual([
+      ['sent', undefined],
+      ['answer', 200],
+    ]);
+    // The gateway's event and CON, and the answer to the operator, name the call that caused them.
+    const entries = host.current.journal.since(0);
+    const sent = entries.find((e) => e.kind === 'world' && e.event.kind === 'operator');
+    const caused = entries.filter((e) => e.cause === sent?.seq && e.causeKind === 'call');
+    expect(caused.map((e) => (e.kind === 'world' ? e.event.kind : e.kind))).toEqual([
+      'gateway',
+      'datagram',
+      'operator',
+    ]);
   });
 
   it('base64 both ways for application/octet-stream (t_send_request_api_octet_stream)', async () => {

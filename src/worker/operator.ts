@@ -147,10 +147,11 @@ function request(
     r.contentType === 'application/octet-stream' ? fromBase64(r.payload) : utf8.encode(r.payload);
   const entry = world.record({
     kind: 'operator',
+    source,
+    phase: 'sent',
     method: 'POST',
     path,
-    status: 0,
-    text: `${source === 'page' ? 'from the Operator view: ' : ''}${r.method.toUpperCase()} down to ${clientid} (token "${r.token}", ${r.contentType}, ${payload.length} B), waiting up to ${r.timeout} ms for its answer`,
+    text: `${r.method.toUpperCase()} down to ${clientid} (token "${r.token}", ${r.contentType}, ${payload.length} B), waiting up to ${r.timeout} ms for its answer`,
   });
   return new Promise((resolve) => {
     world.sendRequest(
@@ -165,13 +166,18 @@ function request(
       entry.seq,
       (outcome) => {
         const answer = requestAnswer(outcome, r.contentType);
-        world.record({
-          kind: 'operator',
-          method: 'POST',
-          path,
-          status: answer.status,
-          text: outcomeText(outcome, answer),
-        });
+        world.record(
+          {
+            kind: 'operator',
+            source,
+            phase: 'answer',
+            method: 'POST',
+            path,
+            status: answer.status,
+            text: outcomeText(outcome, answer),
+          },
+          { seq: entry.seq, kind: 'call' },
+        );
         resolve(answer);
       },
     );
@@ -262,13 +268,14 @@ export function operate(
   const parsed = parseApiCall(request.method, request.path, request.query, request.body);
   const answer = parsed.ok ? perform(world, parsed.call, path, source) : parsed.answer;
   if (answer instanceof Promise) return answer;
-  const from = source === 'page' ? 'from the Operator view' : '';
   world.record({
     kind: 'operator',
+    source,
+    phase: 'call',
     method: request.method,
     path,
     status: answer.status,
-    text: [from, messageOf(answer)].filter(Boolean).join(': '),
+    text: messageOf(answer),
   });
   return answer;
 }

@@ -168,7 +168,7 @@ export class Explainer {
   outbound(
     d: DatagramFacts,
     events: readonly GatewayEvent[],
-    cause?: { seq: number; kind: 'datagram' | 'publish'; summary?: DatagramSummary },
+    cause?: { seq: number; kind: 'datagram' | 'publish' | 'call'; summary?: DatagramSummary },
   ): Explained {
     const s = d.summary;
     const out = blank();

@@ -54,7 +54,7 @@ const downRequest = (token: string, timeout = '10s'): Intent => ({
   },
 });
 const answeredWith = (status: number) =>
-  worldEvent('operator', (e) => e.path.endsWith('/request') && e.status === status);
+  worldEvent('operator', (e) => e.phase === 'answer' && e.status === status);
 
 // ─── the lessons ───────────────────────────────────────────────────────────
 

@@ -373,8 +373,9 @@ function Activity() {
                   {e.event.method} {e.event.path.replace('/api/v5/gateways/coap', '…')}
                 </span>{' '}
                 <span className="font-semibold">
-                  {e.event.status === 0 ? 'sent' : e.event.status}
+                  {e.event.phase === 'sent' ? 'sent' : e.event.status}
                 </span>
+                {e.event.source === 'page' ? <span className={muted}> · this view</span> : null}
                 {e.event.text ? <span className={muted}> · {e.event.text}</span> : null}
               </span>
             </li>

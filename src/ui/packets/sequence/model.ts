@@ -232,15 +232,15 @@ export function buildSequence(
         ),
       );
     } else if (e.kind === 'world' && e.event.kind === 'operator') {
-      // A call goes operator → gateway; its answer (a request's, later) comes back.
+      // A call goes operator → gateway; a request's answer, later, comes back.
       const ev = e.event;
       operator = true;
       const call = ev.path.replace('/api/v5/gateways/coap', '');
-      const sent = ev.status === 0;
-      const answer = ev.method === 'POST' && call.endsWith('/request') && !sent;
+      const answer = ev.phase === 'answer';
       const label = answer
         ? `HTTP ${ev.status}`
-        : `${ev.method} ${call}${sent ? '' : ` → ${ev.status}`}`;
+        : `${ev.method} ${call}${ev.phase === 'sent' ? '' : ` → ${ev.status}`}`;
+      const by = ev.source === 'page' ? 'the Operator view' : 'an HTTP client';
       arrows.push({
         key: `e${e.seq}`,
         seq: e.seq,
@@ -249,7 +249,7 @@ export function buildSequence(
         from: answer ? GATEWAY_LANE : OPERATOR_LANE,
         to: answer ? OPERATOR_LANE : GATEWAY_LANE,
         label,
-        title: `${formatTime(e.at)}, ${answer ? 'gateway → operator' : 'operator → gateway'}: ${ev.method} ${ev.path}${sent ? ', sent down to the device' : `, answered ${ev.status}`}${ev.text ? `. ${ev.text}` : ''}.`,
+        title: `${formatTime(e.at)}, ${answer ? `gateway → ${by}` : `${by} → gateway`}: ${ev.method} ${ev.path}${ev.phase === 'sent' ? ', sent down to the device' : `, answered ${ev.status}`}${ev.text ? `. ${ev.text}` : ''}.`,
         kind: 'operator',
         lost: false,
         duplicated: false,
