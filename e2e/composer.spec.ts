@@ -10,7 +10,8 @@ const coapClient = (page: Page, name: string) => page.getByTestId(`coap-client-$
 const payloadBox = (page: Page) => composer(page).getByRole('textbox', { name: 'Payload' });
 
 async function addCoapClient(page: Page) {
-  await composer(page).getByRole('button', { name: 'Add a client' }).click();
+  // A second client beside the page's own "device": the tests follow client-1.
+  await composer(page).getByRole('button', { name: '+ Client' }).click();
   await expect(sendButton(page)).toHaveText('Send from client-1');
 }
 

@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 import { coapClient, freeUdpPort, startPlayground } from './support/relay';
 import type { RunningRelay } from './support/relay';
+import { skipWelcome } from './support/welcome';
 
 let relay: RunningRelay;
 let server: ChildProcess | undefined;
@@ -40,8 +41,10 @@ const composer = (page: Page) => page.getByRole('form', { name: 'Compose a CoAP 
 const sendTo = (page: Page) => composer(page).getByRole('combobox', { name: 'Send to' });
 
 async function composeToServer(page: Page, address: string) {
+  await skipWelcome(page);
   await page.goto(`${relay.url}/`);
-  await composer(page).getByRole('button', { name: 'Add a client' }).click();
+  // A second client beside the page's own "device": the tests follow client-1.
+  await composer(page).getByRole('button', { name: '+ Client' }).click();
   // The option is there once the worker has attached to the relay.
   await expect(sendTo(page).locator('option[value="server"]')).toBeEnabled({ timeout: 20_000 });
   await sendTo(page).selectOption('server');
@@ -103,8 +106,9 @@ test('a destination off the allowlist is refused with the relay’s reason, and 
 });
 
 test('without the relay the real-server choice is off and says why', async ({ page }) => {
+  await skipWelcome(page);
   await page.goto('/');
-  await composer(page).getByRole('button', { name: 'Add a client' }).click();
+  await composer(page).getByRole('button', { name: '+ Client' }).click();
   await expect(sendTo(page).locator('option[value="server"]')).toBeDisabled();
   await expect(composer(page).getByTestId('target-unavailable')).toContainText(
     'Sending to a real CoAP server needs the relay: run `npm start`',

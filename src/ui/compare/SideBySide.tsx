@@ -51,9 +51,11 @@ export function SideBySide() {
   const pending = useViews((s) => s.comparePending);
   useEffect(() => {
     if (!pending) return;
-    useViews.getState().compareStarted();
     // In a task of its own: the run sets this component's state as it goes.
-    const t = setTimeout(() => void run(scriptToJson(LIFECYCLE_SCRIPT)));
+    const t = setTimeout(() => {
+      useViews.getState().compareStarted();
+      void run(scriptToJson(LIFECYCLE_SCRIPT));
+    });
     return () => clearTimeout(t);
     // `run` is this render's; only the request matters here.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -92,6 +92,8 @@ export function PlaygroundProvider({
     // `testhooks` only asks the page for its test hook (bridge.ts), and `page-ring` for a smaller
     // journal in the page (store.ts): neither is a gateway setting.
     const query = new URLSearchParams(window.location.search);
+    // A test page drives its world from empty, through the hook.
+    const driven = query.has('testhooks');
     query.delete('testhooks');
     query.delete('page-ring');
     // A shared scenario (Share) rebuilds its world; if it cannot be opened, the settings load.
@@ -109,7 +111,7 @@ export function PlaygroundProvider({
       }
       const r = await bridge.dispatch({ type: 'load-settings', query: `?${query}` });
       // A lesson in the address rebuilds its own world, with its own client (FirstRun).
-      if (r.ok && !query.has('lesson'))
+      if (r.ok && !query.has('lesson') && !driven)
         await bridge.dispatch({ type: 'add-coap-client', name: DEFAULT_CLIENT });
       return r.ok ? (r.notices ?? []) : [];
     };
