@@ -73,7 +73,7 @@ export const LogRow = memo(function LogRow({
         className={`${CELL} row-span-2 self-start text-[11px] text-slate-600 tabular-nums dark:text-slate-400`}
       >
         {formatTime(e.at)}
-        <span className="block text-slate-500 dark:text-slate-400" data-testid="packet-number">
+        <span className="block" data-testid="packet-number">
           #{packetIndex.numberOf(row)}
         </span>
       </div>
