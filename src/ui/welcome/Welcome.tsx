@@ -36,6 +36,16 @@ function remember(): void {
 
 const FIRST_LESSON = 'connection-lifecycle';
 
+/** Brings a column's panel into view when it is not (a narrow page stacks or switches them). */
+function reveal(panel: 'gateway' | 'traffic'): void {
+  requestAnimationFrame(() => {
+    const el = document.querySelector(`[aria-labelledby="${panel}-title"]`);
+    if (!el) return;
+    const r = el.getBoundingClientRect();
+    if (r.top < 0 || r.top > window.innerHeight * 0.5) el.scrollIntoView({ block: 'start' });
+  });
+}
+
 const choice =
   'block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-left hover:border-sky-500 hover:bg-sky-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 disabled:opacity-50 dark:border-slate-700 dark:bg-slate-800 dark:hover:border-sky-400 dark:hover:bg-slate-700';
 
@@ -84,6 +94,7 @@ export function Welcome() {
             onClick={() => {
               close();
               setSide('lessons');
+              reveal('gateway');
               void startLesson(dispatch, FIRST_LESSON);
             }}
           >
@@ -103,6 +114,7 @@ export function Welcome() {
             onClick={() => {
               close();
               runCompare();
+              reveal('traffic');
             }}
           >
             <span className="block font-semibold text-sky-800 dark:text-sky-300">
