@@ -15,6 +15,8 @@ export interface ClosedChannel {
   reason: CloseReason;
   detail: string;
   at: number;
+  /** The token its session had, if it connected: a client that still sends it gets 4.01. */
+  token?: string;
 }
 
 /** How many closed channels the world remembers. */
@@ -104,6 +106,8 @@ function datagramEntry(
 export class Scribe {
   /** Channels that closed, newest first: kept where they close, whoever reads the journal. */
   readonly closed: ClosedChannel[] = [];
+  /** The token of each live channel that connected, for its entry in `closed`. */
+  private readonly tokens = new Map<string, string>();
   private readonly explainer = new Explainer();
 
   constructor(
@@ -153,9 +157,16 @@ export class Scribe {
         cause: cause?.seq,
         causeKind: cause?.kind,
       });
-      if (e.kind === 'channel-closed') {
+      if (e.kind === 'connected') this.tokens.set(e.channel, e.token);
+      else if (e.kind === 'takeover') {
+        // The session moved with its token; the channel it left closed just before.
+        const token = this.closed.find((c) => c.channel === e.from)?.token;
+        if (token !== undefined) this.tokens.set(e.channel, token);
+      } else if (e.kind === 'channel-closed') {
         const { channel, clientId, reason, detail } = e;
-        this.closed.unshift({ channel, clientId, reason, detail, at });
+        const token = this.tokens.get(channel);
+        this.tokens.delete(channel);
+        this.closed.unshift({ channel, clientId, reason, detail, at, token });
         if (this.closed.length > CLOSED_HISTORY) this.closed.pop();
       }
     }

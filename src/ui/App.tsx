@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { DecodePanel } from './packets/decode/DecodePanel';
 import { PacketLog } from './packets/log/PacketLog';
 import { SequenceView } from './packets/sequence/SequenceView';
@@ -20,6 +19,8 @@ import { LessonsPanel } from './lessons/LessonsPanel';
 import { SideBySide } from './compare/SideBySide';
 import { CaptureImport, ImportCaptureButton } from './capture/ImportCapture';
 import { Share } from './share/Share';
+import { useViews } from './state/views';
+import { FirstRun } from './welcome/FirstRun';
 
 function SettingsNotices() {
   const { notices, dismiss } = useSettingsNotices();
@@ -48,8 +49,7 @@ function SettingsNotices() {
 }
 
 function Workbench() {
-  const [center, setCenter] = useState('packets');
-  const [side, setSide] = useState('connections');
+  const { center, setCenter, side, setSide } = useViews();
   return (
     <main className="mx-auto grid max-w-[1800px] gap-4 px-4 py-4 xl:grid-cols-[minmax(320px,380px)_minmax(0,1fr)_minmax(360px,440px)]">
       <div className="flex min-w-0 flex-col gap-4">
@@ -134,6 +134,7 @@ export function App() {
         </header>
         <SettingsNotices />
         <Workbench />
+        <FirstRun />
       </div>
     </PlaygroundProvider>
   );

@@ -302,6 +302,19 @@ describe('settings from the page URL', () => {
     expect(snap.config).toMatchObject({ connection_required: true, heartbeat: 10 });
     expect(snap.configQuery).toContain('connection_required=true&heartbeat=10s');
   });
+
+  it('says so when the seed is not a whole number, and uses a random one (issue 26)', async () => {
+    const { host } = await setup();
+    const r = await host.dispatch({ type: 'load-settings', query: '?seed=abc' });
+    expect(r).toEqual({
+      ok: true,
+      notices: [
+        'seed=abc is not valid (expected a whole number, e.g. seed=42); using a random seed',
+      ],
+    });
+    await host.dispatch({ type: 'load-settings', query: '?seed=42' });
+    expect((await host.snapshot()).seed).toBe(42);
+  });
 });
 
 describe('capture export', () => {

@@ -59,6 +59,11 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
   private readonly driver: Driver;
   private readonly stream: JournalStream;
   private readonly captures = new Captures();
+  /**
+   * An opened scenario paused the clock where it ends (Share says so): a relay attaching after it
+   * leaves the clock paused, rather than set it to ×1, until the user picks a speed.
+   */
+  private heldAtScenarioEnd = false;
   private readonly recorder = new Recorder();
   private readonly broker: BrokerBackend;
   private readonly intents: IntentContext;
@@ -205,6 +210,7 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
     this.captures.close();
     const r = replay(s, this.intents, this.recorder);
     this.driver.restart(0, this.world.now);
+    this.heldAtScenarioEnd = true;
     this.touch();
     this.catchUp();
     return r;
@@ -240,7 +246,11 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
       this.note(
         `the relay's UDP port is back in this page: ${takenBackFrom}, which had taken it over, went away`,
       );
-    if (this.driver.clock.rate !== 1) {
+    if (this.heldAtScenarioEnd)
+      this.note(
+        'a relay attached: the clock stays paused where the shared scenario ends, as the link promised; choose ×1 to let real peers live in real time',
+      );
+    else if (this.driver.clock.rate !== 1) {
       this.driver.clock.setRate(1, this.env.realNow());
       this.note('a relay attached: real peers live in real time, so the clock now runs at ×1');
     }
@@ -328,6 +338,9 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
         ok: false,
         error: `the packet views show the imported capture ${capture.name}: go back to the live world first`,
       };
+    // The user's own choice of speed (or a new world) ends the scenario's pause.
+    if (intent.type === 'clock-rate' || intent.type === 'reset' || intent.type === 'load-settings')
+      this.heldAtScenarioEnd = false;
     this.catchUp();
     const at = this.world.now;
     let result: IntentResult;

@@ -93,10 +93,15 @@ export function perform(ctx: IntentContext, intent: Intent): IntentResult {
       const query = new URLSearchParams(intent.query);
       const { patch, notices } = parseConfigQuery(intent.query);
       const seed = query.get('seed');
+      const seedOk = seed === null || /^\d+$/.test(seed);
+      if (!seedOk)
+        notices.push(
+          `seed=${seed} is not valid (expected a whole number, e.g. seed=42); using a random seed`,
+        );
       const broker = parseBrokerUrl(query.get('broker') ?? '');
       if (!broker.ok) notices.push(broker.error);
       ctx.useBroker(broker.ok ? broker.url : '');
-      ctx.reset(patch, seed !== null && /^\d+$/.test(seed) ? Number(seed) : undefined);
+      ctx.reset(patch, seed !== null && seedOk ? Number(seed) : undefined);
       ctx.brokerStarted();
       return { ok: true, notices };
     }

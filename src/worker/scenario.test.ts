@@ -159,4 +159,17 @@ describe('share and replay', () => {
     });
     expect((await host.snapshot()).coapClients.map((c) => c.name)).toEqual(['real']);
   });
+
+  it('an opened scenario stays paused where it ends when a relay attaches after it, as Share says', async () => {
+    const { shared } = await recorded(2);
+    const { env, host } = await newHost();
+    expect((await host.openScenario(shared.param, 'param')).ok).toBe(true);
+    host.attachRelay(() => {}, { address: '127.0.0.1', port: 5683 }, 'x');
+    env.run(1000);
+    expect((await host.snapshot()).clockRate).toBe(0);
+    // Once the user picks a speed, a relay that attaches again sets real time as before.
+    await host.dispatch({ type: 'clock-rate', rate: 2 });
+    host.attachRelay(() => {}, { address: '127.0.0.1', port: 5683 }, 'x');
+    expect((await host.snapshot()).clockRate).toBe(1);
+  });
 });

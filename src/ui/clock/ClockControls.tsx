@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { ClockRate } from '../../sim';
 import { formatDuration, formatTime } from '../layout/format';
-import { useDispatch } from '../state/playground';
+import { useDispatch, useSnapshot } from '../state/playground';
 import { usePlayground } from '../state/store';
 import { useVirtualNow } from '../state/useVirtualNow';
 
@@ -36,12 +36,16 @@ const toolButton =
  */
 export function ClockControls() {
   const clock = usePlayground((s) => s.clock);
+  // While an imported capture is shown, the time is the capture's (it does not run), and the
+  // speed buttons are the live world's, which keeps running behind it (the banner says so).
+  const live = useSnapshot((s) => (s.capture ? { rate: s.clockRate } : undefined));
+  const rate = live?.rate ?? clock.rate;
   const now = useVirtualNow(100);
   const dispatch = useDispatch();
   const radios = useRef<(HTMLButtonElement | null)[]>([]);
   const current = Math.max(
     0,
-    RATES.findIndex((r) => r.rate === clock.rate),
+    RATES.findIndex((r) => r.rate === rate),
   );
 
   const setRate = (i: number) => {
@@ -81,7 +85,7 @@ export function ClockControls() {
     >
       <div className="flex min-w-[9.5rem] flex-col leading-tight">
         <span className="text-[11px] font-medium tracking-wide text-slate-600 uppercase dark:text-slate-400">
-          Virtual time{clock.rate === 0 ? ' · paused' : ''}
+          {live ? 'Capture time' : `Virtual time${rate === 0 ? ' · paused' : ''}`}
         </span>
         <span
           role="timer"
@@ -95,7 +99,7 @@ export function ClockControls() {
 
       <div
         role="radiogroup"
-        aria-label="Clock speed"
+        aria-label={live ? 'Clock speed of the live world' : 'Clock speed'}
         onKeyDown={onKey}
         className="inline-flex overflow-hidden rounded-md border border-slate-300 bg-white shadow-sm dark:border-slate-700 dark:bg-slate-800"
       >

@@ -101,4 +101,21 @@ describe('lessons', () => {
     await run(l.steps[3].action?.intents(entries()) ?? []); // r=true first
     expect(done()).toEqual([true, true, false, false]);
   });
+
+  it('heartbeat: "use the old token" is done only by the token the connect issued', async () => {
+    const l = lesson('heartbeat');
+    const { entries, run, done } = await start(l);
+    for (const s of l.steps.slice(0, 4)) await run(s.action?.intents(entries()) ?? []);
+    expect(done()).toEqual([true, true, true, true, false]);
+    const publish = (query: string): Intent => ({
+      type: 'send',
+      client: 'device',
+      spec: { method: 'POST', confirmable: true, path: `ps/coap/test?${query}` },
+    });
+    // An empty token and a made-up one get the same 4.01, but they are not the old token.
+    await run([publish('clientid=123&token='), publish('clientid=123&token=42')]);
+    expect(done()[4]).toBe(false);
+    await run(l.steps[4].action?.intents(entries()) ?? []);
+    expect(done()[4]).toBe(true);
+  });
 });

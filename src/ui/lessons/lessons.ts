@@ -9,9 +9,11 @@ import {
   LESSON_MQTT_CLIENT,
   answered,
   gatewayEvent,
+  issuedTokens,
   lastToken,
   proofAt,
   queryBefore,
+  queryToken,
   worldEvent,
 } from './engine';
 import type { Lesson, LessonStep } from './engine';
@@ -217,10 +219,17 @@ export const LESSONS: readonly Lesson[] = [
       {
         id: 'stale',
         title: 'Use the old token',
-        instruction: 'Publish with clientid=123 and the old token.',
-        check: answered('POST', '/ps/', '4.01'),
+        instruction:
+          'Publish with clientid=123 and the token the gateway issued before the session expired (the "Publish" preset fills it in).',
+        // Done only with a token the lesson's connect really issued: an empty or made-up token
+        // is another mistake, and the explanation would not match what was sent.
+        check: (entries, history) =>
+          answered('POST', '/ps/', '4.01', (q) => {
+            const t = queryToken(q);
+            return t !== undefined && issuedTokens(history).includes(t);
+          })(entries),
         explanation:
-          '4.01 "Invalid token or clientid in connection mode": the token died with the session. A device must connect again (and gets a new token) after it has been silent too long.',
+          'The gateway refused the old token with 4.01 Unauthorized: its session closed when keep-alive expired, and the token went with it. A device that was silent too long must connect again, and gets a new token.',
         action: { label: 'Publish with the old token', intents: (e) => [publish(withToken(e))] },
       },
     ],

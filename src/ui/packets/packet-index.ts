@@ -73,6 +73,8 @@ function codeClassOf(s: DatagramSummary): CodeClass {
 export class PacketIndex {
   readonly rows: Ring<PacketRow>;
   private nextOrdinal = 0;
+  /** The ordinal of the current world's first datagram: packet numbers count from it. */
+  private firstOrdinal = 0;
   /** Bumped by `clear()`; views rebuild when it changes. */
   generation = 0;
   /** endpoint → simulated client's name */
@@ -89,6 +91,7 @@ export class PacketIndex {
 
   clear(): void {
     this.rows.clear();
+    this.firstOrdinal = this.nextOrdinal;
     this.names.clear();
     this.step = undefined;
     this.eventsFrom = 0;
@@ -133,6 +136,15 @@ export class PacketIndex {
       if (r.entry.seq === seq) return r;
     }
     return undefined;
+  }
+
+  /**
+   * The packet's number as the log shows it: 1 for the first datagram of this world (or capture),
+   * counting every datagram, filtered out or not. Journal sequence numbers count every entry
+   * (events too), so they are not shown as packet numbers.
+   */
+  numberOf(row: PacketRow): number {
+    return row.ordinal - this.firstOrdinal + 1;
   }
 
   /** The row with ordinal `n`, if it is still kept. */

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { formatTime } from '../../layout/format';
 import { CODE_CLASS, DivergenceMarker, FateBadge, TYPE_CLASS } from '../detail/badges';
 import type { PacketRow } from '../packet-index';
+import { packetIndex } from '../packets-store';
 import { methodOf } from '../../../coap';
 import { CELL, COLUMNS, ROW_CLASS, ROW_STATE, rowId } from './row-styles';
 import { ROW_H } from './scroller';
@@ -72,6 +73,9 @@ export const LogRow = memo(function LogRow({
         className={`${CELL} row-span-2 self-start text-[11px] text-slate-600 tabular-nums dark:text-slate-400`}
       >
         {formatTime(e.at)}
+        <span className="block" data-testid="packet-number">
+          #{packetIndex.numberOf(row)}
+        </span>
       </div>
       <div
         role="gridcell"

@@ -170,8 +170,8 @@ function Header() {
       style={{ height: HEADER_H }}
     >
       <div role="row" aria-rowindex={1} className={`${COLUMNS} h-full items-center px-3`}>
-        <div role="columnheader" className={HEAD}>
-          Time
+        <div role="columnheader" className={HEAD} title="Virtual time, and the packet's number">
+          Time · #
         </div>
         <div role="columnheader" className={HEAD} title="Direction">
           <span aria-hidden="true">⇄</span>
