@@ -6,3 +6,4 @@ export * from './summary';
 export * from './scribe';
 export * from './world';
 export * from './explain/explainer';
+export * from './story';

@@ -7,6 +7,8 @@ import { Explainer } from './explain/explainer';
 import type { DatagramFacts, Explained } from './explain/explainer';
 import type { Journal, JournalEntry, JournalInput, WorldEvent } from './journal';
 import type { DatagramSummary } from './summary';
+import { Stories } from './story';
+import type { ChannelStory } from './story';
 
 /** A channel that closed, and why: what "Recently closed" lists. */
 export interface ClosedChannel {
@@ -15,6 +17,8 @@ export interface ClosedChannel {
   reason: CloseReason;
   detail: string;
   at: number;
+  /** Its life, up to the close (story.ts). */
+  story?: ChannelStory;
 }
 
 /** How many closed channels the world remembers. */
@@ -95,6 +99,8 @@ function datagramEntry(
 export class Scribe {
   /** Channels that closed, newest first: kept where they close, whoever reads the journal. */
   readonly closed: ClosedChannel[] = [];
+  /** Each channel's life, item by item, with the datagrams it came of. */
+  readonly stories = new Stories();
   private readonly explainer = new Explainer();
 
   constructor(
@@ -109,6 +115,7 @@ export class Scribe {
     const explained = this.explainer.inbound(f, attempt);
     const entry = this.journal.append(datagramEntry(d, 'to-gateway', explained));
     this.explainer.sentInbound(entry.seq, f, explained);
+    this.stories.inbound(entry.seq, d.summary);
     return entry as DatagramEntry;
   }
 
@@ -144,9 +151,11 @@ export class Scribe {
         cause: cause?.seq,
         causeKind: cause?.kind,
       });
+      this.stories.event(e, at, cause);
       if (e.kind === 'channel-closed') {
         const { channel, clientId, reason, detail } = e;
-        this.closed.unshift({ channel, clientId, reason, detail, at });
+        const story = this.stories.of(channel);
+        this.closed.unshift({ channel, clientId, reason, detail, at, story });
         if (this.closed.length > CLOSED_HISTORY) this.closed.pop();
       }
     }
@@ -166,7 +175,9 @@ export class Scribe {
       const explained = this.explainer.outbound(f, eventsFor(r.events, d), cause);
       const entry = this.journal.append(datagramEntry(draft, 'from-gateway', explained, d.channel));
       this.explainer.sentOutbound(entry.seq, f, explained);
+      this.stories.sent(entry.seq, d.channel, explained.causeKind);
     }
+    this.stories.endStep();
   }
 
   /** Something the world or a client did; `publish` when a publish caused it. */

@@ -8,6 +8,7 @@ import { Gateway, endpointKey } from '../gateway';
 import type { Endpoint, GatewayConfig, StepResult } from '../gateway';
 import { Scribe } from './scribe';
 import type { ClosedChannel, StepCause } from './scribe';
+import type { ChannelStory } from './story';
 import { SimCoapClient } from './coap-client';
 import type { Exchange, RequestSpec } from './coap-client';
 import { Journal } from './journal';
@@ -86,6 +87,11 @@ export class World {
   /** Channels that closed, newest first. */
   get closed(): readonly ClosedChannel[] {
     return this.scribe.closed;
+  }
+
+  /** A live or recently closed channel's life, item by item (story.ts). */
+  story(channel: string): ChannelStory | undefined {
+    return this.scribe.stories.of(channel);
   }
 
   // ─── clients ─────────────────────────────────────────────────────────────
@@ -340,7 +346,7 @@ export class World {
       fate: 'external',
       summary: summarizeDecoded(bytes, decoded),
     });
-    this.absorb(this.gateway.receive(bytes, from, this.now, decoded), {
+    this.absorb(this.gateway.receive(bytes, from, this.now, decoded, entry.seq), {
       seq: entry.seq,
       kind: 'datagram',
       summary: entry.summary,
@@ -430,7 +436,10 @@ export class World {
     this.journal.beginStep();
     for (let d = this.network.pop(now); d; d = this.network.pop(now)) {
       if (endpointKey(d.to) === endpointKey(GATEWAY_ENDPOINT))
-        this.absorb(this.gateway.receive(d.bytes, d.from, now), { seq: d.seq, kind: 'datagram' });
+        this.absorb(this.gateway.receive(d.bytes, d.from, now, undefined, d.seq), {
+          seq: d.seq,
+          kind: 'datagram',
+        });
       else {
         const client = this.byEndpoint.get(endpointKey(d.to));
         const m = decode(d.bytes);

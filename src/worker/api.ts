@@ -9,6 +9,7 @@ import type { SkipReason } from '../capture';
 import type { GatewayConfig } from '../gateway';
 import type { Endpoint } from '../wire/endpoint';
 import type {
+  ChannelStory,
   ClockRate,
   ClosedChannel,
   Exchange,
@@ -132,6 +133,8 @@ export interface ChannelView {
   simulated: boolean;
   /** The simulated client's name, when it is one. */
   client?: string;
+  /** Its life so far, item by item, each with the datagram it came of (sim/story.ts). */
+  story: ChannelStory;
 }
 
 export interface CoapClientView {

@@ -5,6 +5,8 @@ import type { ClockRate, World } from '../sim';
 import { toHex } from '../coap';
 import type { BrokerView, CaptureSummary, ChannelView, RelayState, WorldSnapshot } from './api';
 
+const NO_STORY = { items: [], omitted: 0 };
+
 /** What the snapshot shows beyond the world: the host's own state. */
 export interface HostFacts {
   version: number;
@@ -50,6 +52,7 @@ export function buildSnapshot(w: World, host: HostFacts): WorldSnapshot {
     dropped: ch.dropped,
     simulated: simByEndpoint.has(endpointKey(ch.peer)),
     client: simByEndpoint.get(endpointKey(ch.peer)),
+    story: w.story(ch.id) ?? NO_STORY,
   }));
   const decoder = new TextDecoder();
   return {
