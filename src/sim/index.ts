@@ -7,3 +7,4 @@ export * from './scribe';
 export * from './world';
 export * from './explain/explainer';
 export * from './story';
+export * from './traffic';

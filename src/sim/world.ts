@@ -16,6 +16,8 @@ import type { JournalEntry, WorldEvent } from './journal';
 import { PERFECT_LINK, VirtualNetwork } from './network';
 import type { LinkConditions } from './network';
 import { summarizeBytes, summarizeDecoded, summarizeMessage } from './summary';
+import { TrafficSchedules, checkPlan, describePlan } from './traffic';
+import type { TrafficPlan, TrafficState } from './traffic';
 
 export interface WorldOptions {
   config?: Partial<GatewayConfig>;
@@ -65,6 +67,8 @@ export class World {
   private readonly byEndpoint = new Map<string, SimCoapClient>();
   private readonly links = new Map<string, LinkConditions>();
   private readonly mqttClients = new Map<string, VirtualMqttClient>();
+  /** Simulated CoAP clients that send by themselves (traffic.ts), in the order their plans were set. */
+  private readonly traffic = new TrafficSchedules();
   private readonly scribe: Scribe;
   private external: ExternalDatagram[] = [];
   private outbound: ExternalDatagram[] = [];
@@ -131,6 +135,7 @@ export class World {
     this.journal.beginStep();
     const coap = this.coapClients.get(name);
     if (coap) {
+      this.traffic.delete(name);
       this.coapClients.delete(name);
       this.byEndpoint.delete(endpointKey(coap.endpoint));
       this.links.delete(name);
@@ -199,6 +204,25 @@ export class World {
     });
     this.transmit(client, r.message, target);
     return { ok: true, exchange: r.exchange };
+  }
+
+  /**
+   * Has a simulated client heartbeat and/or publish by itself, every so many seconds of virtual
+   * time from now (an empty plan stops it). The requests go out at their deadlines, like any other.
+   */
+  setTraffic(name: string, plan: TrafficPlan): { ok: true } | { ok: false; error: string } {
+    if (!this.coapClients.has(name)) return { ok: false, error: `no CoAP client named '${name}'` };
+    const error = checkPlan(plan);
+    if (error) return { ok: false, error };
+    this.journal.beginStep();
+    this.traffic.set(name, plan, this.now);
+    this.note({ kind: 'note', text: `${name}: ${describePlan(plan)}` });
+    return { ok: true };
+  }
+
+  /** A client's periodic traffic, if it has any. */
+  trafficOf(name: string): TrafficState | undefined {
+    return this.traffic.of(name);
   }
 
   /** Sends raw bytes from a simulated client (the packet lab: malformed datagrams too). */
@@ -417,7 +441,7 @@ export class World {
     // Called at every step: a plain loop, no closure made per call.
     let next = earliest(this.network.nextDelivery(), this.gateway.nextDeadline());
     for (const c of this.coapClients.values()) next = earliest(next, c.nextDeadline());
-    return next;
+    return earliest(next, this.traffic.nextDeadline());
   }
 
   /** Runs everything due up to virtual time `to`, in time order. */
@@ -453,6 +477,11 @@ export class World {
       const t = c.nextDeadline();
       if (t !== undefined && t <= now) this.clientOutput(c, c.tick(now));
     }
+    this.traffic.fire(
+      now,
+      (name) => this.coapClients.get(name)?.history() ?? [],
+      (name, spec) => void this.request(name, spec),
+    );
   }
 
   // ─── plumbing ────────────────────────────────────────────────────────────

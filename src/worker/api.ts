@@ -16,6 +16,8 @@ import type {
   JournalEntry,
   LinkConditions,
   RequestSpec,
+  TrafficPlan,
+  TrafficState,
 } from '../sim';
 
 export type Intent =
@@ -37,6 +39,8 @@ export type Intent =
       expiryInterval?: number;
     }
   | { type: 'set-link'; client: string; link: LinkConditions }
+  /** A simulated CoAP client heartbeats and/or publishes by itself on virtual time (empty: stops). */
+  | { type: 'set-traffic'; client: string; plan: TrafficPlan }
   | { type: 'configure'; patch: Partial<GatewayConfig> }
   | { type: 'clock-rate'; rate: ClockRate }
   /** Jump to the next deadline (a retransmission, a keep-alive check, a delayed datagram). */
@@ -142,6 +146,8 @@ export interface CoapClientView {
   endpoint: Endpoint;
   link: LinkConditions;
   exchanges: Exchange[];
+  /** What it sends by itself, when it has a plan: the plan, when each is next due, how many went. */
+  traffic?: TrafficState;
 }
 
 export interface MqttClientView {

@@ -65,6 +65,8 @@ export function perform(ctx: IntentContext, intent: Intent): IntentResult {
     case 'set-link':
       w.setLink(intent.client, intent.link);
       return { ok: true };
+    case 'set-traffic':
+      return w.setTraffic(intent.client, intent.plan);
     case 'configure':
       w.configure(intent.patch);
       ctx.configured(intent.patch);

@@ -17,6 +17,7 @@ const INTENT_TYPES: ReadonlySet<Intent['type']> = new Set<Intent['type']>([
   'mqtt-unsubscribe',
   'mqtt-publish',
   'set-link',
+  'set-traffic',
   'configure',
   'clock-rate',
   'clock-step',

@@ -69,6 +69,7 @@ export function buildSnapshot(w: World, host: HostFacts): WorldSnapshot {
       endpoint: c.endpoint,
       link: w.link(c.name),
       exchanges: c.history().slice(-50),
+      traffic: w.trafficOf(c.name),
     })),
     mqttClients: w.listMqttClients().map((c) => ({
       clientId: c.clientId,
