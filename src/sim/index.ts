@@ -8,3 +8,4 @@ export * from './world';
 export * from './explain/explainer';
 export * from './story';
 export * from './traffic';
+export * from './peers';

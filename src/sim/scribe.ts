@@ -8,6 +8,7 @@ import type { DatagramFacts, Explained } from './explain/explainer';
 import type { Journal, JournalEntry, JournalInput, WorldEvent } from './journal';
 import type { DatagramSummary } from './summary';
 import { Stories } from './story';
+import { RealPeers } from './peers';
 import type { ChannelStory } from './story';
 
 /** A channel that closed, and why: what "Recently closed" lists. */
@@ -101,6 +102,8 @@ export class Scribe {
   readonly closed: ClosedChannel[] = [];
   /** Each channel's life, item by item, with the datagrams it came of. */
   readonly stories = new Stories();
+  /** Real CoAP clients (through the relay): where they are and what they did. */
+  readonly realPeers = new RealPeers();
   private readonly explainer = new Explainer();
 
   constructor(
@@ -116,6 +119,8 @@ export class Scribe {
     const entry = this.journal.append(datagramEntry(d, 'to-gateway', explained));
     this.explainer.sentInbound(entry.seq, f, explained);
     this.stories.inbound(entry.seq, d.summary);
+    if (d.fate === 'external')
+      this.realPeers.heard(entry.seq, d.at, d.from, d.summary, explained.meaning);
     return entry as DatagramEntry;
   }
 
@@ -152,6 +157,7 @@ export class Scribe {
         causeKind: cause?.kind,
       });
       this.stories.event(e, at, cause);
+      if (e.kind === 'peer-bound') this.realPeers.bound(e.peer, e.clientId);
       if (e.kind === 'channel-closed') {
         const { channel, clientId, reason, detail } = e;
         const story = this.stories.of(channel);
@@ -176,6 +182,15 @@ export class Scribe {
       const entry = this.journal.append(datagramEntry(draft, 'from-gateway', explained, d.channel));
       this.explainer.sentOutbound(entry.seq, f, explained);
       this.stories.sent(entry.seq, d.channel, explained.causeKind);
+      if (sent.fate === 'external')
+        this.realPeers.answered(
+          d.to,
+          d.channel,
+          entry.seq,
+          draft.summary,
+          explained.cause,
+          explained.outcome,
+        );
     }
     this.stories.endStep();
   }

@@ -9,6 +9,7 @@ import type { Endpoint, GatewayConfig, StepResult } from '../gateway';
 import { Scribe } from './scribe';
 import type { ClosedChannel, StepCause } from './scribe';
 import type { ChannelStory } from './story';
+import type { RealPeer } from './peers';
 import { SimCoapClient } from './coap-client';
 import type { Exchange, RequestSpec } from './coap-client';
 import { Journal } from './journal';
@@ -91,6 +92,11 @@ export class World {
   /** Channels that closed, newest first. */
   get closed(): readonly ClosedChannel[] {
     return this.scribe.closed;
+  }
+
+  /** Real CoAP clients (through the relay), most recently heard first (peers.ts). */
+  realPeers(): RealPeer[] {
+    return this.scribe.realPeers.list();
   }
 
   /** A live or recently closed channel's life, item by item (story.ts). */

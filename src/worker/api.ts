@@ -15,6 +15,7 @@ import type {
   Exchange,
   JournalEntry,
   LinkConditions,
+  RealPeer,
   RequestSpec,
   TrafficPlan,
   TrafficState,
@@ -192,6 +193,8 @@ export interface WorldSnapshot {
   closed: ClosedChannel[];
   coapClients: CoapClientView[];
   mqttClients: MqttClientView[];
+  /** Real CoAP clients (through the relay), most recently heard first: read-only. */
+  realPeers: RealPeer[];
   subscriptions: SubscriptionView[];
   retained: RetainedView[];
   stats: { received: number; sent: number; malformed: number; journal: number; inFlight: number };

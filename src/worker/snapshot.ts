@@ -71,6 +71,7 @@ export function buildSnapshot(w: World, host: HostFacts): WorldSnapshot {
       exchanges: c.history().slice(-50),
       traffic: w.trafficOf(c.name),
     })),
+    realPeers: w.realPeers(),
     mqttClients: w.listMqttClients().map((c) => ({
       clientId: c.clientId,
       subscriptions: w.broker.subscriptionsOf(c.id).map((s) => ({
