@@ -35,14 +35,22 @@ export const TrafficSwitches = memo(function TrafficSwitches({
   const plan = traffic?.plan;
   const [draft, setDraft] = useState<Draft>(() => draftOf(plan));
   const [error, setError] = useState<string>();
-  const beating = plan?.heartbeat !== undefined;
-  const publishing = plan?.publish !== undefined;
+  /** The switches as last flipped, until the world has said so (the snapshot follows). */
+  const [flipped, setFlipped] = useState<{ heartbeat: boolean; publish: boolean }>();
+  const actual = { heartbeat: plan?.heartbeat !== undefined, publish: plan?.publish !== undefined };
+  // The snapshot caught up: the world's word wins again.
+  if (flipped && flipped.heartbeat === actual.heartbeat && flipped.publish === actual.publish)
+    setFlipped(undefined);
+  const beating = (flipped ?? actual).heartbeat;
+  const publishing = (flipped ?? actual).publish;
 
   const send = async (on: { heartbeat: boolean; publish: boolean }, d: Draft = draft) => {
     const next: TrafficPlan = {};
     if (on.heartbeat) next.heartbeat = Number(d.heartbeat);
     if (on.publish) next.publish = { every: Number(d.every), topic: d.topic, payload: d.payload };
+    setFlipped(on);
     const r = await dispatch({ type: 'set-traffic', client, plan: next });
+    if (!r.ok) setFlipped(undefined);
     setError(r.ok ? undefined : r.error);
   };
   /** A field edited while its switch is on takes effect when the field is left. */
