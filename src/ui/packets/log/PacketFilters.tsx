@@ -65,9 +65,7 @@ export const PacketFilters = memo(function PacketFilters({
           onChange={(client) => set({ client })}
           options={[
             ['', 'All clients'],
-            ...peers.map(
-              (p) => [p, packetIndex.isReal(p) ? `${p} (real)` : p] as [string, string],
-            ),
+            ...peers.map((p) => [p, packetIndex.isReal(p) ? `${p} (real)` : p] as [string, string]),
           ]}
         />
         <Select
