@@ -71,6 +71,8 @@ test('dist/ served under /some/sub/path/ by a static server runs the playground'
   await expect(relay).toHaveAttribute('data-state', 'unavailable', { timeout: 15_000 });
   await relay.getByText('real clients?').click();
   await expect(relay).toContainText('npm install && npm start');
+  await relay.getByRole('button', { name: 'Close' }).click();
+  await expect(relay.getByText('npm install && npm start')).toBeHidden();
 
   // The worker runs the gateway: a client sends the composer's request and the log shows the 2.04.
   const composer = page.getByRole('form', { name: 'Compose a CoAP request' });

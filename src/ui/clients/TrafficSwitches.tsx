@@ -100,9 +100,13 @@ export const TrafficSwitches = memo(function TrafficSwitches({
         )}
         <span className="text-slate-600 dark:text-slate-400">every</span>
         {field('every', 'Publish period in seconds', 'w-14')}
-        <span className="text-slate-600 dark:text-slate-400">s to</span>
-        {field('topic', 'Publish topic', 'w-28 min-w-0 flex-1 font-mono', 'text')}
-        {field('payload', 'Publish payload', 'w-28 min-w-0 flex-1 font-mono', 'text')}
+        <span className="text-slate-600 dark:text-slate-400">s</span>
+      </div>
+      <div className="flex flex-wrap items-center gap-x-1.5 gap-y-1 pl-5">
+        <span className="text-slate-600 dark:text-slate-400">to</span>
+        {field('topic', 'Publish topic', 'min-w-0 flex-1 basis-24 font-mono', 'text')}
+        <span className="text-slate-600 dark:text-slate-400">payload</span>
+        {field('payload', 'Publish payload', 'min-w-0 flex-1 basis-24 font-mono', 'text')}
       </div>
       {traffic && (
         <p className="text-slate-600 dark:text-slate-400" data-testid="traffic-status">

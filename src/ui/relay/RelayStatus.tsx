@@ -1,4 +1,6 @@
+import { useRef } from 'react';
 import { alertPill } from '../kit/styles';
+import { smallButton } from '../kit/controls';
 import { useSnapshot } from '../state/playground';
 import { endpointKey } from '../../wire/endpoint';
 
@@ -82,8 +84,20 @@ export function RelayStatus() {
  * how to let real CoAP clients in, since only the relay (`npm start`) can.
  */
 function NoRelay({ title }: { title: string }) {
+  const root = useRef<HTMLDetailsElement>(null);
+  const close = () => {
+    if (root.current) root.current.open = false;
+  };
   return (
-    <details className="relative text-xs" data-testid="relay-status" data-state="unavailable">
+    // The panel is fixed under the header, within the viewport wherever the header wraps; it may
+    // cover the pill, so it has its own Close (and Escape).
+    <details
+      ref={root}
+      className="text-xs"
+      data-testid="relay-status"
+      data-state="unavailable"
+      onKeyDown={(e) => e.key === 'Escape' && close()}
+    >
       <summary
         className="inline-flex cursor-pointer list-none items-center gap-1.5 rounded-full border border-slate-300 px-2 py-0.5 select-none hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:border-slate-700 dark:hover:bg-slate-800"
         title={title}
@@ -92,7 +106,7 @@ function NoRelay({ title }: { title: string }) {
         <span>Simulation only</span>
         <span className="text-sky-700 underline dark:text-sky-400">real clients?</span>
       </summary>
-      <div className="absolute right-0 z-30 mt-1 w-[min(22rem,calc(100vw-2rem))] space-y-1.5 rounded-lg border border-slate-200 bg-white p-3 text-slate-700 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-300">
+      <div className="fixed inset-x-4 top-16 z-30 mx-auto max-w-sm space-y-1.5 rounded-lg border border-slate-200 bg-white p-3 text-slate-700 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-300">
         <p>
           Everything here runs in this page. Real CoAP clients (<code>coap-client-notls</code>) need
           the relay, which this server does not run.
@@ -105,6 +119,11 @@ function NoRelay({ title }: { title: string }) {
           and open the page it prints (<code>http://127.0.0.1:5173</code>): CoAP then reaches the
           gateway in your browser on UDP <code>127.0.0.1:5683</code>.
         </p>
+        <div className="flex justify-end">
+          <button type="button" className={smallButton} onClick={close}>
+            Close
+          </button>
+        </div>
       </div>
     </details>
   );
