@@ -47,7 +47,17 @@ export type GatewayEvent =
   | { kind: 'peer-bound'; peer: Endpoint; clientId: string }
   /** A datagram for this channel came from another address: notifications now go there. */
   | { kind: 'peer-moved'; channel: string; from: Endpoint; to: Endpoint }
-  | { kind: 'keepalive-reset'; channel: string; cause: string; expiresBy: number }
+  /**
+   * Traffic since the last check reset the idle time. `cause`: the last datagram that counted;
+   * `datagram`: the reference the host gave it (`Gateway.receive`'s `ref`), when it gave one.
+   */
+  | {
+      kind: 'keepalive-reset';
+      channel: string;
+      cause: string;
+      datagram?: number;
+      expiresBy: number;
+    }
   | { kind: 'keepalive-idle'; channel: string; idle: number; maxIdle: number }
   | {
       kind: 'request';

@@ -145,18 +145,21 @@ export class Gateway implements RequestContext {
 
   /**
    * One datagram from a peer. `decoded` is `decode(bytes)` when the caller already has it (the
-   * world summarizes real peers' datagrams for the journal first): one decode, not two.
+   * world summarizes real peers' datagrams for the journal first): one decode, not two. `ref` is
+   * the caller's own name for the datagram (the world's journal number): the gateway does not read
+   * it, only hands it back in the keep-alive reset this datagram causes.
    */
   receive(
     bytes: Uint8Array,
     peer: Endpoint,
     now: number,
     decoded: DecodeResult = decode(bytes),
+    ref?: number,
   ): StepResult {
     this.begin(now);
     this.stats.received++;
     if (!decoded.ok) this.frameError(bytes, decoded.error, peer);
-    else this.dispatch(decoded.message, peer, now);
+    else this.dispatch(decoded.message, peer, now, ref);
     return this.end();
   }
 
@@ -204,6 +207,7 @@ export class Gateway implements RequestContext {
             kind: 'keepalive-reset',
             channel: ch.id,
             cause: ch.lastRecv ? summarize(ch.lastRecv) : '',
+            datagram: ch.lastRecvRef,
             expiresBy: ch.expiresAt(),
           });
         } else if (r === 'timeout') {
@@ -683,7 +687,7 @@ export class Gateway implements RequestContext {
     this.send(undefined, emptyReply('RST', (bytes[2] << 8) | bytes[3]), peer);
   }
 
-  private dispatch(raw: CoapMessage, peer: Endpoint, now: number): void {
+  private dispatch(raw: CoapMessage, peer: Endpoint, now: number, ref?: number): void {
     const check = checkFrame(raw, this.config.profile);
     if (check.kind === 'format-error') {
       this.stats.malformed++;
@@ -721,7 +725,7 @@ export class Gateway implements RequestContext {
       this.piggyback(ch, raw, check.code, now, [], undefined, { cache: false, split: false });
       return;
     }
-    ch.received(now, raw);
+    ch.received(now, raw, ref);
     const m = check.message;
     // An answer to one of the gateway's own requests (the management API's) is its transport's.
     if (!isRequestCode(m.code) && this.downlink.claim(ch, m, this.params, now)) return;

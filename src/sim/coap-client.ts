@@ -91,7 +91,10 @@ export class SimCoapClient {
       id: this.nextId++,
       token: toHex(token),
       messageId: m.messageId,
-      summary: `${m.type} ${typeof spec.method === 'number' ? codeDotted(spec.method) : spec.method} ${path}${spec.observe !== undefined ? ` Observe=${spec.observe}` : ''}`,
+      summary:
+        m.code === 0
+          ? `${m.type} ping (empty message)`
+          : `${m.type} ${typeof spec.method === 'number' ? codeDotted(spec.method) : spec.method} ${path}${spec.observe !== undefined ? ` Observe=${spec.observe}` : ''}`,
       request: m,
       sentAt: now,
       state: 'waiting',

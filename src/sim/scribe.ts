@@ -7,6 +7,9 @@ import { Explainer } from './explain/explainer';
 import type { DatagramFacts, Explained } from './explain/explainer';
 import type { CauseKind, Journal, JournalEntry, JournalInput, WorldEvent } from './journal';
 import type { DatagramSummary } from './summary';
+import { Stories } from './story';
+import { RealPeers } from './peers';
+import type { ChannelStory } from './story';
 
 /** A channel that closed, and why: what "Recently closed" lists. */
 export interface ClosedChannel {
@@ -17,6 +20,8 @@ export interface ClosedChannel {
   at: number;
   /** The token its session had, if it connected: a client that still sends it gets 4.01. */
   token?: string;
+  /** Its life, up to the close (story.ts). */
+  story?: ChannelStory;
 }
 
 /** How many closed channels the world remembers. */
@@ -108,6 +113,10 @@ export class Scribe {
   readonly closed: ClosedChannel[] = [];
   /** The token of each live channel that connected, for its entry in `closed`. */
   private readonly tokens = new Map<string, string>();
+  /** Each channel's life, item by item, with the datagrams it came of. */
+  readonly stories = new Stories();
+  /** Real CoAP clients (through the relay): where they are and what they did. */
+  readonly realPeers = new RealPeers();
   private readonly explainer = new Explainer();
 
   constructor(
@@ -122,6 +131,9 @@ export class Scribe {
     const explained = this.explainer.inbound(f, attempt);
     const entry = this.journal.append(datagramEntry(d, 'to-gateway', explained));
     this.explainer.sentInbound(entry.seq, f, explained);
+    this.stories.inbound(entry.seq, d.summary);
+    if (d.fate === 'external')
+      this.realPeers.heard(entry.seq, d.at, d.from, d.summary, explained.meaning);
     return entry as DatagramEntry;
   }
 
@@ -157,6 +169,8 @@ export class Scribe {
         cause: cause?.seq,
         causeKind: cause?.kind,
       });
+      this.stories.event(e, at, cause);
+      if (e.kind === 'peer-bound') this.realPeers.bound(e.peer, e.clientId);
       if (e.kind === 'connected') this.tokens.set(e.channel, e.token);
       else if (e.kind === 'takeover') {
         // The session moved with its token; the channel it left closed just before.
@@ -166,7 +180,8 @@ export class Scribe {
         const { channel, clientId, reason, detail } = e;
         const token = this.tokens.get(channel);
         this.tokens.delete(channel);
-        this.closed.unshift({ channel, clientId, reason, detail, at, token });
+        const story = this.stories.of(channel);
+        this.closed.unshift({ channel, clientId, reason, detail, at, token, story });
         if (this.closed.length > CLOSED_HISTORY) this.closed.pop();
       }
     }
@@ -186,7 +201,18 @@ export class Scribe {
       const explained = this.explainer.outbound(f, eventsFor(r.events, d), cause);
       const entry = this.journal.append(datagramEntry(draft, 'from-gateway', explained, d.channel));
       this.explainer.sentOutbound(entry.seq, f, explained);
+      this.stories.sent(entry.seq, d.channel, explained.causeKind);
+      if (sent.fate === 'external')
+        this.realPeers.answered(
+          d.to,
+          d.channel,
+          entry.seq,
+          draft.summary,
+          explained.cause,
+          explained.outcome,
+        );
     }
+    this.stories.endStep();
   }
 
   /** Something the world or a client did, and what caused it when something did. */

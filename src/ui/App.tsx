@@ -1,13 +1,18 @@
-import { DecodePanel } from './packets/decode/DecodePanel';
 import { PacketLog } from './packets/log/PacketLog';
-import { SequenceView } from './packets/sequence/SequenceView';
+// Tabs not open on first load come in chunks of their own.
+import {
+  DecodePanel,
+  LessonsPanel,
+  Operator,
+  SequenceView,
+  Settings,
+  SideBySide,
+  Topics,
+} from './lazy';
 import { ThemeToggle } from './theme/ThemeToggle';
 import { Composer } from './composer/Composer';
 import { Clients } from './clients/Clients';
 import { Connections } from './connections/Connections';
-import { Operator } from './operator/Operator';
-import { Topics } from './topics/Topics';
-import { Settings } from './settings/Settings';
 import { ClockControls } from './clock/ClockControls';
 import { Tabs } from './kit/Tabs';
 import { Panel } from './kit/Panel';
@@ -15,8 +20,6 @@ import { PlaygroundProvider, useSettingsNotices } from './state/playground';
 import { RelayStatus } from './relay/RelayStatus';
 import { BrokerStatus } from './settings/BrokerSettings';
 import { ExportCapture } from './capture/ExportCapture';
-import { LessonsPanel } from './lessons/LessonsPanel';
-import { SideBySide } from './compare/SideBySide';
 import { CaptureImport, ImportCaptureButton } from './capture/ImportCapture';
 import { Share } from './share/Share';
 import { useViews } from './state/views';
@@ -115,7 +118,7 @@ export function App() {
         <header className="relative z-20 border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <div className="mx-auto flex max-w-[1800px] flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-2.5">
             <div className="flex items-center gap-3">
-              <img src="/favicon.svg" alt="" className="h-8 w-8" />
+              <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" className="h-8 w-8" />
               <div>
                 <h1 className="text-base font-semibold tracking-tight">CoAP Gateway Playground</h1>
                 <p className="text-xs text-slate-600 dark:text-slate-400">

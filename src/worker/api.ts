@@ -10,6 +10,7 @@ import type { GatewayConfig } from '../gateway';
 import type { Endpoint } from '../wire/endpoint';
 import type { ApiAnswer, ApiMethod } from '../wire/api';
 import type {
+  ChannelStory,
   ClockRate,
   DeviceBehaviour,
   ClosedChannel,
@@ -17,8 +18,11 @@ import type {
   JournalEntry,
   JournalRecords,
   LinkConditions,
+  RealPeer,
   RequestSpec,
   TableDelta,
+  TrafficPlan,
+  TrafficState,
 } from '../sim';
 
 export type Intent =
@@ -44,6 +48,8 @@ export type Intent =
   | { type: 'set-device'; client: string; behaviour: DeviceBehaviour }
   /** A management API call made in the page; its answer is journaled (an `operator` entry). */
   | { type: 'operator-call'; call: OperatorCall }
+  /** A simulated CoAP client heartbeats and/or publishes by itself on virtual time (empty: stops). */
+  | { type: 'set-traffic'; client: string; plan: TrafficPlan }
   | { type: 'configure'; patch: Partial<GatewayConfig> }
   | { type: 'clock-rate'; rate: ClockRate }
   /** Jump to the next deadline (a retransmission, a keep-alive check, a delayed datagram). */
@@ -157,6 +163,8 @@ export interface ChannelView {
   simulated: boolean;
   /** The simulated client's name, when it is one. */
   client?: string;
+  /** Its life so far, item by item, each with the datagram it came of (sim/story.ts). */
+  story: ChannelStory;
 }
 
 export interface CoapClientView {
@@ -166,6 +174,8 @@ export interface CoapClientView {
   /** How it answers the gateway's requests. */
   behaviour: DeviceBehaviour;
   exchanges: Exchange[];
+  /** What it sends by itself, when it has a plan: the plan, when each is next due, how many went. */
+  traffic?: TrafficState;
 }
 
 export interface MqttClientView {
@@ -210,6 +220,8 @@ export interface WorldSnapshot {
   closed: ClosedChannel[];
   coapClients: CoapClientView[];
   mqttClients: MqttClientView[];
+  /** Real CoAP clients (through the relay), most recently heard first: read-only. */
+  realPeers: RealPeer[];
   subscriptions: SubscriptionView[];
   retained: RetainedView[];
   stats: { received: number; sent: number; malformed: number; journal: number; inFlight: number };

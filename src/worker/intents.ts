@@ -79,6 +79,8 @@ export function perform(ctx: IntentContext, intent: Intent): IntentResult {
     case 'operator-call':
       ctx.operate(intent.call);
       return { ok: true };
+    case 'set-traffic':
+      return w.setTraffic(intent.client, intent.plan);
     case 'configure':
       w.configure(intent.patch);
       ctx.configured(intent.patch);

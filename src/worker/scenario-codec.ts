@@ -19,6 +19,7 @@ const INTENT_TYPES: ReadonlySet<Intent['type']> = new Set<Intent['type']>([
   'set-link',
   'set-device',
   'operator-call',
+  'set-traffic',
   'configure',
   'clock-rate',
   'clock-step',

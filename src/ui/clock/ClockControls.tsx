@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { ClockRate } from '../../sim';
 import { formatDuration, formatTime } from '../layout/format';
@@ -23,6 +23,8 @@ const RATES: ReadonlyArray<{ rate: ClockRate; label: string; title: string }> = 
 ];
 
 const ADVANCES = [30_000, 60_000] as const;
+/** The longest free fast-forward, in seconds: an hour of virtual time at once. */
+const ADVANCE_MAX = 3600;
 
 const segment =
   'px-2.5 py-1 text-sm font-medium focus:outline-none focus-visible:relative focus-visible:z-10 focus-visible:ring-2 focus-visible:ring-sky-500';
@@ -158,8 +160,46 @@ export function ClockControls() {
             +{ms / 1000} s
           </button>
         ))}
+        <AdvanceBy onAdvance={(ms) => void dispatch({ type: 'clock-advance', ms })} />
       </div>
     </div>
+  );
+}
+
+/** Fast-forward by any number of seconds (1 to ADVANCE_MAX). */
+function AdvanceBy({ onAdvance }: { onAdvance: (ms: number) => void }) {
+  const [text, setText] = useState('90');
+  const n = Number(text);
+  const ok = Number.isFinite(n) && n > 0 && n <= ADVANCE_MAX;
+  return (
+    <form
+      className="inline-flex items-center"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (ok) onAdvance(Math.round(n * 1000));
+      }}
+    >
+      <input
+        type="number"
+        min={1}
+        max={ADVANCE_MAX}
+        step="any"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        aria-label="Seconds to fast-forward"
+        aria-invalid={!ok}
+        title={`Any number of seconds, up to ${ADVANCE_MAX}`}
+        className="w-16 rounded-l-md border border-slate-300 bg-white px-1.5 py-1 text-sm tabular-nums focus:outline-none focus-visible:relative focus-visible:ring-2 focus-visible:ring-sky-500 aria-invalid:border-rose-500 dark:border-slate-700 dark:bg-slate-950"
+      />
+      <button
+        type="submit"
+        disabled={!ok}
+        className={`${toolButton} -ml-px rounded-l-none`}
+        title={ok ? `Fast-forward the world by ${n} s of virtual time` : `1 to ${ADVANCE_MAX} s`}
+      >
+        Advance
+      </button>
+    </form>
   );
 }
 
