@@ -7,7 +7,7 @@ import { endpointKey } from '../gateway';
 import type { DatagramSummary } from './summary';
 
 export type StoryKind =
-  'opened' | 'connected' | 'taken-over' | 'keepalive' | 'peer-moved' | 'closed';
+  'opened' | 'connected' | 'taken-over' | 'keepalive' | 'peer-moved' | 'operator' | 'closed';
 
 export interface StoryItem {
   kind: StoryKind;
@@ -64,7 +64,10 @@ export class Stories {
   private readonly live = new Map<string, Live>();
   private readonly closed = new Map<string, ChannelStory>();
   private readonly lines = new Map<number, string>();
-  /** `connected` items of this step waiting for the reply that carries their token. */
+  /**
+   * Items of this step waiting for the datagram that carries them: a `connected` its reply (the
+   * token), an operator's request the CON it sends down.
+   */
   private awaitingReply = new Map<string, StoryItem>();
 
   /** The story of a live or recently closed channel. */
@@ -125,9 +128,43 @@ export class Stories {
         });
         return;
       }
-      case 'observe-added':
-        this.live.get(e.channel)?.observes.add(e.topic);
+      case 'observe-added': {
+        const live = this.live.get(e.channel);
+        if (!live) return;
+        live.observes.add(e.topic);
+        // Only the management API subscribes with an empty token (emqx_coap_channel subscribe).
+        if (e.token === '')
+          this.add(live, {
+            kind: 'operator',
+            at,
+            text: `Subscribed to ${e.topic} by the operator (API)`,
+            detail:
+              'The subscription is an observation with an empty token: its notifications reach the device with no token.',
+          });
         return;
+      }
+      case 'downlink': {
+        const live = this.live.get(e.channel);
+        if (!live) return;
+        if (e.what === 'sent' && !e.detail.startsWith('asks the device for block')) {
+          const item: StoryItem = {
+            kind: 'operator',
+            at,
+            text: `The operator's request went down to ${e.clientId} (API call ${e.request})`,
+            detail: `${e.detail}.`,
+          };
+          this.add(live, item);
+          this.awaitingReply.set(e.channel, item);
+        } else if (DOWNLINK_ENDS[e.what])
+          this.add(live, {
+            kind: 'operator',
+            at,
+            packet,
+            text: `API call ${e.request} ${DOWNLINK_ENDS[e.what]}`,
+            detail: `${e.detail}.`,
+          });
+        return;
+      }
       case 'observe-cancelled':
         this.live.get(e.channel)?.observes.delete(e.topic);
         return;
@@ -192,9 +229,12 @@ export class Stories {
     }
   }
 
-  /** A datagram the gateway sent, journaled as `seq`: a connect's reply carries its token. */
+  /**
+   * A datagram the gateway sent, journaled as `seq`: a connect's reply carries its token, an
+   * operator's call its request.
+   */
   sent(seq: number, channel: string | undefined, causeKind: string | undefined): void {
-    if (channel === undefined || causeKind !== 'request') return;
+    if (channel === undefined || (causeKind !== 'request' && causeKind !== 'call')) return;
     const item = this.awaitingReply.get(channel);
     if (item) {
       item.packet = seq;
@@ -217,6 +257,16 @@ export class Stories {
     story.omitted++;
   }
 }
+
+/** How an operator's request down to a device ended, by the gateway's `downlink` event. */
+const DOWNLINK_ENDS: Partial<Record<Extract<GatewayEvent, { kind: 'downlink' }>['what'], string>> =
+  {
+    done: 'answered: the device responded',
+    timeout: 'ended unanswered (504 CLIENT_NOT_RESPONSE)',
+    'bad-response': 'ended with a bad response (502 CLIENT_BAD_RESPONSE)',
+    'too-large': 'ended: the answer would pass max_body_size',
+    'not-sent': 'was not sent',
+  };
 
 const CLOSED_VERB: Record<CloseReason, string> = {
   'keepalive-timeout': 'Expired',

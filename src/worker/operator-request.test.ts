@@ -56,6 +56,12 @@ const operator = (host: PlaygroundHost) =>
       e.kind === 'world' && e.event.kind === 'operator' ? [e.event] : [],
     );
 
+/** The items of kind `kind` in client1's channel's story. */
+const storyOf = (host: PlaygroundHost, kind: string) => {
+  const ch = host.current.gateway.registered('client1');
+  return (ch ? (host.current.story(ch.id)?.items ?? []) : []).filter((i) => i.kind === kind);
+};
+
 describe('POST …/request against the world', () => {
   it('an echoing device: 200 with its id, token, method and payload (t_send_request_api)', async () => {
     const { env, host } = await setup({ kind: 'echo' });
@@ -109,6 +115,35 @@ describe('POST …/request against the world', () => {
     const p = host.api(request({ ...REQ, timeout: '50ms' }));
     const a = await answer(env, p);
     expect(a).toEqual({ status: 504, body: { code: 'CLIENT_NOT_RESPONSE' } });
+    expect(storyOf(host, 'operator').at(-1)?.text).toMatch(/ended unanswered \(504/);
+  });
+
+  it("tells the channel's story: the request down (linked to its CON), the answer (linked to the device's), an API subscription", async () => {
+    const { env, host } = await setup({ kind: 'echo' });
+    await answer(env, host.api(request(REQ)));
+    const [down, answered] = storyOf(host, 'operator');
+    const datagram = (seq: number | undefined) =>
+      host.current.journal.since(0).find((e) => e.seq === seq && e.kind === 'datagram');
+    expect(down.text).toMatch(/^The operator's request went down to client1/);
+    expect(datagram(down.packet)).toMatchObject({
+      direction: 'from-gateway',
+      summary: { type: 'CON', code: '0.01 GET' },
+      causeKind: 'call',
+    });
+    expect(answered.text).toMatch(/answered: the device responded/);
+    expect(datagram(answered.packet)).toMatchObject({
+      direction: 'to-gateway',
+      summary: { type: 'ACK', code: '2.05 Content' },
+    });
+    await host.api({
+      method: 'POST',
+      path: '/gateways/coap/clients/client1/subscriptions',
+      query: [],
+      body: { topic: 'cmd/client1', qos: 1 },
+    });
+    expect(storyOf(host, 'operator').at(-1)?.text).toBe(
+      'Subscribed to cmd/client1 by the operator (API)',
+    );
   });
 
   it('a fixed answer: 4.04 as {error,not_found}', async () => {

@@ -13,6 +13,7 @@ const DOT: Record<StoryItem['kind'], string> = {
   'taken-over': 'bg-violet-500',
   keepalive: 'bg-emerald-500',
   'peer-moved': 'bg-amber-500',
+  operator: 'bg-fuchsia-500',
   closed: 'bg-rose-500',
 };
 
