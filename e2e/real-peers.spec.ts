@@ -66,7 +66,7 @@ test('real peers appear in the Clients panel and the Client filter; a second run
   await expect(moved).toContainText("the gateway follows a clientid's newest address");
 
   // The log's Client filter offers both real peers, and keeps only the chosen one's packets.
-  const filter = page.getByRole('combobox', { name: 'Client' });
+  const filter = page.getByRole('combobox', { name: 'Client', exact: true });
   await expect(filter.locator('option', { hasText: `${first} (real)` })).toHaveCount(1);
   await expect(filter.locator('option', { hasText: `${second} (real)` })).toHaveCount(1);
   await filter.selectOption(first);

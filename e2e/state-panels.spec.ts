@@ -135,7 +135,7 @@ test('with many channels, cards far off screen keep their header and fill in whe
   await expect(cards).toHaveCount(14);
   // Every card is in the list with its heading; the last is far below the fold, details not drawn.
   const last = cards.last();
-  await expect(last.getByRole('heading')).not.toBeEmpty();
+  await expect(last.getByRole('heading', { level: 3 })).not.toBeEmpty();
   await expect(last).toContainText('Details show when the card is scrolled into view.');
   await expect(last.getByTestId('keepalive')).toHaveCount(0);
   // Scrolled to, it shows its keep-alive and peer like any other.
@@ -144,7 +144,7 @@ test('with many channels, cards far off screen keep their header and fill in whe
   await expect(last).toContainText('simulated');
   await expect(last).not.toContainText('Details show when');
   // The first card, now far above, keeps its header.
-  await expect(cards.first().getByRole('heading')).not.toBeEmpty();
+  await expect(cards.first().getByRole('heading', { level: 3 })).not.toBeEmpty();
   await expect(cards.first().getByTestId('keepalive')).toHaveCount(0);
 });
 
