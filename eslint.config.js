@@ -6,7 +6,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 
 // Layer boundaries (docs/architecture.md "Layers"): imports point down only. Each entry forbids a layer from
 // importing the layers above it; a violation is a lint error, not a review comment. `wire` (what Node and the
-// browser share: the endpoint and the relay's frame format) is forbidden to no one.
+// browser, or the worker and the page, share: endpoints, frames, API calls, journal records) is forbidden to no one.
 const layers = [
   // The leaf: imports nothing of the project.
   {

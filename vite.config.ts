@@ -44,6 +44,9 @@ function relayInDevServer(): Plugin {
 }
 
 export default defineConfig({
+  // Relative URLs: dist/ works from any path of any static host (/, /some/sub/path/), and from
+  // the relay, which serves it at /.
+  base: './',
   plugins: [react(), tailwindcss(), relayInDevServer()],
   worker: { format: 'es' },
   server: { host: '127.0.0.1' },

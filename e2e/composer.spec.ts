@@ -9,9 +9,9 @@ const sendButton = (page: Page) => composer(page).getByRole('button', { name: /^
 const coapClient = (page: Page, name: string) => page.getByTestId(`coap-client-${name}`);
 const payloadBox = (page: Page) => composer(page).getByRole('textbox', { name: 'Payload' });
 
-async function addCoapClient(page: Page) {
-  await composer(page).getByRole('button', { name: 'Add a client' }).click();
-  await expect(sendButton(page)).toHaveText('Send from client-1');
+async function defaultClientReady(page: Page) {
+  // The page starts with a simulated client of its own.
+  await expect(sendButton(page)).toHaveText('Send from device');
 }
 
 async function addMqttClient(page: Page, clientId: string) {
@@ -32,14 +32,14 @@ test.beforeEach(async ({ page }) => {
 test('connects with the preset, then publishes with the token the gateway issued', async ({
   page,
 }) => {
-  await addCoapClient(page);
+  await defaultClientReady(page);
   await preset(page, 'Connect').click();
   await expect(composer(page).getByTestId('composer-summary')).toContainText(
     'CON POST /mqtt/connection?clientid=123&username=admin&password=public',
   );
   await sendButton(page).click();
 
-  const first = coapClient(page, 'client-1').getByTestId('exchange').first();
+  const first = coapClient(page, 'device').getByTestId('exchange').first();
   await expect(first.getByTestId('exchange-code')).toHaveText('2.01 Created');
   await expect(first.getByTestId('exchange-payload')).toHaveText(/^[1-9]\d{0,9}$/);
   const token = (await first.getByTestId('exchange-payload').textContent()) ?? '';
@@ -53,9 +53,9 @@ test('connects with the preset, then publishes with the token the gateway issued
   );
   await sendButton(page).click();
   await expect(
-    coapClient(page, 'client-1').getByTestId('exchange').first().getByTestId('exchange-code'),
+    coapClient(page, 'device').getByTestId('exchange').first().getByTestId('exchange-code'),
   ).toHaveText('2.04 Changed');
-  await expect(coapClient(page, 'client-1').getByTestId('exchange')).toHaveCount(2);
+  await expect(coapClient(page, 'device').getByTestId('exchange')).toHaveCount(2);
 });
 
 test('a preset in connection mode says when no token has been issued yet', async ({ page }) => {
@@ -97,7 +97,7 @@ test('copies the request as a coap-client command', async ({ page, context }) =>
 });
 
 test('an invalid JSON payload disables Send and says why', async ({ page }) => {
-  await addCoapClient(page);
+  await defaultClientReady(page);
   await composer(page).getByText('JSON', { exact: true }).click();
   await payloadBox(page).fill('{"temperature": }');
   await expect(sendButton(page)).toBeDisabled();
@@ -123,7 +123,7 @@ test('an MQTT client sees a CoAP publish of HTML as text', async ({ page }) => {
     void d.dismiss();
   });
   const html = '<img src=x onerror=alert(1)>';
-  await addCoapClient(page);
+  await defaultClientReady(page);
   await addMqttClient(page, 'dashboard');
   const mqtt = page.getByTestId('mqtt-client-dashboard');
   await mqtt.locator('summary', { hasText: 'Subscribe' }).click(); // open the form
@@ -135,7 +135,7 @@ test('an MQTT client sees a CoAP publish of HTML as text', async ({ page }) => {
   await preset(page, 'Connect').click();
   await sendButton(page).click();
   await expect(
-    coapClient(page, 'client-1').getByTestId('exchange').first().getByTestId('exchange-code'),
+    coapClient(page, 'device').getByTestId('exchange').first().getByTestId('exchange-code'),
   ).toHaveText('2.01 Created');
   await preset(page, 'Publish').click();
   await payloadBox(page).fill(html);
@@ -221,17 +221,17 @@ for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
     await page.reload();
     await expect(presets(page).getByRole('radio', { name: 'connection mode' })).toBeChecked();
-    await addCoapClient(page);
+    await defaultClientReady(page);
     await addMqttClient(page, 'dashboard');
     await preset(page, 'Connect').click();
     await sendButton(page).click();
     await expect(
-      coapClient(page, 'client-1').getByTestId('exchange').first().getByTestId('exchange-code'),
+      coapClient(page, 'device').getByTestId('exchange').first().getByTestId('exchange-code'),
     ).toHaveText('2.01 Created');
     await preset(page, 'Publish').click();
     await composer(page).getByText('JSON', { exact: true }).click();
     await payloadBox(page).fill('{"a": }');
-    await coapClient(page, 'client-1').getByText('Link conditions').click();
+    await coapClient(page, 'device').getByText('Link conditions').click();
     await page
       .getByTestId('mqtt-client-dashboard')
       .locator('summary', { hasText: 'Publish' })

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { OPT, encode, encodeString, toHex } from '../src/coap/index';
+import { skipWelcome } from './support/welcome';
 
 const CONNECT =
   '41 02 1a 36 01 b4 6d 71 74 74 0a 63 6f 6e 6e 65 63 74 69 6f 6e 4c 63 6c 69 65 6e 74 69 64 3d 31 32 33';
@@ -21,6 +22,7 @@ async function litBytes(page: Page): Promise<number[]> {
 const openDecodeTab = (page: Page) => page.getByRole('tab', { name: 'Decode hex' }).click();
 
 test.beforeEach(async ({ page }) => {
+  await skipWelcome(page);
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto('/');
   await openDecodeTab(page);

@@ -97,7 +97,7 @@ for (const size of SIZES) {
       }
       if (!size.wide) await openView(page, 'Gateway');
       await check('connections');
-      for (const tab of ['Topics', 'Settings', 'Lessons']) {
+      for (const tab of ['Operator', 'Topics', 'Settings', 'Lessons']) {
         await gateway.getByRole('tab', { name: tab }).click();
         await check(tab);
       }

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { skipWelcome } from './support/welcome';
 
 /** Lessons, the side-by-side comparison and lossy links in the sequence view (issue 6). */
 
@@ -22,6 +23,7 @@ async function openLesson(page: Page, title: string) {
 const doIt = (page: Page) => lessons(page).getByRole('button', { name: /^Do it for me/ });
 
 test.beforeEach(async ({ page }) => {
+  await skipWelcome(page);
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto('/');
 });

@@ -3,6 +3,7 @@
 // virtual clock to make expiry happen in front of the user.
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { skipWelcome } from './support/welcome';
 
 const composer = (page: Page) => page.getByRole('form', { name: 'Compose a CoAP request' });
 const presets = (page: Page) => page.getByRole('region', { name: 'Presets from the document' });
@@ -117,6 +118,7 @@ test('connection mode: connect, observe, publish, unsubscribe, heartbeat, expiry
 test('connectionless mode: a subscriber sees a publish from another client, payload as text', async ({
   page,
 }) => {
+  await skipWelcome(page);
   await page.goto('/');
   await expect(presets(page).getByRole('radio', { name: 'connectionless' })).toBeChecked();
   await addClient(page, 'sub');

@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 import { coapClient, freeUdpPort, startPlayground } from './support/relay';
 import type { RunningRelay } from './support/relay';
+import { skipWelcome } from './support/welcome';
 
 let relay: RunningRelay;
 let server: ChildProcess | undefined;
@@ -40,8 +41,10 @@ const composer = (page: Page) => page.getByRole('form', { name: 'Compose a CoAP 
 const sendTo = (page: Page) => composer(page).getByRole('combobox', { name: 'Send to' });
 
 async function composeToServer(page: Page, address: string) {
+  await skipWelcome(page);
   await page.goto(`${relay.url}/`);
-  await composer(page).getByRole('button', { name: 'Add a client' }).click();
+  // The page's own simulated client sends.
+  await expect(composer(page).getByRole('button', { name: 'Send from device' })).toBeVisible();
   // The option is there once the worker has attached to the relay.
   await expect(sendTo(page).locator('option[value="server"]')).toBeEnabled({ timeout: 20_000 });
   await sendTo(page).selectOption('server');
@@ -57,12 +60,12 @@ test('GET /time from the composer reaches libcoap’s coap-server and its 2.05 s
   const where = `127.0.0.1:${serverPort}`;
   await composeToServer(page, `coap://${where}`);
 
-  const exchange = page.getByTestId('coap-client-client-1').getByTestId('exchange').first();
+  const exchange = page.getByTestId('coap-client-device').getByTestId('exchange').first();
   await expect(exchange.getByTestId('exchange-code')).toHaveText('2.05 Content');
   await expect(exchange.getByTestId('exchange-payload')).toHaveText(/\d\d:\d\d:\d\d/);
   await expect(exchange).toContainText(`→ coap://${where}`);
   const result = composer(page).getByTestId('send-result');
-  await expect(result).toContainText(`Sent from client-1 to the real server ${where}.`);
+  await expect(result).toContainText(`Sent from device to the real server ${where}.`);
   await expect(result).toContainText('Response: 2.05 Content');
   await expect(composer(page)).toContainText(`straight to the server at ${where}`);
 
@@ -78,12 +81,12 @@ test('GET /time from the composer reaches libcoap’s coap-server and its 2.05 s
   await expect(response).toHaveCount(1);
   await expect(request.getByRole('gridcell', { name: 'to real server' })).toBeVisible();
   await response.click();
-  await expect(page.getByTestId('packet-route')).toContainText(`real server (${where}) → client-1`);
+  await expect(page.getByTestId('packet-route')).toContainText(`real server (${where}) → device`);
   await expect(page.getByTestId('packet-route')).toContainText('real server, through the relay');
 
   await page.getByRole('tab', { name: 'Sequence' }).click();
   const diagram = page.getByTestId('sequence-diagram');
-  await expect(diagram).toHaveAttribute('aria-label', new RegExp(`client-1, .*Server ${where}`));
+  await expect(diagram).toHaveAttribute('aria-label', new RegExp(`device, .*Server ${where}`));
   await expect(diagram.getByTestId('sequence-arrow')).toHaveCount(2);
 });
 
@@ -91,7 +94,7 @@ test('a destination off the allowlist is refused with the relay’s reason, and 
   page,
 }) => {
   await composeToServer(page, 'coap://198.51.100.10:5683');
-  const exchange = page.getByTestId('coap-client-client-1').getByTestId('exchange').first();
+  const exchange = page.getByTestId('coap-client-device').getByTestId('exchange').first();
   await expect(exchange.getByTestId('exchange-error')).toContainText(
     "198.51.100.10:5683 is not on the relay's destination allowlist",
   );
@@ -103,8 +106,9 @@ test('a destination off the allowlist is refused with the relay’s reason, and 
 });
 
 test('without the relay the real-server choice is off and says why', async ({ page }) => {
+  await skipWelcome(page);
   await page.goto('/');
-  await composer(page).getByRole('button', { name: 'Add a client' }).click();
+  await expect(composer(page).getByRole('button', { name: 'Send from device' })).toBeVisible();
   await expect(sendTo(page).locator('option[value="server"]')).toBeDisabled();
   await expect(composer(page).getByTestId('target-unavailable')).toContainText(
     'Sending to a real CoAP server needs the relay: run `npm start`',

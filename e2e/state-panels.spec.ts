@@ -135,7 +135,7 @@ test('with many channels, cards far off screen keep their header and fill in whe
   await expect(cards).toHaveCount(14);
   // Every card is in the list with its heading; the last is far below the fold, details not drawn.
   const last = cards.last();
-  await expect(last.getByRole('heading')).not.toBeEmpty();
+  await expect(last.getByRole('heading', { level: 3 })).not.toBeEmpty();
   await expect(last).toContainText('Details show when the card is scrolled into view.');
   await expect(last.getByTestId('keepalive')).toHaveCount(0);
   // Scrolled to, it shows its keep-alive and peer like any other.
@@ -144,7 +144,7 @@ test('with many channels, cards far off screen keep their header and fill in whe
   await expect(last).toContainText('simulated');
   await expect(last).not.toContainText('Details show when');
   // The first card, now far above, keeps its header.
-  await expect(cards.first().getByRole('heading')).not.toBeEmpty();
+  await expect(cards.first().getByRole('heading', { level: 3 })).not.toBeEmpty();
   await expect(cards.first().getByTestId('keepalive')).toHaveCount(0);
 });
 
@@ -232,14 +232,15 @@ test('the topic tree shows a CoAP observer and an MQTT subscriber, untrusted ids
   await gateway(page).getByRole('tab', { name: 'Topics' }).click();
   const observer = page.locator('[data-topic="coap/test"]').getByTestId('coap-observer');
   await expect(observer).toContainText('CoAP observer');
-  // Connectionless: the channel's clientid is random (§1.5); the simulated client is named.
-  await expect(observer).toContainText('ch1 · watcher · QoS 1');
+  // Connectionless: the channel's clientid is random (§1.5): the client is shown by the name it
+  // was given, its clientid beside it (issue 26, problem 10).
+  await expect(observer).toContainText(/CoAP observer\s*watcher\s*ch1 · clientid \w{16} · QoS 1/);
   await expect(observer).toContainText("CON/NON follows each message's QoS (not this QoS)");
   const subscriber = page.locator('[data-topic="coap/#"]').getByTestId('mqtt-subscriber');
   await expect(subscriber).toContainText(XSS);
   await expect(subscriber).toContainText('QoS 1');
   const deliveries = page.getByTestId('recent-deliveries');
-  await expect(deliveries).toContainText(/CON notification to \w{16} for coap\/test/);
+  await expect(deliveries).toContainText('CON notification to watcher for coap/test');
   await expect(deliveries).toContainText(`MQTT ${XSS} got coap/test`);
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
 

@@ -166,6 +166,14 @@ export function summarize(name: string, measured: Measured, slices: Slice[] | un
     `  long tasks (≥ 50 ms): ${p.long.length}${p.long.length ? `, longest ${ms(longest)}` : ' (none: every task < 50 ms)'}`,
     `  frames over 50 ms:    ${slow.length} of ${gaps.length}; worst frame gap ${ms(worstFrame)}, p95 ${ms(p95)}`,
     `  main-thread tasks:    ${tasks.count.toLocaleString('en-US')}; longest ${tasks.longest.map((t) => `${ms(t.wall)} (CPU ${ms(t.cpu)})`).join(', ')}; over 30 ms: ${tasks.over(30)}, over 40 ms: ${tasks.over(40)}`,
+    // The page's own work, whatever else the machine ran: the one figure contention does not inflate.
+    `  most CPU in one main-thread task: ${ms(Math.max(0, ...tasks.ranked.map((t) => t.cpu)))}; CPU of the 10 most: ${ms(
+      tasks.ranked
+        .map((t) => t.cpu)
+        .sort((a, b) => b - a)
+        .slice(0, 10)
+        .reduce((a, b) => a + b, 0) / 10,
+    )} on average`,
     ...stealLines(measured),
     ...slowdownLines(measured),
     ...(slices ? attribute(tasks, slices) : []),

@@ -50,6 +50,8 @@ export class Channel {
   lastRecvAt: number;
   /** The last datagram that counted, summarized only when someone asks (keep-alive events, snapshots). */
   lastRecv: CoapMessage | undefined;
+  /** The host's reference for that datagram (`Gateway.receive`'s `ref`), echoed in keep-alive events. */
+  lastRecvRef: number | undefined;
   private statval = 0;
   idle = 0;
   readonly checkInterval: number;
@@ -84,10 +86,11 @@ export class Channel {
   }
 
   /** Counts a well-formed inbound datagram for keep-alive. */
-  received(now: number, message: CoapMessage): void {
+  received(now: number, message: CoapMessage, ref: number | undefined): void {
     this.recvPkt++;
     this.lastRecvAt = now;
     this.lastRecv = message;
+    this.lastRecvRef = ref;
   }
 
   /**

@@ -47,7 +47,17 @@ export type GatewayEvent =
   | { kind: 'peer-bound'; peer: Endpoint; clientId: string }
   /** A datagram for this channel came from another address: notifications now go there. */
   | { kind: 'peer-moved'; channel: string; from: Endpoint; to: Endpoint }
-  | { kind: 'keepalive-reset'; channel: string; cause: string; expiresBy: number }
+  /**
+   * Traffic since the last check reset the idle time. `cause`: the last datagram that counted;
+   * `datagram`: the reference the host gave it (`Gateway.receive`'s `ref`), when it gave one.
+   */
+  | {
+      kind: 'keepalive-reset';
+      channel: string;
+      cause: string;
+      datagram?: number;
+      expiresBy: number;
+    }
   | { kind: 'keepalive-idle'; channel: string; idle: number; maxIdle: number }
   | {
       kind: 'request';
@@ -113,6 +123,30 @@ export type GatewayEvent =
       event: 'connected' | 'disconnected';
       topic: string;
       deliveries: number;
+    }
+  /**
+   * A request down to a device for the management API (POST …/clients/:clientid/request, call
+   * `request`): sent, acknowledged, answered, and how the call ended.
+   */
+  | {
+      kind: 'downlink';
+      channel: string;
+      clientId: string;
+      request: number;
+      what:
+        | 'sent'
+        | 'not-sent'
+        | 'acked'
+        | 'answered'
+        | 'reset'
+        | 'gave-up'
+        | 'too-large'
+        | 'done'
+        | 'timeout'
+        | 'bad-response';
+      /** The Message ID concerned; -1 when none. */
+      messageId: number;
+      detail: string;
     }
   | {
       kind: 'block';

@@ -9,9 +9,9 @@ import {
   toHex,
   uriQuery,
 } from '../coap';
-import type { BrokerPort, Delivery, MqttMessage, QoS } from '../broker';
+import type { BrokerPort, Delivery, QoS } from '../broker';
 import { topicMatches } from '../broker';
-import type { Outgoing, Random, TransmissionParams } from '../messaging';
+import type { Random, TransmissionParams } from '../messaging';
 import { EXCHANGE_LIFETIME, NON_LIFETIME, emptyReply } from '../messaging';
 import { Channel } from './channel';
 import type { Observation } from './channel';
@@ -26,6 +26,9 @@ import { admit, handleRequest, observeOption, summarize } from './requests';
 import { randomClientId } from './auth';
 import { Blockwise } from './blockwise';
 import { NODE_NAME, sysEventMessage, sysReasonOf } from './sys';
+import { Downlink } from './downlink';
+import { Notifier } from './notifier';
+import type { DownlinkSpec, FinishedCall } from './downlink';
 
 /** A datagram the gateway sends. */
 export interface OutDatagram {
@@ -62,8 +65,7 @@ export interface ApiSubscription {
   rap: 0 | 1;
 }
 
-/** Observe notification queue length (gateway-behaviour §1.10, ?OBSERVE_NOTIFICATION_QUEUE_MAX_LEN). */
-export const NOTIFICATION_QUEUE_MAX = 100;
+export { NOTIFICATION_QUEUE_MAX } from './notifier';
 
 /** Milliseconds as seconds to a tenth, for a sentence: 58975.69 → 59. */
 const tenths = (ms: number): number => Math.round(ms / 100) / 10;
@@ -107,6 +109,10 @@ export class Gateway implements RequestContext {
   private out: StepResult = { datagrams: [], events: [], deliveries: [] };
   /** Counters for the UI and benchmarks. */
   readonly stats = { received: 0, sent: 0, malformed: 0, dropped: 0 };
+  /** Requests down to devices for the management API (downlink.ts). */
+  private readonly downlink: Downlink;
+  /** Notifications to observers: the CON window and its queue (notifier.ts). */
+  private readonly notifier: Notifier;
 
   constructor(options: GatewayOptions) {
     this.config = makeConfig(options.config);
@@ -115,6 +121,23 @@ export class Gateway implements RequestContext {
     this.epoch = options.epoch ?? 0;
     this.node = options.node ?? NODE_NAME;
     this.params = transmissionParams(this.config.profile);
+    this.downlink = new Downlink(
+      this.random,
+      (e) => this.emit(e),
+      (ch, m) => this.send(ch, m),
+    );
+    this.notifier = new Notifier({
+      config: () => this.config,
+      blockwise: this.blockwise,
+      blockwiseOn: () => this.blockwiseOn(),
+      emit: (e) => this.emit(e),
+      send: (ch, m) => this.send(ch, m),
+    });
+    this.downlink.config = () => ({
+      enabled: this.blockwiseOn(),
+      maxBlock: this.config.blockwise.max_block_size,
+      maxBody: this.config.blockwise.max_body_size,
+    });
   }
 
   /** Applies a new configuration. Live channels keep their keep-alive timing until they are recreated. */
@@ -131,18 +154,21 @@ export class Gateway implements RequestContext {
 
   /**
    * One datagram from a peer. `decoded` is `decode(bytes)` when the caller already has it (the
-   * world summarizes real peers' datagrams for the journal first): one decode, not two.
+   * world summarizes real peers' datagrams for the journal first): one decode, not two. `ref` is
+   * the caller's own name for the datagram (the world's journal number): the gateway does not read
+   * it, only hands it back in the keep-alive reset this datagram causes.
    */
   receive(
     bytes: Uint8Array,
     peer: Endpoint,
     now: number,
     decoded: DecodeResult = decode(bytes),
+    ref?: number,
   ): StepResult {
     this.begin(now);
     this.stats.received++;
     if (!decoded.ok) this.frameError(bytes, decoded.error, peer);
-    else this.dispatch(decoded.message, peer, now);
+    else this.dispatch(decoded.message, peer, now, ref);
     return this.end();
   }
 
@@ -180,7 +206,7 @@ export class Gateway implements RequestContext {
             messageId: ex.messageId,
             transmissions: ex.transmissions,
           });
-          this.finished(ch, ex, now, 'give-up');
+          this.notifier.finished(ch, ex, now, 'give-up');
         }
       }
       while (ch.connState !== 'closed' && ch.nextCheck <= now) {
@@ -190,6 +216,7 @@ export class Gateway implements RequestContext {
             kind: 'keepalive-reset',
             channel: ch.id,
             cause: ch.lastRecv ? summarize(ch.lastRecv) : '',
+            datagram: ch.lastRecvRef,
             expiresBy: ch.expiresAt(),
           });
         } else if (r === 'timeout') {
@@ -203,6 +230,7 @@ export class Gateway implements RequestContext {
       }
     }
     this.blockwise.expire(now);
+    this.downlink.tick(now, this.params);
     return this.end();
   }
 
@@ -215,7 +243,7 @@ export class Gateway implements RequestContext {
 
   /** The earliest time `tick` has work to do. */
   nextDeadline(): number | undefined {
-    let next: number | undefined;
+    let next = this.downlink.nextDeadline();
     for (const ch of this.channels.values()) {
       const d = ch.layer.nextDeadline();
       const k = d === undefined ? ch.nextCheck : Math.min(d, ch.nextCheck);
@@ -271,6 +299,7 @@ export class Gateway implements RequestContext {
     if (this.byPendingClientId.get(ch.clientId) === ch) this.byPendingClientId.delete(ch.clientId);
     for (const [k, c] of this.byPendingClientId) if (c === ch) this.byPendingClientId.delete(k);
     this.blockwise.forgetPeer(endpointKey(ch.peer));
+    this.downlink.channelClosed(ch);
     this.emit({
       kind: 'channel-closed',
       channel: ch.id,
@@ -412,7 +441,7 @@ export class Gateway implements RequestContext {
       // they follow the 2.05.
       const retained = this.broker.retained(now).filter((msg) => topicMatches(filter, msg.topic));
       this.afterReply.push(() => {
-        for (const msg of retained) this.notify(ch, obs, msg, now);
+        for (const msg of retained) this.notifier.notify(ch, obs, msg, now);
       });
     }
     return {
@@ -558,6 +587,28 @@ export class Gateway implements RequestContext {
     return { ok: true, result: this.end() };
   }
 
+  /**
+   * Sends a CON request to the client connected as `clientId` (emqx_coap_api:request/2 through
+   * emqx_coap_channel:send_request/2); the call's outcome comes out of `takeFinished` later (a
+   * response, a timeout, a bad Block2 answer). Undefined: no such client (404 CLIENT_NOT_FOUND).
+   */
+  sendRequest(
+    clientId: string,
+    spec: DownlinkSpec,
+    now: number,
+  ): { id: number; result: StepResult } | undefined {
+    const ch = this.byClientId.get(clientId);
+    if (!ch) return undefined;
+    this.begin(now);
+    const id = this.downlink.start(ch, spec, this.params, now);
+    return { id, result: this.end() };
+  }
+
+  /** The management API's calls that ended since the last call, in order. */
+  takeFinished(): FinishedCall[] {
+    return this.downlink.take();
+  }
+
   /** Wall-clock ms for a virtual time, as the API and `$SYS` events give timestamps. */
   wallClock(at: number): number {
     return Math.round(this.epoch + at);
@@ -645,7 +696,7 @@ export class Gateway implements RequestContext {
     this.send(undefined, emptyReply('RST', (bytes[2] << 8) | bytes[3]), peer);
   }
 
-  private dispatch(raw: CoapMessage, peer: Endpoint, now: number): void {
+  private dispatch(raw: CoapMessage, peer: Endpoint, now: number, ref?: number): void {
     const check = checkFrame(raw, this.config.profile);
     if (check.kind === 'format-error') {
       this.stats.malformed++;
@@ -683,8 +734,10 @@ export class Gateway implements RequestContext {
       this.piggyback(ch, raw, check.code, now, [], undefined, { cache: false, split: false });
       return;
     }
-    ch.received(now, raw);
+    ch.received(now, raw, ref);
     const m = check.message;
+    // An answer to one of the gateway's own requests (the management API's) is its transport's.
+    if (!isRequestCode(m.code) && this.downlink.claim(ch, m, this.params, now)) return;
     const inbound = ch.layer.receive(m, now);
     switch (inbound.kind) {
       case 'new':
@@ -727,11 +780,11 @@ export class Gateway implements RequestContext {
           messageId: m.messageId,
           roundTrip: inbound.roundTrip,
         });
-        this.finished(ch, inbound.exchange, now, 'ack');
+        this.notifier.finished(ch, inbound.exchange, now, 'ack');
         return;
       case 'reset':
         this.emit({ kind: 'reset', channel: ch.id, messageId: m.messageId, kept: true });
-        this.finished(ch, inbound.exchange, now, 'reset');
+        this.notifier.finished(ch, inbound.exchange, now, 'reset');
         return;
       case 'unmatched':
         if (m.code === 0 && (m.type === 'ACK' || m.type === 'RST')) {
@@ -769,7 +822,7 @@ export class Gateway implements RequestContext {
       for (const e of bw.events) this.emit(e);
       this.piggyback(ch, m, bw.code, now, bw.options, bw.payload, { split: false });
       // A fetched last block may release a queued large notification (drain_observe_after_blockwise/4).
-      this.drain(ch, now);
+      this.notifier.drain(ch, now);
       return;
     }
     this.conclude(ch, m, bw.message, handleRequest(this, ch, bw.message, now), now);
@@ -900,131 +953,7 @@ export class Gateway implements RequestContext {
         });
         continue;
       }
-      this.notify(ch, obs, d.message, now);
-    }
-  }
-
-  /** gateway-behaviour §1.10: one CON in flight per session; later notifications wait in a FIFO of 100 (oldest dropped). */
-  private notify(ch: Channel, obs: Observation, message: MqttMessage, now: number): void {
-    if (
-      this.config.profile === '6.x' &&
-      (ch.inflight !== undefined || this.heldBack(ch, obs, message))
-    ) {
-      ch.queue.push({ filter: obs.filter, message, queuedAt: now });
-      if (ch.queue.length > NOTIFICATION_QUEUE_MAX) {
-        const dropped = ch.queue.shift();
-        ch.dropped++;
-        this.emit({
-          kind: 'notification-dropped',
-          channel: ch.id,
-          topic: dropped?.filter ?? obs.filter,
-          reason: 'queue-full',
-        });
-      }
-      this.emit({
-        kind: 'notification-queued',
-        channel: ch.id,
-        topic: obs.filter,
-        depth: ch.queue.length,
-      });
-      return;
-    }
-    this.sendNotification(ch, obs, message, now);
-  }
-
-  /**
-   * A large notification waits while an earlier one for the same token is still being fetched
-   * block by block; small ones do not (should_defer_observe_blockwise/4).
-   */
-  private heldBack(ch: Channel, obs: Observation, message: MqttMessage): boolean {
-    return (
-      this.blockwiseOn() &&
-      message.payload.length > this.config.blockwise.max_block_size &&
-      this.blockwise.busy(endpointKey(ch.peer), obs.token)
-    );
-  }
-
-  private sendNotification(ch: Channel, obs: Observation, message: MqttMessage, now: number): void {
-    const { notify_type, profile } = this.config;
-    let type: 'CON' | 'NON';
-    let why: string;
-    if (profile === '5.x') {
-      type = 'NON';
-      why = '5.x sends every notification as NON (it read the missing key notify_qos)';
-    } else if (notify_type === 'qos') {
-      type = message.qos === 0 ? 'NON' : 'CON';
-      why = `the published message has QoS ${message.qos} and notify_type=qos: ${type} (the subscription's QoS ${obs.qos} does not matter)`;
-    } else {
-      type = notify_type === 'con' ? 'CON' : 'NON';
-      why = `notify_type=${notify_type} forces ${type}`;
-    }
-    const seq = ch.nextSeq(obs, now, profile);
-    obs.notifications++;
-    let options = [observeOption(seq)];
-    let payload = message.payload;
-    const big =
-      this.config.blockwise.enable &&
-      profile === '6.x' &&
-      payload.length > this.config.blockwise.max_block_size;
-    if (big) {
-      const first = this.blockwise.startBlock2(
-        this.config,
-        ch,
-        obs.token,
-        0x45,
-        options,
-        payload,
-        undefined,
-        now,
-      );
-      options = first.options;
-      payload = first.payload;
-    }
-    const n: CoapMessage = {
-      type,
-      code: 0x45,
-      messageId: ch.layer.nextMessageId(),
-      token: obs.token,
-      options,
-      payload,
-    };
-    if (type === 'CON') {
-      ch.layer.track(n, now, obs.filter);
-      ch.inflight = n.messageId;
-    }
-    ch.sent++;
-    this.emit({
-      kind: 'notification',
-      channel: ch.id,
-      topic: obs.filter,
-      type,
-      why,
-      messageId: n.messageId,
-      seq,
-      token: toHex(obs.token),
-    });
-    this.send(ch, n);
-  }
-
-  /**
-   * A CON notification ended: the window frees, an RST or give-up also ends its Block2 transfer
-   * (clear_observe_blockwise/2), and queued notifications go out (gateway-behaviour §1.10).
-   */
-  private finished(ch: Channel, ex: Outgoing, now: number, how: 'ack' | 'reset' | 'give-up'): void {
-    if (ch.inflight === ex.messageId) ch.inflight = undefined;
-    const obs = typeof ex.tag === 'string' ? ch.observes.get(ex.tag) : undefined;
-    if (how !== 'ack' && obs) this.blockwise.forget(endpointKey(ch.peer), obs.token);
-    this.drain(ch, now);
-  }
-
-  /** Releases queued notifications after an ACK, RST or give-up (gateway-behaviour §1.10). */
-  private drain(ch: Channel, now: number): void {
-    while (ch.inflight === undefined && ch.queue.length > 0 && ch.connState !== 'closed') {
-      const next = ch.queue[0];
-      const obs = ch.observes.get(next.filter);
-      if (obs && this.heldBack(ch, obs, next.message)) return;
-      ch.queue.shift();
-      if (obs) this.sendNotification(ch, obs, next.message, now);
+      this.notifier.notify(ch, obs, d.message, now);
     }
   }
 }

@@ -7,3 +7,5 @@ export * from './gateway';
 export { summarize } from './requests';
 export * from './config-query';
 export { NODE_NAME } from './sys';
+export type { DownlinkOutcome, DownlinkSpec, FinishedCall } from './downlink';
+export { isKnownResponseCode, methodTerm } from './downlink';

@@ -89,6 +89,39 @@ const reply = (code: number, explanation: string, payload?: string, close?: Clos
 const MISSING = 'Missing token or clientid in connection mode';
 const INVALID = 'Invalid token or clientid in connection mode';
 
+/** A connection-mode request the gatekeeper refuses, by what the learner got wrong. */
+export type Refusal =
+  'no-token' | 'no-clientid' | 'wrong-token' | 'no-session' | 'not-this-channel';
+
+/**
+ * Why the gatekeeper refused a request: one wording per situation, whichever check found it (the
+ * channel itself, or a takeover asking the clientid's channel), so the packet log, the detail
+ * pane and the lessons say the same thing for the same mistake. Under 5.x the payload the client
+ * gets ("Missing token or clientid") is wrong about the cause: the wording says so.
+ */
+export function refusal(
+  kind: Refusal,
+  { clientId, legacy = false }: { clientId?: string; legacy?: boolean } = {},
+): string {
+  const missing5x = legacy
+    ? ` (5.x answers 4.00 "${MISSING}" although both were given; 6.x answers 4.01)`
+    : '';
+  switch (kind) {
+    case 'no-token':
+      return legacy
+        ? 'no token query: 5.x drops a request without a token in connection mode (debug log only); the client times out'
+        : 'no token query: in connection mode every request but the connect needs clientid and token';
+    case 'no-clientid':
+      return 'a token but no clientid: in connection mode every request needs both';
+    case 'wrong-token':
+      return `the token is not the one the session of clientid ${clientId} was given${missing5x}`;
+    case 'no-session':
+      return `clientid ${clientId} has no session (it expired, disconnected or never connected), so no token is valid for it: connect again for a new one`;
+    case 'not-this-channel':
+      return `clientid ${clientId} is not this address's channel, and 5.x moves no session between channels${missing5x}`;
+  }
+}
+
 /** Which QoS a request gets when it names none (get_publish_qos/2, type_to_qos/2). */
 function defaultQos(
   key: string,
@@ -150,12 +183,8 @@ export function admit(
     const clientId = params.get('clientid');
     if (token === undefined) {
       return legacy
-        ? {
-            kind: 'silent',
-            explanation:
-              '5.x drops a request without a token in connection mode (debug log only); the client times out',
-          }
-        : reply(0x80, 'no token query in connection mode', MISSING);
+        ? { kind: 'silent', explanation: refusal('no-token', { legacy }) }
+        : reply(0x80, refusal('no-token'), MISSING);
     }
     const isDelete =
       m.code === 0x04 && path[0] === 'mqtt' && path[1] === 'connection' && path.length === 2;
@@ -173,22 +202,20 @@ export function admit(
     if (clientId !== undefined && clientId === ch.clientId && ch.connState === 'connected') {
       if (token !== ch.token) {
         return legacy
-          ? reply(0x80, 'wrong token (5.x answers 4.00)', MISSING)
-          : reply(0x81, 'the token does not match this client’s', INVALID);
+          ? reply(0x80, refusal('wrong-token', { clientId, legacy }), MISSING)
+          : reply(0x81, refusal('wrong-token', { clientId }), INVALID);
       }
     } else if (clientId === undefined) {
-      return reply(0x80, 'a token but no clientid', MISSING);
+      return reply(0x80, refusal('no-clientid'), MISSING);
     } else if (legacy) {
-      return reply(0x80, 'clientid does not match this channel (5.x answers 4.00)', MISSING);
+      return reply(0x80, refusal('not-this-channel', { clientId, legacy }), MISSING);
     } else {
       // Token takeover (try_takeover_with_token/4): ask the channel registered under clientid.
       const owner = ctx.registered(clientId);
       if (!owner || owner === ch || owner.token !== token) {
         return reply(
           0x81,
-          owner
-            ? 'takeover refused: the token does not match'
-            : `takeover refused: no session for clientid ${clientId}`,
+          refusal(owner && owner !== ch ? 'wrong-token' : 'no-session', { clientId }),
           INVALID,
         );
       }

@@ -143,7 +143,7 @@ export class RelayApi {
     }
     const method = req.method ?? '';
     // Route and method first, without a body: a wrong route is refused before it is read.
-    const route = parseApiCall(method, path, query, { topic: '-' });
+    const route = parseApiCall(method, path, query, undefined, true);
     if (!route.ok) {
       send(res, route.answer);
       req.resume();
@@ -152,10 +152,13 @@ export class RelayApi {
     this.readBody(req, res, (body) => {
       const call = parseApiCall(method, path, query, body);
       if (!call.ok) return send(res, call.answer);
+      // A request down to a device waits for it as long as the call says, then the page answers.
+      const waits = call.call.op === 'request' ? call.call.timeout : 0;
       this.forward(
         { v: 1, type: 'api-request', id: 0, method: method as 'GET', path, query },
         body,
         res,
+        waits,
       );
     });
   }
@@ -202,7 +205,13 @@ export class RelayApi {
     });
   }
 
-  private forward(message: ApiRequestMessage, body: Json | undefined, res: ServerResponse): void {
+  /** `waits`: how long the call itself waits in the page (a request's `timeout`), ms. */
+  private forward(
+    message: ApiRequestMessage,
+    body: Json | undefined,
+    res: ServerResponse,
+    waits = 0,
+  ): void {
     if (this.pending.size >= (this.o.maxPending ?? 32)) {
       send(
         res,
@@ -224,18 +233,15 @@ export class RelayApi {
       );
       return;
     }
+    const limit = (this.o.timeout ?? 5000) + waits;
     const timer = setTimeout(() => {
       this.pending.delete(id);
       this.stats.timeouts++;
       send(
         res,
-        apiError(
-          504,
-          'PAGE_NOT_RESPONDING',
-          `the page did not answer within ${(this.o.timeout ?? 5000) / 1000} s`,
-        ),
+        apiError(504, 'PAGE_NOT_RESPONDING', `the page did not answer within ${limit / 1000} s`),
       );
-    }, this.o.timeout ?? 5000);
+    }, limit);
     timer.unref();
     res.on('close', () => {
       // The caller went away: forget the call (a late answer is dropped).

@@ -16,7 +16,10 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-/** Serves the built app from `root`: files under it only, index.html for unknown paths (a single-page app). */
+/**
+ * Serves the built app from `root`: files under it only; an unknown path without an extension is
+ * sent to `/` (the single page), keeping its query.
+ */
 export function staticHandler(root: string) {
   const base = resolve(root);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -44,6 +47,13 @@ export function staticHandler(root: string) {
     if (!info?.isFile()) {
       if (extname(path)) {
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+        return;
+      }
+      // The app's URLs are relative (vite.config.ts `base: './'`): index.html answers at `/`
+      // only, so a page address under another path is sent there, its query kept.
+      if (path !== '/') {
+        const search = new URL(req.url ?? '/', 'http://x').search;
+        res.writeHead(302, { Location: `/${search}`, 'Cache-Control': 'no-cache' }).end();
         return;
       }
       file = join(base, 'index.html');

@@ -1,9 +1,19 @@
 import type { CoapMessage, RequestSpec } from '../coap';
-import { OPT, buildRequest, codeDotted, decodeString, getUintOption, toHex } from '../coap';
+import {
+  OPT,
+  buildRequest,
+  codeDotted,
+  decodeString,
+  getUintOption,
+  isRequestCode,
+  toHex,
+} from '../coap';
 import { MessageLayer, emptyReply } from '../messaging';
 import type { Random } from '../messaging';
 import type { Endpoint } from '../gateway';
 import type { WorldEvent } from './journal';
+import { DEFAULT_BEHAVIOUR, serve } from './device';
+import type { DeviceBehaviour } from './device';
 
 // The request spec and its builder live in the codec (src/coap/request.ts), shared with the page.
 export type { Method, RequestSpec } from '../coap';
@@ -53,6 +63,10 @@ export class SimCoapClient {
   readonly layer: MessageLayer;
   private readonly exchanges: Exchange[] = [];
   private nextId = 1;
+  /** How it answers the gateway's requests (the management API's), as a CoAP server. */
+  behaviour: DeviceBehaviour = DEFAULT_BEHAVIOUR;
+  /** Separate responses waiting for their time. */
+  private readonly later: Array<{ at: number; response: Omit<CoapMessage, 'messageId'> }> = [];
 
   constructor(
     readonly name: string,
@@ -77,7 +91,10 @@ export class SimCoapClient {
       id: this.nextId++,
       token: toHex(token),
       messageId: m.messageId,
-      summary: `${m.type} ${typeof spec.method === 'number' ? codeDotted(spec.method) : spec.method} ${path}${spec.observe !== undefined ? ` Observe=${spec.observe}` : ''}`,
+      summary:
+        m.code === 0
+          ? `${m.type} ping (empty message)`
+          : `${m.type} ${typeof spec.method === 'number' ? codeDotted(spec.method) : spec.method} ${path}${spec.observe !== undefined ? ` Observe=${spec.observe}` : ''}`,
       request: m,
       sentAt: now,
       state: 'waiting',
@@ -117,6 +134,17 @@ export class SimCoapClient {
         out.send.push(inbound.reply);
         break;
       case 'new': {
+        if (isRequestCode(m.code)) {
+          // A request from the gateway: the device answers it as a CoAP server.
+          const served = serve(this.behaviour, m);
+          if (served.reply) {
+            this.layer.reply(m.messageId, served.reply);
+            out.send.push(served.reply);
+          }
+          if (served.later)
+            this.later.push({ at: now + served.later.delay, response: served.later.response });
+          break;
+        }
         const matched = this.answer(m, now, out);
         if (!matched && m.type === 'CON') {
           // RFC 7641 §3.6: a notification for no known observation is rejected with RST.
@@ -168,6 +196,16 @@ export class SimCoapClient {
 
   tick(now: number): ClientOutput {
     const out: ClientOutput = { send: [], events: [] };
+    for (let i = 0; i < this.later.length;) {
+      if (this.later[i].at > now) {
+        i++;
+        continue;
+      }
+      const [due] = this.later.splice(i, 1);
+      const m: CoapMessage = { ...due.response, messageId: this.layer.nextMessageId() };
+      if (m.type === 'CON') this.layer.track(m, now);
+      out.send.push(m);
+    }
     for (const t of this.layer.tick(now)) {
       const ex = this.byMessageId(t.exchange.messageId);
       if (t.kind === 'retransmit') {
@@ -199,7 +237,9 @@ export class SimCoapClient {
   }
 
   nextDeadline(): number | undefined {
-    return this.layer.nextDeadline();
+    let next = this.layer.nextDeadline();
+    for (const l of this.later) if (next === undefined || l.at < next) next = l.at;
+    return next;
   }
 
   /** Stops observing a token locally (notifications for it are then rejected with RST). */

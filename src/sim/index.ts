@@ -6,3 +6,8 @@ export * from './summary';
 export * from './scribe';
 export * from './world';
 export * from './explain/explainer';
+export * from './device';
+export * from './story';
+export * from './traffic';
+export * from './peers';
+export type { TableDelta } from '../wire/record';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Journal, type JournalInput } from './journal';
+import { RecordCodec } from '../wire/record';
+import { Journal, type JournalEntry, type JournalInput } from './journal';
 
 const datagram = (i: number, size = 20): JournalInput => ({
   at: i * 10,
@@ -38,36 +39,50 @@ describe('the journal', () => {
     });
     const back = j.since(0);
     expect(back).toEqual(expected.map((e, i) => ({ ...e, seq: i + 1, step: steps[i] })));
-    expect(j.drain()).toEqual(back);
-    expect(j.drain()).toEqual([]);
     expect(j.since(3, 1).map((e) => e.seq)).toEqual([3]);
   });
 
-  it('drains the entries as appended, unless the ring dropped some or a page asked again', () => {
+  it('hands its records to a codec elsewhere, which makes the same entries again', () => {
     const j = new Journal(3);
-    const a = j.append(datagram(1));
-    const b = j.append(datagram(2));
-    // Soon after: the very objects, not copies read from their records.
-    const drained = j.drain();
-    expect(drained[0]).toBe(a);
-    expect(drained[1]).toBe(b);
-    // Five more into a ring of three: only the three it keeps, as they were appended.
-    const appended = [3, 4, 5, 6, 7].map((i) => j.append(datagram(i)));
-    const kept = j.drain();
-    expect(kept.map((e) => e.seq)).toEqual([5, 6, 7]);
-    expect(kept).toEqual(appended.slice(2).map((e) => structuredClone(e)));
-    // A page attaching afresh gets everything kept again.
-    j.rewind();
-    expect(j.drain().map((e) => e.seq)).toEqual([5, 6, 7]);
-    expect(j.drain()).toEqual([]);
+    const reader = new RecordCodec();
+    let mark = j.tableSize;
+    /** What a page would get for the entries from `from`: records and the table's delta. */
+    const send = (from: number) => {
+      const part = j.records(from);
+      reader.learn(j.tableSince(mark));
+      mark = j.tableSize;
+      return read(reader, part);
+    };
+    const a = structuredClone(j.append(datagram(1)));
+    const b = structuredClone(j.append(datagram(2)));
+    expect(send(1)).toEqual([a, b]);
+    // Five more into a ring of three: only the three it keeps; new strings in the tables.
+    const appended = [3, 4, 5, 6, 7].map((i) => structuredClone(j.append(datagram(i))));
+    expect(j.oldest).toBe(5);
+    expect(send(3)).toEqual(appended.slice(2));
+    // A page attaching afresh (a new reader) learns the tables from the start.
+    const again = new RecordCodec();
+    again.learn(j.tableSince({ keys: 0, strings: 0 }));
+    expect(read(again, j.records(0))).toEqual(appended.slice(2));
   });
 
-  it('drains every entry after a long time undrained (no page attached)', () => {
+  it('refuses a table delta that does not follow the one before', () => {
+    const j = new Journal(10);
+    j.append(datagram(1));
+    const first = j.tableSize;
+    j.append({ ...datagram(2), sender: 'another' } as JournalInput);
+    const reader = new RecordCodec();
+    expect(() => reader.learn(j.tableSince(first))).toThrow(/follows one that ended at key 0/);
+  });
+
+  it('sends every entry kept after a long time unsent (no page attached)', () => {
     const j = new Journal(50_000);
-    // More than it keeps as objects for the next drain: the rest is read from the records.
     for (let i = 0; i < 12_000; i++) j.append(datagram(i, 4));
-    const out = j.drain();
-    expect(out).toHaveLength(12_000);
+    const reader = new RecordCodec();
+    reader.learn(j.tableSince({ keys: 0, strings: 0 }));
+    const part = j.records(1);
+    expect(part.bytes).toBe(12_000 * 4);
+    const out = read(reader, part);
     expect(out.map((e) => e.seq)).toEqual(Array.from({ length: 12_000 }, (_, i) => i + 1));
     const last = out.at(-1);
     expect(last?.kind === 'datagram' && last.summary.messageId).toBe(11_999);
@@ -113,6 +128,21 @@ describe('the journal', () => {
     expect(j.since(0)).toEqual([]);
     expect(j.bytes).toBe(0);
     expect(j.append(datagram(9)).seq).toBe(6);
-    expect(j.drain().map((e) => e.seq)).toEqual([6]);
+    expect(j.since(0).map((e) => e.seq)).toEqual([6]);
+    expect(j.records(0).count).toBe(1);
   });
 });
+
+/** The entries of `part`, read as the page reads them: datagram bytes in one arena. */
+function read(reader: RecordCodec, part: ReturnType<Journal['records']>): JournalEntry[] {
+  const arena = { bytes: new Uint8Array(part.bytes), used: 0 };
+  const out: JournalEntry[] = [];
+  let offset = 0;
+  for (let i = 0; i < part.count; i++) {
+    out.push(reader.read(part.records, offset, arena) as JournalEntry);
+    offset = reader.end;
+  }
+  expect(offset).toBe(part.records.length);
+  expect(arena.used).toBe(part.bytes);
+  return out;
+}

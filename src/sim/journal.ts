@@ -1,5 +1,6 @@
 import type { Endpoint, GatewayEvent } from '../gateway';
-import { RecordCodec } from './record';
+import { RecordCodec } from '../wire/record';
+import type { TableDelta } from '../wire/record';
 import type { DivergenceNote } from './explain/divergence';
 import type { DatagramSummary } from './summary';
 
@@ -57,8 +58,21 @@ export type WorldEvent =
   | { kind: 'config-changed'; changes: string[] }
   | { kind: 'link-changed'; client: string; loss: number; delay: number; duplicate: number }
   | { kind: 'note'; text: string }
-  /** A management API call (the relay's REST routes) and the status it was answered with. */
-  | { kind: 'operator'; method: string; path: string; status: number; text: string }
+  /**
+   * A management API call, from an HTTP client through the relay or from the page's Operator
+   * view: answered at once (`call`, with its status), or a request down to a device (`sent`,
+   * then its `answer`, whose cause names the `sent` entry, as does the gateway's datagram).
+   */
+  | {
+      kind: 'operator';
+      source: 'http' | 'page';
+      phase: 'call' | 'sent' | 'answer';
+      method: string;
+      path: string;
+      /** The HTTP status the caller got (not for `sent`: it is still waiting). */
+      status?: number;
+      text: string;
+    }
   /** The link to a real MQTT broker: connected, lost, queued, flushed, dropped (issue 7). */
   | { kind: 'broker-link'; what: string; text: string }
   /** A message from a real MQTT broker, handed to the world's subscribers. */
@@ -74,10 +88,11 @@ export type WorldEvent =
 /**
  * How an entry relates to the entry its `cause` names: a reply answers that `request`; a
  * retransmission `repeat`s that transmission; an empty ACK or RST answers that `message`; a
- * notification delivers that `publish`; anything else came of that `datagram` (the gateway's
+ * notification delivers that `publish`; a request down to a device, and its answer to the
+ * operator, come of that operator `call`; anything else came of that `datagram` (the gateway's
  * events and its RST for it, a client's ACK).
  */
-export type CauseKind = 'request' | 'repeat' | 'message' | 'publish' | 'datagram';
+export type CauseKind = 'request' | 'repeat' | 'message' | 'publish' | 'call' | 'datagram';
 
 /** What every entry carries: its number, when, which step of the world, and what caused it. */
 interface EntryBase {
@@ -136,19 +151,24 @@ export type JournalInput = JournalEntry extends infer E
 
 /** Bytes of records a chunk holds; a larger record gets a chunk of its own. */
 const CHUNK = 256 * 1024;
-/**
- * At most this many entries appended since the last drain are kept as objects too, for `drain`
- * to hand over as they are. More (no page draining them) and they are let go: drain reads them.
- */
-const FRESH_MAX = 10_000;
+
+/** Consecutive entries of a journal as records (record.ts), in one buffer of their own. */
+export interface JournalRecords {
+  /** The records, one after another. */
+  records: Uint8Array;
+  count: number;
+  /** The datagram bytes the records hold, in all: a reader's arena for them. */
+  bytes: number;
+}
 
 /**
  * The journal: every datagram and every lifecycle event, in order, in a bounded ring buffer
  * (default 100,000 entries), so memory never grows without bound.
  *
  * Entries are kept as records (record.ts) in chunks of bytes, not as objects: the garbage
- * collector never walks or copies them, and reading one makes it again (`since`, `drain`). A
- * chunk goes when the ring has let go of every entry in it.
+ * collector never walks or copies them. They leave as records too (`records`, read with a
+ * `RecordCodec` that learned the journal's tables, `tableSince`) or are made again (`since`). A chunk goes
+ * when the ring has let go of every entry in it.
  */
 export class Journal {
   private readonly codec = new RecordCodec();
@@ -156,6 +176,8 @@ export class Journal {
   private readonly chunkOf: Float64Array;
   private readonly offsetOf: Int32Array;
   private readonly lengthOf: Int32Array;
+  /** Per ring slot: the length of a datagram's bytes (0 for other entries). */
+  private readonly bytesOf: Int32Array;
   /** Chunks still holding records, oldest first; the first is chunk number `firstChunk`. */
   private chunks: Uint8Array[] = [];
   private firstChunk = 0;
@@ -165,19 +187,12 @@ export class Journal {
   private stepNo = 0;
   private start = 0;
   private count = 0;
-  /** The last sequence number handed out by `drain()`. */
-  private drained = 0;
-  /**
-   * The entries appended since the last drain, as appended, while they are at most FRESH_MAX:
-   * the next drain gives them as they are rather than read them again from their records, the
-   * largest cost of a drain in a flood (docs/performance.md, "Drain hands over fresh entries").
-   */
-  private fresh: JournalEntry[] | undefined = [];
 
   constructor(readonly capacity = 100_000) {
     this.chunkOf = new Float64Array(capacity);
     this.offsetOf = new Int32Array(capacity);
     this.lengthOf = new Int32Array(capacity);
+    this.bytesOf = new Int32Array(capacity);
   }
 
   /** A new step of the world: the entries appended from now on share its number. */
@@ -190,6 +205,19 @@ export class Journal {
     const entry = e as JournalEntry;
     entry.seq = this.nextSeq++;
     entry.step = this.stepNo;
+    this.keep(entry);
+    return entry;
+  }
+
+  /** Keeps `entry` as it is numbered (an imported capture's datagrams): the next number. */
+  appendNumbered(entry: JournalEntry): void {
+    if (entry.seq !== this.nextSeq)
+      throw new RangeError(`journal: entry ${entry.seq} where ${this.nextSeq} is next`);
+    this.nextSeq++;
+    this.keep(entry);
+  }
+
+  private keep(entry: JournalEntry): void {
     const record = this.codec.write(entry);
     const n = record.length;
     let chunk = this.chunks.at(-1);
@@ -199,11 +227,11 @@ export class Journal {
       this.used = 0;
     }
     chunk.set(record, this.used);
-    if (this.fresh && this.fresh.push(entry) > FRESH_MAX) this.fresh = undefined;
     const index = (this.start + this.count) % this.capacity;
     this.chunkOf[index] = this.firstChunk + this.chunks.length - 1;
     this.offsetOf[index] = this.used;
     this.lengthOf[index] = n;
+    this.bytesOf[index] = entry.kind === 'datagram' ? entry.bytes.length : 0;
     this.used += n;
     if (this.count < this.capacity) this.count++;
     else {
@@ -215,21 +243,6 @@ export class Journal {
         this.firstChunk++;
       }
     }
-    return entry;
-  }
-
-  /**
-   * Entries appended since the last drain, oldest first (those still in the ring): the objects
-   * `append` returned when the drain follows them closely, else made again from their records.
-   */
-  drain(): JournalEntry[] {
-    const fresh = this.fresh;
-    const n = this.nextSeq - 1 - this.drained;
-    const out =
-      fresh && fresh.length === n && n <= this.count ? fresh : this.since(this.drained + 1);
-    this.drained = this.nextSeq - 1;
-    this.fresh = [];
-    return out;
   }
 
   get size(): number {
@@ -248,20 +261,21 @@ export class Journal {
     return this.nextSeq;
   }
 
+  /** The sequence number of the oldest entry kept (`next` when there is none). */
+  get oldest(): number {
+    // Sequence numbers are contiguous in the ring.
+    return this.nextSeq - this.count;
+  }
+
   /**
    * Entries with seq ≥ `from`, oldest first (what is still in the ring), at most `limit`: made
    * afresh from their records, the datagrams' bytes views of one buffer.
    */
   since(from: number, limit = this.capacity): JournalEntry[] {
-    // Sequence numbers are contiguous in the ring: the oldest kept is next - count.
-    const oldest = this.nextSeq - this.count;
-    const first = Math.max(from, oldest);
-    const n = Math.max(0, Math.min(limit, this.nextSeq - first));
+    const { head, n } = this.range(from, limit);
     const out: JournalEntry[] = new Array(n);
-    const head = this.start + (first - oldest);
     let size = 0;
-    for (let i = 0; i < n; i++) size += this.lengthOf[(head + i) % this.capacity];
-    // A record is longer than the bytes it holds: its entries' bytes all fit.
+    for (let i = 0; i < n; i++) size += this.bytesOf[(head + i) % this.capacity];
     const arena = { bytes: new Uint8Array(size), used: 0 };
     for (let i = 0; i < n; i++) {
       const index = (head + i) % this.capacity;
@@ -271,10 +285,47 @@ export class Journal {
     return out;
   }
 
-  /** The next drain() starts again from the oldest entry still kept (a page attaching afresh). */
-  rewind(): void {
-    this.drained = this.nextSeq - this.count - 1;
-    this.fresh = undefined;
+  /**
+   * The records of the entries with seq ≥ `from` (those still kept), at most `limit`, copied
+   * into one new buffer: what the page is sent.
+   */
+  records(from: number, limit = this.capacity): JournalRecords {
+    const { head, n } = this.range(from, limit);
+    let size = 0;
+    let bytes = 0;
+    for (let i = 0; i < n; i++) {
+      const index = (head + i) % this.capacity;
+      size += this.lengthOf[index];
+      bytes += this.bytesOf[index];
+    }
+    const records = new Uint8Array(size);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      const index = (head + i) % this.capacity;
+      const chunk = this.chunks[this.chunkOf[index] - this.firstChunk];
+      const offset = this.offsetOf[index];
+      records.set(chunk.subarray(offset, offset + this.lengthOf[index]), at);
+      at += this.lengthOf[index];
+    }
+    return { records, count: n, bytes };
+  }
+
+  /** The codec's tables' size: a mark for `tableSince`. */
+  get tableSize(): { keys: number; strings: number } {
+    return this.codec.tableSize;
+  }
+
+  /** What a reader must learn, beyond `mark`, to read this journal's records. */
+  tableSince(mark: { keys: number; strings: number }): TableDelta {
+    return this.codec.tableSince(mark);
+  }
+
+  /** The ring position of entry `from` (or the oldest kept) and how many of `limit` follow. */
+  private range(from: number, limit: number): { head: number; n: number } {
+    const oldest = this.oldest;
+    const first = Math.max(from, oldest);
+    const n = Math.max(0, Math.min(limit, this.nextSeq - first));
+    return { head: this.start + (first - oldest), n };
   }
 
   clear(): void {
@@ -283,8 +334,7 @@ export class Journal {
     this.used = CHUNK;
     this.start = 0;
     this.count = 0;
-    this.drained = this.nextSeq - 1;
-    this.fresh = [];
   }
 }
+
 export type { DivergenceNote } from './explain/divergence';

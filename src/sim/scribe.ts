@@ -5,8 +5,11 @@ import type { CloseReason, Endpoint, GatewayEvent, OutDatagram, StepResult } fro
 import { endpointKey } from '../gateway';
 import { Explainer } from './explain/explainer';
 import type { DatagramFacts, Explained } from './explain/explainer';
-import type { Journal, JournalEntry, JournalInput, WorldEvent } from './journal';
+import type { CauseKind, Journal, JournalEntry, JournalInput, WorldEvent } from './journal';
 import type { DatagramSummary } from './summary';
+import { Stories } from './story';
+import { RealPeers } from './peers';
+import type { ChannelStory } from './story';
 
 /** A channel that closed, and why: what "Recently closed" lists. */
 export interface ClosedChannel {
@@ -15,15 +18,28 @@ export interface ClosedChannel {
   reason: CloseReason;
   detail: string;
   at: number;
+  /** The token its session had, if it connected: a client that still sends it gets 4.01. */
+  token?: string;
+  /** Its life, up to the close (story.ts). */
+  story?: ChannelStory;
 }
 
 /** How many closed channels the world remembers. */
 const CLOSED_HISTORY = 100;
 
-/** What a gateway step answered: the datagram it received, or the publish it delivered. */
+/** The entry that caused another, and how (journal.ts `CauseKind`). */
+export interface EntryCause {
+  seq: number;
+  kind: CauseKind;
+}
+
+/**
+ * What a gateway step answered: the datagram it received, the publish it delivered, or the
+ * operator's call it carried out.
+ */
 export interface StepCause {
   seq: number;
-  kind: 'datagram' | 'publish';
+  kind: 'datagram' | 'publish' | 'call';
   summary?: DatagramSummary;
 }
 
@@ -95,6 +111,12 @@ function datagramEntry(
 export class Scribe {
   /** Channels that closed, newest first: kept where they close, whoever reads the journal. */
   readonly closed: ClosedChannel[] = [];
+  /** The token of each live channel that connected, for its entry in `closed`. */
+  private readonly tokens = new Map<string, string>();
+  /** Each channel's life, item by item, with the datagrams it came of. */
+  readonly stories = new Stories();
+  /** Real CoAP clients (through the relay): where they are and what they did. */
+  readonly realPeers = new RealPeers();
   private readonly explainer = new Explainer();
 
   constructor(
@@ -109,6 +131,9 @@ export class Scribe {
     const explained = this.explainer.inbound(f, attempt);
     const entry = this.journal.append(datagramEntry(d, 'to-gateway', explained));
     this.explainer.sentInbound(entry.seq, f, explained);
+    this.stories.inbound(entry.seq, d.summary);
+    if (d.fate === 'external')
+      this.realPeers.heard(entry.seq, d.at, d.from, d.summary, explained.meaning);
     return entry as DatagramEntry;
   }
 
@@ -144,9 +169,19 @@ export class Scribe {
         cause: cause?.seq,
         causeKind: cause?.kind,
       });
-      if (e.kind === 'channel-closed') {
+      this.stories.event(e, at, cause);
+      if (e.kind === 'peer-bound') this.realPeers.bound(e.peer, e.clientId);
+      if (e.kind === 'connected') this.tokens.set(e.channel, e.token);
+      else if (e.kind === 'takeover') {
+        // The session moved with its token; the channel it left closed just before.
+        const token = this.closed.find((c) => c.channel === e.from)?.token;
+        if (token !== undefined) this.tokens.set(e.channel, token);
+      } else if (e.kind === 'channel-closed') {
         const { channel, clientId, reason, detail } = e;
-        this.closed.unshift({ channel, clientId, reason, detail, at });
+        const token = this.tokens.get(channel);
+        this.tokens.delete(channel);
+        const story = this.stories.of(channel);
+        this.closed.unshift({ channel, clientId, reason, detail, at, token, story });
         if (this.closed.length > CLOSED_HISTORY) this.closed.pop();
       }
     }
@@ -166,16 +201,27 @@ export class Scribe {
       const explained = this.explainer.outbound(f, eventsFor(r.events, d), cause);
       const entry = this.journal.append(datagramEntry(draft, 'from-gateway', explained, d.channel));
       this.explainer.sentOutbound(entry.seq, f, explained);
+      this.stories.sent(entry.seq, d.channel, explained.causeKind);
+      if (sent.fate === 'external')
+        this.realPeers.answered(
+          d.to,
+          d.channel,
+          entry.seq,
+          draft.summary,
+          explained.cause,
+          explained.outcome,
+        );
     }
+    this.stories.endStep();
   }
 
-  /** Something the world or a client did; `publish` when a publish caused it. */
-  note(at: number, event: WorldEvent, publish?: number): JournalEntry {
+  /** Something the world or a client did, and what caused it when something did. */
+  note(at: number, event: WorldEvent, cause?: EntryCause): JournalEntry {
     return this.journal.append({
       at,
       kind: 'world',
       event,
-      ...(publish === undefined ? {} : { cause: publish, causeKind: 'publish' as const }),
+      ...(cause === undefined ? {} : { cause: cause.seq, causeKind: cause.kind }),
     });
   }
 }

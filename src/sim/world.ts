@@ -5,9 +5,17 @@ import type { BrokerPort, ClientPublish, ClientSubscribeOptions, Delivery } from
 import { CryptoRandom, SeededRandom } from '../messaging';
 import type { Random } from '../messaging';
 import { Gateway, endpointKey } from '../gateway';
-import type { Endpoint, GatewayConfig, StepResult } from '../gateway';
+import type {
+  DownlinkOutcome,
+  DownlinkSpec,
+  Endpoint,
+  GatewayConfig,
+  StepResult,
+} from '../gateway';
 import { Scribe } from './scribe';
-import type { ClosedChannel, StepCause } from './scribe';
+import type { ClosedChannel, EntryCause, StepCause } from './scribe';
+import type { ChannelStory } from './story';
+import type { RealPeer } from './peers';
 import { SimCoapClient } from './coap-client';
 import type { Exchange, RequestSpec } from './coap-client';
 import { Journal } from './journal';
@@ -15,6 +23,8 @@ import type { JournalEntry, WorldEvent } from './journal';
 import { PERFECT_LINK, VirtualNetwork } from './network';
 import type { LinkConditions } from './network';
 import { summarizeBytes, summarizeDecoded, summarizeMessage } from './summary';
+import { TrafficSchedules, checkPlan, describePlan } from './traffic';
+import type { TrafficPlan, TrafficState } from './traffic';
 
 export interface WorldOptions {
   config?: Partial<GatewayConfig>;
@@ -64,10 +74,14 @@ export class World {
   private readonly byEndpoint = new Map<string, SimCoapClient>();
   private readonly links = new Map<string, LinkConditions>();
   private readonly mqttClients = new Map<string, VirtualMqttClient>();
+  /** Simulated CoAP clients that send by themselves (traffic.ts), in the order their plans were set. */
+  private readonly traffic = new TrafficSchedules();
   private readonly scribe: Scribe;
   private external: ExternalDatagram[] = [];
   private outbound: ExternalDatagram[] = [];
   private nextHost = 10;
+  /** The management API's requests down to devices: what to call when each ends. */
+  private readonly calls = new Map<number, (outcome: DownlinkOutcome) => void>();
 
   constructor(options: WorldOptions = {}) {
     this.random = options.seed === undefined ? new CryptoRandom() : new SeededRandom(options.seed);
@@ -86,6 +100,16 @@ export class World {
   /** Channels that closed, newest first. */
   get closed(): readonly ClosedChannel[] {
     return this.scribe.closed;
+  }
+
+  /** Real CoAP clients (through the relay), most recently heard first (peers.ts). */
+  realPeers(): RealPeer[] {
+    return this.scribe.realPeers.list();
+  }
+
+  /** A live or recently closed channel's life, item by item (story.ts). */
+  story(channel: string): ChannelStory | undefined {
+    return this.scribe.stories.of(channel);
   }
 
   // ─── clients ─────────────────────────────────────────────────────────────
@@ -125,6 +149,7 @@ export class World {
     this.journal.beginStep();
     const coap = this.coapClients.get(name);
     if (coap) {
+      this.traffic.delete(name);
       this.coapClients.delete(name);
       this.byEndpoint.delete(endpointKey(coap.endpoint));
       this.links.delete(name);
@@ -193,6 +218,25 @@ export class World {
     });
     this.transmit(client, r.message, target);
     return { ok: true, exchange: r.exchange };
+  }
+
+  /**
+   * Has a simulated client heartbeat and/or publish by itself, every so many seconds of virtual
+   * time from now (an empty plan stops it). The requests go out at their deadlines, like any other.
+   */
+  setTraffic(name: string, plan: TrafficPlan): { ok: true } | { ok: false; error: string } {
+    if (!this.coapClients.has(name)) return { ok: false, error: `no CoAP client named '${name}'` };
+    const error = checkPlan(plan);
+    if (error) return { ok: false, error };
+    this.journal.beginStep();
+    this.traffic.set(name, plan, this.now);
+    this.note({ kind: 'note', text: `${name}: ${describePlan(plan)}` });
+    return { ok: true };
+  }
+
+  /** A client's periodic traffic, if it has any. */
+  trafficOf(name: string): TrafficState | undefined {
+    return this.traffic.of(name);
   }
 
   /** Sends raw bytes from a simulated client (the packet lab: malformed datagrams too). */
@@ -267,9 +311,9 @@ export class World {
   }
 
   /** Something that happened around the world (a note, a real broker's message), as its own step. */
-  record(event: WorldEvent): JournalEntry {
+  record(event: WorldEvent, cause?: EntryCause): JournalEntry {
     this.journal.beginStep();
-    return this.note(event);
+    return this.note(event, cause);
   }
 
   private deliverNow(deliveries: readonly Delivery[], cause: StepCause | undefined): void {
@@ -316,6 +360,24 @@ export class World {
     return r;
   }
 
+  /**
+   * Sends the API's request down to the client connected as `clientId` (POST …/request), in the
+   * step of `cause` (the operator's entry); `done` is called with the outcome when the call ends
+   * (a later step). False: no such client.
+   */
+  sendRequest(
+    clientId: string,
+    spec: DownlinkSpec,
+    cause: number,
+    done: (outcome: DownlinkOutcome) => void,
+  ): boolean {
+    const r = this.gateway.sendRequest(clientId, spec, this.now);
+    if (!r) return false;
+    this.calls.set(r.id, done);
+    this.absorb(r.result, { seq: cause, kind: 'call' });
+    return true;
+  }
+
   configure(patch: Partial<GatewayConfig>): void {
     this.journal.beginStep();
     this.gateway.configure(patch);
@@ -340,7 +402,7 @@ export class World {
       fate: 'external',
       summary: summarizeDecoded(bytes, decoded),
     });
-    this.absorb(this.gateway.receive(bytes, from, this.now, decoded), {
+    this.absorb(this.gateway.receive(bytes, from, this.now, decoded, entry.seq), {
       seq: entry.seq,
       kind: 'datagram',
       summary: entry.summary,
@@ -411,7 +473,7 @@ export class World {
     // Called at every step: a plain loop, no closure made per call.
     let next = earliest(this.network.nextDelivery(), this.gateway.nextDeadline());
     for (const c of this.coapClients.values()) next = earliest(next, c.nextDeadline());
-    return next;
+    return earliest(next, this.traffic.nextDeadline());
   }
 
   /** Runs everything due up to virtual time `to`, in time order. */
@@ -430,7 +492,10 @@ export class World {
     this.journal.beginStep();
     for (let d = this.network.pop(now); d; d = this.network.pop(now)) {
       if (endpointKey(d.to) === endpointKey(GATEWAY_ENDPOINT))
-        this.absorb(this.gateway.receive(d.bytes, d.from, now), { seq: d.seq, kind: 'datagram' });
+        this.absorb(this.gateway.receive(d.bytes, d.from, now, undefined, d.seq), {
+          seq: d.seq,
+          kind: 'datagram',
+        });
       else {
         const client = this.byEndpoint.get(endpointKey(d.to));
         const m = decode(d.bytes);
@@ -444,6 +509,11 @@ export class World {
       const t = c.nextDeadline();
       if (t !== undefined && t <= now) this.clientOutput(c, c.tick(now));
     }
+    this.traffic.fire(
+      now,
+      (name) => this.coapClients.get(name)?.history() ?? [],
+      (name, spec) => void this.request(name, spec),
+    );
   }
 
   // ─── plumbing ────────────────────────────────────────────────────────────
@@ -543,6 +613,11 @@ export class World {
       (d) => summarizeMessage(d.message),
     );
     for (const d of r.deliveries) this.deliverMqtt(d, cause?.seq);
+    for (const f of this.gateway.takeFinished()) {
+      const done = this.calls.get(f.id);
+      this.calls.delete(f.id);
+      done?.(f.outcome);
+    }
   }
 
   private deliverMqtt(d: Delivery, publish?: number): void {
@@ -558,11 +633,11 @@ export class World {
         retain: m.retain,
         payload: decodeString(d.message.payload),
       },
-      publish,
+      publish === undefined ? undefined : { seq: publish, kind: 'publish' },
     );
   }
 
-  private note(event: WorldEvent, publish?: number): JournalEntry {
-    return this.scribe.note(this.now, event, publish);
+  private note(event: WorldEvent, cause?: EntryCause): JournalEntry {
+    return this.scribe.note(this.now, event, cause);
   }
 }

@@ -1,13 +1,19 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { DecodePanel } from './packets/decode/DecodePanel';
 import { PacketLog } from './packets/log/PacketLog';
-import { SequenceView } from './packets/sequence/SequenceView';
+// Tabs not open on first load come in chunks of their own.
+import {
+  DecodePanel,
+  LessonsPanel,
+  Operator,
+  SequenceView,
+  Settings,
+  SideBySide,
+  Topics,
+} from './lazy';
 import { ThemeToggle } from './theme/ThemeToggle';
 import { Composer } from './composer/Composer';
 import { Clients } from './clients/Clients';
 import { Connections } from './connections/Connections';
-import { Topics } from './topics/Topics';
-import { Settings } from './settings/Settings';
 import { ClockControls } from './clock/ClockControls';
 import { Tabs, tabIds } from './kit/Tabs';
 import { Panel } from './kit/Panel';
@@ -15,10 +21,10 @@ import { PlaygroundProvider, useSettingsNotices } from './state/playground';
 import { RelayStatus } from './relay/RelayStatus';
 import { BrokerStatus } from './settings/BrokerSettings';
 import { ExportCapture } from './capture/ExportCapture';
-import { LessonsPanel } from './lessons/LessonsPanel';
-import { SideBySide } from './compare/SideBySide';
 import { CaptureImport, ImportCaptureButton } from './capture/ImportCapture';
 import { Share } from './share/Share';
+import { useViews } from './state/views';
+import { FirstRun } from './welcome/FirstRun';
 import { usePlayground } from './state/store';
 import { LatestPacket } from './layout/LatestPacket';
 import { WIDE_QUERY, useMediaQuery } from './layout/useMediaQuery';
@@ -63,8 +69,7 @@ const COLUMN =
   'flex min-h-0 min-w-0 flex-col gap-3 overflow-y-auto overscroll-contain [&>*:last-child]:mb-3';
 
 function Workbench() {
-  const [center, setCenter] = useState('packets');
-  const [side, setSide] = useState('connections');
+  const { center, setCenter, side, setSide } = useViews();
   const wide = useMediaQuery(WIDE_QUERY);
   const selectPacket = usePlayground((s) => s.selectPacket);
   const [view, setView] = useState<View>('compose');
@@ -81,14 +86,26 @@ function Workbench() {
     const top = main.getBoundingClientRect().top - bar.getBoundingClientRect().height;
     window.scrollTo({ top: window.scrollY + top });
   }, []);
-  // Narrow: a packet picked outside the Traffic view (a lesson's "Show the packet") opens that
-  // view; the selection alone would change a view the reader cannot see.
+  // Narrow: a packet picked outside the Traffic view (a lesson's "Show the packet"), or a tab of
+  // a column opened from elsewhere (the welcome's ways in, a lesson in the address), opens that
+  // column's view; the change alone would happen in a view the reader cannot see.
   useEffect(() => {
-    if (wide || view === 'traffic') return;
-    return usePlayground.subscribe((s, prev) => {
+    if (wide) return;
+    const open = (next: View) => {
+      if (next !== view) show(next);
+    };
+    const packets = usePlayground.subscribe((s, prev) => {
       if (s.selectedPacket !== undefined && s.selectedPacket !== prev.selectedPacket)
-        show('traffic');
+        open('traffic');
     });
+    const tabs = useViews.subscribe((s, prev) => {
+      if (s.center !== prev.center) open('traffic');
+      else if (s.side !== prev.side) open('gateway');
+    });
+    return () => {
+      packets();
+      tabs();
+    };
   }, [wide, view, show]);
   // Narrow: each column is the panel of one switcher tab; the others are hidden, not unmounted,
   // so a half-composed request or a scrolled log survive a look at another view.
@@ -166,6 +183,7 @@ function Workbench() {
               onChange={setSide}
               tabs={[
                 { id: 'connections', label: 'Connections', content: <Connections /> },
+                { id: 'operator', label: 'Operator', content: <Operator /> },
                 { id: 'topics', label: 'Topics', content: <Topics /> },
                 { id: 'settings', label: 'Settings', content: <Settings /> },
                 { id: 'lessons', label: 'Lessons', content: <LessonsPanel /> },
@@ -189,7 +207,7 @@ export function App() {
         <header className="relative z-20 shrink-0 border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <div className="mx-auto flex max-w-[1800px] flex-wrap items-center justify-between gap-x-4 gap-y-2 px-3 py-2.5">
             <div className="flex items-center gap-3">
-              <img src="/favicon.svg" alt="" className="h-8 w-8" />
+              <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" className="h-8 w-8" />
               <div>
                 <h1 className="text-base font-semibold tracking-tight">CoAP Gateway Playground</h1>
                 <p className="hidden text-xs text-slate-600 min-[1800px]:block dark:text-slate-400">
@@ -208,6 +226,7 @@ export function App() {
         </header>
         <SettingsNotices />
         <Workbench />
+        <FirstRun />
       </div>
     </PlaygroundProvider>
   );

@@ -55,7 +55,32 @@ export type ApiCall =
   | { op: 'kick'; clientid: string }
   | { op: 'subscriptions'; clientid: string }
   | ({ op: 'subscribe'; clientid: string; topic: string } & ApiSubOpts)
-  | { op: 'unsubscribe'; clientid: string; topic: string };
+  | { op: 'unsubscribe'; clientid: string; topic: string }
+  | ({ op: 'request'; clientid: string } & ApiCoapRequest);
+
+/** The request API's methods and content types (emqx_coap_api `request_body/0`'s enums). */
+export const REQUEST_METHODS = ['get', 'put', 'post', 'delete'] as const;
+export type RequestMethod = (typeof REQUEST_METHODS)[number];
+export const REQUEST_CONTENT_TYPES = [
+  'text/plain',
+  'application/json',
+  'application/octet-stream',
+] as const;
+export type RequestContentType = (typeof REQUEST_CONTENT_TYPES)[number];
+/** The longest wait the playground takes for one request (the reference's is 2³²−1 ms). */
+export const MAX_REQUEST_TIMEOUT = 300_000;
+
+/** POST …/clients/{clientid}/request, validated: what the gateway sends down to the device. */
+export interface ApiCoapRequest {
+  method: RequestMethod;
+  /** The token as sent (UTF-8; at most 8 bytes). */
+  token: string;
+  contentType: RequestContentType;
+  /** The payload as text; base64 for application/octet-stream (the body's form). */
+  payload: string;
+  /** How long to wait for each response, ms (`timeout`, a duration such as "10s"). */
+  timeout: number;
+}
 
 export const apiError = (status: number, code: string, message: string): ApiAnswer => ({
   status,
@@ -134,6 +159,8 @@ export function parseApiCall(
   path: string,
   query: ReadonlyArray<readonly [string, string]>,
   body: unknown,
+  /** Check the route and method only (the relay, before it reads a body). */
+  routeOnly = false,
 ): { ok: true; call: ApiCall } | { ok: false; answer: ApiAnswer } {
   const fail = (answer: ApiAnswer) => ({ ok: false as const, answer });
   const notFound = () =>
@@ -141,7 +168,7 @@ export function parseApiCall(
       apiError(
         404,
         'NOT_FOUND',
-        `no such API here: the playground serves ${API_PREFIX}${CLIENTS_PATH}[/{clientid}[/subscriptions[/{topic}]]]`,
+        `no such API here: the playground serves ${API_PREFIX}${CLIENTS_PATH}[/{clientid}[/subscriptions[/{topic}] | /request]]`,
       ),
     );
   if (!path.startsWith(`${CLIENTS_PATH}`)) return notFound();
@@ -149,13 +176,16 @@ export function parseApiCall(
   if (rest !== '' && !rest.startsWith('/')) return notFound();
   const raw = rest === '' ? [] : rest.slice(1).split('/');
   if (raw.length > 3 || raw.some((s) => s === '')) return notFound();
-  if (raw.length >= 2 && raw[1] !== 'subscriptions') return notFound();
+  const isRequest = raw.length === 2 && raw[1] === 'request';
+  if (raw.length >= 2 && raw[1] !== 'subscriptions' && !isRequest) return notFound();
+  if (raw.length === 3 && raw[1] !== 'subscriptions') return notFound();
   const segments = raw.map(decodeSegment);
   if (segments.some((s) => s === undefined))
     return fail(httpError(400, 'a path segment is not valid percent-encoding'));
   const [clientid, , topic] = segments as string[];
-  const allowed: ApiMethod[] =
-    raw.length === 0
+  const allowed: ApiMethod[] = isRequest
+    ? ['POST']
+    : raw.length === 0
       ? ['GET']
       : raw.length === 1
         ? ['GET', 'DELETE']
@@ -189,11 +219,105 @@ export function parseApiCall(
   if (raw.length === 1)
     return { ok: true, call: { op: method === 'GET' ? 'lookup' : 'kick', clientid } };
   if (raw.length === 3) return { ok: true, call: { op: 'unsubscribe', clientid, topic } };
+  if (routeOnly) return { ok: true, call: { op: 'subscriptions', clientid } };
+  if (isRequest) {
+    const r = parseRequestBody(body);
+    return r.ok
+      ? { ok: true, call: { op: 'request', clientid, ...r.request } }
+      : fail(httpError(400, r.message));
+  }
   if (method === 'GET') return { ok: true, call: { op: 'subscriptions', clientid } };
   const sub = parseSubscriptionBody(body);
   if (!sub.ok) return fail(httpError(400, sub.message));
   return { ok: true, call: { op: 'subscribe', clientid, topic: sub.topic, ...sub.opts } };
 }
 
+/**
+ * A duration as emqx_schema:timeout_duration_ms/0 takes it: an integer of ms, or text such as
+ * "10s", "50ms", "1m30s" (units f, w, d, h, m, s, ms; hocon_postprocess:duration/1). Undefined if
+ * it is not one.
+ */
+export function parseDuration(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isInteger(v) && v >= 0 ? v : undefined;
+  if (typeof v !== 'string' || v.length > 64) return undefined;
+  const text = v.trim().toLowerCase();
+  if (/^\d+$/.test(text)) return Number(text);
+  const unit: Record<string, number> = {
+    f: 1_209_600_000,
+    w: 604_800_000,
+    d: 86_400_000,
+    h: 3_600_000,
+    m: 60_000,
+    s: 1000,
+    ms: 1,
+  };
+  if (!/^(\d+(\.\d+)?(ms|f|w|d|h|m|s))+$/.test(text)) return undefined;
+  let total = 0;
+  for (const [, n, , u] of text.matchAll(/(\d+(\.\d+)?)(ms|f|w|d|h|m|s)/g))
+    total += Number(n) * unit[u];
+  return Math.ceil(total);
+}
+
+/** The base64 alphabet with padding, as base64:decode/1 takes it. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * The body of POST …/request (emqx_coap_api:request/2): `content_type` is required ("missing
+ * content_type", the reference's own check); `method` defaults to get, `token` and `payload` to
+ * empty. The schema's checks (an enum value, a duration) are 400 too. Where the reference has no
+ * check and its channel would crash (no `timeout`, a token over 8 bytes, a payload that is not
+ * base64), the playground answers 400 and says why.
+ */
+export function parseRequestBody(
+  body: unknown,
+): { ok: true; request: ApiCoapRequest } | { ok: false; message: string } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return {
+      ok: false,
+      message:
+        'the body must be a JSON object: {"method":"get","content_type":"text/plain","payload":"…","timeout":"10s"}',
+    };
+  const b = body as Record<string, unknown>;
+  const ct = b.content_type;
+  if (ct === undefined || ct === null) return { ok: false, message: 'missing content_type' };
+  if (!(REQUEST_CONTENT_TYPES as readonly unknown[]).includes(ct))
+    return {
+      ok: false,
+      message: `content_type must be one of ${REQUEST_CONTENT_TYPES.join(', ')}`,
+    };
+  const method = b.method ?? 'get';
+  if (!(REQUEST_METHODS as readonly unknown[]).includes(method))
+    return { ok: false, message: `method must be one of ${REQUEST_METHODS.join(', ')}` };
+  const token = b.token ?? '';
+  if (typeof token !== 'string') return { ok: false, message: 'token must be a string' };
+  if (new TextEncoder().encode(token).length > 8)
+    return { ok: false, message: 'token may hold at most 8 bytes (RFC 7252 §3)' };
+  const payload = b.payload ?? '';
+  if (typeof payload !== 'string') return { ok: false, message: 'payload must be a string' };
+  if (ct === 'application/octet-stream' && !BASE64.test(payload))
+    return { ok: false, message: 'payload must be base64 for application/octet-stream' };
+  if (b.timeout === undefined || b.timeout === null)
+    return { ok: false, message: 'missing timeout (a duration such as "10s")' };
+  const timeout = parseDuration(b.timeout);
+  if (timeout === undefined) return { ok: false, message: 'timeout: Not a valid duration' };
+  if (timeout > MAX_REQUEST_TIMEOUT)
+    return {
+      ok: false,
+      message: `timeout may be at most ${MAX_REQUEST_TIMEOUT / 1000} s in the playground`,
+    };
+  return {
+    ok: true,
+    request: {
+      method: method as RequestMethod,
+      token,
+      contentType: ct as RequestContentType,
+      payload,
+      timeout,
+    },
+  };
+}
+
 /** Whether a status is one the page may answer with (anything else is a bad answer: 502). */
-export const PAGE_STATUSES: ReadonlySet<number> = new Set([200, 201, 204, 400, 404, 405, 409, 500]);
+export const PAGE_STATUSES: ReadonlySet<number> = new Set([
+  200, 201, 204, 400, 404, 405, 409, 500, 502, 504,
+]);

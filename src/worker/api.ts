@@ -8,13 +8,21 @@ import type { ClientSubscribeOptions, QoS } from '../broker';
 import type { SkipReason } from '../capture';
 import type { GatewayConfig } from '../gateway';
 import type { Endpoint } from '../wire/endpoint';
+import type { ApiAnswer, ApiMethod } from '../wire/api';
 import type {
+  ChannelStory,
   ClockRate,
+  DeviceBehaviour,
   ClosedChannel,
   Exchange,
   JournalEntry,
+  JournalRecords,
   LinkConditions,
+  RealPeer,
   RequestSpec,
+  TableDelta,
+  TrafficPlan,
+  TrafficState,
 } from '../sim';
 
 export type Intent =
@@ -36,6 +44,12 @@ export type Intent =
       expiryInterval?: number;
     }
   | { type: 'set-link'; client: string; link: LinkConditions }
+  /** How a simulated client answers the gateway's requests (the management API's), as a server. */
+  | { type: 'set-device'; client: string; behaviour: DeviceBehaviour }
+  /** A management API call made in the page; its answer is journaled (an `operator` entry). */
+  | { type: 'operator-call'; call: OperatorCall }
+  /** A simulated CoAP client heartbeats and/or publishes by itself on virtual time (empty: stops). */
+  | { type: 'set-traffic'; client: string; plan: TrafficPlan }
   | { type: 'configure'; patch: Partial<GatewayConfig> }
   | { type: 'clock-rate'; rate: ClockRate }
   /** Jump to the next deadline (a retransmission, a keep-alive check, a delayed datagram). */
@@ -46,6 +60,16 @@ export type Intent =
   | { type: 'set-broker'; url: string }
   /** Starts over with the settings of a page URL query (`?connection_required=true&heartbeat=30s…`). */
   | { type: 'load-settings'; query: string };
+
+/** A management API call as the page makes it (the relay forwards curl's the same way). */
+export interface OperatorCall {
+  method: ApiMethod;
+  /** Below `/api/v5`, percent-encoded: `/gateways/coap/clients/123/request`. */
+  path: string;
+  query: Array<[string, string]>;
+  /** Flat, as every body the API takes is (a recursive JSON type is too deep for Playwright's types). */
+  body?: { [key: string]: string | number | boolean | null };
+}
 
 export type IntentResult =
   { ok: true; detail?: string; notices?: string[] } | { ok: false; error: string };
@@ -86,8 +110,13 @@ export const FLOW = {
   commitInterval: 250,
 } as const;
 
-export interface JournalBatch {
-  entries: JournalEntry[];
+/**
+ * New journal entries for the page, as the journal keeps them: records (sim/record.ts) in a
+ * buffer the worker transfers, read by the page's `JournalReader`. One message, one buffer.
+ */
+export interface JournalBatch extends JournalRecords {
+  /** What the reader must learn first; the first batch of a generation starts the tables. */
+  table: TableDelta;
   clock: ClockState;
   /** Increases whenever the world's state may have changed: snapshots are stale below it. */
   version: number;
@@ -117,6 +146,8 @@ export interface ChannelView {
   username?: string;
   mountpoint: string;
   createdAt: number;
+  /** When it connected, wall-clock ms (the API's `connected_at`). */
+  connectedAt?: number;
   lastRecvAt: number;
   lastRecvSummary: string;
   /** When keep-alive will close it if nothing more arrives. */
@@ -132,13 +163,19 @@ export interface ChannelView {
   simulated: boolean;
   /** The simulated client's name, when it is one. */
   client?: string;
+  /** Its life so far, item by item, each with the datagram it came of (sim/story.ts). */
+  story: ChannelStory;
 }
 
 export interface CoapClientView {
   name: string;
   endpoint: Endpoint;
   link: LinkConditions;
+  /** How it answers the gateway's requests. */
+  behaviour: DeviceBehaviour;
   exchanges: Exchange[];
+  /** What it sends by itself, when it has a plan: the plan, when each is next due, how many went. */
+  traffic?: TrafficState;
 }
 
 export interface MqttClientView {
@@ -183,6 +220,8 @@ export interface WorldSnapshot {
   closed: ClosedChannel[];
   coapClients: CoapClientView[];
   mqttClients: MqttClientView[];
+  /** Real CoAP clients (through the relay), most recently heard first: read-only. */
+  realPeers: RealPeer[];
   subscriptions: SubscriptionView[];
   retained: RetainedView[];
   stats: { received: number; sent: number; malformed: number; journal: number; inFlight: number };
@@ -224,6 +263,11 @@ export interface PlaygroundApi {
   shareScenario(): Promise<{ scenario: Scenario; json: string; param: string; notices: string[] }>;
   /** Rebuilds a scenario from its JSON or URL parameter; a bad one changes nothing. */
   openScenario(text: string, form: 'json' | 'param'): Promise<IntentResult>;
+  /**
+   * A management API call from the page's Operator view, answered as the relay's REST API answers
+   * curl (a request down to a device resolves when the device answers or the call times out).
+   */
+  operate(call: OperatorCall): Promise<ApiAnswer>;
 }
 
 // ─── relay, broker link, captures ───────────────────────────────────────────

@@ -6,7 +6,8 @@ import { toHex } from '../coap';
 import * as build from '../capture/testing/fixtures/build';
 import { importCapture } from './capture-import';
 import { PlaygroundHost } from './host';
-import type { JournalBatch } from './api';
+import { reading } from './testing/batches';
+import type { ReadBatch } from './testing/batches';
 
 const libcoap = new Uint8Array(
   readFileSync(new URL('../capture/testing/fixtures/libcoap-session.pcap', import.meta.url)),
@@ -106,8 +107,8 @@ describe('the host with an imported capture', () => {
       { realNow: () => t, setTimer: (fn) => timers.push(fn), clearTimer: () => {} },
       { seed: 1, maxBatch: 50 },
     );
-    const batches: JournalBatch[] = [];
-    await host.connect((b) => batches.push(b));
+    const batches: ReadBatch[] = [];
+    await host.connect(reading(batches));
     await host.dispatch({ type: 'add-coap-client', name: 'dev' });
     const drain = () => {
       for (let i = 0; i < 100 && timers.length; i++) {

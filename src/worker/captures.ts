@@ -2,14 +2,15 @@
 // the journal exported as pcapng.
 import { writePcapng } from '../capture';
 import type { CaptureDatagram } from '../capture';
+import { Journal } from '../sim';
 import type { JournalEntry } from '../sim';
 import type { CaptureSummary, ClockState } from './api';
 import { importCapture } from './capture-import';
 import type { DatagramEntry } from './capture-import';
 
 export class Captures {
-  /** The capture the packet views show, and how much of it the page was sent. */
-  private open: { summary: CaptureSummary; entries: DatagramEntry[]; sent: number } | undefined;
+  /** The capture the packet views show: its entries, and as a journal the page is sent. */
+  private open: { summary: CaptureSummary; entries: DatagramEntry[]; journal: Journal } | undefined;
 
   get summary(): CaptureSummary | undefined {
     return this.open?.summary;
@@ -18,7 +19,11 @@ export class Captures {
   /** Opens a capture file; the page is then sent its datagrams from the first. */
   load(bytes: Uint8Array, name: string) {
     const r = importCapture(bytes, name);
-    if (r.ok) this.open = { summary: r.summary, entries: r.entries, sent: 0 };
+    if (r.ok) {
+      const journal = new Journal(Math.max(1, r.entries.length));
+      for (const e of r.entries) journal.appendNumbered(e);
+      this.open = { summary: r.summary, entries: r.entries, journal };
+    }
     return r.ok ? { ok: true as const, summary: r.summary } : r;
   }
 
@@ -34,17 +39,14 @@ export class Captures {
     return this.open?.entries.filter((e) => e.seq >= from).slice(0, limit);
   }
 
-  /** The next part of the capture for the page, none skipped, on the capture's own clock. */
-  take(max: number, realAt: number): { entries: JournalEntry[]; clock: ClockState; more: boolean } {
-    const open = this.open;
-    if (!open) return { entries: [], clock: { now: 0, rate: 0, realAt }, more: false };
-    const entries = open.entries.slice(open.sent, open.sent + max);
-    open.sent += entries.length;
-    return {
-      entries,
-      clock: { now: entries.at(-1)?.at ?? 0, rate: 0, realAt },
-      more: open.sent < open.entries.length,
-    };
+  /** The open capture as a journal, for the stream to send whole. */
+  get journal(): Journal | undefined {
+    return this.open?.journal;
+  }
+
+  /** The capture's own clock once the page has its entries before `upTo`: stopped at the last. */
+  clock(upTo: number, realAt: number): ClockState {
+    return { now: this.open?.entries[upTo - 2]?.at ?? 0, rate: 0, realAt };
   }
 
   /**

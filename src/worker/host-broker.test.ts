@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMosquitto } from '../../e2e/support/mosquitto';
 import type { RunningMosquitto } from '../../e2e/support/mosquitto';
 import { PlaygroundHost } from './host';
-import type { JournalBatch } from './api';
+import { reading } from './testing/batches';
+import type { ReadBatch } from './testing/batches';
 
 let mosq: RunningMosquitto;
 let device: MqttClient;
@@ -35,8 +36,8 @@ async function realHost() {
     setTimer: (fn, ms) => setTimeout(fn, ms),
     clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
   });
-  const batches: JournalBatch[] = [];
-  await host.connect((b) => batches.push(b));
+  const batches: ReadBatch[] = [];
+  await host.connect(reading(batches));
   return { host, batches };
 }
 

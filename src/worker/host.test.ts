@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { PlaygroundHost } from './host';
 import { FakeEnv } from './testing/fake-env';
-import type { JournalBatch } from './api';
+import { reading } from './testing/batches';
+import type { ReadBatch } from './testing/batches';
 
 async function setup(config = {}) {
   const env = new FakeEnv();
   const host = new PlaygroundHost(env, { seed: 9, config });
-  const batches: JournalBatch[] = [];
-  await host.connect((b) => batches.push(b));
+  const batches: ReadBatch[] = [];
+  await host.connect(reading(batches));
   return { env, host, batches };
 }
 
@@ -22,8 +23,8 @@ const publish = (mid: number) =>
 async function burst(maxBatch: number, publishes: number) {
   const env = new FakeEnv();
   const host = new PlaygroundHost(env, { seed: 9, maxBatch });
-  const batches: JournalBatch[] = [];
-  await host.connect((b) => batches.push(b));
+  const batches: ReadBatch[] = [];
+  await host.connect(reading(batches));
   await host.dispatch({ type: 'add-coap-client', name: 'a' });
   env.run(100);
   batches.length = 0;
@@ -103,7 +104,7 @@ describe('the worker host', () => {
     expect(kept[0].bytes.buffer).not.toBe(sent[0].bytes.buffer);
   });
 
-  it("sends one endpoint object per real peer in a batch, with each datagram's own address", async () => {
+  it("sends each real peer's datagrams with that peer's own address", async () => {
     const { env, host, batches } = await setup();
     const answers: unknown[] = [];
     host.attachRelay((out) => answers.push(...out), { address: '127.0.0.1', port: 5683 }, 'x');
@@ -126,9 +127,6 @@ describe('the worker host', () => {
         [40002, 3],
       ],
     );
-    const from = inbound.map((e) => e.kind === 'datagram' && e.from);
-    expect(from[0]).toBe(from[1]);
-    expect(from[2]).not.toBe(from[0]);
   });
 
   it('streams the journal in batches no more often than every 16 ms, however fast entries come', async () => {
@@ -174,6 +172,28 @@ describe('the worker host', () => {
     // Ten batches' worth at most is kept for the page: the newest, in order.
     expect(sent).toEqual(Array.from({ length: 100 }, (_, i) => first + written - 100 + i));
     expect(batches.at(-1)?.skipped).toBe(written - 100);
+  });
+
+  it('counts as skipped what the ring let go before the page was sent it', async () => {
+    const env = new FakeEnv();
+    const host = new PlaygroundHost(env, { seed: 9, journalCapacity: 50 });
+    const batches: ReadBatch[] = [];
+    await host.connect(reading(batches));
+    await host.dispatch({ type: 'add-coap-client', name: 'a' });
+    // Forty publishes in one call, more entries than the ring of 50 keeps, before any batch.
+    await host.dispatchAll(
+      Array.from({ length: 40 }, () => ({
+        type: 'send' as const,
+        client: 'a',
+        spec: { method: 'POST' as const, confirmable: false, path: 'ps/t' },
+      })),
+    );
+    env.run(2000);
+    const journal = host.current.journal;
+    const sent = batches.flatMap((b) => b.entries.map((e) => e.seq));
+    // Every entry reached the page or is counted: the page has the ring's 50, in order.
+    expect(sent.length + (batches.at(-1)?.skipped ?? 0)).toBe(journal.next - 1);
+    expect(sent.slice(-50)).toEqual(Array.from({ length: 50 }, (_, i) => journal.oldest + i));
   });
 
   it('paces batches to 10 a second while real peers talk, and sends only the newest of a flood', async () => {
@@ -281,6 +301,19 @@ describe('settings from the page URL', () => {
     const snap = await host.snapshot();
     expect(snap.config).toMatchObject({ connection_required: true, heartbeat: 10 });
     expect(snap.configQuery).toContain('connection_required=true&heartbeat=10s');
+  });
+
+  it('says so when the seed is not a whole number, and uses a random one (issue 26)', async () => {
+    const { host } = await setup();
+    const r = await host.dispatch({ type: 'load-settings', query: '?seed=abc' });
+    expect(r).toEqual({
+      ok: true,
+      notices: [
+        'seed=abc is not valid (expected a whole number, e.g. seed=42); using a random seed',
+      ],
+    });
+    await host.dispatch({ type: 'load-settings', query: '?seed=42' });
+    expect((await host.snapshot()).seed).toBe(42);
   });
 });
 

@@ -13,6 +13,7 @@ import type {
   Intent,
   IntentResult,
   JournalBatch,
+  OperatorCall,
   PlaygroundApi,
   RelayState,
   Scenario,
@@ -26,8 +27,8 @@ import type { HostEnvironment } from './driver';
 import { perform } from './intents';
 import type { IntentContext } from './intents';
 import type { RelayPort } from './relay-link';
-import { operate } from './operator';
-import type { ApiRequest } from './operator';
+import { WORLD_GONE, operate } from './operator';
+import type { ApiRequest, ApiSource } from './operator';
 import type { ApiAnswer } from '../wire/api';
 import { Recorder, parseScenario, replay } from './scenarios';
 import { buildSnapshot } from './snapshot';
@@ -58,9 +59,16 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
   private readonly driver: Driver;
   private readonly stream: JournalStream;
   private readonly captures = new Captures();
+  /**
+   * An opened scenario paused the clock where it ends (Share says so): a relay attaching after it
+   * leaves the clock paused, rather than set it to ×1, until the user picks a speed.
+   */
+  private heldAtScenarioEnd = false;
   private readonly recorder = new Recorder();
   private readonly broker: BrokerBackend;
   private readonly intents: IntentContext;
+  /** Management API calls waiting for a device (they end with 504 if the world is replaced). */
+  private readonly waiting = new Set<(a: ApiAnswer) => void>();
 
   constructor(
     private readonly env: HostEnvironment,
@@ -99,15 +107,19 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
     this.stream = new JournalStream(
       env,
       {
-        take: (max) =>
-          this.captures.summary ? this.captureChunk(max) : { entries: this.world.journal.drain() },
-        clock: () => this.driver.state(),
+        journal: () => this.captures.journal ?? this.world.journal,
+        lossless: () => this.captures.journal !== undefined,
+        clock: (upTo) =>
+          this.captures.journal
+            ? this.captures.clock(upTo, this.env.realNow())
+            : this.driver.state(),
         version: () => this.version,
         generation: () => this.generation,
       },
       options,
     );
     this.intents = {
+      operate: (call) => void this.api(call, 'page'),
       world: () => this.world,
       time: this.driver,
       outboundBlocked: () =>
@@ -179,7 +191,6 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
   async closeCapture(): Promise<void> {
     if (!this.captures.close()) return;
     this.newGeneration();
-    this.world.journal.rewind();
     this.touch();
     this.catchUp();
   }
@@ -199,6 +210,7 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
     this.captures.close();
     const r = replay(s, this.intents, this.recorder);
     this.driver.restart(0, this.world.now);
+    this.heldAtScenarioEnd = true;
     this.touch();
     this.catchUp();
     return r;
@@ -234,7 +246,11 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
       this.note(
         `the relay's UDP port is back in this page: ${takenBackFrom}, which had taken it over, went away`,
       );
-    if (this.driver.clock.rate !== 1) {
+    if (this.heldAtScenarioEnd)
+      this.note(
+        'a relay attached: the clock stays paused where the shared scenario ends, as the link promised; choose ×1 to let real peers live in real time',
+      );
+    else if (this.driver.clock.rate !== 1) {
       this.driver.clock.setRate(1, this.env.realNow());
       this.note('a relay attached: real peers live in real time, so the clock now runs at ×1');
     }
@@ -269,26 +285,34 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
   }
 
   /**
-   * A management API call through the relay: answered from the world now, and journaled as an
-   * `operator` event, so the page shows it with what it did (a kick, a subscription).
+   * A management API call, through the relay (curl) or from the page's Operator view: answered
+   * from the world and journaled as `operator` entries (operator.ts). A request down to a device
+   * answers when the device does, or its call times out.
    */
-  api(request: ApiRequest): ApiAnswer {
+  api(request: ApiRequest, source: ApiSource = 'http'): ApiAnswer | Promise<ApiAnswer> {
     this.catchUp();
-    const answer = operate(this.world, request);
-    const text =
-      answer.body && typeof answer.body === 'object' && 'message' in answer.body
-        ? String(answer.body.message)
-        : '';
-    this.world.record({
-      kind: 'operator',
-      method: request.method,
-      path: `/api/v5${request.path}`,
-      status: answer.status,
-      text,
-    });
+    const answer = operate(this.world, request, source);
     this.advanced();
     this.touch();
-    return answer;
+    if (!(answer instanceof Promise)) return answer;
+    return new Promise((resolve) => {
+      const settle = (a: ApiAnswer) => {
+        if (!this.waiting.delete(settle)) return;
+        resolve(a);
+      };
+      this.waiting.add(settle);
+      void answer.then(settle);
+    });
+  }
+
+  async operate(call: OperatorCall): Promise<ApiAnswer> {
+    if (this.captures.summary)
+      return {
+        status: 400,
+        body: { code: 'BAD_REQUEST', message: 'the packet views show an imported capture' },
+      };
+    this.recorder.record(this.world.now, { type: 'operator-call', call });
+    return this.api(call, 'page');
   }
 
   /** Answers from real servers, through the relay. */
@@ -314,6 +338,9 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
         ok: false,
         error: `the packet views show the imported capture ${capture.name}: go back to the live world first`,
       };
+    // The user's own choice of speed (or a new world) ends the scenario's pause.
+    if (intent.type === 'clock-rate' || intent.type === 'reset' || intent.type === 'load-settings')
+      this.heldAtScenarioEnd = false;
     this.catchUp();
     const at = this.world.now;
     let result: IntentResult;
@@ -362,11 +389,6 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
         );
   }
 
-  private captureChunk(max: number) {
-    const { entries, clock, more } = this.captures.take(max, this.env.realNow());
-    return { entries, lossless: { clock, more } };
-  }
-
   private reset(config: Partial<GatewayConfig> | undefined, seed: number | undefined): void {
     this.options = {
       ...this.options,
@@ -374,6 +396,7 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
       seed: seed ?? this.options.seed,
     };
     this.world = this.makeWorld(this.options.config, this.options.seed);
+    for (const settle of [...this.waiting]) settle(WORLD_GONE);
     this.newGeneration();
     this.driver.restart(this.driver.clock.rate);
   }
@@ -429,5 +452,6 @@ export function facade(host: PlaygroundHost): PlaygroundApi {
     closeCapture: () => host.closeCapture(),
     shareScenario: () => host.shareScenario(),
     openScenario: (text, form) => host.openScenario(text, form),
+    operate: (call) => host.operate(call),
   };
 }

@@ -3,11 +3,14 @@
 import { parseBrokerUrl, parseConfigQuery } from '../gateway';
 import type { GatewayConfig } from '../gateway';
 import type { World } from '../sim';
-import type { Intent, IntentResult } from './api';
+import { checkBehaviour } from '../sim';
+import type { Intent, IntentResult, OperatorCall } from './api';
 import type { TimeControl } from './driver';
 
 /** What an intent may touch beyond the world. */
 export interface IntentContext {
+  /** A management API call from the page (its answer is journaled). */
+  operate(call: OperatorCall): void;
   /** The current world (a reset replaces it). */
   world(): World;
   time: TimeControl;
@@ -65,6 +68,19 @@ export function perform(ctx: IntentContext, intent: Intent): IntentResult {
     case 'set-link':
       w.setLink(intent.client, intent.link);
       return { ok: true };
+    case 'set-device': {
+      const c = w.coapClient(intent.client);
+      if (!c) return { ok: false, error: `no CoAP client named '${intent.client}'` };
+      const r = checkBehaviour(intent.behaviour);
+      if (!r.ok) return r;
+      c.behaviour = r.behaviour;
+      return { ok: true };
+    }
+    case 'operator-call':
+      ctx.operate(intent.call);
+      return { ok: true };
+    case 'set-traffic':
+      return w.setTraffic(intent.client, intent.plan);
     case 'configure':
       w.configure(intent.patch);
       ctx.configured(intent.patch);
@@ -79,10 +95,15 @@ export function perform(ctx: IntentContext, intent: Intent): IntentResult {
       const query = new URLSearchParams(intent.query);
       const { patch, notices } = parseConfigQuery(intent.query);
       const seed = query.get('seed');
+      const seedOk = seed === null || /^\d+$/.test(seed);
+      if (!seedOk)
+        notices.push(
+          `seed=${seed} is not valid (expected a whole number, e.g. seed=42); using a random seed`,
+        );
       const broker = parseBrokerUrl(query.get('broker') ?? '');
       if (!broker.ok) notices.push(broker.error);
       ctx.useBroker(broker.ok ? broker.url : '');
-      ctx.reset(patch, seed !== null && /^\d+$/.test(seed) ? Number(seed) : undefined);
+      ctx.reset(patch, seed !== null && seedOk ? Number(seed) : undefined);
       ctx.brokerStarted();
       return { ok: true, notices };
     }

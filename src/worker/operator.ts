@@ -2,10 +2,11 @@
 // the world, as the reference's emqx_gateway_api_clients answers them: list and look up connected
 // clients, kick one, list, make and remove its subscriptions. Pure functions over the world; what
 // they change (a kick, a subscription) goes through the world, which journals it.
-import type { Channel } from '../gateway';
+import type { Channel, DownlinkOutcome } from '../gateway';
+import { methodTerm } from '../gateway';
 import type { World } from '../sim';
-import { httpError, parseApiCall } from '../wire/api';
-import type { ApiAnswer, ApiCall, Json } from '../wire/api';
+import { apiError, httpError, parseApiCall } from '../wire/api';
+import type { ApiAnswer, ApiCall, ApiCoapRequest, Json } from '../wire/api';
 
 /** A management API call as the relay forwards it. */
 export interface ApiRequest {
@@ -79,8 +80,117 @@ export function formatClient(world: World, ch: Channel): { [key: string]: Json }
   };
 }
 
-/** Runs one validated call against the world. */
-export function perform(world: World, call: ApiCall): ApiAnswer {
+/** Who made a call: curl (or any HTTP client) through the relay, or the page's Operator view. */
+export type ApiSource = 'http' | 'page';
+
+const METHOD_CODES = { get: 1, post: 2, put: 3, delete: 4 } as const;
+const CONTENT_FORMATS = { 'text/plain': 0, 'application/json': 50, 'application/octet-stream': 42 };
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+
+function base64(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s);
+}
+const fromBase64 = (text: string): Uint8Array =>
+  Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
+/** The API's answer for a call's outcome (emqx_coap_api:request/2, format_to_response/2). */
+export function requestAnswer(outcome: DownlinkOutcome, contentType: string): ApiAnswer {
+  switch (outcome.kind) {
+    case 'timeout':
+      return { status: 504, body: { code: 'CLIENT_NOT_RESPONSE' } };
+    case 'bad-response':
+      return { status: 502, body: { code: 'CLIENT_BAD_RESPONSE' } };
+    case 'response':
+      return {
+        status: 200,
+        body: {
+          // The reference's too-large reply is built from the request, whose id it never set.
+          id: outcome.messageId ?? 'undefined',
+          token: fromUtf8.decode(outcome.token),
+          method: methodTerm(outcome.code),
+          payload:
+            contentType === 'application/octet-stream'
+              ? base64(outcome.payload)
+              : fromUtf8.decode(outcome.payload),
+        },
+      };
+  }
+}
+
+/** A request's outcome in a few words, for the journal. */
+function outcomeText(outcome: DownlinkOutcome, answer: ApiAnswer): string {
+  if (outcome.kind !== 'response')
+    return `${outcome.kind === 'timeout' ? 'CLIENT_NOT_RESPONSE' : 'CLIENT_BAD_RESPONSE'}: ${outcome.why}`;
+  const body = answer.body as { method: string; payload: string };
+  const payload = body.payload.length > 60 ? `${body.payload.slice(0, 60)}…` : body.payload;
+  return `the device answered ${body.method}${payload ? ` "${payload}"` : ''}${outcome.blocks > 1 ? ` (${outcome.blocks} blocks)` : ''}`;
+}
+
+/**
+ * POST …/request: the operator's entry first (what the gateway's datagram names as its cause),
+ * then the CON down to the device; the answer comes when the call ends, journaled again.
+ */
+function request(
+  world: World,
+  clientid: string,
+  r: ApiCoapRequest,
+  path: string,
+  source: ApiSource,
+): ApiAnswer | Promise<ApiAnswer> {
+  const ch = world.gateway.registered(clientid);
+  if (!ch || ch.connState !== 'connected')
+    return { status: 404, body: { code: 'CLIENT_NOT_FOUND' } };
+  const payload =
+    r.contentType === 'application/octet-stream' ? fromBase64(r.payload) : utf8.encode(r.payload);
+  const entry = world.record({
+    kind: 'operator',
+    source,
+    phase: 'sent',
+    method: 'POST',
+    path,
+    text: `${r.method.toUpperCase()} down to ${clientid} (token "${r.token}", ${r.contentType}, ${payload.length} B), waiting up to ${r.timeout} ms for its answer`,
+  });
+  return new Promise((resolve) => {
+    world.sendRequest(
+      clientid,
+      {
+        code: METHOD_CODES[r.method],
+        token: utf8.encode(r.token),
+        contentFormat: CONTENT_FORMATS[r.contentType],
+        payload,
+        timeout: r.timeout,
+      },
+      entry.seq,
+      (outcome) => {
+        const answer = requestAnswer(outcome, r.contentType);
+        world.record(
+          {
+            kind: 'operator',
+            source,
+            phase: 'answer',
+            method: 'POST',
+            path,
+            status: answer.status,
+            text: outcomeText(outcome, answer),
+          },
+          { seq: entry.seq, kind: 'call' },
+        );
+        resolve(answer);
+      },
+    );
+  });
+}
+
+/** Runs one validated call against the world; a request down to a device answers later. */
+export function perform(
+  world: World,
+  call: ApiCall,
+  path = '',
+  source: ApiSource = 'http',
+): ApiAnswer | Promise<ApiAnswer> {
   const g = world.gateway;
   switch (call.op) {
     case 'list': {
@@ -133,11 +243,46 @@ export function perform(world: World, call: ApiCall): ApiAnswer {
       const r = world.apiUnsubscribe(call.clientid, call.topic);
       return r.ok ? { status: 204 } : httpError(404, 'Resource not found');
     }
+    case 'request':
+      return request(world, call.clientid, call, path, source);
   }
 }
 
-/** Validates a forwarded call (the relay's message is checked again here) and answers it. */
-export function operate(world: World, request: ApiRequest): ApiAnswer {
+/** The error text of an answer, for the journal. */
+const messageOf = (a: ApiAnswer): string =>
+  a.body && typeof a.body === 'object' && !Array.isArray(a.body)
+    ? String(a.body.message ?? a.body.code ?? '')
+    : '';
+
+/**
+ * Validates a forwarded call (the relay's message is checked again here), answers it and
+ * journals it as an `operator` event (a request down to a device: when it is sent, and again
+ * when it ends).
+ */
+export function operate(
+  world: World,
+  request: ApiRequest,
+  source: ApiSource = 'http',
+): ApiAnswer | Promise<ApiAnswer> {
+  const path = `/api/v5${request.path}`;
   const parsed = parseApiCall(request.method, request.path, request.query, request.body);
-  return parsed.ok ? perform(world, parsed.call) : parsed.answer;
+  const answer = parsed.ok ? perform(world, parsed.call, path, source) : parsed.answer;
+  if (answer instanceof Promise) return answer;
+  world.record({
+    kind: 'operator',
+    source,
+    phase: 'call',
+    method: request.method,
+    path,
+    status: answer.status,
+    text: messageOf(answer),
+  });
+  return answer;
 }
+
+/** What every call still waiting gets when the world they were made in is replaced. */
+export const WORLD_GONE: ApiAnswer = apiError(
+  504,
+  'CLIENT_NOT_RESPONSE',
+  'the playground started over before the device answered',
+);

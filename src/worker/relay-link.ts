@@ -29,7 +29,7 @@ export interface RelayPort {
   outboundRefused(dest: Endpoint, reason: string): void;
   setRelayState(state: RelayState): void;
   /** A management API call the relay forwarded (its REST routes): the answer goes back to it. */
-  api(request: ApiRequest): ApiAnswer;
+  api(request: ApiRequest): ApiAnswer | Promise<ApiAnswer>;
 }
 
 /** Reconnect delays: 1 s doubling to 30 s. */
@@ -90,27 +90,31 @@ export class RelayLink {
         } else if (m?.type === 'refused') {
           this.host.outboundRefused(m.dest, m.reason);
         } else if (m?.type === 'api-request') {
-          let answer: ApiAnswer;
+          const fail = (e: unknown): ApiAnswer => ({
+            status: 500,
+            body: { code: 'UNKNOWN_ERROR', message: e instanceof Error ? e.message : String(e) },
+          });
+          const reply = (answer: ApiAnswer) => {
+            // The socket may have gone while a device was being waited for: the relay told curl.
+            if (ws.readyState !== ws.OPEN) return;
+            ws.send(
+              JSON.stringify({
+                v: 1,
+                type: 'api-response',
+                id: m.id,
+                status: answer.status,
+                ...(answer.body === undefined ? {} : { body: answer.body }),
+              } satisfies ControlMessage),
+            );
+          };
+          let answer: ApiAnswer | Promise<ApiAnswer>;
           try {
             answer = this.host.api(m);
           } catch (e) {
-            answer = {
-              status: 500,
-              body: {
-                code: 'UNKNOWN_ERROR',
-                message: e instanceof Error ? e.message : String(e),
-              },
-            };
+            answer = fail(e);
           }
-          ws.send(
-            JSON.stringify({
-              v: 1,
-              type: 'api-response',
-              id: m.id,
-              status: answer.status,
-              ...(answer.body === undefined ? {} : { body: answer.body }),
-            } satisfies ControlMessage),
-          );
+          if (answer instanceof Promise) answer.then(reply, (e: unknown) => reply(fail(e)));
+          else reply(answer);
         } else if (m?.type === 'taken-over') {
           this.takenBy = m.by;
           this.host.setRelayState({ state: 'taken-over', by: m.by, waiting: true });

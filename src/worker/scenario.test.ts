@@ -159,4 +159,47 @@ describe('share and replay', () => {
     });
     expect((await host.snapshot()).coapClients.map((c) => c.name)).toEqual(['real']);
   });
+
+  it('an opened scenario stays paused where it ends when a relay attaches after it, as Share says', async () => {
+    const { shared } = await recorded(2);
+    const { env, host } = await newHost();
+    expect((await host.openScenario(shared.param, 'param')).ok).toBe(true);
+    host.attachRelay(() => {}, { address: '127.0.0.1', port: 5683 }, 'x');
+    env.run(1000);
+    expect((await host.snapshot()).clockRate).toBe(0);
+    // Once the user picks a speed, a relay that attaches again sets real time as before.
+    await host.dispatch({ type: 'clock-rate', rate: 2 });
+    host.attachRelay(() => {}, { address: '127.0.0.1', port: 5683 }, 'x');
+    expect((await host.snapshot()).clockRate).toBe(1);
+  });
+
+  it('replays periodic traffic (set-traffic) at the same virtual times, journal byte for byte', async () => {
+    const { env, host } = await newHost(21);
+    await host.dispatch({ type: 'load-settings', query: '?connection_required=true' });
+    await host.dispatch({ type: 'add-coap-client', name: 'dev' });
+    await host.dispatch({ type: 'add-coap-client', name: 'obs' });
+    env.run(3);
+    await host.dispatch({
+      type: 'send',
+      client: 'dev',
+      spec: { method: 'POST', confirmable: true, path: 'mqtt/connection?clientid=dev' },
+    });
+    env.run(7);
+    await host.dispatch({
+      type: 'set-traffic',
+      client: 'dev',
+      plan: { heartbeat: 7, publish: { every: 3, topic: 'coap/test', payload: 'n={n}' } },
+    });
+    env.run(40_000);
+    const shared = await host.shareScenario();
+    const live = await journalText(host);
+    // 40 s of traffic: five heartbeats (every 7 s) and thirteen publishes (every 3 s).
+    expect(live.match(/"meaning":"heartbeat from dev"/g)).toHaveLength(5);
+    expect(live.match(/"meaning":"publish to coap\/test/g)).toHaveLength(13);
+    expect(shared.scenario.steps.map((s) => s.intent.type)).toContain('set-traffic');
+
+    const again = await newHost();
+    expect((await again.host.openScenario(shared.param, 'param')).ok).toBe(true);
+    expect(await journalText(again.host)).toBe(live);
+  });
 });

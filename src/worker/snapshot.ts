@@ -5,6 +5,8 @@ import type { ClockRate, World } from '../sim';
 import { toHex } from '../coap';
 import type { BrokerView, CaptureSummary, ChannelView, RelayState, WorldSnapshot } from './api';
 
+const NO_STORY = { items: [], omitted: 0 };
+
 /** What the snapshot shows beyond the world: the host's own state. */
 export interface HostFacts {
   version: number;
@@ -30,6 +32,7 @@ export function buildSnapshot(w: World, host: HostFacts): WorldSnapshot {
     username: ch.username,
     mountpoint: ch.mountpoint,
     createdAt: ch.createdAt,
+    connectedAt: ch.connectedAt === undefined ? undefined : g.wallClock(ch.connectedAt),
     lastRecvAt: ch.lastRecvAt,
     lastRecvSummary: ch.lastRecv ? summarize(ch.lastRecv) : '',
     expiresAt: ch.expiresAt(),
@@ -50,6 +53,7 @@ export function buildSnapshot(w: World, host: HostFacts): WorldSnapshot {
     dropped: ch.dropped,
     simulated: simByEndpoint.has(endpointKey(ch.peer)),
     client: simByEndpoint.get(endpointKey(ch.peer)),
+    story: w.story(ch.id) ?? NO_STORY,
   }));
   const decoder = new TextDecoder();
   return {
@@ -65,8 +69,11 @@ export function buildSnapshot(w: World, host: HostFacts): WorldSnapshot {
       name: c.name,
       endpoint: c.endpoint,
       link: w.link(c.name),
+      behaviour: c.behaviour,
       exchanges: c.history().slice(-50),
+      traffic: w.trafficOf(c.name),
     })),
+    realPeers: w.realPeers(),
     mqttClients: w.listMqttClients().map((c) => ({
       clientId: c.clientId,
       subscriptions: w.broker.subscriptionsOf(c.id).map((s) => ({

@@ -1,21 +1,18 @@
 // The journal stream: the one owner of pacing and backpressure between the world and the page.
 // It sends what the journal gained in batches, spaced by FLOW (the contract) however fast entries
 // come, and skips the oldest of a flood the page could never catch up with.
-import { endpointKey } from '../gateway';
-import type { Endpoint } from '../gateway';
-import type { JournalEntry } from '../sim';
+import type { Journal } from '../sim';
 import { FLOW } from './api';
 import type { ClockState, JournalBatch } from './api';
 import type { HostEnvironment } from './driver';
 
-/** What the stream sends: the journal's new entries, or the next part of an imported capture. */
+/** What the stream sends from: the live world's journal, or an imported capture's. */
 export interface StreamSource {
-  /**
-   * Entries to send now. `lossless`: none may be skipped (an imported capture, sent in parts of
-   * `max` with its own `clock`; `more` when parts remain).
-   */
-  take(max: number): { entries: JournalEntry[]; lossless?: { clock: ClockState; more: boolean } };
-  clock(): ClockState;
+  journal(): Journal;
+  /** An imported capture: sent whole, none skipped, in parts of at most `maxBatch`. */
+  lossless(): boolean;
+  /** The clock the page is given with the entries before `upTo`. */
+  clock(upTo: number): ClockState;
   version(): number;
   generation(): number;
 }
@@ -27,6 +24,13 @@ export interface StreamOptions {
   maxBatch?: number;
 }
 
+const NO_TABLE = { keys: 0, strings: 0 };
+
+/**
+ * Sends the page what the journal gained, as the journal's own records: a batch is a range of
+ * sequence numbers, copied once into a buffer the page is given. What is not yet sent is the
+ * range from `cursor` to the journal's end; skipping is moving the cursor.
+ */
 export class JournalStream {
   private listener: ((batch: JournalBatch) => void) | undefined;
   private timer: unknown;
@@ -37,8 +41,12 @@ export class JournalStream {
   /** The last batch was cut short by a flood from real peers. */
   private realFlood = false;
   private skipped = 0;
-  /** Entries taken from the source and not yet sent (at most backlogBatches batches). */
-  private backlog: JournalEntry[] = [];
+  /** The next entry to send; undefined: the oldest the journal keeps (a new generation). */
+  private cursor: number | undefined;
+  /** The journal's end at the last batch: what arrived since is the traffic's size. */
+  private lastEnd = 0;
+  /** How much of the journal's tables the page was sent. */
+  private tableMark = NO_TABLE;
   private readonly batchInterval: number;
   private readonly maxBatch: number;
 
@@ -61,9 +69,10 @@ export class JournalStream {
     this.realSinceFlush = true;
   }
 
-  /** A new world or journal for the page: what was waiting for the old one is not sent. */
+  /** A new world or journal for the page: it is sent from its oldest entry, tables and all. */
   restart(): void {
-    this.backlog = [];
+    this.cursor = undefined;
+    this.tableMark = NO_TABLE;
   }
 
   /** Arranges the next batch, at the pace the traffic allows. */
@@ -85,82 +94,52 @@ export class JournalStream {
 
   private flush(): void {
     if (!this.listener) return;
-    const { entries: taken, lossless } = this.source.take(this.maxBatch);
+    const journal = this.source.journal();
+    const end = journal.next;
     this.lastFlush = this.env.realNow();
-    if (lossless) {
-      this.send(taken, lossless.clock, 0);
-      if (lossless.more) this.request();
+    if (this.cursor === undefined) this.cursor = this.lastEnd = journal.oldest;
+    // Entries the ring let go before they were sent.
+    if (this.cursor < journal.oldest) {
+      this.skipped += journal.oldest - this.cursor;
+      this.cursor = journal.oldest;
+    }
+    if (this.source.lossless()) {
+      this.send(journal, Math.min(end - this.cursor, this.maxBatch), 0);
+      if (this.cursor < end) this.request();
       return;
     }
-    this.realFlood = this.realSinceFlush && taken.length > FLOW.busyBatch;
+    this.realFlood = this.realSinceFlush && end - this.lastEnd > FLOW.busyBatch;
+    this.lastEnd = end;
     const cap = this.realFlood ? Math.min(FLOW.realFloodBatch, this.maxBatch) : this.maxBatch;
     // A flood from real peers: only the newest (the real clients wait for the page otherwise).
     const keep = this.realFlood ? cap : cap * FLOW.backlogBatches;
-    let entries = this.backlog.length ? this.backlog.concat(taken) : taken;
-    if (entries.length > keep) {
-      this.skipped += entries.length - keep;
-      entries = entries.slice(entries.length - keep);
+    if (end - this.cursor > keep) {
+      this.skipped += end - this.cursor - keep;
+      this.cursor = end - keep;
     }
-    this.backlog = entries.length > cap ? entries.slice(cap) : [];
-    if (entries.length > cap) entries = entries.slice(0, cap);
-    this.lastBatchSize = entries.length;
+    const n = Math.min(end - this.cursor, cap);
+    this.lastBatchSize = n;
     this.realSinceFlush = false;
-    this.send(entries, this.source.clock(), this.skipped);
-    if (this.backlog.length) this.request();
+    this.send(journal, n, this.skipped);
+    if (this.cursor < end) this.request();
   }
 
-  /** Sends a batch in messages of at most FLOW.messageEntries entries: one page task each. */
-  private send(entries: JournalEntry[], clock: ClockState, skipped: number): void {
+  /** Sends `n` entries from the cursor in messages of at most FLOW.messageEntries: one page task each. */
+  private send(journal: Journal, n: number, skipped: number): void {
     const listener = this.listener;
-    if (!listener) return;
+    if (!listener || this.cursor === undefined) return;
     const version = this.source.version();
     const generation = this.source.generation();
-    let from = 0;
+    // One message even for none: the page hears of the clock and version.
+    let left = n;
     do {
-      const part =
-        entries.length > FLOW.messageEntries
-          ? entries.slice(from, from + FLOW.messageEntries)
-          : entries;
-      from += FLOW.messageEntries;
-      listener({ entries: packBatch(part), clock, version, skipped, generation });
-    } while (from < entries.length);
+      const part = journal.records(this.cursor, Math.min(left, FLOW.messageEntries));
+      this.cursor += part.count;
+      left = part.count > 0 ? left - part.count : 0;
+      const table = journal.tableSince(this.tableMark);
+      this.tableMark = journal.tableSize;
+      const clock = this.source.clock(this.cursor);
+      listener({ ...part, table, clock, version, skipped, generation });
+    } while (left > 0);
   }
-}
-
-/**
- * The batch as the page is sent it: every datagram's bytes copied into one buffer (each entry a
- * view of its part), and one endpoint object per distinct address. Structured clone copies a
- * shared object once: one ArrayBuffer per message and one object per peer for the page's GC.
- */
-export function packBatch(entries: JournalEntry[]): JournalEntry[] {
-  let size = 0;
-  for (const e of entries) if (e.kind === 'datagram') size += e.bytes.length;
-  if (size === 0) return entries;
-  const buffer = new Uint8Array(size);
-  const endpoints = new Map<string, Endpoint>();
-  const endpoint = (p: Endpoint): Endpoint => {
-    const key = endpointKey(p);
-    const known = endpoints.get(key);
-    if (known) return known;
-    endpoints.set(key, p);
-    return p;
-  };
-  let offset = 0;
-  const out: JournalEntry[] = new Array(entries.length);
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i];
-    if (e.kind !== 'datagram') {
-      out[i] = e;
-      continue;
-    }
-    buffer.set(e.bytes, offset);
-    out[i] = {
-      ...e,
-      from: endpoint(e.from),
-      to: endpoint(e.to),
-      bytes: buffer.subarray(offset, offset + e.bytes.length),
-    };
-    offset += e.bytes.length;
-  }
-  return out;
 }

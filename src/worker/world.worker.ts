@@ -19,7 +19,13 @@ const host = new PlaygroundHost(
   options,
 );
 
-Comlink.expose(facade(host));
+const api = facade(host);
+Comlink.expose({
+  ...api,
+  // Each batch's records move to the page: a transfer, not a copy.
+  connect: (onBatch: Parameters<typeof api.connect>[0]) =>
+    api.connect((batch) => onBatch(Comlink.transfer(batch, [batch.records.buffer]))),
+});
 
 // Attach to the relay on the page's origin (present when the page is served by `npm start` or
 // `npm run dev`; elsewhere the link keeps retrying quietly with back-off).

@@ -131,10 +131,12 @@ export class Explainer {
           if (prev) [out.cause, out.causeKind] = [prev.seq, 'repeat'];
         }
         ctx.retransmission = out.retransmission;
-      } else if (s.codeValue === 0 && (s.type === 'ACK' || s.type === 'RST')) {
+      } else if (s.type === 'ACK' || (s.codeValue === 0 && s.type === 'RST')) {
         const answered = this.notifications.get(key(d.from, s.messageId));
         if (answered) {
-          [out.cause, out.causeKind] = [answered.seq, 'message'];
+          // A device's piggy-backed answer to the gateway's own request names it as its request.
+          const response = s.codeValue !== 0 && isRequestValue(answered.summary.codeValue);
+          [out.cause, out.causeKind] = [answered.seq, response ? 'request' : 'message'];
           out.topic = answered.topic;
           ctx.answers = { summary: answered.summary, topic: answered.topic };
         }
@@ -166,7 +168,7 @@ export class Explainer {
   outbound(
     d: DatagramFacts,
     events: readonly GatewayEvent[],
-    cause?: { seq: number; kind: 'datagram' | 'publish'; summary?: DatagramSummary },
+    cause?: { seq: number; kind: 'datagram' | 'publish' | 'call'; summary?: DatagramSummary },
   ): Explained {
     const s = d.summary;
     const out = blank();

@@ -207,8 +207,14 @@ function outbound(summary: DatagramSummary, ctx: MeaningContext): string {
     (e) => e.messageId === mid && e.token === summary.token,
   );
   if (note) return `notification on ${note.topic} (${notificationReason(note.type, note.why)})`;
+  const down = find(events, 'downlink', (e) => e.what === 'sent' && e.messageId === mid);
+  if (down)
+    return `request to ${down.clientId} for the management API (call #${down.request}): ${down.detail}`;
   const again = find(events, 'retransmission', (e) => e.messageId === mid);
-  if (again) return `retransmission #${again.attempt} of notification ${mid}`;
+  if (again)
+    return isRequestValue(summary.codeValue)
+      ? `retransmission #${again.attempt} of the gateway's request ${mid}`
+      : `retransmission #${again.attempt} of notification ${mid}`;
 
   // A CON/NON with Observe that answers no request is a notification; anything else coded is a reply.
   const notificationShaped =
@@ -225,13 +231,20 @@ function inbound(summary: DatagramSummary, ctx: MeaningContext): string {
     const what = ctx.answers
       ? `${ctx.answers.summary.observe !== undefined ? 'notification' : 'message'} ${mid}${ctx.answers.topic ? ` on ${ctx.answers.topic}` : ''}`
       : `message ${mid}`;
+    if (summary.type === 'ACK' && ctx.answers && isRequestValue(ctx.answers.summary.codeValue))
+      return `empty ACK for the gateway's request ${mid}: the device will answer separately`;
+    if (summary.type === 'RST' && ctx.answers && isRequestValue(ctx.answers.summary.codeValue))
+      return `RST: the device rejects the gateway's request ${mid}`;
     if (summary.type === 'ACK') return `ACK for ${what}`;
     if (summary.type === 'RST')
       return `RST: client rejects ${what}; the gateway keeps the observation`;
     if (summary.type === 'CON') return 'CoAP ping (empty CON)';
     return 'empty NON';
   }
-  if (!isRequestValue(summary.codeValue)) return `response ${summary.code} from the client`;
+  if (!isRequestValue(summary.codeValue))
+    return ctx.answers && isRequestValue(ctx.answers.summary.codeValue)
+      ? `${dotted(summary.code)} from the device: its answer to the gateway's request ${mid}`
+      : `response ${summary.code} from the client`;
   const info = requestInfo(summary);
   let text = describeRequest(info, summary.payloadLength);
   if (ctx.response) text += ` → ${outcomeOf(info, ctx.response.summary, ctx.response.events)}`;

@@ -89,6 +89,7 @@ function describeSkipped(s: CaptureSummary): string {
 
 /** Which journal the packet views show, and a way back to the live world. */
 function CaptureBanner({ capture }: { capture: CaptureSummary }) {
+  const liveRate = useSnapshot((s) => s.clockRate);
   const bridge = useBridge();
   const qc = useQueryClient();
   const back = async () => {
@@ -111,7 +112,10 @@ function CaptureBanner({ capture }: { capture: CaptureSummary }) {
           {capture.startedAt !== null
             ? `, from ${new Date(capture.startedAt).toISOString().replace('T', ' ').replace('Z', ' UTC')}; times are since the first packet`
             : ''}
-          . {describeSkipped(capture)} The live world keeps running meanwhile.
+          . {describeSkipped(capture)}{' '}
+          {liveRate === 0
+            ? 'The live world behind it is paused.'
+            : `The live world keeps running behind it at ×${liveRate ?? 1}; the clock above shows the capture's time.`}
         </p>
       </div>
       <button type="button" className={button} onClick={() => void back()}>

@@ -4,6 +4,7 @@ import { useSnapshot } from '../state/playground';
 import { AddClient } from './AddClient';
 import { CoapClientCard } from './CoapClientCard';
 import { MqttClientCard } from './MqttClientCard';
+import { RealPeerCard } from './RealPeers';
 
 /**
  * The simulated CoAP clients (address, link conditions, recent exchanges) and the virtual MQTT
@@ -14,7 +15,7 @@ export function Clients() {
   const ids = useId();
   if (!snapshot)
     return <p className="text-xs text-slate-600 dark:text-slate-400">Starting the simulation…</p>;
-  const { coapClients, mqttClients } = snapshot;
+  const { coapClients, mqttClients, realPeers } = snapshot;
   return (
     <div className="space-y-4">
       <AddClient />
@@ -34,6 +35,18 @@ export function Clients() {
           </ul>
         )}
       </section>
+      {realPeers.length > 0 && (
+        <section aria-labelledby={`${ids}-real`} className="space-y-2">
+          <SectionTitle id={`${ids}-real`}>Real peers ({realPeers.length})</SectionTitle>
+          <ul className="space-y-2">
+            {realPeers.map((p) => (
+              <li key={`${p.peer.address}|${p.peer.port}`}>
+                <RealPeerCard peer={p} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby={`${ids}-mqtt`} className="space-y-2">
         <SectionTitle id={`${ids}-mqtt`}>MQTT clients ({mqttClients.length})</SectionTitle>
         {mqttClients.length === 0 ? (

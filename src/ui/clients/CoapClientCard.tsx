@@ -4,6 +4,8 @@ import { endpointKey } from '../../wire/endpoint';
 import { useDispatch } from '../state/playground';
 import { Exchanges } from './Exchanges';
 import { LinkEditor, linkSummary } from './LinkEditor';
+import { DeviceEditor } from './DeviceEditor';
+import { TrafficSwitches } from './TrafficSwitches';
 
 /** One simulated CoAP client: where it sits, its link to the gateway, and what it has sent. */
 export function CoapClientCard({ client }: { client: CoapClientView }) {
@@ -39,7 +41,9 @@ export function CoapClientCard({ client }: { client: CoapClientView }) {
         </button>
       </header>
       <div className="space-y-1.5 border-t border-slate-200 px-3 py-1.5 dark:border-slate-800">
+        <TrafficSwitches client={client.name} traffic={client.traffic} />
         <LinkEditor client={client.name} link={client.link} />
+        <DeviceEditor client={client.name} behaviour={client.behaviour} />
         <Exchanges exchanges={client.exchanges} />
       </div>
     </article>

@@ -1,8 +1,8 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { ClockRate } from '../../sim';
 import { formatDuration, formatTime } from '../layout/format';
-import { useDispatch } from '../state/playground';
+import { useDispatch, useSnapshot } from '../state/playground';
 import { usePlayground } from '../state/store';
 import { useVirtualNow } from '../state/useVirtualNow';
 
@@ -23,6 +23,8 @@ const RATES: ReadonlyArray<{ rate: ClockRate; label: string; title: string }> = 
 ];
 
 const ADVANCES = [30_000, 60_000] as const;
+/** The longest free fast-forward, in seconds: an hour of virtual time at once. */
+const ADVANCE_MAX = 3600;
 
 const segment =
   'px-2.5 py-1 text-sm font-medium focus:outline-none focus-visible:relative focus-visible:z-10 focus-visible:ring-2 focus-visible:ring-sky-500';
@@ -36,12 +38,16 @@ const toolButton =
  */
 export function ClockControls() {
   const clock = usePlayground((s) => s.clock);
+  // While an imported capture is shown, the time is the capture's (it does not run), and the
+  // speed buttons are the live world's, which keeps running behind it (the banner says so).
+  const live = useSnapshot((s) => (s.capture ? { rate: s.clockRate } : undefined));
+  const rate = live?.rate ?? clock.rate;
   const now = useVirtualNow(100);
   const dispatch = useDispatch();
   const radios = useRef<(HTMLButtonElement | null)[]>([]);
   const current = Math.max(
     0,
-    RATES.findIndex((r) => r.rate === clock.rate),
+    RATES.findIndex((r) => r.rate === rate),
   );
 
   const setRate = (i: number) => {
@@ -81,7 +87,7 @@ export function ClockControls() {
     >
       <div className="flex min-w-[9.5rem] flex-col leading-tight">
         <span className="text-[11px] font-medium tracking-wide text-slate-600 uppercase dark:text-slate-400">
-          Virtual time{clock.rate === 0 ? ' · paused' : ''}
+          {live ? 'Capture time' : `Virtual time${rate === 0 ? ' · paused' : ''}`}
         </span>
         <span
           role="timer"
@@ -95,7 +101,7 @@ export function ClockControls() {
 
       <div
         role="radiogroup"
-        aria-label="Clock speed"
+        aria-label={live ? 'Clock speed of the live world' : 'Clock speed'}
         onKeyDown={onKey}
         className="inline-flex overflow-hidden rounded-md border border-slate-300 bg-white shadow-sm dark:border-slate-700 dark:bg-slate-800"
       >
@@ -154,8 +160,46 @@ export function ClockControls() {
             +{ms / 1000} s
           </button>
         ))}
+        <AdvanceBy onAdvance={(ms) => void dispatch({ type: 'clock-advance', ms })} />
       </div>
     </div>
+  );
+}
+
+/** Fast-forward by any number of seconds (1 to ADVANCE_MAX). */
+function AdvanceBy({ onAdvance }: { onAdvance: (ms: number) => void }) {
+  const [text, setText] = useState('90');
+  const n = Number(text);
+  const ok = Number.isFinite(n) && n > 0 && n <= ADVANCE_MAX;
+  return (
+    <form
+      className="inline-flex items-center"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (ok) onAdvance(Math.round(n * 1000));
+      }}
+    >
+      <input
+        type="number"
+        min={1}
+        max={ADVANCE_MAX}
+        step="any"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        aria-label="Seconds to fast-forward"
+        aria-invalid={!ok}
+        title={`Any number of seconds, up to ${ADVANCE_MAX}`}
+        className="w-16 rounded-l-md border border-slate-300 bg-white px-1.5 py-1 text-sm tabular-nums focus:outline-none focus-visible:relative focus-visible:ring-2 focus-visible:ring-sky-500 aria-invalid:border-rose-500 dark:border-slate-700 dark:bg-slate-950"
+      />
+      <button
+        type="submit"
+        disabled={!ok}
+        className={`${toolButton} -ml-px rounded-l-none`}
+        title={ok ? `Fast-forward the world by ${n} s of virtual time` : `1 to ${ADVANCE_MAX} s`}
+      >
+        Advance
+      </button>
+    </form>
   );
 }
 

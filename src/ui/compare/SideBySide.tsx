@@ -1,9 +1,10 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { Comparison, ComparisonRow, StepOutcome } from '../../worker/api';
 import { LIFECYCLE_SCRIPT } from '../../worker/scripts';
 import { button, muted, primaryButton } from '../kit/styles';
 import { parseScript, scriptToJson } from './script-json';
 import { useBridge } from '../state/playground';
+import { useViews } from '../state/views';
 
 const PART_WORDS: Record<ComparisonRow['differs'][number], string> = {
   response: 'reply',
@@ -24,9 +25,14 @@ export function SideBySide() {
   const [result, setResult] = useState<Comparison>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const [text, setText] = useState(() => scriptToJson(LIFECYCLE_SCRIPT));
-  const run = async () => {
-    const parsed = parseScript(text);
+  const [text, setTextState] = useState(() => scriptToJson(LIFECYCLE_SCRIPT));
+  // An error about the script lasts until the script changes: then it may no longer hold.
+  const setText = (t: string) => {
+    setTextState(t);
+    setError(undefined);
+  };
+  const run = async (script = text) => {
+    const parsed = parseScript(script);
     if (!parsed.ok) {
       setError(`The script was not run. ${parsed.error}`);
       return;
@@ -41,6 +47,19 @@ export function SideBySide() {
       setBusy(false);
     }
   };
+  // Opened to be run (the welcome's "Compare both modes"): run the lifecycle script once.
+  const pending = useViews((s) => s.comparePending);
+  useEffect(() => {
+    if (!pending) return;
+    // In a task of its own: the run sets this component's state as it goes.
+    const t = setTimeout(() => {
+      useViews.getState().compareStarted();
+      void run(scriptToJson(LIFECYCLE_SCRIPT));
+    });
+    return () => clearTimeout(t);
+    // `run` is this render's; only the request matters here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pending]);
   const differing = result?.rows.filter((r) => r.differs.length).length ?? 0;
   return (
     <div className="space-y-3" data-testid="side-by-side">
@@ -53,7 +72,7 @@ export function SideBySide() {
           <code className="font-mono">{'{token}'}</code> stands for the token each gateway issued.
           Your own playground is not touched.
         </p>
-        <button type="button" className={primaryButton} onClick={run} disabled={busy}>
+        <button type="button" className={primaryButton} onClick={() => void run()} disabled={busy}>
           {result ? 'Run again' : 'Run side by side'}
         </button>
       </div>

@@ -16,7 +16,9 @@ import { CONTENT_FORMAT_CHOICES, DEFAULT_FORM, METHODS, compile } from './form';
 import type { ComposerForm, ObserveChoice } from './form';
 import { splitPasted } from './params';
 import { Presets } from './Presets';
-import { PRESET_CLIENT_ID, lastIssuedToken } from './presets';
+import { PRESET_CLIENT_ID, presetToken } from './presets';
+import { useSwitchMode } from './mode-switch';
+import { usePlayground } from '../state/store';
 import { QueryBuilder } from './QueryBuilder';
 import { previewRequest } from './preview';
 import { TargetPicker, serverUnavailable } from './TargetPicker';
@@ -43,7 +45,7 @@ const composerView = (s: WorldSnapshot) => ({
   // retry countdown while it is away does not concern the composer.
   relay: s.relay.state === 'attached' ? s.relay : undefined,
   connectionRequired: s.config.connection_required,
-  presetToken: lastIssuedToken(s.channels, PRESET_CLIENT_ID),
+  presetToken: presetToken(s.channels, s.closed, PRESET_CLIENT_ID),
 });
 
 /**
@@ -57,7 +59,14 @@ export function Composer({ latest }: { latest?: ReactNode } = {}) {
   const ids = useId();
   const [form, setForm] = useState<ComposerForm>(DEFAULT_FORM);
   const [chosen, setChosen] = useState<string>();
-  const [result, setResult] = useState<SendResult>();
+  const [sent, setSent] = useState<SendResult & { generation: number }>();
+  const generation = usePlayground((s) => s.generation);
+  // What the last send did, in this world only: a reset (a lesson, a mode switch) took its
+  // client and exchange with it.
+  const result = sent?.generation === generation ? sent : undefined;
+  const setResult = (r: SendResult | undefined) =>
+    setSent(r && { ...r, generation: usePlayground.getState().generation });
+  const switchMode = useSwitchMode();
   const [busy, setBusy] = useState(false);
   const [targetChoice, setTargetChoice] = useState<TargetChoice>('gateway');
   const [serverText, setServerText] = useState('coap://127.0.0.1:5683');
@@ -155,6 +164,7 @@ export function Composer({ latest }: { latest?: ReactNode } = {}) {
         }
         token={snapshot?.presetToken}
         shortNames={form.shortNames}
+        onSwitchMode={switchMode}
         onLoad={(f) => {
           setForm(f);
           setResult(undefined);

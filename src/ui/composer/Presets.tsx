@@ -1,8 +1,11 @@
 import { useId, useState } from 'react';
+import type { IntentResult } from '../../worker/api';
 import { Segmented, SectionTitle, smallButton } from '../kit/controls';
+import { button } from '../kit/styles';
 import type { ComposerForm } from './form';
+import { MODE_SWITCH_RESETS } from './mode-switch';
 import { PRESETS, presetForm } from './presets';
-import type { GatewayMode, PresetId } from './presets';
+import type { GatewayMode, PresetId, PresetToken } from './presets';
 
 /**
  * One button per operation of the client-API document. The mode follows the gateway's setting
@@ -13,25 +16,55 @@ export function Presets({
   token,
   shortNames,
   onLoad,
+  onSwitchMode,
 }: {
   /** Undefined until the first snapshot: the buttons wait for it. */
   gatewayMode: GatewayMode | undefined;
-  /** The token the gateway last issued to the presets' client id, if it has one open. */
-  token: string | undefined;
+  /** The token the gateway last issued to the presets' client id (its old one if the session ended). */
+  token: PresetToken | undefined;
   shortNames: boolean;
   onLoad: (form: ComposerForm) => void;
+  /** Puts the gateway in `mode` (a fresh world: MODE_SWITCH_RESETS). */
+  onSwitchMode: (mode: GatewayMode) => Promise<IntentResult>;
 }) {
   const ids = useId();
   const [picked, setPicked] = useState<GatewayMode>();
   const [loaded, setLoaded] = useState<{ id: PresetId; mode: GatewayMode; notice?: string }>();
   const mode = picked ?? gatewayMode ?? 'connectionless';
 
-  const load = (id: PresetId) => {
-    const r = presetForm(id, mode, { token, shortNames });
+  const [switching, setSwitching] = useState(false);
+  const [switchError, setSwitchError] = useState<string>();
+
+  const load = (id: PresetId, as: GatewayMode = mode, t = token) => {
+    const r = presetForm(id, as, { token: t, shortNames });
     onLoad(r.form);
-    setLoaded({ id, mode, notice: r.notice });
+    setLoaded({ id, mode: as, notice: r.notice });
   };
   const definition = PRESETS.find((p) => p.id === loaded?.id);
+  // The mode the chosen presets need, when the gateway runs in the other: picked, or a preset the
+  // document has for connection mode only.
+  const needed: GatewayMode | undefined =
+    gatewayMode === undefined
+      ? undefined
+      : mode !== gatewayMode
+        ? mode
+        : definition?.connectionOnly && gatewayMode === 'connectionless'
+          ? 'connection'
+          : undefined;
+
+  const switchMode = async (to: GatewayMode) => {
+    setSwitching(true);
+    setSwitchError(undefined);
+    try {
+      const r = await onSwitchMode(to);
+      if (!r.ok) return setSwitchError(r.error);
+      setPicked(undefined);
+      // The loaded request again, as the new mode has it (a fresh world: no token yet).
+      if (loaded) load(loaded.id, to, undefined);
+    } finally {
+      setSwitching(false);
+    }
+  };
 
   return (
     <section className="space-y-2" aria-labelledby={`${ids}-title`}>
@@ -67,10 +100,28 @@ export function Presets({
           </button>
         ))}
       </div>
-      {gatewayMode !== undefined && mode !== gatewayMode && (
-        <p className="text-[11px] text-amber-800 dark:text-amber-200">
-          The gateway runs in {gatewayMode} mode; these presets are for {mode} mode.
-        </p>
+      {needed !== undefined && (
+        <div
+          className="space-y-1.5 rounded-md border border-amber-300 bg-amber-50 px-2.5 py-2 text-[11px] text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+          data-testid="preset-mode-switch"
+        >
+          <p>
+            The gateway runs in {gatewayMode} mode;{' '}
+            {mode !== gatewayMode
+              ? `these presets are for ${mode} mode.`
+              : `the document has this request for ${needed} mode.`}
+          </p>
+          <button
+            type="button"
+            className={`${button} text-xs`}
+            onClick={() => void switchMode(needed)}
+            disabled={switching}
+          >
+            Switch the gateway to {needed} mode
+          </button>
+          <p>{MODE_SWITCH_RESETS}</p>
+          {switchError && <p role="alert">Not switched: {switchError}</p>}
+        </div>
       )}
       {loaded && (
         <p role="status" className="text-[11px] leading-snug text-slate-600 dark:text-slate-400">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from './form';
-import { PRESETS, lastIssuedToken, presetForm } from './presets';
+import { PRESETS, lastIssuedToken, presetForm, presetToken } from './presets';
 import type { PresetId } from './presets';
 import type { ChannelView } from '../../worker/api';
 
@@ -112,5 +112,32 @@ describe('lastIssuedToken', () => {
   it('ignores closed channels and returns undefined when none has a token', () => {
     expect(lastIssuedToken([channel('123', '111', 1, 'closed')], '123')).toBeUndefined();
     expect(lastIssuedToken([], '123')).toBeUndefined();
+  });
+});
+
+describe('the token presets send after the session ended', () => {
+  const closed = [
+    { clientId: '123', token: '777', reason: 'keepalive-timeout' as const },
+    { clientId: '123', token: '555', reason: 'deleted' as const },
+  ];
+
+  it('is the live session’s while there is one', () => {
+    expect(presetToken([channel('123', '999', 5)], closed, '123')).toEqual({
+      token: '999',
+      live: true,
+    });
+  });
+
+  it('is the old token of the session that closed last, not an empty token=', () => {
+    const t = presetToken([], closed, '123');
+    expect(t).toEqual({ token: '777', live: false, reason: 'keepalive-timeout' });
+    const r = presetForm('publish', 'connection', { token: t });
+    expect(compile(r.form).target).toBe('/ps/coap/test?clientid=123&token=777');
+    expect(r.notice).toMatch(/ended \(keep-alive expired\): this is its old token/);
+  });
+
+  it('is none (with a notice to connect first) when no session ever had one', () => {
+    expect(presetToken([], [], '123')).toBeUndefined();
+    expect(presetForm('heartbeat', 'connection', {}).notice).toMatch(/send Connect first/);
   });
 });

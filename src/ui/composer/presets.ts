@@ -1,4 +1,4 @@
-import type { ChannelView } from '../../worker/api';
+import type { ChannelView, WorldSnapshot } from '../../worker/api';
 import { DEFAULT_FORM } from './form';
 import type { ComposerForm } from './form';
 import type { QueryParam } from './params';
@@ -82,6 +82,44 @@ export function lastIssuedToken(
   return best?.token;
 }
 
+/** The token the presets put in a request, and whether its session still lives. */
+export interface PresetToken {
+  token: string;
+  /** False: the session that had it closed (`reason`); the gateway refuses the token (4.01). */
+  live: boolean;
+  reason?: string;
+}
+
+/**
+ * The token for `clientId`'s requests: its live session's, else the one its last session had
+ * before it closed (expired, disconnected…), which a device that was not told still sends. An
+ * empty `token=` would be a different mistake from the one a learner is shown (gateway-behaviour
+ * §1.4: no session is found for the clientid either way, but the lesson is about the old token).
+ */
+export function presetToken(
+  channels: ReadonlyArray<Pick<ChannelView, 'clientId' | 'token' | 'createdAt' | 'state'>>,
+  closed: ReadonlyArray<Pick<WorldSnapshot['closed'][number], 'clientId' | 'token' | 'reason'>>,
+  clientId: string,
+): PresetToken | undefined {
+  const live = lastIssuedToken(channels, clientId);
+  if (live !== undefined) return { token: live, live: true };
+  // Newest first: the session that closed last.
+  const old = closed.find((c) => c.clientId === clientId && c.token !== undefined);
+  return old?.token !== undefined
+    ? { token: old.token, live: false, reason: old.reason }
+    : undefined;
+}
+
+const REASON_WORDS: Record<string, string> = {
+  'keepalive-timeout': 'keep-alive expired',
+  deleted: 'disconnected',
+  discarded: 'discarded by a new connect',
+  takenover: 'taken over',
+  crashed: 'crashed',
+  kicked: 'kicked',
+  'login-failed': 'login failed',
+};
+
 export interface PresetResult {
   form: ComposerForm;
   /** Something the user should know before sending (e.g. there is no token yet). */
@@ -99,8 +137,10 @@ const rows = (entries: Array<[string, string]>): QueryParam[] =>
 export function presetForm(
   id: PresetId,
   mode: GatewayMode,
-  context: { token?: string; clientId?: string; shortNames?: boolean } = {},
+  context: { token?: string | PresetToken; clientId?: string; shortNames?: boolean } = {},
 ): PresetResult {
+  const issued: PresetToken | undefined =
+    typeof context.token === 'string' ? { token: context.token, live: true } : context.token;
   const clientId = context.clientId ?? PRESET_CLIENT_ID;
   const base: ComposerForm = {
     ...DEFAULT_FORM,
@@ -112,13 +152,17 @@ export function presetForm(
     mode === 'connection'
       ? [
           ['clientid', clientId],
-          ['token', context.token ?? ''],
+          ['token', issued?.token ?? ''],
         ]
       : [];
   const notice =
-    mode === 'connection' && !context.token
-      ? `No token has been issued to clientid ${clientId} yet: send Connect first, then pick this preset again.`
-      : undefined;
+    mode !== 'connection'
+      ? undefined
+      : !issued
+        ? `No token has been issued to clientid ${clientId} yet: send Connect first, then pick this preset again.`
+        : !issued.live
+          ? `The session of clientid ${clientId} ended (${REASON_WORDS[issued.reason ?? ''] ?? issued.reason ?? 'closed'}): this is its old token, which the gateway now refuses with 4.01. Send Connect for a new one.`
+          : undefined;
   switch (id) {
     case 'connect':
       return {

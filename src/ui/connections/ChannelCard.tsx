@@ -6,6 +6,7 @@ import { endpointKey } from '../../wire/endpoint';
 import { formatTime } from '../layout/format';
 import { useOnScreen } from '../state/useVirtualNow';
 import { KeepAliveMeter } from './KeepAliveMeter';
+import { ChannelStory } from './ChannelStory';
 
 export const badge =
   'inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-[11px] font-semibold whitespace-nowrap';
@@ -130,6 +131,11 @@ function Details({ channel: ch }: { channel: ChannelView }) {
       <KeepAliveMeter channel={ch} />
 
       <Observations channel={ch} />
+
+      <section aria-label={`Story of ${ch.clientId || ch.id}`} className="space-y-1">
+        <h4 className="text-xs font-semibold text-slate-700 dark:text-slate-300">Its story</h4>
+        <ChannelStory story={ch.story} channel={ch.id} />
+      </section>
 
       <p className="flex flex-wrap gap-x-3 gap-y-1 border-t border-slate-100 pt-2 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
         <span>

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import type { WorldSnapshot } from '../../worker/api';
-import { emptyNote, sectionHeading } from '../kit/styles';
+import { disclosure, emptyNote, sectionHeading } from '../kit/styles';
 import { formatTime } from '../layout/format';
 import { useSnapshot } from '../state/playground';
 import { ChannelCard, badge } from './ChannelCard';
 import { explainClose } from './closeReasons';
+import { ChannelStory } from './ChannelStory';
 
 const CLOSED_SHOWN = 8;
 /** With more live channels than this, cards far off screen show only their header. */
@@ -111,6 +112,14 @@ function RecentlyClosed({
                 <p className="text-slate-600 dark:text-slate-400">
                   <span className="font-mono">{c.channel}</span>: {c.detail}
                 </p>
+              )}
+              {c.story && c.story.items.length > 0 && (
+                <details className="pt-1">
+                  <summary className={disclosure}>Its story ({c.story.items.length})</summary>
+                  <div className="pt-1.5 pl-1">
+                    <ChannelStory story={c.story} channel={c.channel} all />
+                  </div>
+                </details>
               )}
             </li>
           );

@@ -1,42 +1,12 @@
-import { useId, useMemo, useState } from 'react';
-import { create } from 'zustand';
-import type { JournalEntry } from '../../sim';
+import { useId } from 'react';
 import { button, muted, primaryButton } from '../kit/styles';
 import { useDispatch } from '../state/playground';
-import { journalRendered, usePlayground } from '../state/store';
+import { usePlayground } from '../state/store';
+import { useViews } from '../state/views';
+import { packetIndex } from '../packets/packets-store';
 import { LESSONS } from './lessons';
-import { progress, setupIntents } from './engine';
 import type { Lesson, Proof } from './engine';
-
-/** Which lesson runs, kept outside the panel so switching tabs does not lose it. */
-interface LessonState {
-  lessonId: string;
-  /** The world generation before the lesson's reset: the lesson's world is the next one. */
-  startedAfter: number | undefined;
-  choose: (id: string) => void;
-  started: (generation: number) => void;
-}
-
-export const useLessonState = create<LessonState>()((set) => ({
-  lessonId: LESSONS[0].id,
-  startedAfter: undefined,
-  choose: (lessonId) => set({ lessonId, startedAfter: undefined }),
-  started: (generation) => set({ startedAfter: generation }),
-}));
-
-/** The journal of the lesson's world, oldest first (empty until its reset has arrived). */
-function useLessonJournal(startedAfter: number | undefined): readonly JournalEntry[] {
-  const version = usePlayground((s) => s.journalVersion);
-  const generation = usePlayground((s) => s.generation);
-  return useMemo(() => {
-    void version;
-    if (startedAfter === undefined || generation <= startedAfter) return [];
-    const ring = usePlayground.getState().journal;
-    const out: JournalEntry[] = [];
-    for (let i = 0; i < ring.length; i++) out.push(ring.at(i) as JournalEntry);
-    return out;
-  }, [version, generation, startedAfter]);
-}
+import { runLessonIntents, startLesson, useLessonProgress, useLessonState } from './runner';
 
 /**
  * Guided walkthroughs: pick a lesson, start it (a fresh world with the lesson's settings and a
@@ -45,36 +15,12 @@ function useLessonJournal(startedAfter: number | undefined): readonly JournalEnt
  */
 export function LessonsPanel() {
   const ids = useId();
-  const { lessonId, startedAfter, choose, started } = useLessonState();
-  const lesson = LESSONS.find((l) => l.id === lessonId) ?? LESSONS[0];
+  const choose = useLessonState((s) => s.choose);
+  const busy = useLessonState((s) => s.busy);
+  const error = useLessonState((s) => s.error);
+  const { lesson, running, entries, proofs } = useLessonProgress();
   const dispatch = useDispatch();
-  const entries = useLessonJournal(startedAfter);
-  const proofs = useMemo(() => progress(lesson, entries), [lesson, entries]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const running = startedAfter !== undefined;
   const doneCount = proofs.filter(Boolean).length;
-
-  const run = async (intents: Parameters<typeof dispatch>[0][]) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      for (const i of intents) {
-        const r = await dispatch(i);
-        if (!r.ok && !/already exists/.test(r.error)) setError(r.error);
-      }
-      // Until the journal shows what the intents did, the step is not done yet and its button
-      // would run it again.
-      await journalRendered(500);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const start = async () => {
-    started(usePlayground.getState().generation);
-    await run(setupIntents(lesson));
-  };
 
   return (
     <div className="space-y-3" data-testid="lessons">
@@ -96,7 +42,12 @@ export function LessonsPanel() {
             ))}
           </select>
         </div>
-        <button type="button" className={primaryButton} onClick={start} disabled={busy}>
+        <button
+          type="button"
+          className={primaryButton}
+          onClick={() => void startLesson(dispatch, lesson.id)}
+          disabled={busy}
+        >
           {running ? 'Restart lesson' : 'Start lesson'}
         </button>
       </div>
@@ -104,7 +55,8 @@ export function LessonsPanel() {
       <p className={muted}>
         Starting resets the playground with <code className="font-mono">{lesson.settings}</code> and
         a simulated client named “device”. Do each step with the composer, the clients panel and the
-        clock, or let the step do it for you.
+        clock, or let the step do it for you. The page address keeps the lesson and how far you got:
+        a reload rebuilds it.
       </p>
       {error && (
         <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
@@ -127,7 +79,7 @@ export function LessonsPanel() {
             proof={proofs[i]}
             current={running && !proofs[i] && (i === 0 || !!proofs[i - 1])}
             busy={busy}
-            onAction={() => run(step.action?.intents(entries) ?? [])}
+            onAction={() => void runLessonIntents(dispatch, step.action?.intents(entries) ?? [])}
           />
         ))}
       </ol>
@@ -151,7 +103,6 @@ function StepItem({
   onAction: () => void;
 }) {
   const step = lesson.steps[index];
-  const selectPacket = usePlayground((s) => s.selectPacket);
   const state = proof ? 'done' : current ? 'current' : 'pending';
   return (
     <li
@@ -207,19 +158,41 @@ function StepItem({
               >
                 {step.explanation}
               </p>
-              {proof.packet !== undefined && (
-                <button
-                  type="button"
-                  className={`${button} text-xs`}
-                  onClick={() => selectPacket(proof.packet)}
-                >
-                  Show the packet (#{proof.packet})
-                </button>
-              )}
+              <ProofPacket seq={proof.packet} />
             </div>
           )}
         </div>
       </div>
     </li>
+  );
+}
+
+/**
+ * The datagram that proved a step: what the world recorded it meant (the same words as the packet
+ * log's), and a button that shows it in the log, numbered as the log numbers it.
+ */
+function ProofPacket({ seq }: { seq: number | undefined }) {
+  const selectPacket = usePlayground((s) => s.selectPacket);
+  const showPacket = useViews((s) => s.showPacket);
+  // Re-read as the journal grows: a request's meaning gains its outcome when the reply arrives.
+  usePlayground((s) => s.journalVersion);
+  const row = seq === undefined ? undefined : packetIndex.bySeq(seq);
+  if (seq === undefined || !row) return null;
+  return (
+    <>
+      <p
+        className="text-xs text-emerald-950 dark:text-emerald-100"
+        data-testid="lesson-packet-meaning"
+      >
+        Packet #{packetIndex.numberOf(row)}: <span className="font-mono">{row.meaning}</span>
+      </p>
+      <button
+        type="button"
+        className={`${button} text-xs`}
+        onClick={() => showPacket(seq, selectPacket)}
+      >
+        Show the packet (#{packetIndex.numberOf(row)})
+      </button>
+    </>
   );
 }

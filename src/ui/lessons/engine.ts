@@ -25,8 +25,11 @@ export interface LessonStep {
   title: string;
   /** How to do it with the playground's controls. */
   instruction: string;
-  /** The proof that it was done, among `entries` (all later than the previous step's proof). */
-  check: (entries: readonly JournalEntry[]) => Proof | undefined;
+  /**
+   * The proof that it was done, among `entries` (all later than the previous step's proof);
+   * `history` is the lesson's whole journal, for what earlier steps did (the token issued).
+   */
+  check: (entries: readonly JournalEntry[], history: readonly JournalEntry[]) => Proof | undefined;
   /** What happened on the wire, shown once the step is done. */
   explanation: string;
   /** A one-click way to do the step: intents for the worker, built from what happened so far. */
@@ -147,6 +150,18 @@ export function lastToken(entries: readonly JournalEntry[]): string {
   return 'TOKEN';
 }
 
+/** Every token the gateway issued in `entries` (its `connected` events), oldest first. */
+export function issuedTokens(entries: readonly JournalEntry[]): string[] {
+  const out: string[] = [];
+  for (const e of entries)
+    if (e.kind === 'gateway' && e.event.kind === 'connected') out.push(e.event.token);
+  return out;
+}
+
+/** The token a request's query carries (`token`, or its short name `t`). */
+export const queryToken = (q: URLSearchParams): string | undefined =>
+  q.get('t') ?? q.get('token') ?? undefined;
+
 /**
  * How far the learner got: for each step, its proof, or none. A step is looked for only after
  * the previous one is done, among the entries after the previous proof.
@@ -161,7 +176,7 @@ export function progress(lesson: Lesson, entries: readonly JournalEntry[]): (Pro
       continue;
     }
     const from = entries.findIndex((e) => e.seq > after);
-    const proof = from < 0 ? undefined : step.check(entries.slice(from));
+    const proof = from < 0 ? undefined : step.check(entries.slice(from), entries);
     out.push(proof);
     if (proof) after = proof.seq;
     else blocked = true;

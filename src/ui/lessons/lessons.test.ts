@@ -29,7 +29,7 @@ async function start(lesson: Lesson) {
 const lesson = (id: string) => LESSONS.find((l) => l.id === id) as Lesson;
 
 describe('lessons', () => {
-  it('are the seven of the issue, each with steps that explain themselves', () => {
+  it('are the seven of the issue and the command down to a device, each with steps that explain themselves', () => {
     expect(LESSONS.map((l) => l.id)).toEqual([
       'connection-lifecycle',
       'connectionless',
@@ -38,6 +38,7 @@ describe('lessons', () => {
       'retained',
       'short-names',
       'lossy',
+      'command-down',
     ]);
     for (const l of LESSONS)
       for (const s of l.steps) expect(s.explanation.length).toBeGreaterThan(40);
@@ -99,5 +100,22 @@ describe('lessons', () => {
     await run(l.steps[1].action?.intents(entries()) ?? []);
     await run(l.steps[3].action?.intents(entries()) ?? []); // r=true first
     expect(done()).toEqual([true, true, false, false]);
+  });
+
+  it('heartbeat: "use the old token" is done only by the token the connect issued', async () => {
+    const l = lesson('heartbeat');
+    const { entries, run, done } = await start(l);
+    for (const s of l.steps.slice(0, 4)) await run(s.action?.intents(entries()) ?? []);
+    expect(done()).toEqual([true, true, true, true, false]);
+    const publish = (query: string): Intent => ({
+      type: 'send',
+      client: 'device',
+      spec: { method: 'POST', confirmable: true, path: `ps/coap/test?${query}` },
+    });
+    // An empty token and a made-up one get the same 4.01, but they are not the old token.
+    await run([publish('clientid=123&token='), publish('clientid=123&token=42')]);
+    expect(done()[4]).toBe(false);
+    await run(l.steps[4].action?.intents(entries()) ?? []);
+    expect(done()[4]).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The seven lessons of the playground (issue 6), each a list of steps checked from the journal
+ * The lessons of the playground (issue 6; the last one issue 27), each a list of steps checked from the journal
  * (engine.ts). The texts follow docs/gateway-behaviour.md; where the seed document is wrong, they say so.
  */
 import type { JournalEntry, RequestSpec } from '../../sim';
@@ -9,9 +9,11 @@ import {
   LESSON_MQTT_CLIENT,
   answered,
   gatewayEvent,
+  issuedTokens,
   lastToken,
   proofAt,
   queryBefore,
+  queryToken,
   worldEvent,
 } from './engine';
 import type { Lesson, LessonStep } from './engine';
@@ -42,6 +44,19 @@ const mqttPublish = (qos: 0 | 1, payload: string): Intent => ({
   qos,
   retain: false,
 });
+
+/** A request down to the device through the management API, as the Operator view sends it. */
+const downRequest = (token: string, timeout = '10s'): Intent => ({
+  type: 'operator-call',
+  call: {
+    method: 'POST',
+    path: `/gateways/coap/clients/${CID}/request`,
+    query: [],
+    body: { method: 'get', token, content_type: 'text/plain', payload: 'ping', timeout },
+  },
+});
+const answeredWith = (status: number) =>
+  worldEvent('operator', (e) => e.phase === 'answer' && e.status === status);
 
 // ─── the lessons ───────────────────────────────────────────────────────────
 
@@ -204,10 +219,17 @@ export const LESSONS: readonly Lesson[] = [
       {
         id: 'stale',
         title: 'Use the old token',
-        instruction: 'Publish with clientid=123 and the old token.',
-        check: answered('POST', '/ps/', '4.01'),
+        instruction:
+          'Publish with clientid=123 and the token the gateway issued before the session expired (the "Publish" preset fills it in).',
+        // Done only with a token the lesson's connect really issued: an empty or made-up token
+        // is another mistake, and the explanation would not match what was sent.
+        check: (entries, history) =>
+          answered('POST', '/ps/', '4.01', (q) => {
+            const t = queryToken(q);
+            return t !== undefined && issuedTokens(history).includes(t);
+          })(entries),
         explanation:
-          '4.01 "Invalid token or clientid in connection mode": the token died with the session. A device must connect again (and gets a new token) after it has been silent too long.',
+          'The gateway refused the old token with 4.01 Unauthorized: its session closed when keep-alive expired, and the token went with it. A device that was silent too long must connect again, and gets a new token.',
         action: { label: 'Publish with the old token', intents: (e) => [publish(withToken(e))] },
       },
     ],
@@ -473,6 +495,52 @@ export const LESSONS: readonly Lesson[] = [
             { type: 'set-link', client: LESSON_CLIENT, link: { loss: 0, delay: 0, duplicate: 1 } },
             publish('', 'twice?'),
             { type: 'clock-advance', ms: 1_000 },
+          ],
+        },
+      },
+    ],
+  },
+  {
+    id: 'command-down',
+    title: 'Send a command down to a device',
+    summary:
+      'The gateway’s other half: the management API sends a CON request to a connected device, which answers as a CoAP server.',
+    settings: 'connection_required=true',
+    steps: [
+      connectStep,
+      {
+        id: 'operator',
+        title: 'Send a request from the Operator view',
+        instruction:
+          'Open Gateway → Operator, pick client 123 and press "Send the request" (GET, token atoken, text/plain, timeout 10s).',
+        check: answeredWith(200),
+        explanation:
+          'The API asked the gateway to send a CON GET to 123, with the token and Content-Format you gave and no Uri-Path: the API has no path field, so what the device answers is its own business. The device "device" echoes the payload in a piggy-backed ACK 2.05, and the API answered 200 with its id (the ACK’s Message ID), token, method {ok,content} and payload (emqx_coap_api:request/2).',
+        action: { label: 'Send the request', intents: () => [downRequest('atoken')] },
+      },
+      {
+        id: 'curl',
+        title: 'The same with curl',
+        instruction: `With the page opened from npm start, run the curl command the Operator view shows under the answer (it fills in the key if you paste it): curl -u KEY:SECRET -H 'content-type: application/json' -d '{"method":"get","token":"t2","content_type":"text/plain","payload":"ping","timeout":"10s"}' http://127.0.0.1:5173/api/v5/gateways/coap/clients/${CID}/request`,
+        check: answeredWith(200),
+        explanation:
+          'The relay checked your key (HTTP Basic, as EMQX’s API keys), forwarded the call to this page, and held your HTTP request open until the device answered: the journal shows it as an operator call like the page’s own, and the sequence view draws it on the Operator lane. A token still in flight is not sent twice (the reference’s transport ignores a repeat send), so use a new one each time.',
+        action: { label: 'Send it from the page instead', intents: () => [downRequest('t2')] },
+      },
+      {
+        id: 'silent',
+        title: 'A device that does not answer',
+        instruction:
+          'In the device’s client card, open "As a device" and choose "No answer at all", then send a request with timeout 2s.',
+        check: answeredWith(504),
+        explanation:
+          'The gateway sent its CON and retransmitted it (2–3 s, then doubling), but nothing came back: when the call’s own timeout ran out the API answered 504 {"code":"CLIENT_NOT_RESPONSE"}. The gateway keeps retransmitting until MAX_RETRANSMIT even so, and an RST from the device would not end the call sooner: the reference waits for its timeout either way.',
+        action: {
+          label: 'Silence the device and send',
+          intents: () => [
+            { type: 'set-device', client: LESSON_CLIENT, behaviour: { kind: 'silent' } },
+            downRequest('t3', '2s'),
+            { type: 'clock-advance', ms: 3_000 },
           ],
         },
       },

@@ -2,6 +2,7 @@
    headless (as the worker does) so the index is checked against real journal entries. */
 import { describe, expect, it } from 'vitest';
 import { World } from '../../sim/world';
+import { buildRequest, encode } from '../../coap';
 import type { RequestSpec } from '../../sim';
 import type { GatewayConfig } from '../../gateway';
 import { PacketIndex, type PacketRow } from './packet-index';
@@ -239,5 +240,25 @@ describe('filters', () => {
     all.refresh(t.index, NO_FILTER);
     expect(all.length).toBe(20);
     expect(all.indexOf(all.at(7))).toBe(7);
+  });
+
+  it('lists a real peer (through the relay) in the client filter, and the filter keeps its rows both ways', () => {
+    const t = setup();
+    t.world.addCoapClient('c1');
+    t.send('c1', { method: 'POST', confirmable: true, path: 'ps/t', payload: enc('x') });
+    const built = buildRequest({ method: 'POST', confirmable: true, path: 'ps/t' }, 7, enc('tk'));
+    if (!built.ok) throw new Error(built.error);
+    t.world.receiveExternal(encode(built.message), { address: '127.0.0.1', port: 40001 });
+    t.sync();
+    expect(t.index.peers()).toEqual(['c1', '127.0.0.1:40001']);
+    expect(t.index.isReal('127.0.0.1:40001')).toBe(true);
+    expect(t.index.isReal('c1')).toBe(false);
+    const view = new PacketView();
+    view.refresh(t.index, { ...NO_FILTER, client: '127.0.0.1:40001' });
+    const kept = Array.from({ length: view.length }, (_, i) => view.at(i)?.entry);
+    expect(kept.map((e) => e?.kind === 'datagram' && e.direction)).toEqual([
+      'to-gateway',
+      'from-gateway',
+    ]);
   });
 });

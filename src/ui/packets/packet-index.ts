@@ -73,10 +73,14 @@ function codeClassOf(s: DatagramSummary): CodeClass {
 export class PacketIndex {
   readonly rows: Ring<PacketRow>;
   private nextOrdinal = 0;
+  /** The ordinal of the current world's first datagram: packet numbers count from it. */
+  private firstOrdinal = 0;
   /** Bumped by `clear()`; views rebuild when it changes. */
   generation = 0;
-  /** endpoint → simulated client's name */
+  /** endpoint → simulated client's name, or a real peer's own address:port */
   private readonly names = new Map<string, string>();
+  /** The real peers (through the relay) among the names. */
+  private readonly real = new Set<string>();
   private step: Step | undefined;
   /** Rows below this position have dropped their events (`forgetEventsBefore`). */
   private eventsFrom = 0;
@@ -89,7 +93,9 @@ export class PacketIndex {
 
   clear(): void {
     this.rows.clear();
+    this.firstOrdinal = this.nextOrdinal;
     this.names.clear();
+    this.real.clear();
     this.step = undefined;
     this.eventsFrom = 0;
     this.meanings.clear();
@@ -135,15 +141,29 @@ export class PacketIndex {
     return undefined;
   }
 
+  /**
+   * The packet's number as the log shows it: 1 for the first datagram of this world (or capture),
+   * counting every datagram, filtered out or not. Journal sequence numbers count every entry
+   * (events too), so they are not shown as packet numbers.
+   */
+  numberOf(row: PacketRow): number {
+    return row.ordinal - this.firstOrdinal + 1;
+  }
+
   /** The row with ordinal `n`, if it is still kept. */
   byOrdinal(n: number): PacketRow | undefined {
     const first = this.rows.at(0);
     return first ? this.rows.at(n - first.ordinal) : undefined;
   }
 
-  /** The names of the peers seen, for the client filter. */
+  /** The names of the peers seen, for the client filter: simulated clients, then real peers. */
   peers(): string[] {
     return [...new Set(this.names.values())];
+  }
+
+  /** Whether a peer of `peers()` is a real one (through the relay). */
+  isReal(peer: string): boolean {
+    return this.real.has(peer);
   }
 
   /**
@@ -175,6 +195,11 @@ export class PacketIndex {
     const from = endpointKey(e.from);
     if (inbound && e.fate !== 'external' && e.fate !== 'captured' && e.sender !== from)
       this.names.set(from, e.sender);
+    else if (e.direction === 'to-gateway' && e.fate === 'external' && !this.names.has(from)) {
+      // A real peer is known by its address: each coap-client run is a new one.
+      this.names.set(from, from);
+      this.real.add(from);
+    }
     const to = endpointKey(e.to);
     const row: PacketRow = {
       ordinal: this.nextOrdinal++,

@@ -1,4 +1,6 @@
+import { useRef } from 'react';
 import { alertPill } from '../kit/styles';
+import { smallButton } from '../kit/controls';
 import { useSnapshot } from '../state/playground';
 import { endpointKey } from '../../wire/endpoint';
 
@@ -52,6 +54,7 @@ export function RelayStatus() {
       title = 'No relay link.';
   }
   const warn = relay.state === 'attached' && realPeers > 0 && snap.clockRate !== 1;
+  if (relay.state === 'unavailable') return <NoRelay title={title} />;
   return (
     <div className="flex items-center gap-2 text-xs" data-testid="relay-status">
       <span
@@ -73,5 +76,55 @@ export function RelayStatus() {
         </span>
       )}
     </div>
+  );
+}
+
+/**
+ * No relay answered (a static host, `npm run preview`): the simulation works, and the page says
+ * how to let real CoAP clients in, since only the relay (`npm start`) can.
+ */
+function NoRelay({ title }: { title: string }) {
+  const root = useRef<HTMLDetailsElement>(null);
+  const close = () => {
+    if (root.current) root.current.open = false;
+  };
+  return (
+    // The panel is fixed under the header, within the viewport wherever the header wraps; it may
+    // cover the pill, so it has its own Close (and Escape).
+    <details
+      ref={root}
+      className="text-xs"
+      data-testid="relay-status"
+      data-state="unavailable"
+      onKeyDown={(e) => e.key === 'Escape' && close()}
+    >
+      <summary
+        className="inline-flex cursor-pointer list-none items-center gap-1.5 rounded-full border border-slate-300 px-2 py-0.5 select-none hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:border-slate-700 dark:hover:bg-slate-800"
+        title={title}
+      >
+        <span aria-hidden="true" className="h-2 w-2 rounded-full bg-slate-400" />
+        <span>Simulation only</span>
+        <span className="text-sky-700 underline dark:text-sky-400">real clients?</span>
+      </summary>
+      <div className="fixed inset-x-4 top-16 z-30 mx-auto max-w-sm space-y-1.5 rounded-lg border border-slate-200 bg-white p-3 text-slate-700 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-300">
+        <p>
+          Everything here runs in this page. Real CoAP clients (<code>coap-client-notls</code>) need
+          the relay, which this server does not run.
+        </p>
+        <p>To get it, run the playground from its source:</p>
+        <pre className="overflow-x-auto rounded bg-slate-100 px-2 py-1 font-mono text-[12px] dark:bg-slate-800">
+          npm install && npm start
+        </pre>
+        <p>
+          and open the page it prints (<code>http://127.0.0.1:5173</code>): CoAP then reaches the
+          gateway in your browser on UDP <code>127.0.0.1:5683</code>.
+        </p>
+        <div className="flex justify-end">
+          <button type="button" className={smallButton} onClick={close}>
+            Close
+          </button>
+        </div>
+      </div>
+    </details>
   );
 }

@@ -3,10 +3,12 @@ import type {
   Intent,
   IntentResult,
   JournalBatch,
+  OperatorCall,
   PlaygroundApi,
   WorldSnapshot,
 } from '../../worker/api';
 import type { JournalEntry } from '../../sim';
+import type { ApiAnswer } from '../../wire/api';
 import type { Comparison } from '../../worker/api';
 import type { Scenario } from '../../worker/api';
 
@@ -73,6 +75,11 @@ export class WorkerBridge {
 
   openScenario(text: string, form: 'json' | 'param'): Promise<IntentResult> {
     return this.remote.openScenario(text, form);
+  }
+
+  /** A management API call from the Operator view, answered as curl's would be. */
+  operate(call: OperatorCall): Promise<ApiAnswer> {
+    return this.remote.operate(call);
   }
 
   terminate(): void {

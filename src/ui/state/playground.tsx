@@ -15,6 +15,14 @@ interface Notices {
   dismiss: () => void;
 }
 const NoticeContext = createContext<Notices>({ notices: [], dismiss: () => {} });
+/** Whether the page's first world (from its address) has been loaded. */
+const ReadyContext = createContext(false);
+
+/**
+ * The simulated client a fresh page starts with, so that Send works at once (the lessons send
+ * from a client of the same name).
+ */
+export const DEFAULT_CLIENT = 'device';
 
 /**
  * Starts the world's worker once, loads the settings from the page URL, and provides the
@@ -34,6 +42,7 @@ export function PlaygroundProvider({
     () => given ?? new WorkerBridge((b) => usePlayground.getState().applyBatch(b)),
   );
   const [notices, setNotices] = useState<string[]>([]);
+  const [ready, setReady] = useState(false);
   // A new world version (a batch React renders) refetches the snapshot, once for all readers:
   // one fetch at a time, and one more after it if the world changed meanwhile. (A new version
   // that cancelled the fetch under way would leave the readers with none while versions come
@@ -83,6 +92,8 @@ export function PlaygroundProvider({
     // `testhooks` only asks the page for its test hook (bridge.ts), and `page-ring` for a smaller
     // journal in the page (store.ts): neither is a gateway setting.
     const query = new URLSearchParams(window.location.search);
+    // A test page drives its world from empty, through the hook.
+    const driven = query.has('testhooks');
     query.delete('testhooks');
     query.delete('page-ring');
     // A shared scenario (Share) rebuilds its world; if it cannot be opened, the settings load.
@@ -99,10 +110,14 @@ export function PlaygroundProvider({
         ];
       }
       const r = await bridge.dispatch({ type: 'load-settings', query: `?${query}` });
+      // A lesson in the address rebuilds its own world, with its own client (FirstRun).
+      if (r.ok && !query.has('lesson') && !driven)
+        await bridge.dispatch({ type: 'add-coap-client', name: DEFAULT_CLIENT });
       return r.ok ? (r.notices ?? []) : [];
     };
     void load().then((notices) => {
       if (notices.length) setNotices(notices);
+      setReady(true);
       void queryClient.invalidateQueries({ queryKey: SNAPSHOT });
     });
     return () => bridge.terminate();
@@ -110,7 +125,9 @@ export function PlaygroundProvider({
   return (
     <BridgeContext.Provider value={bridge}>
       <NoticeContext.Provider value={{ notices, dismiss: () => setNotices([]) }}>
-        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+        <ReadyContext.Provider value={ready}>
+          <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+        </ReadyContext.Provider>
       </NoticeContext.Provider>
     </BridgeContext.Provider>
   );
@@ -121,6 +138,9 @@ export function useBridge(): WorkerBridge {
   if (!b) throw new Error('useBridge outside <PlaygroundProvider>');
   return b;
 }
+
+/** Whether the world the page address describes has been loaded (lessons restore after it). */
+export const useWorldReady = (): boolean => useContext(ReadyContext);
 
 /** Notices about the URL's settings (unknown keys, bad values). */
 export const useSettingsNotices = (): Notices => useContext(NoticeContext);

@@ -1,6 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntry, WorldEvent } from '../../sim';
 import type { JournalBatch } from '../../worker/api';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- batches as the worker writes them
+import { BatchWriter } from '../../worker/testing/batches';
 import {
   COMMIT_INTERVAL,
   PAGE_JOURNAL_CAPACITY,
@@ -17,13 +19,9 @@ const note = (seq: number): JournalEntry => ({
   event: { kind: 'note', text: `note ${seq}` },
 });
 
-const batch = (seqs: number[], now: number): JournalBatch => ({
-  entries: seqs.map(note),
-  clock: { now, rate: 1, realAt: 0 },
-  version: now,
-  skipped: 0,
-  generation: 1,
-});
+const writer = new BatchWriter();
+const batch = (seqs: number[], now: number, entries = seqs.map(note)): JournalBatch =>
+  writer.batch(entries, { clock: { now, rate: 1, realAt: 0 }, version: now, skipped: 0 });
 
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 /** Long enough for the store to have rendered what it holds. */
@@ -123,16 +121,17 @@ describe('applyBatch', () => {
       event,
     });
     const received = { client: 'c1', token: 'cd', payload: '1' } as const;
-    usePlayground.getState().applyBatch({
-      ...batch([], 90),
-      entries: [
-        world(300_001, { kind: 'request-sent', client: 'c1', summary: 'POST', token: 'ab' }),
-        world(300_002, { kind: 'response-received', code: '2.04', rtt: 1, ...received }),
-        world(300_003, { kind: 'notification-received', duplicate: false, ...received }),
-        world(300_004, { kind: 'notification-received', duplicate: true, ...received }),
-        note(300_005),
-      ],
-    });
+    usePlayground
+      .getState()
+      .applyBatch(
+        batch([], 90, [
+          world(300_001, { kind: 'request-sent', client: 'c1', summary: 'POST', token: 'ab' }),
+          world(300_002, { kind: 'response-received', code: '2.04', rtt: 1, ...received }),
+          world(300_003, { kind: 'notification-received', duplicate: false, ...received }),
+          world(300_004, { kind: 'notification-received', duplicate: true, ...received }),
+          note(300_005),
+        ]),
+      );
     expect(fresh).toEqual([300_001, 300_002, 300_003, 300_004, 300_005]);
     // The client's own account of its exchange is left out; a duplicate it caught is kept.
     const journal = usePlayground.getState().journal;

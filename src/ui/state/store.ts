@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import { FLOW } from '../../worker/api';
 import type { ClockState, JournalBatch } from '../../worker/api';
 import type { JournalEntry } from '../../sim';
-import { Interner } from './intern';
+import { RecordCodec } from '../../wire/record';
+import { PageEntries } from './entries';
 import { Ring } from './ring';
 
 /**
@@ -35,8 +36,6 @@ interface PlaygroundState {
   clear: () => void;
 }
 
-const interner = new Interner();
-
 /**
  * Called with the entries that came (oldest first, those the ring does not keep included) after
  * the kept ones joined the ring, before anything renders: the packet index (packets-store.ts)
@@ -44,6 +43,7 @@ const interner = new Interner();
  */
 type IngestListener = (journal: Ring<JournalEntry>, fresh: readonly JournalEntry[]) => void;
 const ingestListeners = new Set<IngestListener>();
+const entries = new PageEntries();
 export function onIngest(listener: IngestListener): () => void {
   ingestListeners.add(listener);
   return () => ingestListeners.delete(listener);
@@ -78,12 +78,24 @@ const INGEST_SLICE = FLOW.messageEntries;
  */
 export const COMMIT_INTERVAL = FLOW.commitInterval;
 
+/** A batch's records waiting to be read: `taken` of its `count` entries are, up to `offset`. */
+interface Queued {
+  records: Uint8Array;
+  count: number;
+  offset: number;
+  taken: number;
+  /** Where its datagrams' bytes go: one buffer per batch, made when its first entry is read. */
+  arena: { bytes: Uint8Array; used: number } | undefined;
+  bytes: number;
+}
+
 export const usePlayground = create<PlaygroundState>()((set, get) => {
-  /** Batches' entries not yet in the ring, oldest first; `taken` of the first are already in. */
-  const queue: JournalEntry[][] = [];
-  let taken = 0;
+  /** Batches not yet read into the ring, oldest first. */
+  const queue: Queued[] = [];
   /** Entries in `queue` not yet taken. */
   let pending = 0;
+  /** Reads this generation's records: it learns each batch's table delta as the batch comes. */
+  let reader = new RecordCodec();
   let ingestScheduled = false;
   /** The newest batch's clock, version and skip count, and whether React has seen them. */
   let latest: Pick<JournalBatch, 'clock' | 'version' | 'skipped'> | undefined;
@@ -118,23 +130,22 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     let budget = INGEST_SLICE;
     while (budget > 0 && queue.length) {
       const head = queue[0];
-      const end = Math.min(head.length, taken + budget);
-      for (let i = taken; i < end; i++) {
-        const e = head[i];
-        if (unread(e)) fresh.push(e);
+      const end = Math.min(head.count, head.taken + budget);
+      const arena = (head.arena ??= { bytes: new Uint8Array(head.bytes), used: 0 });
+      for (let i = head.taken; i < end; i++) {
+        const read = reader.read(head.records, head.offset, arena) as JournalEntry;
+        head.offset = reader.end;
+        if (unread(read)) fresh.push(read);
         else {
-          const kept = interner.entry(e);
+          const kept = entries.entry(read);
           journal.push(kept);
           fresh.push(kept);
         }
       }
-      budget -= end - taken;
-      pending -= end - taken;
-      taken = end;
-      if (taken === head.length) {
-        queue.shift();
-        taken = 0;
-      }
+      budget -= end - head.taken;
+      pending -= end - head.taken;
+      head.taken = end;
+      if (head.taken === head.count) queue.shift();
     }
     if (budget < INGEST_SLICE) {
       for (const listener of ingestListeners) listener(journal, fresh);
@@ -162,27 +173,31 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       // A new world (reset, new settings) numbers its journal afresh: drop the old projection.
       if (batch.generation !== get().generation) {
         get().clear();
+        reader = new RecordCodec();
         set({ generation: batch.generation });
       }
-      if (batch.entries.length) {
-        queue.push(batch.entries);
-        pending += batch.entries.length;
+      reader.learn(batch.table);
+      if (batch.count) {
+        const { records, count, bytes } = batch;
+        queue.push({ records, count, bytes, offset: 0, taken: 0, arena: undefined });
+        pending += count;
       }
       // Messages keep coming while timers (and so ingestion) are throttled, as in a hidden tab:
       // batches whose entries the ring would evict anyway, under newer ones, are dropped unread,
       // so the queue never holds more than a ring's worth.
-      while (queue.length > 1 && pending - (queue[0].length - taken) >= PAGE_JOURNAL_CAPACITY) {
-        pending -= queue[0].length - taken;
+      while (
+        queue.length > 1 &&
+        pending - (queue[0].count - queue[0].taken) >= PAGE_JOURNAL_CAPACITY
+      ) {
+        pending -= queue[0].count - queue[0].taken;
         queue.shift();
-        taken = 0;
       }
-      latest = batch;
+      latest = { clock: batch.clock, version: batch.version, skipped: batch.skipped };
       dirty = true;
       if (!ingestScheduled) ingestSlice();
     },
     clear: () => {
       queue.length = 0;
-      taken = 0;
       pending = 0;
       get().journal.clear();
       for (const listener of ingestListeners) listener(get().journal, []);

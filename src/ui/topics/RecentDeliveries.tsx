@@ -3,6 +3,7 @@ import { sectionHeading } from '../kit/styles';
 import { formatTime } from '../layout/format';
 import { useRecentDeliveries } from './deliveries';
 import type { Delivery } from './deliveries';
+import { channelLabel } from './names';
 
 const RECENT = 50;
 
@@ -59,7 +60,9 @@ function DeliveryLine({ d, snapshot }: { d: Delivery; snapshot: WorldSnapshot })
     case 'coap-publish':
       return (
         <>
-          <Arrow dir="in" /> CoAP <Who>{d.clientId}</Who> published <Topic>{d.topic}</Topic>{' '}
+          <Arrow dir="in" /> CoAP{' '}
+          <CoapWho channel={d.channel} clientId={d.clientId} snapshot={snapshot} /> published{' '}
+          <Topic>{d.topic}</Topic>{' '}
           <span className={muted}>
             QoS {d.qos} ({d.qosFrom}){d.retain ? ' · retained' : ''} →{' '}
             {plural(d.deliveries, 'subscriber')}
@@ -77,11 +80,10 @@ function DeliveryLine({ d, snapshot }: { d: Delivery; snapshot: WorldSnapshot })
         </>
       );
     case 'notification': {
-      const ch = snapshot.channels.find((c) => c.id === d.channel);
       return (
         <>
-          <Arrow dir="out" /> {d.type} notification to <Who>{ch?.clientId || d.channel}</Who> for{' '}
-          <Topic>{d.topic}</Topic>{' '}
+          <Arrow dir="out" /> {d.type} notification to{' '}
+          <CoapWho channel={d.channel} snapshot={snapshot} /> for <Topic>{d.topic}</Topic>{' '}
           <span className={muted}>
             Observe {d.seq24} · MID {d.messageId} · {d.why}
           </span>
@@ -102,6 +104,27 @@ function DeliveryLine({ d, snapshot }: { d: Delivery; snapshot: WorldSnapshot })
         </>
       );
   }
+}
+
+/** A CoAP client by the name the user gave it, its made-up clientid on hover. */
+function CoapWho({
+  channel,
+  clientId,
+  snapshot,
+}: {
+  channel: string;
+  clientId?: string;
+  snapshot: WorldSnapshot;
+}) {
+  const who = channelLabel(snapshot.channels, channel, clientId);
+  return (
+    <span
+      className="font-mono break-all"
+      title={who.clientId !== undefined ? `clientid ${who.clientId}` : undefined}
+    >
+      {who.name}
+    </span>
+  );
 }
 
 function Arrow({ dir }: { dir: 'in' | 'out' }) {

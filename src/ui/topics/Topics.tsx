@@ -6,6 +6,7 @@ import { formatDuration, formatTime } from '../layout/format';
 import { useSnapshot } from '../state/playground';
 import { useVirtualNow } from '../state/useVirtualNow';
 import { RecentDeliveries } from './RecentDeliveries';
+import { channelLabel } from './names';
 import { buildTopicTree } from './tree';
 import type { TopicNode } from './tree';
 
@@ -105,14 +106,20 @@ function Subscriber({ sub, snapshot }: { sub: SubscriptionView; snapshot: WorldS
   if (sub.kind === 'coap') {
     const channelId = sub.subscriber.replace(/^coap:/, '');
     const ch = snapshot.channels.find((c) => c.id === channelId);
+    const who = channelLabel(snapshot.channels, channelId, sub.clientId);
     return (
       <li className="space-y-0.5" data-testid="coap-observer">
         <div className="flex flex-wrap items-center gap-x-1.5 gap-y-0.5">
           <span className={COAP_PILL}>CoAP observer</span>
-          <span className="font-mono font-semibold break-all">{sub.clientId || channelId}</span>
+          <span className="font-mono font-semibold break-all">{who.name}</span>
           <span className="text-slate-600 dark:text-slate-400">
             {channelId}
-            {ch?.client !== undefined ? ` · ${ch.client}` : ''} · QoS {sub.qos}
+            {who.clientId !== undefined
+              ? ` · clientid ${who.clientId}`
+              : ch?.client !== undefined
+                ? ` · ${ch.client}`
+                : ''}{' '}
+            · QoS {sub.qos}
           </span>
         </div>
         <p className="text-slate-600 dark:text-slate-400">

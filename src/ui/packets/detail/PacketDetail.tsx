@@ -69,7 +69,7 @@ export const PacketDetail = memo(function PacketDetail({ row, ref, onSelect }: P
       <header className="space-y-1">
         <div className="flex flex-wrap items-center gap-2">
           <h3 id={titleId} className="text-sm font-semibold text-slate-900 dark:text-slate-50">
-            Packet #{e.seq}
+            Packet #{packetIndex.numberOf(row)}
           </h3>
           <TypeBadge type={s.type} />
           <span className="font-mono text-sm text-slate-800 dark:text-slate-200">
@@ -198,7 +198,7 @@ function Related({ row, onSelect }: { row: PacketRow; onSelect: (row: PacketRow)
             >
               <span className="shrink-0 font-medium">{l.label}:</span>
               <span className="min-w-0 truncate font-mono">
-                #{l.row.entry.seq} {s.type} {s.code} {s.path ?? ''}
+                #{packetIndex.numberOf(l.row)} {s.type} {s.code} {s.path ?? ''}
               </span>
               <span className="shrink-0 text-slate-600 dark:text-slate-400">
                 at {formatTime(l.row.entry.at)}

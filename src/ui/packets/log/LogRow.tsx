@@ -2,8 +2,18 @@ import { memo } from 'react';
 import { formatTime } from '../../layout/format';
 import { CODE_CLASS, DivergenceMarker, FateBadge, TYPE_CLASS } from '../detail/badges';
 import type { PacketRow } from '../packet-index';
+import { packetIndex } from '../packets-store';
 import { methodOf } from '../../../coap';
-import { CELL, COLUMNS, ROW_CLASS, ROW_STATE, TIME_CELL, rowId } from './row-styles';
+import {
+  CELL,
+  COLUMNS,
+  MEANING_START,
+  ROW_CLASS,
+  ROW_STATE,
+  TIME_CELL,
+  TIME_NUMBER,
+  rowId,
+} from './row-styles';
 import { ROW_H } from './scroller';
 
 interface RowProps {
@@ -72,6 +82,9 @@ export const LogRow = memo(function LogRow({
         className={`${CELL} ${TIME_CELL} text-[11px] text-slate-600 tabular-nums dark:text-slate-400`}
       >
         {formatTime(e.at)}
+        <span className={TIME_NUMBER} data-testid="packet-number">
+          #{packetIndex.numberOf(row)}
+        </span>
       </div>
       <div
         role="gridcell"
@@ -120,7 +133,7 @@ export const LogRow = memo(function LogRow({
       >
         {s.payloadLength ?? 0}
       </div>
-      <div className="col-start-3 col-end-[-1] flex min-w-0 items-center gap-2">
+      <div className={`${MEANING_START} col-end-[-1] flex min-w-0 items-center gap-2`}>
         <div
           role="gridcell"
           className="min-w-0 flex-1 truncate text-[13px] leading-5 text-slate-900 dark:text-slate-100"

@@ -63,7 +63,10 @@ export const PacketFilters = memo(function PacketFilters({
           label="Client"
           value={filter.client}
           onChange={(client) => set({ client })}
-          options={[['', 'All clients'], ...peers.map((p) => [p, p] as [string, string])]}
+          options={[
+            ['', 'All clients'],
+            ...peers.map((p) => [p, packetIndex.isReal(p) ? `${p} (real)` : p] as [string, string]),
+          ]}
         />
         <Select
           id={`${id}-type`}

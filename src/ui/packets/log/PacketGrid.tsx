@@ -179,8 +179,12 @@ function Header() {
       style={{ height: HEADER_H }}
     >
       <div role="row" aria-rowindex={1} className={`${COLUMNS} h-full items-center px-3`}>
-        <div role="columnheader" className={`${HEAD} ${TIME_HEADER}`}>
-          Time
+        <div
+          role="columnheader"
+          className={`${HEAD} ${TIME_HEADER}`}
+          title="Virtual time, and the packet's number"
+        >
+          Time · #
         </div>
         <div role="columnheader" className={HEAD} title="Direction">
           <span aria-hidden="true">⇄</span>

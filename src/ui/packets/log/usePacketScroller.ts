@@ -7,6 +7,7 @@ import {
   useSyncExternalStore,
 } from 'react';
 import { flushSync } from 'react-dom';
+import { useViews } from '../../state/views';
 import type { PacketRow } from '../packet-index';
 import { LogScroller, SETTLE_MS, renderedRows } from './scroller';
 import type { LogRows } from './useLogRows';
@@ -165,6 +166,17 @@ export function usePacketScroller({ rows, selectedRow, filterKey, onSelect }: In
     if (selectedIndex < count - 1) setFollow(false);
     reveal(selectedIndex);
   }, [selectedSeq, selectedIndex, count, reveal, setFollow]);
+
+  // A packet another part of the page asked to see (a lesson's "Show the packet"), perhaps
+  // before this log was mounted: its row in view, and the log in the page's view.
+  const revealPending = useViews((s) => s.revealPending);
+  useEffect(() => {
+    if (!revealPending || selectedIndex < 0) return;
+    useViews.getState().revealed();
+    if (selectedIndex < count - 1) setFollow(false);
+    reveal(selectedIndex);
+    scrollRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [revealPending, selectedIndex, count, reveal, setFollow]);
 
   /** Selects a row from within the grid: the grid has already shown it where it wants it. */
   const select = useCallback(

@@ -95,6 +95,7 @@ function Legend() {
       {item('empty', 'empty ACK/RST')}
       {item('publish', 'to the broker')}
       {item('deliver', 'MQTT')}
+      {item('operator', 'management API')}
       <li>
         <span aria-hidden="true">✕</span> lost (stops short)
       </li>

@@ -39,6 +39,10 @@ export const ARROW_COLOUR: Record<ArrowKind, { line: string; text: string }> = {
     line: 'stroke-teal-600 fill-teal-600 dark:stroke-teal-400 dark:fill-teal-400',
     text: 'fill-teal-800 dark:fill-teal-300',
   },
+  operator: {
+    line: 'stroke-fuchsia-600 fill-fuchsia-600 dark:stroke-fuchsia-400 dark:fill-fuchsia-400',
+    text: 'fill-fuchsia-800 dark:fill-fuchsia-300',
+  },
   'gave-up': {
     line: 'stroke-rose-700 fill-rose-700 dark:stroke-rose-300 dark:fill-rose-300',
     text: 'fill-rose-800 dark:fill-rose-300',
@@ -56,6 +60,7 @@ export const LANE_BADGE: Record<Lane['kind'], string> = {
   broker: 'bg-amber-100 text-amber-950 dark:bg-amber-400/15 dark:text-amber-100',
   mqtt: 'bg-teal-100 text-teal-900 dark:bg-teal-400/15 dark:text-teal-100',
   server: 'bg-violet-100 text-violet-900 dark:bg-violet-400/15 dark:text-violet-100',
+  operator: 'bg-fuchsia-100 text-fuchsia-900 dark:bg-fuchsia-400/15 dark:text-fuchsia-100',
 };
 
 /** Lifelines: the gateway's solid and darker, the others dashed. */

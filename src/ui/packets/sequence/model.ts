@@ -7,7 +7,7 @@ export interface Lane {
   id: string;
   label: string;
   /** `server`: a real CoAP server a simulated client talked to through the relay. */
-  kind: 'coap' | 'gateway' | 'broker' | 'mqtt' | 'server';
+  kind: 'coap' | 'gateway' | 'broker' | 'mqtt' | 'server' | 'operator';
 }
 
 export type ArrowKind =
@@ -19,6 +19,8 @@ export type ArrowKind =
   | 'malformed'
   | 'publish'
   | 'deliver'
+  /** A management API call (curl or the Operator view) and its answer. */
+  | 'operator'
   /** A marker on one lane (from = to): a sender gave up after MAX_RETRANSMIT. */
   | 'gave-up'
   /** A marker on one lane: a receiver recognised a duplicate by its Message ID. */
@@ -51,6 +53,7 @@ export interface SequenceModel {
 
 export const GATEWAY_LANE = 'gateway';
 export const BROKER_LANE = 'broker';
+export const OPERATOR_LANE = 'operator';
 const coapLane = (peer: string) => `coap:${peer}`;
 const serverLane = (server: string) => `server:${server}`;
 const mqttLane = (client: string) => `mqtt:${client}`;
@@ -117,6 +120,7 @@ export function isSequenceEvent(e: JournalEntry): boolean {
       e.event.kind === 'mqtt-published' ||
       e.event.kind === 'mqtt-received' ||
       e.event.kind === 'client-gave-up' ||
+      e.event.kind === 'operator' ||
       (e.event.kind === 'notification-received' && e.event.duplicate)
     );
   return false;
@@ -159,6 +163,7 @@ export function buildSequence(
   const coap: string[] = [];
   const mqtt: string[] = [];
   let broker = false;
+  let operator = false;
   const seenCoap = new Set<string>();
   /** A CoAP peer gets its lane the first time it shows up. */
   const coapPeer = (name: string) => {
@@ -226,6 +231,30 @@ export function buildSequence(
           `the gateway recognised a duplicate of MID ${ev.messageId} and ${ev.replayed ? 'resent its cached reply' : 'ignored it'} instead of handling it twice.`,
         ),
       );
+    } else if (e.kind === 'world' && e.event.kind === 'operator') {
+      // A call goes operator → gateway; a request's answer, later, comes back.
+      const ev = e.event;
+      operator = true;
+      const call = ev.path.replace('/api/v5/gateways/coap', '');
+      const answer = ev.phase === 'answer';
+      const label = answer
+        ? `HTTP ${ev.status}`
+        : `${ev.method} ${call}${ev.phase === 'sent' ? '' : ` → ${ev.status}`}`;
+      const by = ev.source === 'page' ? 'the Operator view' : 'an HTTP client';
+      arrows.push({
+        key: `e${e.seq}`,
+        seq: e.seq,
+        datagram: false,
+        at: e.at,
+        from: answer ? GATEWAY_LANE : OPERATOR_LANE,
+        to: answer ? OPERATOR_LANE : GATEWAY_LANE,
+        label,
+        title: `${formatTime(e.at)}, ${answer ? `gateway → ${by}` : `${by} → gateway`}: ${ev.method} ${ev.path}${ev.phase === 'sent' ? ', sent down to the device' : `, answered ${ev.status}`}${ev.text ? `. ${ev.text}` : ''}.`,
+        kind: 'operator',
+        lost: false,
+        duplicated: false,
+        notes: 0,
+      });
     } else if (e.kind === 'world' && e.event.kind === 'client-gave-up') {
       const ev = e.event;
       coapPeer(ev.client);
@@ -301,6 +330,9 @@ export function buildSequence(
   arrows.sort((a, b) => a.seq - b.seq);
 
   const lanes: Lane[] = [
+    ...(operator
+      ? [{ id: OPERATOR_LANE, label: 'Operator (API)', kind: 'operator' as const }]
+      : []),
     ...coap.map((p) => ({ id: coapLane(p), label: p, kind: 'coap' as const })),
     { id: GATEWAY_LANE, label: 'Gateway', kind: 'gateway' },
     ...(broker ? [{ id: BROKER_LANE, label: 'Broker', kind: 'broker' as const }] : []),

@@ -5,11 +5,13 @@
  *
  * Why: the journal keeps 100,000 entries, and as objects the worker's garbage collector copied
  * them again and again on the CPUs the page needs; as bytes they cost it nothing, and an entry is
- * made again when read (docs/performance.md, "Records as bytes").
+ * made again when read (docs/performance.md, "Records as bytes"). The page is sent the records
+ * themselves and reads them with a codec of its own: the format crosses the worker's boundary.
  *
  * Keys, and the strings of a key that takes few distinct values (kinds, directions, codes, client
- * names, topics), are numbered in tables the writer and reader share (one codec per journal), so
- * an entry holds a number for each and reading one gives back the same string, not a copy.
+ * names, topics), are numbered in tables (one codec per journal; a reader elsewhere learns them,
+ * `tableSince` → `learn`), so an entry holds a number for each and reading one gives back the
+ * same string, not a copy.
  */
 
 /** What the next value is: a record is a tag, then what that tag says follows. */
@@ -51,6 +53,18 @@ const FLOAT_BYTES = new Uint8Array(FLOAT.buffer);
 /** Per length up to SHORT_TEXT, an array for the character codes of an ASCII string read. */
 const CODES: number[][] = [];
 
+/**
+ * What a codec's tables gained since a reader last learned them: the keys and strings numbered
+ * from `keysFrom` and `stringsFrom` on. A reader that learns every delta in order reads every
+ * record its writer wrote.
+ */
+export interface TableDelta {
+  keysFrom: number;
+  keys: string[];
+  stringsFrom: number;
+  strings: string[];
+}
+
 export class RecordCodec {
   private readonly keyIds = new Map<string, number>();
   private readonly keys: string[] = [];
@@ -76,6 +90,44 @@ export class RecordCodec {
    */
   read(bytes: Uint8Array, offset: number, arena?: Arena): unknown {
     return this.reader.start(bytes, offset, arena).value();
+  }
+
+  /** Where the record the last `read` read ends. */
+  get end(): number {
+    return this.reader.position;
+  }
+
+  /** How many keys and strings the tables hold: a mark for `tableSince`. */
+  get tableSize(): { keys: number; strings: number } {
+    return { keys: this.keys.length, strings: this.strings.length };
+  }
+
+  /** What the tables gained since `mark` (a `tableSize`), for a reader elsewhere to learn. */
+  tableSince(mark: { keys: number; strings: number }): TableDelta {
+    return {
+      keysFrom: mark.keys,
+      keys: this.keys.slice(mark.keys),
+      stringsFrom: mark.strings,
+      strings: this.strings.slice(mark.strings),
+    };
+  }
+
+  /**
+   * Adds a writer's new keys and strings to this codec's tables, so it reads that writer's
+   * records. Throws if a delta is missing before this one: the records would read wrong.
+   */
+  learn(delta: TableDelta): void {
+    if (delta.keysFrom > this.keys.length || delta.stringsFrom > this.strings.length)
+      throw new RangeError(
+        `journal records: a table delta from key ${delta.keysFrom}, string ${delta.stringsFrom} ` +
+          `follows one that ended at key ${this.keys.length}, string ${this.strings.length}`,
+      );
+    for (let i = this.keys.length - delta.keysFrom; i < delta.keys.length; i++) {
+      this.keyIds.set(delta.keys[i], this.keys.push(delta.keys[i]) - 1);
+      this.keyBudget.push(0);
+    }
+    for (let i = this.strings.length - delta.stringsFrom; i < delta.strings.length; i++)
+      this.stringIds.set(delta.strings[i], this.strings.push(delta.strings[i]) - 1);
   }
 
   /** @internal */
@@ -227,6 +279,10 @@ class Reader {
   private arena: Arena | undefined;
 
   constructor(private readonly codec: RecordCodec) {}
+
+  get position(): number {
+    return this.pos;
+  }
 
   start(bytes: Uint8Array, pos: number, arena: Arena | undefined): this {
     this.bytes = bytes;

@@ -1,15 +1,30 @@
 /* eslint-disable @typescript-eslint/no-restricted-imports -- real journal entries from a headless
-   world, cloned as postMessage clones them, are what the page interns. */
+   world, read from their records as the page reads them, are what the page keeps. */
 import { describe, expect, it } from 'vitest';
 import { World } from '../../sim/world';
 import type { JournalEntry } from '../../sim';
-import { Interner } from './intern';
+import { RecordCodec } from '../../wire/record';
+import { PageEntries } from './entries';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
-/** Two batches of a world's journal, each cloned as the worker's postMessage would. */
+/** Two batches of a world's journal, read from their records as the page reads them. */
 function batches(): [JournalEntry[], JournalEntry[]] {
   const world = new World({ seed: 3 });
+  const codec = new RecordCodec();
+  let mark = world.journal.tableSize;
+  let from = world.journal.next;
+  const send = () => {
+    const part = world.journal.records(from);
+    from = world.journal.next;
+    codec.learn(world.journal.tableSince(mark));
+    mark = world.journal.tableSize;
+    const arena = { bytes: new Uint8Array(part.bytes), used: 0 };
+    const out: JournalEntry[] = [];
+    for (let i = 0, at = 0; i < part.count; i++, at = codec.end)
+      out.push(codec.read(part.records, at, arena) as JournalEntry);
+    return out;
+  };
   world.addCoapClient('sensor');
   // An observer, so a publish writes a notification too.
   world.addCoapClient('screen');
@@ -21,7 +36,7 @@ function batches(): [JournalEntry[], JournalEntry[]] {
   });
   if (!observe.ok) throw new Error(observe.error);
   world.advance(world.now + 10);
-  world.journal.drain();
+  send();
   const publish = () => {
     const r = world.request('sensor', {
       method: 'POST',
@@ -33,28 +48,28 @@ function batches(): [JournalEntry[], JournalEntry[]] {
     world.advance(world.now + 10);
   };
   publish();
-  const first = structuredClone(world.journal.drain());
+  const first = send();
   publish();
-  return [first, structuredClone(world.journal.drain())];
+  return [first, send()];
 }
 
-describe('the page interner', () => {
-  it('changes no value of any entry', () => {
+describe('the entries the page keeps', () => {
+  it('change no value of any entry', () => {
     const [a, b] = batches();
-    const interner = new Interner();
+    const entries = new PageEntries();
     const kinds = new Set<string>();
     for (const e of [...a, ...b]) {
       const before = structuredClone(e);
-      expect(interner.entry(e)).toEqual(before);
+      expect(entries.entry(e)).toEqual(before);
       if (e.kind === 'gateway') kinds.add(e.event.kind);
     }
-    // The events it rebuilds field by field are among them, a retained publish with its expiry.
+    // The events made again field by field are among them, a retained publish with its expiry.
     expect([...kinds]).toEqual(expect.arrayContaining(['request', 'published', 'notification']));
     const published = b.find((e) => e.kind === 'gateway' && e.event.kind === 'published');
     expect(published).toMatchObject({ event: { retain: true, expiry: 60 } });
   });
 
-  it('makes entries from different batches share one object per endpoint', () => {
+  it('share one object per endpoint across batches', () => {
     const [a, b] = batches();
     const inbound = (batch: JournalEntry[]) =>
       batch.find((e) => e.kind === 'datagram' && e.direction === 'to-gateway') as Extract<
@@ -62,12 +77,11 @@ describe('the page interner', () => {
         { kind: 'datagram' }
       >;
     const [x, y] = [inbound(a), inbound(b)];
-    // Cloned separately: two equal objects.
+    // Read separately: two equal objects.
     expect(x.from).toEqual(y.from);
     expect(x.from).not.toBe(y.from);
-    const interner = new Interner();
-    const kept = new Map([...a, ...b].map((e) => [e, interner.entry(e)]));
-    const [kx, ky] = [kept.get(x), kept.get(y)] as (typeof x)[];
+    const entries = new PageEntries();
+    const [kx, ky] = [entries.entry(x), entries.entry(y)] as (typeof x)[];
     expect(kx.from).toBe(ky.from);
     expect(kx.to).toBe(ky.to);
   });

@@ -1,0 +1,54 @@
+// The tabs that are not open on first load, each in a chunk of its own: the first paint waits for
+// the composer, the packet log and the connections only, not for the sequence diagram, the
+// decoder, the side-by-side comparison, the operator view, topics, settings or lessons.
+import { Suspense, lazy } from 'react';
+import type { ComponentType } from 'react';
+
+/** A named export of a lazily loaded module, shown with a quiet line while its chunk loads. */
+function deferred<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  what: string,
+): ComponentType<P> {
+  const Lazy = lazy(async () => ({ default: await load() }));
+  function Deferred(props: P) {
+    return (
+      <Suspense
+        fallback={
+          <p role="status" className="text-xs text-slate-600 dark:text-slate-400">
+            Loading {what}…
+          </p>
+        }
+      >
+        <Lazy {...props} />
+      </Suspense>
+    );
+  }
+  Deferred.displayName = `Deferred(${what})`;
+  return Deferred;
+}
+
+export const Operator = deferred(
+  () => import('./operator/Operator').then((m) => m.Operator),
+  'the operator view',
+);
+export const SequenceView = deferred(
+  () => import('./packets/sequence/SequenceView').then((m) => m.SequenceView),
+  'the sequence view',
+);
+export const DecodePanel = deferred(
+  () => import('./packets/decode/DecodePanel').then((m) => m.DecodePanel),
+  'the decoder',
+);
+export const SideBySide = deferred(
+  () => import('./compare/SideBySide').then((m) => m.SideBySide),
+  'the comparison',
+);
+export const Topics = deferred(() => import('./topics/Topics').then((m) => m.Topics), 'topics');
+export const Settings = deferred(
+  () => import('./settings/Settings').then((m) => m.Settings),
+  'settings',
+);
+export const LessonsPanel = deferred(
+  () => import('./lessons/LessonsPanel').then((m) => m.LessonsPanel),
+  'the lessons',
+);
