@@ -152,7 +152,7 @@ test.describe('the narrow page', () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
   test('switches between its views and keeps what was typed', async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/?testhooks'); // not a first visit: no welcome
     const switcher = page.getByRole('tablist', { name: 'Page view' });
     await expect(switcher.getByRole('tab', { name: 'Compose' })).toHaveAttribute(
       'aria-selected',
@@ -174,7 +174,7 @@ test.describe('the narrow page', () => {
   });
 
   test('a lesson\'s "Show the packet" opens the Traffic view on that packet', async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/?testhooks'); // not a first visit: no welcome
     await openView(page, 'Gateway');
     await page.locator('[data-panel="gateway"]').getByRole('tab', { name: 'Lessons' }).click();
     const lessons = page.getByTestId('lessons');
@@ -189,6 +189,23 @@ test.describe('the narrow page', () => {
     ).toHaveAttribute('aria-selected', 'true');
     await expectOnScreen(log(page).locator('[role="row"][aria-selected="true"]'), 'the packet');
   });
+
+  for (const [way, view, shown] of [
+    ['Walk through connection mode', 'Gateway', 'lessons'],
+    ['Compare both modes', 'Traffic', 'compare-row'],
+  ] as const) {
+    test(`the welcome's "${way}" opens the ${view} view`, async ({ page }) => {
+      await page.goto('/'); // a first visit
+      await page
+        .getByTestId('welcome')
+        .getByRole('button', { name: new RegExp(way) })
+        .click();
+      await expect(
+        page.getByRole('tablist', { name: 'Page view' }).getByRole('tab', { name: view }),
+      ).toHaveAttribute('aria-selected', 'true');
+      await expect(page.getByTestId(shown).first()).toBeVisible();
+    });
+  }
 
   test('a view shown again shows the newest packets, in the log and the diagram', async ({
     page,
