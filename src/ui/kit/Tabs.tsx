@@ -14,10 +14,10 @@ export const tabIds = (base: string, id: string) => ({
 });
 
 /**
- * The row of tabs (WAI-ARIA tabs pattern): arrow keys move between tabs, Home/End jump. It
- * scrolls sideways inside itself when its tabs are wider than it (a phone), never the page; its
- * base line is an inset shadow, which the active tab's border covers without overflowing it (a
- * tab pulled over a border by a negative margin would make the row scroll by a pixel).
+ * The row of tabs (WAI-ARIA tabs pattern): arrow keys move between tabs, Home/End jump. Tabs
+ * wider than the row wrap onto a second line rather than widen the page or scroll out of sight
+ * (five gateway tabs in a 1280-px page's column: a Lessons tab scrolled away is not found). Its
+ * base line is an inset shadow, which the active tab's border covers without a negative margin.
  */
 export function TabList({
   tabs,
@@ -61,7 +61,7 @@ export function TabList({
     <div
       role="tablist"
       aria-label={label}
-      className={`flex gap-1 overflow-x-auto shadow-[inset_0_-1px_0_var(--color-slate-200)] [scrollbar-width:thin] dark:shadow-[inset_0_-1px_0_var(--color-slate-800)] ${className}`}
+      className={`flex flex-wrap gap-x-1 shadow-[inset_0_-1px_0_var(--color-slate-200)] dark:shadow-[inset_0_-1px_0_var(--color-slate-800)] ${className}`}
       onKeyDown={onKey}
     >
       {tabs.map((t, i) => (
