@@ -18,6 +18,25 @@ async function dispatch(page: Page, intent: Intent) {
   );
 }
 
+/**
+ * A panel's picture, whole: its column scrolls on its own, so the viewport is made tall enough
+ * for the column to hold the panel (the page is exactly the viewport's height), then restored.
+ */
+async function shootPanel(
+  page: Page,
+  panel: 'traffic' | 'gateway',
+  path: string,
+  /** What to do once the panel is whole (a hover: the resize moves what is under the mouse). */
+  prepare?: () => Promise<void>,
+) {
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: size.width, height: 2600 });
+  await page.waitForTimeout(300);
+  await prepare?.();
+  await page.locator(`section[data-panel="${panel}"]`).screenshot({ path });
+  await page.setViewportSize(size);
+}
+
 async function scenario(page: Page) {
   await page.waitForFunction(() => '__playground' in window);
   const enc = (s: string) => Array.from(new TextEncoder().encode(s));
@@ -50,7 +69,8 @@ async function scenario(page: Page) {
   const token = (clientId: string) =>
     page
       .getByTestId('channel-card')
-      .filter({ has: page.getByRole('heading', { name: clientId }) })
+      // By text, not by heading role: on a narrow page the Gateway view is hidden.
+      .filter({ has: page.getByText(clientId, { exact: true }) })
       .getByTestId('channel-token')
       .textContent({ timeout: 5000 });
   const lampToken = await token('lamp-7');
@@ -111,15 +131,17 @@ for (const theme of ['light', 'dark'] as const) {
   if (theme === 'light') {
     await page.getByRole('tab', { name: 'Sequence' }).click();
     await page.waitForTimeout(400);
-    await page
-      .locator('section[aria-labelledby="traffic-title"]')
-      .screenshot({ path: 'docs/sequence-light.png' });
+    await shootPanel(page, 'traffic', 'docs/sequence-light.png');
     await page.getByRole('tab', { name: 'Topics' }).click();
     await page.waitForTimeout(400);
-    await page
-      .locator('section[aria-labelledby="gateway-title"]')
-      .screenshot({ path: 'docs/topics-light.png' });
+    await shootPanel(page, 'gateway', 'docs/topics-light.png');
   }
+  // The decode panel: libcoap's connect, its second Uri-Path pointed at.
+  await page.getByRole('tab', { name: 'Decode hex' }).click();
+  await page.getByRole('button', { name: 'libcoap connect' }).click();
+  await shootPanel(page, 'traffic', `docs/decode-${theme}.png`, () =>
+    page.locator('[data-field="option-1"]').hover(),
+  );
   await page.close();
 }
 // Lessons, side by side and a lossy link (issue 6): a lesson half done, with its explanations.
@@ -148,13 +170,13 @@ for (const theme of ['light', 'dark'] as const) {
   }
   await traffic.getByRole('tab', { name: 'Sequence' }).click();
   await page.waitForTimeout(600);
-  await gateway.screenshot({ path: 'docs/lessons-light.png' });
-  await traffic.screenshot({ path: 'docs/lossy-sequence-light.png' });
+  await shootPanel(page, 'gateway', 'docs/lessons-light.png');
+  await shootPanel(page, 'traffic', 'docs/lossy-sequence-light.png');
   await traffic.getByRole('tab', { name: 'Side by side' }).click();
   await page.getByRole('button', { name: 'Run side by side' }).click();
   await page.getByTestId('compare-row').first().waitFor();
   await page.waitForTimeout(300);
-  await traffic.screenshot({ path: 'docs/side-by-side-light.png' });
+  await shootPanel(page, 'traffic', 'docs/side-by-side-light.png');
   await page.close();
 }
 
@@ -182,13 +204,51 @@ for (const theme of ['light', 'dark'] as const) {
   await page.keyboard.press('Home');
   await page.keyboard.press('Enter');
   await page.waitForTimeout(500);
-  await page
-    .locator('section[aria-labelledby="traffic-title"]')
-    .screenshot({ path: 'docs/capture-light.png' });
+  await shootPanel(page, 'traffic', 'docs/capture-light.png');
   await page.close();
+}
+// The layout at each size (issue 26): after the scenario, a preset sent from the composer, as a
+// learner sees it in the viewport (not the full page: what is below the fold is the point).
+const LAYOUT_SIZES = [
+  { name: '1440', width: 1440, height: 900, themes: ['light', 'dark'] },
+  { name: '1280', width: 1280, height: 720, themes: ['light', 'dark'] },
+  { name: '1024', width: 1024, height: 768, themes: ['light'] },
+  { name: '390', width: 390, height: 844, themes: ['light', 'dark'] },
+] as const;
+for (const size of LAYOUT_SIZES) {
+  for (const theme of size.themes) {
+    const page = await browser.newPage({
+      viewport: { width: size.width, height: size.height },
+      colorScheme: theme,
+    });
+    await page.goto(`${relay.url}/?connection_required=true&users=admin:public&seed=7&testhooks`);
+    await scenario(page);
+    await dispatch(page, { type: 'add-coap-client', name: 'device' });
+    const composer = page.getByRole('form', { name: 'Compose a CoAP request' });
+    await composer.getByLabel('From client').selectOption('device');
+    await composer.getByRole('button', { name: 'Connect', exact: true }).click();
+    await composer.getByRole('button', { name: /^Send/ }).click();
+    await dispatch(page, { type: 'clock-advance', ms: 50 });
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: `docs/layout-${size.name}-${theme}.png` });
+    // The narrow page's other views, behind its switcher.
+    if (size.width < 1100 && theme === 'light') {
+      for (const view of ['Traffic', 'Gateway']) {
+        await page
+          .getByRole('tablist', { name: 'Page view' })
+          .getByRole('tab', { name: view })
+          .click();
+        await page.waitForTimeout(400);
+        await page.screenshot({
+          path: `docs/layout-${size.name}-${view.toLowerCase()}-${theme}.png`,
+        });
+      }
+    }
+    await page.close();
+  }
 }
 await browser.close();
 await relay.close();
 console.log(
-  'saved docs/playground-light.png, docs/playground-dark.png, docs/sequence-light.png, docs/topics-light.png, docs/lessons-light.png, docs/lossy-sequence-light.png, docs/side-by-side-light.png, docs/capture-light.png, docs/share-light.png',
+  'saved docs/playground-light.png, docs/playground-dark.png, docs/decode-<theme>.png, docs/sequence-light.png, docs/topics-light.png, docs/lessons-light.png, docs/lossy-sequence-light.png, docs/side-by-side-light.png, docs/capture-light.png, docs/share-light.png and docs/layout-<size>[-<view>]-<theme>.png',
 );

@@ -73,7 +73,8 @@ function ExchangeRow({ ex }: { ex: Exchange }) {
           {ex.state}
         </span>
       </div>
-      <div className="flex items-baseline gap-2 text-[11px] text-slate-600 dark:text-slate-400">
+      {/* Wraps: in a narrow card the time goes to a line of its own rather than out of the card. */}
+      <div className="flex flex-wrap items-baseline gap-x-2 text-[11px] text-slate-600 dark:text-slate-400">
         {ex.response ? (
           <>
             <span

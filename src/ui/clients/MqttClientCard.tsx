@@ -99,7 +99,7 @@ export function MqttClientCard({ client }: { client: MqttClientView }) {
           >
             {inbox.slice(0, 8).map((m, i) => (
               <li key={`${m.at}-${i}`} data-testid="mqtt-message" className="py-1 first:pt-0">
-                <div className="flex items-baseline gap-2 text-[11px]">
+                <div className="flex flex-wrap items-baseline gap-x-2 text-[11px]">
                   <span className="min-w-0 truncate font-mono text-[12px] font-medium text-slate-900 dark:text-slate-100">
                     {m.topic}
                   </span>

@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
 import type { WorldSnapshot } from '../../worker/api';
 import { mono, primaryButton } from '../kit/styles';
 import { endpointKey } from '../../wire/endpoint';
@@ -50,8 +51,9 @@ const composerView = (s: WorldSnapshot) => ({
 /**
  * Composes a request from a simulated CoAP client: method, type, path, query, Observe, token,
  * Content-Format and payload, with the bytes and a coap-client command shown before it is sent.
+ * `latest` goes under Send, in the bar that stays on screen (the narrow page's newest packet).
  */
-export function Composer() {
+export function Composer({ latest }: { latest?: ReactNode } = {}) {
   const snapshot = useSnapshot(composerView);
   const dispatch = useDispatch();
   const ids = useId();
@@ -323,7 +325,15 @@ export function Composer() {
         </p>
         {preview?.ok && <BytesPreview preview={preview.preview} />}
         <Messages warnings={compiled.warnings} />
-        <div className="flex flex-wrap items-center gap-3 pt-1">
+      </section>
+
+      {/* The action bar: its containing block is the whole form, so while any of the form is on
+          screen it stays at the bottom of its scroller (the column, or the page when narrow). */}
+      <div
+        data-testid="composer-actions"
+        className="sticky bottom-0 z-10 -mx-4 space-y-2 border-t border-slate-200 bg-white px-4 py-2.5 dark:border-slate-800 dark:bg-slate-900"
+      >
+        <div className="flex flex-wrap items-center gap-3">
           <button
             type="submit"
             className={primaryButton}
@@ -339,13 +349,17 @@ export function Composer() {
             </div>
           )}
         </div>
+        {latest}
+      </div>
+
+      <div className="space-y-2">
         <SendOutcome result={result} />
         <CommandBox
           command={command}
           relay={`${relayHost}:${relayPort}`}
           server={target?.ok === true}
         />
-      </section>
+      </div>
     </form>
   );
 }

@@ -24,6 +24,7 @@ export function Panel({
   return (
     <section
       aria-labelledby={headingId}
+      data-panel={id}
       className="relative isolate rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900"
     >
       <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-4 py-2.5 dark:border-slate-800">

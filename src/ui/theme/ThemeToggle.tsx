@@ -9,11 +9,13 @@ export function ThemeToggle() {
     <button
       type="button"
       aria-pressed={dark}
+      title="Dark theme"
       onClick={toggle}
       className="inline-flex shrink-0 items-center gap-2 rounded-md whitespace-nowrap border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-200 dark:hover:bg-slate-700 dark:focus-visible:outline-sky-400"
     >
       {dark ? <MoonIcon /> : <SunIcon />}
-      Dark theme
+      {/* Named on the widest screens only: with the icon and switch alone the header is one line from 1440 px. */}
+      <span className="sr-only min-[1800px]:not-sr-only">Dark theme</span>
       <span
         aria-hidden="true"
         className={`relative ml-1 inline-block h-4 w-7 rounded-full transition-colors ${dark ? 'bg-sky-500' : 'bg-slate-300'}`}

@@ -27,7 +27,13 @@ function tints(length: number, spans: readonly ByteSpan[]): (Tint | undefined)[]
   return out;
 }
 
-/** The message's bytes, 16 a row, with offsets and an ASCII column; each byte is its own span. */
+/**
+ * The message's bytes, 16 a row, with offsets and an ASCII column; each byte is its own span.
+ * Narrower than 75ch (its own width, as a container: 4 + 50 + 16.5 characters and two 2ch gaps)
+ * it folds each row onto two lines of 8, bytes and ASCII alike (`@max-[75ch]:`), rather than let
+ * the ASCII column run out of sight in a narrow pane. The ASCII column is half a character wider
+ * than its characters: at exactly 16ch rounding wrapped the 16th onto a line of its own.
+ */
 export function HexDump({ bytes, spans, active, errorOffset, onPoint }: HexDumpProps) {
   const tint = useMemo(() => tints(bytes.length, spans), [bytes, spans]);
   const rows: number[] = [];
@@ -45,7 +51,7 @@ export function HexDump({ bytes, spans, active, errorOffset, onPoint }: HexDumpP
   };
 
   return (
-    <div className="font-mono text-[13px] leading-6" onMouseLeave={() => onPoint(null)}>
+    <div className="@container font-mono text-[13px] leading-6" onMouseLeave={() => onPoint(null)}>
       {rows.map((at) => {
         const end = Math.min(at + PER_ROW, bytes.length);
         const cells = [];
@@ -57,7 +63,7 @@ export function HexDump({ bytes, spans, active, errorOffset, onPoint }: HexDumpP
               data-active={active.has(i) || undefined}
               data-error={i === errorOffset || undefined}
               onMouseEnter={() => onPoint(i)}
-              className={`rounded-sm px-[0.2ch] ${i % PER_ROW === 8 ? 'ml-[1ch]' : ''} ${byteClass(i)}`}
+              className={`rounded-sm px-[0.2ch] ${i % PER_ROW === 8 ? 'ml-[1ch] @max-[75ch]:ml-0' : ''} ${byteClass(i)}`}
             >
               {hex2(bytes[i])}
             </span>,
@@ -77,12 +83,19 @@ export function HexDump({ bytes, spans, active, errorOffset, onPoint }: HexDumpP
           );
         }
         return (
-          <div key={at} className="flex gap-4 whitespace-nowrap">
-            <span className="text-slate-500 select-none dark:text-slate-400">
+          <div key={at} className="flex items-start gap-[2ch] whitespace-nowrap">
+            <span className="shrink-0 text-slate-500 select-none dark:text-slate-400">
               {at.toString(16).padStart(4, '0')}
             </span>
-            <span className="inline-flex w-[50ch] gap-x-[0.6ch]">{cells}</span>
-            <span aria-hidden="true" className="text-slate-600 dark:text-slate-400">
+            <span
+              className={`inline-flex w-[50ch] shrink-0 flex-wrap gap-x-[0.6ch] @max-[75ch]:w-[25ch]`}
+            >
+              {cells}
+            </span>
+            <span
+              aria-hidden="true"
+              className={`w-[16.5ch] shrink-0 break-all whitespace-normal text-slate-600 dark:text-slate-400 @max-[75ch]:w-[8.5ch]`}
+            >
               {Array.from(bytes.subarray(at, end), (b, k) => (
                 <span
                   key={at + k}

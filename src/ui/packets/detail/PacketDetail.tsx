@@ -170,7 +170,11 @@ function DocumentNotes({ notes }: { notes: readonly DivergenceNote[] }) {
   );
 }
 
-/** Links to the request a reply answers, the reply a request got, or the notification an ACK answers. */
+/**
+ * Links to the request a reply answers, the reply a request got, or the notification an ACK
+ * answers. A link is never wider than the pane: its path is cut with an ellipsis (the item and
+ * the button may shrink), where it once ran out of the pane into the next column.
+ */
 function Related({ row, onSelect }: { row: PacketRow; onSelect: (row: PacketRow) => void }) {
   const links: { label: string; row: PacketRow }[] = [];
   const add = (label: string, seq: number | undefined) => {
@@ -186,17 +190,17 @@ function Related({ row, onSelect }: { row: PacketRow; onSelect: (row: PacketRow)
       {links.map((l) => {
         const s = l.row.entry.summary;
         return (
-          <li key={l.label}>
+          <li key={l.label} className="max-w-full min-w-0">
             <button
               type="button"
               onClick={() => onSelect(l.row)}
-              className={`inline-flex max-w-full items-center gap-2 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-left text-xs text-slate-800 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700 ${focusRing}`}
+              className={`inline-flex max-w-full min-w-0 items-center gap-2 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-left text-xs text-slate-800 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700 ${focusRing}`}
             >
-              <span className="font-medium">{l.label}:</span>
-              <span className="truncate font-mono">
+              <span className="shrink-0 font-medium">{l.label}:</span>
+              <span className="min-w-0 truncate font-mono">
                 #{packetIndex.numberOf(l.row)} {s.type} {s.code} {s.path ?? ''}
               </span>
-              <span className="text-slate-600 dark:text-slate-400">
+              <span className="shrink-0 text-slate-600 dark:text-slate-400">
                 at {formatTime(l.row.entry.at)}
               </span>
             </button>

@@ -4,7 +4,16 @@ import { CODE_CLASS, DivergenceMarker, FateBadge, TYPE_CLASS } from '../detail/b
 import type { PacketRow } from '../packet-index';
 import { packetIndex } from '../packets-store';
 import { methodOf } from '../../../coap';
-import { CELL, COLUMNS, ROW_CLASS, ROW_STATE, rowId } from './row-styles';
+import {
+  CELL,
+  COLUMNS,
+  MEANING_START,
+  ROW_CLASS,
+  ROW_STATE,
+  TIME_CELL,
+  TIME_NUMBER,
+  rowId,
+} from './row-styles';
 import { ROW_H } from './scroller';
 
 interface RowProps {
@@ -70,10 +79,10 @@ export const LogRow = memo(function LogRow({
     >
       <div
         role="gridcell"
-        className={`${CELL} row-span-2 self-start text-[11px] text-slate-600 tabular-nums dark:text-slate-400`}
+        className={`${CELL} ${TIME_CELL} text-[11px] text-slate-600 tabular-nums dark:text-slate-400`}
       >
         {formatTime(e.at)}
-        <span className="block" data-testid="packet-number">
+        <span className={TIME_NUMBER} data-testid="packet-number">
           #{packetIndex.numberOf(row)}
         </span>
       </div>
@@ -124,7 +133,7 @@ export const LogRow = memo(function LogRow({
       >
         {s.payloadLength ?? 0}
       </div>
-      <div className="col-start-3 col-end-[-1] flex min-w-0 items-center gap-2">
+      <div className={`${MEANING_START} col-end-[-1] flex min-w-0 items-center gap-2`}>
         <div
           role="gridcell"
           className="min-w-0 flex-1 truncate text-[13px] leading-5 text-slate-900 dark:text-slate-100"

@@ -1,7 +1,7 @@
 import type { PacketRow } from '../packet-index';
 import { LightCanvas } from './LightCanvas';
 import { LogRow } from './LogRow';
-import { COLUMNS, rowId } from './row-styles';
+import { COLUMNS, ROWS_MIN_WIDTH, TIME_HEADER, rowId } from './row-styles';
 import { HEADER_H, ROW_H } from './scroller';
 import type { LogRows } from './useLogRows';
 import { usePacketLogKeys } from './usePacketLogKeys';
@@ -25,7 +25,12 @@ interface GridProps {
 const FRAME =
   'rounded-lg border border-slate-200 bg-white p-[3px] dark:border-slate-700 dark:bg-slate-900 has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-sky-600 dark:has-focus-visible:outline-sky-400';
 
-/** The scrolling grid: follows the newest rows unless the reader scrolled up. */
+/**
+ * The scrolling grid: follows the newest rows unless the reader scrolled up. At most 26rem tall,
+ * and no taller than fits below the filters in the wide page's column (a size container: 100cqh
+ * is its height, 14.5rem what stands above the grid), so the newest row is on screen at 720 px;
+ * on the narrow page, with no such container, 100cqh is the viewport's height.
+ */
 export function PacketGrid({ rows, empty, filterKey, selectedRow, onSelect, onOpen }: GridProps) {
   const { view, count } = rows;
   const {
@@ -84,10 +89,14 @@ export function PacketGrid({ rows, empty, filterKey, selectedRow, onSelect, onOp
           onKeyDown={onKeyDown}
           onScroll={onScroll}
           data-testid="packet-log"
-          className="h-[calc(26rem-8px)] overflow-auto bg-white [contain:strict] [overflow-anchor:none] focus-visible:outline-none dark:bg-slate-900"
+          className="@container h-[clamp(12rem,calc(100cqh-14.5rem),calc(26rem-8px))] overflow-auto bg-white [contain:strict] [overflow-anchor:none] focus-visible:outline-none dark:bg-slate-900"
         >
           <Header />
-          <div role="rowgroup" className="relative" style={{ height: count * ROW_H }}>
+          <div
+            role="rowgroup"
+            className={`relative ${count > 0 ? ROWS_MIN_WIDTH : ''}`}
+            style={{ height: count * ROW_H }}
+          >
             {count === 0 && (
               <div role="row">
                 <div role="gridcell" aria-colspan={10}>
@@ -166,11 +175,15 @@ function Header() {
   return (
     <div
       role="rowgroup"
-      className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50 dark:border-slate-700 dark:bg-slate-800"
+      className={`sticky top-0 z-10 ${ROWS_MIN_WIDTH} border-b border-slate-200 bg-slate-50 dark:border-slate-700 dark:bg-slate-800`}
       style={{ height: HEADER_H }}
     >
       <div role="row" aria-rowindex={1} className={`${COLUMNS} h-full items-center px-3`}>
-        <div role="columnheader" className={HEAD} title="Virtual time, and the packet's number">
+        <div
+          role="columnheader"
+          className={`${HEAD} ${TIME_HEADER}`}
+          title="Virtual time, and the packet's number"
+        >
           Time · #
         </div>
         <div role="columnheader" className={HEAD} title="Direction">

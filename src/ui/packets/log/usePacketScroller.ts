@@ -62,7 +62,11 @@ export function usePacketScroller({ rows, selectedRow, filterKey, onSelect }: In
   // The rows laid out in this commit, before the effects below scroll by them.
   useLayoutEffect(() => scroller.setCount(count), [scroller, count]);
 
-  // The grid's size, kept by a ResizeObserver so scrolling never asks for layout.
+  // The grid's size, kept by a ResizeObserver so scrolling never asks for layout. A grid shown
+  // again (the narrow page hides the views it does not show) lost its scroll position while
+  // hidden, where setting scrollTop does nothing: it goes back to the model's, the newest rows
+  // when following, or it would draw the rows of one position at another.
+  const shown = useRef(false);
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
@@ -70,6 +74,12 @@ export function usePacketScroller({ rows, selectedRow, filterKey, onSelect }: In
       scroller.resize(el.clientHeight);
       setViewport(el.clientHeight);
       setWidth(el.clientWidth);
+      if (el.clientHeight === 0) shown.current = false;
+      else if (!shown.current) {
+        shown.current = true;
+        el.scrollTop = scroller.isFollowing() ? scroller.bottom() : scroller.position();
+        scroller.scrolledTo(el.scrollTop);
+      }
     };
     measure();
     const ro = new ResizeObserver(measure);

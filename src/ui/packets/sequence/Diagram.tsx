@@ -3,7 +3,7 @@ import { formatTime } from '../../layout/format';
 import { focusRing } from '../../kit/styles';
 import { ARROW_BOX, ARROW_COLOUR, LANE_BADGE, LIFELINE } from './colours';
 import { GUTTER, ROW, diagramGeometry, diagramHeight, fit } from './geometry';
-import { useFollowBottom, useWidth } from './hooks';
+import { useFollowBottom, useKeepInView, useWidth } from './hooks';
 import type { Arrow, SequenceModel } from './model';
 
 interface DiagramProps {
@@ -23,10 +23,18 @@ export function Diagram({ model, selected, onSelect }: DiagramProps) {
   const g = diagramGeometry(outerWidth, lanes.length);
   const x = new Map(lanes.map((l, i) => [l.id, g.laneX(i)]));
   const height = diagramHeight(arrows.length);
-  const { ref, onScroll } = useFollowBottom(model);
+  // Hidden (a narrow page's other view), the body cannot scroll: it follows again when shown.
+  const { ref, onScroll } = useFollowBottom(outerWidth > 0 ? model : undefined);
+  const gateway = lanes.findIndex((l) => l.kind === 'gateway');
+  useKeepInView(
+    outerRef,
+    gateway < 0 ? 0 : g.laneX(gateway) - g.laneWidth / 2,
+    lanes.length === 0 ? 0 : g.laneX(lanes.length - 1) + g.laneWidth / 2,
+  );
   return (
     <div
       ref={outerRef}
+      data-testid="sequence-scroller"
       className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700"
     >
       <div style={{ width: g.width }} className="min-w-full">

@@ -37,3 +37,22 @@ export function useWidth(): [ref: RefObject<HTMLDivElement | null>, width: numbe
   }, []);
   return [ref, width];
 }
+
+/**
+ * Scrolls a sideways scroller to show the span [left, right] (its left end first, if both do not
+ * fit) whenever the span moves: the diagram keeps the gateway's lane and those right of it in
+ * view, where many client lanes (each run of a real coap-client is a new peer) once pushed it
+ * off screen. A reader's own scroll stands until the lanes or the width change.
+ */
+export function useKeepInView(
+  ref: RefObject<HTMLDivElement | null>,
+  left: number,
+  right: number,
+): void {
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || el.clientWidth === 0) return;
+    if (left >= el.scrollLeft && right <= el.scrollLeft + el.clientWidth) return;
+    el.scrollLeft = Math.max(0, Math.min(left, right - el.clientWidth));
+  }, [ref, left, right]);
+}

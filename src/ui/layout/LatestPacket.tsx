@@ -1,0 +1,62 @@
+import { formatTime } from './format';
+import { CODE_CLASS, TYPE_CLASS } from '../packets/detail/badges';
+import { packetIndex, useJournalVersion } from '../packets/packets-store';
+import { methodOf } from '../../coap';
+
+/**
+ * The newest datagram of the packet log, in one line, for the narrow page's compose view: what
+ * the request just sent did, without leaving the composer. Pressing it opens that packet in the
+ * Traffic view. Re-renders with every journal batch; mounted only while the page is narrow.
+ */
+export function LatestPacket({ onShow }: { onShow: (seq: number) => void }) {
+  useJournalVersion();
+  const rows = packetIndex.rows;
+  const row = rows.at(rows.length - 1);
+  if (!row)
+    return (
+      <p data-testid="latest-packet" className="text-xs text-slate-600 dark:text-slate-400">
+        No datagrams yet: what you send appears here and in Traffic.
+      </p>
+    );
+  const e = row.entry;
+  const s = e.summary;
+  const inbound = e.direction === 'to-gateway' || e.direction === 'to-server';
+  const what = !s.ok
+    ? 'malformed'
+    : row.codeClass === 'request'
+      ? `${methodOf(s.code)} ${s.path}`
+      : s.code;
+  return (
+    <button
+      type="button"
+      data-testid="latest-packet"
+      data-seq={e.seq}
+      onClick={() => onShow(e.seq)}
+      className="grid w-full min-w-0 grid-cols-[auto_minmax(0,1fr)_auto] items-baseline gap-x-2 rounded-md border border-slate-200 bg-slate-50 px-2 py-1 text-left text-xs hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:border-slate-700 dark:bg-slate-800 dark:hover:bg-slate-700"
+    >
+      <span className="sr-only">Newest packet, open it in Traffic: </span>
+      <span className="font-mono text-[11px] text-slate-600 tabular-nums dark:text-slate-400">
+        {formatTime(e.at)}
+      </span>
+      <span className="flex min-w-0 items-baseline gap-1.5">
+        <span
+          aria-label={inbound ? 'to the gateway' : 'from the gateway'}
+          className={`font-semibold ${inbound ? 'text-sky-700 dark:text-sky-300' : 'text-violet-700 dark:text-violet-300'}`}
+        >
+          {inbound ? '→' : '←'}
+        </span>
+        <span className="max-w-[30%] shrink-0 truncate font-medium">{row.peer}</span>
+        <span
+          className={`shrink-0 rounded px-1 text-[11px] leading-4 font-semibold ${s.type ? TYPE_CLASS[s.type] : ''}`}
+        >
+          {s.type ?? '?'}
+        </span>
+        <span className={`min-w-0 truncate font-mono ${CODE_CLASS[row.codeClass]}`}>{what}</span>
+      </span>
+      <span aria-hidden="true" className="font-medium text-sky-700 dark:text-sky-300">
+        Traffic →
+      </span>
+      <span className="col-span-3 truncate text-slate-800 dark:text-slate-200">{row.meaning}</span>
+    </button>
+  );
+}
