@@ -1,7 +1,7 @@
 import { formatTime } from './format';
 import { CODE_CLASS, TYPE_CLASS } from '../packets/detail/badges';
 import { packetIndex, useJournalVersion } from '../packets/packets-store';
-import { methodOf } from '../../coap';
+import { isInbound, rowWhat } from '../packets/packet-index';
 
 /**
  * The newest datagram of the packet log, in one line, for the narrow page's compose view: what
@@ -20,12 +20,8 @@ export function LatestPacket({ onShow }: { onShow: (seq: number) => void }) {
     );
   const e = row.entry;
   const s = e.summary;
-  const inbound = e.direction === 'to-gateway' || e.direction === 'to-server';
-  const what = !s.ok
-    ? 'malformed'
-    : row.codeClass === 'request'
-      ? `${methodOf(s.code)} ${s.path}`
-      : s.code;
+  const inbound = isInbound(row);
+  const what = rowWhat(row);
   return (
     <button
       type="button"

@@ -1,4 +1,4 @@
-import { isRequestCode } from '../../coap';
+import { isRequestCode, methodOf } from '../../coap';
 import type { GatewayEvent } from '../../gateway';
 import type { DatagramSummary, DivergenceNote, JournalEntry } from '../../sim';
 import { endpointKey } from '../../wire/endpoint';
@@ -41,6 +41,17 @@ export interface PacketRow {
    */
   server?: string;
 }
+
+/** A row in a few words: a request's method and path, another datagram's code, or `malformed`. */
+export function rowWhat(row: PacketRow): string {
+  const s = row.entry.summary;
+  if (!s.ok) return 'malformed';
+  return row.codeClass === 'request' ? `${methodOf(s.code)} ${s.path}` : (s.code ?? '');
+}
+
+/** Whether a row's datagram went towards the gateway (or a real server), not from it. */
+export const isInbound = (row: PacketRow): boolean =>
+  row.entry.direction === 'to-gateway' || row.entry.direction === 'to-server';
 
 const NO_EVENTS: readonly GatewayEvent[] = Object.freeze([]);
 const NO_NOTES: readonly DivergenceNote[] = Object.freeze([]);

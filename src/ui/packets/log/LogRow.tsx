@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { formatTime } from '../../layout/format';
 import { CODE_CLASS, DivergenceMarker, FateBadge, TYPE_CLASS } from '../detail/badges';
+import { isInbound } from '../packet-index';
 import type { PacketRow } from '../packet-index';
 import { packetIndex } from '../packets-store';
 import { methodOf } from '../../../coap';
@@ -61,7 +62,7 @@ export const LogRow = memo(function LogRow({
 }: RowProps) {
   const e = row.entry;
   const s = e.summary;
-  const inbound = e.direction === 'to-gateway' || e.direction === 'to-server';
+  const inbound = isInbound(row);
   const hub = row.server ? `the real server ${row.server}` : 'the gateway';
   const common = {
     role: 'row',

@@ -1,6 +1,6 @@
 import { formatTime } from '../../layout/format';
+import { isInbound, rowWhat } from '../packet-index';
 import type { PacketRow } from '../packet-index';
-import { methodOf } from '../../../coap';
 
 const TIME_WIDTH = 15;
 
@@ -8,12 +8,8 @@ const TIME_WIDTH = 15;
 export function lightLines(row: PacketRow): [columns: string, meaning: string] {
   const e = row.entry;
   const s = e.summary;
-  const inbound = e.direction === 'to-gateway' || e.direction === 'to-server';
-  const what = !s.ok
-    ? 'malformed'
-    : row.codeClass === 'request'
-      ? `${methodOf(s.code)} ${s.path}`
-      : s.code;
+  const inbound = isInbound(row);
+  const what = rowWhat(row);
   // Wide enough for `59 min 59.999 s`; a later time pushes the line right, never into the arrow.
   const time = formatTime(e.at).padEnd(TIME_WIDTH);
   return [
