@@ -114,7 +114,8 @@ export type GatewayEvent =
   | { kind: 'ignored'; channel?: string; peer: Endpoint; why: string }
   /**
    * The broker's `$SYS` client event for a connect or a disconnect (emqx_sys:on_client_connected/2,
-   * on_client_disconnected/3): published to `topic` with `deliveries` subscribers.
+   * on_client_disconnected/3): published to `topic` with `deliveries` subscribers. Not `published`
+   * on a real broker: brokers drop a client's publish to `$SYS` (EMQX publishes these itself).
    */
   | {
       kind: 'sys-event';
@@ -123,6 +124,7 @@ export type GatewayEvent =
       event: 'connected' | 'disconnected';
       topic: string;
       deliveries: number;
+      published: boolean;
     }
   /**
    * A request down to a device for the management API (POST …/clients/:clientid/request, call

@@ -619,8 +619,6 @@ export class Gateway implements RequestContext {
    * or `…/disconnected`, a JSON payload with the reference's fields, QoS 0, not retained.
    */
   private sysEvent(ch: Channel, event: 'connected' | 'disconnected', reason?: string): void {
-    // A real broker publishes its own $SYS events (and refuses a client's): only the model's.
-    if (this.broker.backend === 'remote') return;
     const now = this.at;
     const { topic, payload } = sysEventMessage(ch, event, {
       node: this.node,
@@ -628,18 +626,15 @@ export class Gateway implements RequestContext {
       connectedAt: this.wallClock(ch.connectedAt ?? now),
       reason,
     });
-    const r = this.broker.publish(
-      {
-        topic,
-        payload,
-        qos: 0,
-        retain: false,
-        publishedAt: now,
-        from: '$SYS',
-      },
-      now,
-    );
-    const deliveries = r.ok ? r.deliveries : [];
+    // A real broker drops a client's publish to $SYS (mosquitto silently): journaled, not sent.
+    const published = this.broker.backend !== 'remote';
+    const r = published
+      ? this.broker.publish(
+          { topic, payload, qos: 0, retain: false, publishedAt: now, from: '$SYS' },
+          now,
+        )
+      : undefined;
+    const deliveries = r?.ok ? r.deliveries : [];
     this.out.events.push({
       kind: 'sys-event',
       channel: ch.id,
@@ -647,6 +642,7 @@ export class Gateway implements RequestContext {
       event,
       topic,
       deliveries: deliveries.length,
+      published,
     });
     this.route(deliveries, now);
   }

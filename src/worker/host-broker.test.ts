@@ -98,7 +98,7 @@ describe('the host on a real MQTT broker', () => {
   });
 
   it('sends a CoAP publish to real subscribers and a real publish to CoAP observers', async () => {
-    const { host } = await realHost();
+    const { host, batches } = await realHost();
     await host.dispatch({ type: 'load-settings', query: `?broker=${mosq.wsUrl}` });
     await until('the link', async () => {
       const b = (await host.snapshot()).broker;
@@ -134,6 +134,25 @@ describe('the host on a real MQTT broker', () => {
       },
     });
     await until('the real subscriber', () => got.some((m) => m.payload === 'from coap'));
+    // The connect of a CoAP client is journaled as a $SYS event, not published to the real broker.
+    await host.dispatch({
+      type: 'send',
+      client: 'dev',
+      spec: { method: 'POST', confirmable: true, path: 'mqtt/connection?clientid=dev' },
+    });
+    await until('the $SYS event', () =>
+      batches.some((b) =>
+        b.entries.some((e) => e.kind === 'gateway' && e.event.kind === 'sys-event'),
+      ),
+    );
+    const sys = batches
+      .flatMap((b) => b.entries)
+      .find((e) => e.kind === 'gateway' && e.event.kind === 'sys-event');
+    expect(sys?.kind === 'gateway' && sys.event).toMatchObject({
+      event: 'connected',
+      published: false,
+      deliveries: 0,
+    });
     expect(got.find((m) => m.payload === 'from coap')).toEqual({
       topic: 'up/1',
       payload: 'from coap',

@@ -66,7 +66,7 @@ export function toDelivery(e: JournalEntry): Delivery | undefined {
         deliveries: ev.deliveries,
         qosFrom: ev.qosFrom,
       };
-    if (ev.kind === 'sys-event')
+    if (ev.kind === 'sys-event' && ev.published)
       return {
         ...base,
         kind: 'mqtt-publish',

@@ -58,7 +58,9 @@ export function explainEvent(e: GatewayEvent): string {
     case 'ignored':
       return `Ignored: ${e.why}.`;
     case 'sys-event':
-      return `The broker published the ${e.event} event of clientid ${e.clientId} to ${e.topic}: ${e.deliveries} ${e.deliveries === 1 ? 'delivery' : 'deliveries'}.`;
+      return e.published
+        ? `The broker published the ${e.event} event of clientid ${e.clientId} to ${e.topic}: ${e.deliveries} ${e.deliveries === 1 ? 'delivery' : 'deliveries'}.`
+        : `The ${e.event} event of clientid ${e.clientId} (${e.topic}) was not published: a real broker drops a client's publish to $SYS; EMQX publishes it itself for the gateways it runs.`;
     case 'block':
       return `${e.direction === 'block1' ? 'Block1' : 'Block2'} block ${e.num} (${e.size}-byte blocks${e.more ? ', more follow' : ', last'}${e.total !== undefined ? `, ${e.total} bytes in all` : ''}).`;
     default:
