@@ -28,6 +28,8 @@ import { Blockwise } from './blockwise';
 import { NODE_NAME, sysEventMessage, sysReasonOf } from './sys';
 import { Downlink } from './downlink';
 import { Notifier } from './notifier';
+import { apiSubscribe, apiUnsubscribe, subscriptionsOf } from './management';
+import type { ApiSubscribeOptions, ApiSubscription } from './management';
 import type { DownlinkSpec, FinishedCall } from './downlink';
 
 /** A datagram the gateway sends. */
@@ -56,14 +58,7 @@ export interface GatewayOptions {
   node?: string;
 }
 
-/** A subscription the REST API made or lists (`fields(subscription)`), the topic mounted. */
-export interface ApiSubscription {
-  topic: string;
-  qos: QoS;
-  nl: 0 | 1;
-  rh: 0 | 1 | 2;
-  rap: 0 | 1;
-}
+export type { ApiSubscription } from './management';
 
 export { NOTIFICATION_QUEUE_MAX } from './notifier';
 
@@ -502,89 +497,32 @@ export class Gateway implements RequestContext {
 
   /** A connected client's subscriptions, mounted, as the API lists them; undefined: no such client. */
   subscriptionsOf(clientId: string): ApiSubscription[] | undefined {
-    const ch = this.byClientId.get(clientId);
-    if (!ch) return undefined;
-    return [...ch.observes.values()].map((o) => ({
-      topic: o.filter,
-      qos: o.qos,
-      nl: o.nl ? 1 : 0,
-      rh: o.rh,
-      rap: 0,
-    }));
+    return subscriptionsOf(this, clientId);
   }
 
-  /**
-   * Subscribes a connected client on its behalf (`handle_call({subscribe, …})`): a broker
-   * subscription to the mounted topic and an observation with an **empty token**, so what it
-   * brings reaches the device as notifications with no token. An existing observation of the
-   * topic keeps its token (emqx_coap_observe_res:insert/2) while the broker takes the new options.
-   */
+  /** Subscribes a connected client on its behalf (management.ts `apiSubscribe`). */
   apiSubscribe(
     clientId: string,
     topic: string,
-    opts: { qos: QoS; nl: 0 | 1; rh: 0 | 1 | 2; rap: 0 | 1 },
+    opts: ApiSubscribeOptions,
     now: number,
   ):
     | { ok: true; subscription: ApiSubscription; result: StepResult }
     | { ok: false; error: 'not-found' | string } {
-    const ch = this.byClientId.get(clientId);
-    if (!ch) return { ok: false, error: 'not-found' };
-    const filter = ch.mountpoint + topic;
-    const r = this.broker.subscribe(
-      { id: ch.subscriberId, clientId: ch.clientId, kind: 'coap' },
-      filter,
-      { qos: opts.qos, nl: opts.nl === 1, rh: opts.rh, rap: opts.rap === 1 },
-      now,
-    );
-    if (!r.ok) return { ok: false, error: r.error };
     this.begin(now);
-    const existing = ch.observes.get(filter);
-    if (existing) {
-      existing.qos = opts.qos;
-      existing.nl = opts.nl === 1;
-      existing.rh = opts.rh;
-    } else {
-      const obs: Observation = {
-        filter,
-        topic,
-        token: new Uint8Array(0),
-        seq: 0,
-        qos: opts.qos,
-        nl: opts.nl === 1,
-        rh: opts.rh,
-        since: now,
-        notifications: 0,
-      };
-      obs.seq = this.config.profile === '5.x' ? 0 : ch.nextSeq(obs, now, '6.x');
-      ch.observes.set(filter, obs);
-      this.emit({
-        kind: 'observe-added',
-        channel: ch.id,
-        topic: filter,
-        token: '',
-        qos: opts.qos,
-        seq: obs.seq,
-      });
-    }
-    return { ok: true, subscription: { topic: filter, ...opts }, result: this.end() };
+    const r = apiSubscribe(this, clientId, topic, opts, now);
+    return r.ok ? { ...r, result: this.end() } : r;
   }
 
-  /**
-   * Removes a subscription of a connected client by its unmounted topic. `not-found`: no such
-   * client; `no-subscription`: it has none to that topic (the reference's lookup_topic/3 → 404).
-   */
+  /** Removes a connected client's subscription by its unmounted topic (management.ts). */
   apiUnsubscribe(
     clientId: string,
     topic: string,
     now: number,
   ): { ok: true; result: StepResult } | { ok: false; error: 'not-found' | 'no-subscription' } {
-    const ch = this.byClientId.get(clientId);
-    if (!ch) return { ok: false, error: 'not-found' };
-    const filter = ch.mountpoint + topic;
-    if (!ch.observes.has(filter)) return { ok: false, error: 'no-subscription' };
     this.begin(now);
-    this.unsubscribe(ch, filter);
-    return { ok: true, result: this.end() };
+    const r = apiUnsubscribe(this, clientId, topic);
+    return r.ok ? { ok: true, result: this.end() } : r;
   }
 
   /**
