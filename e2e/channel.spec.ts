@@ -32,10 +32,11 @@ const selectedRow = (page: Page) =>
   page.getByTestId('packet-log').locator('[role="row"][aria-selected="true"]');
 
 /** `12.345 s` or `3 min 05.000 s` (the header's virtual time) in seconds. */
-function seconds(text: string | null): number {
+/** The clock's text as whole milliseconds (the display's resolution: no float error to compare). */
+function millis(text: string | null): number {
   const m = /^(?:(\d+) min )?(\d+(?:\.\d+)?) s$/.exec(text ?? '');
   expect(m, text ?? '').not.toBeNull();
-  return Number(m![1] ?? 0) * 60 + Number(m![2]);
+  return Number(m![1] ?? 0) * 60_000 + Math.round(Number(m![2]) * 1000);
 }
 
 async function connect(page: Page, client: string, clientId: string): Promise<string> {
@@ -144,8 +145,8 @@ test('a client heartbeats and publishes by itself; the clock fast-forwards by an
     'Sent 5 heartbeats, 4 publishes by itself',
   );
   await expect
-    .poll(async () => seconds(await page.getByTestId('virtual-time').textContent()))
-    .toBeGreaterThanOrEqual(seconds(before) + 100);
+    .poll(async () => millis(await page.getByTestId('virtual-time').textContent()))
+    .toBeGreaterThanOrEqual(millis(before) + 100_000);
   await expect(card(page, 'dev1')).toBeVisible();
   await expect(card(page, 'w')).toHaveCount(0);
   const resets = story(page, 'dev1').filter({ hasText: 'Keep-alive reset by CON' });
