@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import type { ReactNode } from 'react';
 import { CopyButton } from '../kit/CopyButton';
 import { button, muted } from '../kit/styles';
 import { RELAY } from '../composer/Composer';
@@ -88,9 +89,8 @@ export function Welcome() {
       </p>
       <ul className="mt-3 space-y-2">
         <li>
-          <button
-            type="button"
-            className={choice}
+          <Way
+            title="Walk through connection mode"
             onClick={() => {
               close();
               setSide('lessons');
@@ -98,49 +98,32 @@ export function Welcome() {
               void startLesson(dispatch, FIRST_LESSON);
             }}
           >
-            <span className="block font-semibold text-sky-800 dark:text-sky-300">
-              Walk through connection mode
-            </span>
-            <span className={muted}>
-              Lesson 1: connect for a token, publish with it, heartbeat, disconnect. Each step can
-              do itself and says what happened on the wire.
-            </span>
-          </button>
+            Lesson 1: connect for a token, publish with it, heartbeat, disconnect. Each step can do
+            itself and says what happened on the wire.
+          </Way>
         </li>
         <li>
-          <button
-            type="button"
-            className={choice}
+          <Way
+            title="Compare both modes"
             onClick={() => {
               close();
               runCompare();
               reveal('traffic');
             }}
           >
-            <span className="block font-semibold text-sky-800 dark:text-sky-300">
-              Compare both modes
-            </span>
-            <span className={muted}>
-              The document’s lifecycle run against connection mode and connectionless mode, side by
-              side, with what differs explained.
-            </span>
-          </button>
+            The document’s lifecycle run against connection mode and connectionless mode, side by
+            side, with what differs explained.
+          </Way>
         </li>
         <li>
-          <button
-            type="button"
-            className={choice}
-            aria-expanded={terminal}
-            aria-controls={`${ids}-terminal`}
+          <Way
+            title="Talk to it from a terminal"
+            expanded={terminal}
+            controls={`${ids}-terminal`}
             onClick={() => setTerminal((t) => !t)}
           >
-            <span className="block font-semibold text-sky-800 dark:text-sky-300">
-              Talk to it from a terminal
-            </span>
-            <span className={muted}>
-              libcoap’s coap-client, through this page’s relay: the commands to copy.
-            </span>
-          </button>
+            libcoap’s coap-client, through this page’s relay: the commands to copy.
+          </Way>
           {terminal && <Terminal id={`${ids}-terminal`} />}
         </li>
       </ul>
@@ -209,5 +192,34 @@ function Terminal({ id }: { id: string }) {
         <p className={muted}>{MODE_SWITCH_RESETS}</p>
       </div>
     </div>
+  );
+}
+
+/** One way in: a button with its title and a line on what it does. */
+function Way({
+  title,
+  children,
+  onClick,
+  expanded,
+  controls,
+}: {
+  title: string;
+  children: ReactNode;
+  onClick: () => void;
+  /** For a way that opens something below it (aria-expanded / aria-controls). */
+  expanded?: boolean;
+  controls?: string;
+}) {
+  return (
+    <button
+      type="button"
+      className={choice}
+      aria-expanded={expanded}
+      aria-controls={controls}
+      onClick={onClick}
+    >
+      <span className="block font-semibold text-sky-800 dark:text-sky-300">{title}</span>
+      <span className={muted}>{children}</span>
+    </button>
   );
 }
