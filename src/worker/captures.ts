@@ -6,11 +6,10 @@ import { Journal } from '../sim';
 import type { JournalEntry } from '../sim';
 import type { CaptureSummary, ClockState } from './api';
 import { importCapture } from './capture-import';
-import type { DatagramEntry } from './capture-import';
 
 export class Captures {
-  /** The capture the packet views show: its entries, and as a journal the page is sent. */
-  private open: { summary: CaptureSummary; entries: DatagramEntry[]; journal: Journal } | undefined;
+  /** The capture the packet views show, kept as a journal (the page is sent its records). */
+  private open: { summary: CaptureSummary; journal: Journal } | undefined;
 
   get summary(): CaptureSummary | undefined {
     return this.open?.summary;
@@ -22,7 +21,7 @@ export class Captures {
     if (r.ok) {
       const journal = new Journal(Math.max(1, r.entries.length));
       for (const e of r.entries) journal.appendNumbered(e);
-      this.open = { summary: r.summary, entries: r.entries, journal };
+      this.open = { summary: r.summary, journal };
     }
     return r.ok ? { ok: true as const, summary: r.summary } : r;
   }
@@ -36,7 +35,7 @@ export class Captures {
 
   /** The capture's entries with seq ≥ `from`, at most `limit`. */
   since(from: number, limit: number): JournalEntry[] | undefined {
-    return this.open?.entries.filter((e) => e.seq >= from).slice(0, limit);
+    return this.open?.journal.since(from, limit);
   }
 
   /** The open capture as a journal, for the stream to send whole. */
@@ -46,7 +45,8 @@ export class Captures {
 
   /** The capture's own clock once the page has its entries before `upTo`: stopped at the last. */
   clock(upTo: number, realAt: number): ClockState {
-    return { now: this.open?.entries[upTo - 2]?.at ?? 0, rate: 0, realAt };
+    const last = upTo > 1 ? this.open?.journal.since(upTo - 1, 1)[0] : undefined;
+    return { now: last?.at ?? 0, rate: 0, realAt };
   }
 
   /**
@@ -54,7 +54,7 @@ export class Captures {
    * time; lost and duplicated datagrams carry a comment saying so.
    */
   export(live: () => readonly JournalEntry[], epochAtZero: number): Uint8Array {
-    const entries = this.open ? this.open.entries : live();
+    const entries = this.open ? this.open.journal.since(0) : live();
     const epoch = this.open ? (this.open.summary.startedAt ?? 0) : epochAtZero;
     const packets: CaptureDatagram[] = [];
     for (const e of entries) {
