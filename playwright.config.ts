@@ -15,6 +15,8 @@ export default defineConfig({
   use: {
     ...devices['Desktop Chrome'],
     baseURL: `http://127.0.0.1:${port}`,
+    // The page picks its language from the browser's: tests read English unless they ask (`lang=`).
+    locale: 'en-US',
     headless: true,
     launchOptions: {
       executablePath: '/usr/bin/chromium',

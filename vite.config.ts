@@ -53,6 +53,7 @@ export default defineConfig({
   preview: { host: '127.0.0.1' },
   test: {
     include: ['src/**/*.test.ts'],
+    setupFiles: ['src/ui/i18n/testing/setup.ts'],
     environment: 'node',
     benchmark: { include: ['bench/**/*.bench.ts'] },
   },

@@ -17,7 +17,7 @@ const QOS_MODES: readonly QosMode[] = ['coap', 'qos0', 'qos1', 'qos2'];
 const PROFILES: readonly Profile[] = ['6.x', '5.x'];
 
 /** Keys the page itself uses in its URL; the gateway ignores them without a notice. */
-export const PAGE_KEYS = new Set(['seed', 'scenario', 'view', 'lesson']);
+export const PAGE_KEYS = new Set(['seed', 'scenario', 'view', 'lesson', 'lang']);
 
 /** Keys the host reads itself (not gateway settings): `broker`, the real MQTT broker's URL. */
 export const HOST_KEYS = new Set(['broker']);

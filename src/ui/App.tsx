@@ -11,6 +11,7 @@ import {
   Topics,
 } from './lazy';
 import { ThemeToggle } from './theme/ThemeToggle';
+import { LanguageSwitch } from './i18n/LanguageSwitch';
 import { Composer } from './composer/Composer';
 import { Clients } from './clients/Clients';
 import { Connections } from './connections/Connections';
@@ -220,6 +221,7 @@ export function App() {
               <Share />
               <RelayStatus />
               <BrokerStatus />
+              <LanguageSwitch />
               <ThemeToggle />
             </div>
           </div>

@@ -2,7 +2,7 @@
  * Keys of the page's own address that are not gateway settings and survive a settings change
  * (the gateway's list is PAGE_KEYS in src/gateway/config-query.ts; `testhooks` is the e2e hook).
  */
-export const PAGE_URL_KEYS = ['seed', 'scenario', 'view', 'lesson', 'testhooks'] as const;
+export const PAGE_URL_KEYS = ['seed', 'scenario', 'view', 'lesson', 'lang', 'testhooks'] as const;
 
 /**
  * The page address for `configQuery` (the worker's `snapshot.configQuery`), keeping the page's

@@ -1,3 +1,4 @@
+import { currentLanguage } from '../i18n/i18n';
 import { useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { SNAPSHOT, useBridge } from '../state/playground';
@@ -38,6 +39,8 @@ export function Share() {
     const s = await bridge.shareScenario();
     const url = new URL(window.location.pathname, window.location.origin);
     url.searchParams.set('scenario', s.param);
+    // The link opens in the sender's language, whatever the reader's browser prefers.
+    url.searchParams.set('lang', currentLanguage());
     setShared({ scenario: s.scenario, json: s.json, url: url.href, notices: s.notices });
     setOpen(true);
   };
