@@ -247,8 +247,69 @@ for (const size of LAYOUT_SIZES) {
     await page.close();
   }
 }
+// 简体中文 (issue 28): the same scenario with `lang=zh-CN`, the README's 中文 section. Tabs are
+// found by their ids (`…-tab-<view>`), not their names, which are Chinese here.
+const tab = (page: Page, view: string) => page.locator(`[role="tab"][id$="-tab-${view}"]`);
+for (const theme of ['light', 'dark'] as const) {
+  const page = await browser.newPage({
+    viewport: { width: 1600, height: 1000 },
+    colorScheme: theme,
+    locale: 'zh-CN',
+  });
+  await page.goto(
+    `${relay.url}/?connection_required=true&users=admin:public&seed=7&testhooks&lang=zh-CN`,
+  );
+  await scenario(page);
+  await page.getByTestId('packet-log').focus();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `docs/zh-CN-playground-${theme}.png` });
+  if (theme === 'light') {
+    await tab(page, 'sequence').click();
+    await page.waitForTimeout(400);
+    await shootPanel(page, 'traffic', 'docs/zh-CN-sequence-light.png');
+    await tab(page, 'operator').click();
+    await page.waitForTimeout(600);
+    await shootPanel(page, 'gateway', 'docs/zh-CN-operator-light.png');
+  }
+  await page.close();
+}
+// A first visit from a Chinese browser: no `lang=`, the welcome in Chinese; then lesson 1 begun.
+{
+  const page = await browser.newPage({
+    viewport: { width: 1440, height: 900 },
+    colorScheme: 'light',
+    locale: 'zh-CN',
+  });
+  await page.goto(`${relay.url}/`);
+  await page.getByRole('dialog').first().waitFor();
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: 'docs/zh-CN-welcome-light.png' });
+  // Lesson 1 rebuilt from the address with two steps done, the third's action run.
+  await page.goto(`${relay.url}/?lesson=connection-lifecycle.2&testhooks`);
+  const lessons = page.getByTestId('lessons');
+  await lessons.locator('[data-testid="lesson-step"][data-state="current"] button').click();
+  await lessons.locator('[data-testid="lesson-step"][data-state="done"]').nth(2).waitFor();
+  await page.waitForTimeout(400);
+  await shootPanel(page, 'gateway', 'docs/zh-CN-lessons-light.png');
+  await page.close();
+}
+{
+  const page = await browser.newPage({
+    viewport: { width: 390, height: 844 },
+    colorScheme: 'light',
+  });
+  await page.goto(
+    `${relay.url}/?connection_required=true&users=admin:public&seed=7&testhooks&lang=zh-CN`,
+  );
+  await scenario(page);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: 'docs/zh-CN-layout-390-light.png' });
+  await page.close();
+}
 await browser.close();
 await relay.close();
 console.log(
-  'saved docs/playground-light.png, docs/playground-dark.png, docs/decode-<theme>.png, docs/sequence-light.png, docs/topics-light.png, docs/lessons-light.png, docs/lossy-sequence-light.png, docs/side-by-side-light.png, docs/capture-light.png, docs/share-light.png and docs/layout-<size>[-<view>]-<theme>.png',
+  'saved docs/playground-light.png, docs/playground-dark.png, docs/decode-<theme>.png, docs/sequence-light.png, docs/topics-light.png, docs/lessons-light.png, docs/lossy-sequence-light.png, docs/side-by-side-light.png, docs/capture-light.png, docs/share-light.png and docs/layout-<size>[-<view>]-<theme>.png and docs/zh-CN-*.png',
 );

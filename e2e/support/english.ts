@@ -1,25 +1,30 @@
 import type { Page } from '@playwright/test';
 
 /**
- * Words a zh-CN reader may meet in English on purpose: the protocols' own names, fields, options,
- * codes and methods as on the wire (docs/i18n.md, "Stays as on the wire"), product names, units.
+ * Words a zh-CN reader may meet in English on purpose (docs/i18n.md, "Stays as on the wire"): the
+ * protocols' and products' names, message types and methods, the query keys, units, and the
+ * glossary's pairs (令牌（Token）, 消息体（Payload）, 观察（Observe）).
  */
 export const WIRE_TERMS = new Set(
-  `CoAP MQTT EMQX UDP TCP HTTP HTTPS API REST JSON URL URI IP IPv4 IPv6 WebSocket UTF
-  CON NON ACK RST GET POST PUT DELETE FETCH PATCH iPATCH Empty
-  Observe Uri Path Query Host Port Content Format Accept Block Block1 Block2 Size1 Size2 ETag
-  Max Age Location If Match None Proxy Scheme Echo Request Tag Size No Response
-  MID QoS TTL SYS ID ms kB MB B s min
-  token clientid clientId username password topic qos retain expiry_interval
-  heartbeat notify_type subscribe_qos publish_qos connection_required
-  mqtt connection ps
-  Created Deleted Valid Changed Content Continue Bad Unauthorized Option Forbidden Not Found
-  Method Allowed Acceptable Incomplete Conflict Precondition Failed Too Large Unsupported
-  Unprocessable Entity Internal Server Error Implemented Gateway Service Unavailable Timeout
-  Proxying Supported Many Requests
-  libcoap coap client curl pcap pcapng tshark Wireshark mosquitto Copper MQTTX GitHub
-  Chromium RFC localhost relay hex ASCII`.split(/\s+/),
+  `CoAP CoAPs MQTT EMQX UDP TCP HTTP HTTPS API REST JSON URL URI IP IPv4 IPv6 WebSocket UTF UTF8
+  DTLS CON NON ACK RST GET POST PUT DELETE FETCH PATCH iPATCH
+  Observe Block1 Block2 Size1 Size2 ETag Echo MID QoS TTL SYS ID
+  Token token Payload Method clientid clientId username password qos retain
+  ms kB MB KiB B s min
+  libcoap coap-client curl pcap pcapng tshark Wireshark mosquitto Copper MQTTX GitHub Chromium
+  RFC localhost hex ASCII`.split(/\s+/),
 );
+
+/**
+ * Whole phrases that stay as on the wire, taken out before the words are counted: a response
+ * code with its reason phrase (`4.00 Bad Request`), an option's name (`Uri-Path`,
+ * `Content-Format`, `If-None-Match`), `Message ID`.
+ */
+const WIRE_PHRASES = [
+  /\b[0-7]\.\d\d(?: [A-Z][a-z]+)*/g,
+  /\b[A-Z][a-z]+(?:-[A-Z][a-z]+)+\b/g,
+  /\bMessage ID\b/g,
+];
 
 /**
  * The English words a reader sees or hears on the page: its text, and the names, titles and
@@ -54,11 +59,13 @@ export async function englishOnPage(page: Page, root = 'body'): Promise<string[]
     return out;
   }, root);
   const found = new Set<string>();
-  for (const text of texts)
+  for (const raw of texts) {
+    const text = WIRE_PHRASES.reduce((t, re) => t.replace(re, ' '), raw);
     for (const w of text.match(/[A-Za-z][A-Za-z'’]+/g) ?? []) {
       const word = w.replace(/['’]s?$/, '');
       if (word.length < 2 || WIRE_TERMS.has(word)) continue;
       found.add(word);
     }
+  }
   return [...found].sort();
 }
