@@ -11,7 +11,7 @@ export const WIRE_TERMS = new Set(
   Observe Block1 Block2 Size1 Size2 ETag Echo MID QoS TTL SYS ID
   Token token Payload Method clientid clientId username password qos retain
   ms kB MB KiB B s min
-  libcoap coap-client curl pcap pcapng tshark Wireshark mosquitto Copper MQTTX GitHub Chromium
+  libcoap curl pcap pcapng tshark Wireshark mosquitto Copper MQTTX GitHub Chromium
   RFC localhost hex ASCII`.split(/\s+/),
 );
 
@@ -24,6 +24,7 @@ const WIRE_PHRASES = [
   /\b[0-7]\.\d\d(?: [A-Z][a-z]+)*/g,
   /\b[A-Z][a-z]+(?:-[A-Z][a-z]+)+\b/g,
   /\bMessage ID\b/g,
+  /\bcoap-(?:client|server)(?:-notls)?\b/g,
 ];
 
 /**
