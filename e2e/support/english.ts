@@ -9,7 +9,7 @@ export const WIRE_TERMS = new Set(
   `CoAP CoAPs MQTT EMQX UDP TCP HTTP HTTPS API REST JSON URL URI IP IPv4 IPv6 WebSocket UTF UTF8
   DTLS CON NON ACK RST GET POST PUT DELETE FETCH PATCH iPATCH
   Observe Block1 Block2 Size1 Size2 ETag Echo MID QoS TTL SYS ID
-  Token token Payload Method clientid clientId username password qos retain
+  Token token Payload Method ping clientid clientId username password qos retain
   ms kB MB KiB B s min
   libcoap curl pcap pcapng tshark Wireshark mosquitto Copper MQTTX GitHub Chromium
   RFC localhost hex ASCII`.split(/\s+/),
@@ -62,9 +62,10 @@ export async function englishOnPage(page: Page, root = 'body'): Promise<string[]
   const found = new Set<string>();
   for (const raw of texts) {
     const text = WIRE_PHRASES.reduce((t, re) => t.replace(re, ' '), raw);
-    for (const w of text.match(/[A-Za-z][A-Za-z'’]+/g) ?? []) {
-      const word = w.replace(/['’]s?$/, '');
-      if (word.length < 2 || WIRE_TERMS.has(word)) continue;
+    for (const word of text.match(/[A-Za-z][A-Za-z0-9_]*/g) ?? []) {
+      // Identifiers are not prose: config keys and functions (`max_body_size`), camel case
+      // (`CleanStart`), acronyms (`SZX`), names with digits (`Block2`).
+      if (word.length < 2 || WIRE_TERMS.has(word) || /[_0-9]|^[A-Z]+$|.[A-Z]/.test(word)) continue;
       found.add(word);
     }
   }
