@@ -9,7 +9,7 @@ export const WIRE_TERMS = new Set(
   `CoAP CoAPs MQTT EMQX UDP TCP HTTP HTTPS API REST JSON URL URI IP IPv4 IPv6 WebSocket UTF UTF8
   DTLS CON NON ACK RST GET POST PUT DELETE FETCH PATCH iPATCH
   Observe Block1 Block2 Size1 Size2 ETag Echo MID QoS TTL SYS ID
-  Token token Payload Method ping clientid clientId username password qos retain
+  Token token Payload Method Broker ping clientid clientId username password qos retain
   ms kB MB KiB B s min
   libcoap curl pcap pcapng tshark Wireshark mosquitto Copper MQTTX GitHub Chromium
   RFC localhost hex ASCII`.split(/\s+/),
