@@ -138,11 +138,16 @@ test('a connection-mode session reads in Chinese in the log and the detail, and 
   // Two connects and their two replies say 已颁发令牌.
   await search.fill('已颁发令牌');
   await expect(meanings(page)).toHaveCount(4);
-  await search.fill('');
+  // English words find nothing in Chinese meanings …
+  await search.fill('token issued');
+  await expect(meanings(page)).toHaveCount(0);
 
-  // English again: the same journal, said in English.
+  // English again: the same journal, said in English, and the search reads it anew: in English
+  // the replies say "token … issued", so only the two requests read "token issued".
   await page.locator('select:has(option[value="zh-CN"])').selectOption('en');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(meanings(page)).toHaveCount(2);
+  await search.fill('');
   await expect(rowWith(page, /^connect as obs1 → token issued$/)).toHaveCount(1);
   await expect(d.getByTestId('packet-detail-meaning')).toHaveText(
     'disconnected: the channel closes',
@@ -153,7 +158,4 @@ test('a connection-mode session reads in Chinese in the log and the detail, and 
   await expect(
     rowWith(page, 'notification on coap/test (CON because the message was QoS 1)'),
   ).toHaveCount(1);
-  // In English the replies say "token … issued": only the two requests read "token issued".
-  await search.fill('token issued');
-  await expect(meanings(page)).toHaveCount(2);
 });
