@@ -18,6 +18,7 @@ import { EXCHANGE_LIFETIME } from '../messaging';
 import type { Channel } from './channel';
 import type { GatewayConfig } from './config';
 import type { GatewayEvent } from './events';
+import { say, type Msg } from './words';
 import { endpointKey } from './events';
 
 export type BlockOutcome =
@@ -127,7 +128,7 @@ export class Blockwise {
   ): BlockOutcome {
     const size = blockSize(b.szx);
     const { max_block_size: maxBlock, max_body_size: maxBody } = config.blockwise;
-    const fail = (code: number, why: string): BlockOutcome => ({
+    const fail = (code: number, why: Msg): BlockOutcome => ({
       kind: 'reply',
       code,
       options: [],
@@ -143,35 +144,31 @@ export class Blockwise {
     });
     // The size is checked before anything else, and a bad one leaves the transfer as it was.
     if (!validSize(size, maxBlock))
-      return fail(
-        0x82,
-        `block size ${size} is larger than max_block_size ${maxBlock}: 4.02 Bad Option`,
-      );
+      return fail(0x82, say('block.too-large', { size: String(size), max: String(maxBlock) }));
     const key = `${peer} ${m.code} ${JSON.stringify(uriPath(m.options))} ${queryKey(m)} ${toHex(m.token)}`;
     const prev = this.rx.get(key);
     let rx: Rx;
     if (b.num === 0) {
       // Block 0 (re)starts the transfer; too big on its own, it is refused and the old one kept.
       if (m.payload.length > maxBody)
-        return fail(
-          0x8d,
-          `the body passed max_body_size ${maxBody}: 4.13 Request Entity Too Large`,
-        );
+        return fail(0x8d, say('block.body-too-large', { max: String(maxBody) }));
       rx = { payload: [], length: 0, nextNum: 0, size, expiresAt: 0 };
     } else if (!prev) {
-      return fail(
-        0x88,
-        `block ${b.num} arrived with no block 0 before it: 4.08 Request Entity Incomplete`,
-      );
+      return fail(0x88, say('block.no-first', { num: String(b.num) }));
     } else if (prev.nextNum !== b.num || prev.size !== size) {
       this.rx.delete(key);
       return fail(
         0x88,
-        `expected block ${prev.nextNum} of size ${prev.size}, got ${b.num} of ${size}: 4.08 Request Entity Incomplete`,
+        say('block.out-of-order', {
+          expected: String(prev.nextNum),
+          expectedSize: String(prev.size),
+          num: String(b.num),
+          size: String(size),
+        }),
       );
     } else if (prev.length + m.payload.length > maxBody) {
       this.rx.delete(key);
-      return fail(0x8d, `the body passed max_body_size ${maxBody}: 4.13 Request Entity Too Large`);
+      return fail(0x8d, say('block.body-too-large', { max: String(maxBody) }));
     } else rx = prev;
     rx.payload.push(m.payload);
     rx.length += m.payload.length;
@@ -226,7 +223,7 @@ export class Blockwise {
     now: number,
   ): BlockOutcome | undefined {
     const size = blockSize(b.szx);
-    const bad = (why: string): BlockOutcome => ({
+    const bad = (why: Msg): BlockOutcome => ({
       kind: 'reply',
       code: 0x82,
       options: [],
@@ -242,7 +239,10 @@ export class Blockwise {
     });
     if (!validSize(size, config.blockwise.max_block_size)) {
       return bad(
-        `block size ${size} is larger than max_block_size ${config.blockwise.max_block_size}: 4.02 Bad Option`,
+        say('block.too-large', {
+          size: String(size),
+          max: String(config.blockwise.max_block_size),
+        }),
       );
     }
     if (m.token.length === 0) return undefined;
@@ -251,13 +251,11 @@ export class Blockwise {
     if (!tx) return undefined;
     if (size !== tx.size) {
       this.tx.delete(key);
-      return bad(
-        `a follow-up with size ${size} where the transfer uses ${tx.size}: 4.02 Bad Option`,
-      );
+      return bad(say('block.size-changed', { size: String(size), transferSize: String(tx.size) }));
     }
     if (b.num * size >= tx.payload.length) {
       this.tx.delete(key);
-      return bad(`block ${b.num} is past the end of the body: 4.02 Bad Option`);
+      return bad(say('block.past-end', { num: String(b.num) }));
     }
     const part = this.slice(tx, b.num, size);
     if (part.more) tx.expiresAt = now + EXCHANGE_LIFETIME;

@@ -2,6 +2,7 @@
 // detection per channel by Message ID, the cached reply resent, and what happens to client
 // messages that match no transaction of the gateway.
 import { describe, expect, it } from 'vitest';
+import { renderMsg } from '../ui/i18n/msg';
 import { encode } from '../coap';
 import { Broker } from '../broker';
 import { SeededRandom } from '../messaging';
@@ -126,7 +127,10 @@ describe('§1.11 client messages that match no transaction', () => {
     const c = h.client(46_030);
     c.post('ps/t');
     expect(c.answer('ACK', 0x7777)).toEqual([]);
-    expect(h.eventsOf('ignored').at(-1)?.why).toMatch(/not in flight/);
+    expect(h.eventsOf('ignored').at(-1)?.why).toMatchObject({
+      id: 'gateway:ignored.not-in-flight',
+    });
+    expect(renderMsg(h.eventsOf('ignored').at(-1)?.why)).toMatch(/not in flight/);
   });
 
   it('an empty RST is ignored', () => {

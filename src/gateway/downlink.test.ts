@@ -168,7 +168,10 @@ describe('POST …/clients/:clientid/request, sans-IO', () => {
     const done = call(h);
     const k = h.gateway.kick('client1', h.now);
     if (k) h.absorb(k);
-    expect(done()).toMatchObject({ kind: 'timeout', why: 'the channel closed' });
+    expect(done()).toMatchObject({
+      kind: 'timeout',
+      why: { id: 'gateway:downlink.channel-closed' },
+    });
   });
 
   it('does not send a second request with a token still in flight (the transport ignores a repeat send)', () => {

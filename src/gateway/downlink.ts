@@ -9,6 +9,7 @@ import { OPT, decodeBlock, encodeBlock, getOption, toHex, uintOption } from '../
 import type { Random, TransmissionParams } from '../messaging';
 import type { Channel } from './channel';
 import type { GatewayEvent } from './events';
+import { say, type Msg } from './words';
 
 /** What the API asks the gateway to send. */
 export interface DownlinkSpec {
@@ -35,9 +36,9 @@ export type DownlinkOutcome =
       blocks: number;
     }
   /** 504 CLIENT_NOT_RESPONSE: no response within `timeout`, or the channel went away. */
-  | { kind: 'timeout'; why: string }
+  | { kind: 'timeout'; why: Msg }
   /** 502 CLIENT_BAD_RESPONSE: a Block2 answer that does not follow on. */
-  | { kind: 'bad-response'; why: string };
+  | { kind: 'bad-response'; why: Msg };
 
 export interface FinishedCall {
   id: number;
@@ -181,11 +182,7 @@ export class Downlink {
       if (x.transmissions > params.maxRetransmit) {
         // ack_failure: the machine stops; the call (if any) keeps waiting until its timeout.
         this.drop(x);
-        this.event(
-          x,
-          'gave-up',
-          `no ACK after ${x.transmissions} transmissions: the gateway stops sending it`,
-        );
+        this.event(x, 'gave-up', say('downlink.gave-up', { n: x.transmissions }));
         continue;
       }
       x.interval = params.nextTimeout(x.interval);
@@ -204,7 +201,7 @@ export class Downlink {
       if (c.deadline <= now)
         this.end(c, {
           kind: 'timeout',
-          why: `no response within ${c.timeout} ms`,
+          why: say('downlink.no-response', { timeout: String(c.timeout) }),
         });
   }
 
@@ -227,17 +224,13 @@ export class Downlink {
     if (!x) return false;
     if (m.type === 'RST') {
       this.drop(x);
-      this.event(
-        x,
-        'reset',
-        'the device answered RST: no response will come; the call waits for its timeout',
-      );
+      this.event(x, 'reset', say('downlink.reset'));
       return true;
     }
     if (m.code === 0) {
       // wait_ack: an empty ACK keeps the machine waiting for a separate response, and its
       // ack_timeout running (emqx_coap_transport keeps the state timer).
-      this.event(x, 'acked', 'an empty ACK: the device will answer in a separate response');
+      this.event(x, 'acked', say('downlink.acked'));
       return true;
     }
     if (!isKnownResponseCode(m.code)) {
@@ -245,7 +238,7 @@ export class Downlink {
         kind: 'ignored',
         channel: ch.id,
         peer: ch.peer,
-        why: `a response code the reference's parser does not know: ignored (coap_ignore)`,
+        why: say('ignored.unknown-response-code'),
       });
       return true;
     }
@@ -255,10 +248,10 @@ export class Downlink {
       x,
       'answered',
       m.type === 'CON'
-        ? 'a separate CON response: the reference takes it without an ACK (wait_ack sends none), so the device may repeat it'
+        ? say('downlink.answered-con')
         : m.type === 'NON'
-          ? 'a separate NON response'
-          : 'a piggy-backed response',
+          ? say('downlink.answered-non')
+          : say('downlink.answered-piggybacked'),
     );
     if (x.call) this.response(x.call, m, params, now);
     return true;
@@ -268,7 +261,7 @@ export class Downlink {
   channelClosed(ch: Channel): void {
     for (const x of [...this.exchanges]) if (x.channel === ch) this.drop(x);
     for (const c of [...this.calls.values()])
-      if (c.channel === ch) this.end(c, { kind: 'timeout', why: 'the channel closed' });
+      if (c.channel === ch) this.end(c, { kind: 'timeout', why: say('downlink.channel-closed') });
   }
 
   // ─── internals ───────────────────────────────────────────────────────────
@@ -289,7 +282,7 @@ export class Downlink {
         request: call.id,
         what: 'not-sent',
         messageId: -1,
-        detail: `a request with token ${token} is still in flight to ${ch.clientId}: the reference's transport manager ignores a repeat send, so nothing goes out and the call waits for its timeout`,
+        detail: say('downlink.not-sent', { token, clientId: ch.clientId }),
       });
       return;
     }
@@ -314,8 +307,8 @@ export class Downlink {
       what: 'sent',
       messageId: message.messageId,
       detail: block
-        ? `asks the device for block ${decodeBlock(block.value).num} of its answer`
-        : `the management API's request to ${ch.clientId}, with no Uri-Path (the API has no path field); waits up to ${call.timeout} ms`,
+        ? say('downlink.next-block', { num: String(decodeBlock(block.value).num) })
+        : say('downlink.sent', { clientId: ch.clientId, timeout: String(call.timeout) }),
     });
     this.send(ch, message);
   }
@@ -329,12 +322,12 @@ export class Downlink {
     if (!b && n > 0)
       return this.end(call, {
         kind: 'bad-response',
-        why: `block ${n} came without a Block2 option (invalid_block2_option)`,
+        why: say('downlink.no-block2', { num: String(n) }),
       });
     if (b && b.num !== n)
       return this.end(call, {
         kind: 'bad-response',
-        why: `block ${b.num} came where block ${n} was due (invalid_block2_sequence)`,
+        why: say('downlink.block-sequence', { num: String(b.num), due: String(n) }),
       });
     const answer = (m: CoapMessage, payload = m.payload, code = m.code) =>
       this.end(call, {
@@ -375,7 +368,12 @@ export class Downlink {
         request: call.id,
         what: 'too-large',
         messageId: resp.messageId,
-        detail: `${total} bytes in ${n + 1} blocks of ${size} and more to come: the body would pass max_body_size (${cfg.maxBody} B)`,
+        detail: say('downlink.too-large', {
+          total: String(total),
+          blocks: String(n + 1),
+          size: String(size),
+          max: String(cfg.maxBody),
+        }),
       });
       return this.end(call, {
         kind: 'response',
@@ -420,9 +418,14 @@ export class Downlink {
       what: outcome.kind === 'response' ? 'done' : outcome.kind,
       messageId: outcome.kind === 'response' ? (outcome.messageId ?? -1) : -1,
       detail:
-        outcome.kind === 'response'
-          ? `the call ends with a response${outcome.blocks > 1 ? ` of ${outcome.payload.length} bytes collected from ${outcome.blocks} blocks` : ''}`
-          : outcome.why,
+        outcome.kind !== 'response'
+          ? outcome.why
+          : outcome.blocks > 1
+            ? say('downlink.done-blocks', {
+                bytes: String(outcome.payload.length),
+                blocks: String(outcome.blocks),
+              })
+            : say('downlink.done'),
     });
   }
 
@@ -432,11 +435,7 @@ export class Downlink {
     if (x.call?.exchange === x) x.call.exchange = undefined;
   }
 
-  private event(
-    x: Exchange,
-    what: 'gave-up' | 'reset' | 'acked' | 'answered',
-    detail: string,
-  ): void {
+  private event(x: Exchange, what: 'gave-up' | 'reset' | 'acked' | 'answered', detail: Msg): void {
     this.emit({
       kind: 'downlink',
       channel: x.channel.id,

@@ -1,5 +1,6 @@
 import type { QoS } from '../broker';
 import type { Endpoint } from '../wire/endpoint';
+import type { Msg } from '../wire/msg';
 
 /** A UDP peer: the one endpoint type of src/wire, here for the gateway's users. */
 export type { Endpoint };
@@ -31,7 +32,8 @@ export type GatewayEvent =
       channel: string;
       clientId: string;
       reason: CloseReason;
-      detail: string;
+      /** Why, in words (a `gateway:` message). */
+      detail: Msg;
       subscriptions: string[];
     }
   | {
@@ -64,7 +66,8 @@ export type GatewayEvent =
       channel: string;
       summary: string;
       code: number | undefined;
-      explanation: string;
+      /** What the gateway made of the request and why, in words (a `gateway:` message). */
+      explanation: Msg;
     }
   | {
       kind: 'published';
@@ -75,7 +78,8 @@ export type GatewayEvent =
       retain: boolean;
       expiry?: number;
       deliveries: number;
-      qosFrom: string;
+      /** Where the QoS came from (the query, or publish_qos and the message type). */
+      qosFrom: Msg;
       /** The broker is a real one (issue 7): it delivers, later; `deliveries` is then 0. */
       remote?: true;
     }
@@ -87,7 +91,8 @@ export type GatewayEvent =
       channel: string;
       topic: string;
       type: 'CON' | 'NON';
-      why: string;
+      /** Why CON or NON: `gateway:notify.qos`, `gateway:notify.forced` or `gateway:notify.legacy-non`. */
+      why: Msg;
       messageId: number;
       seq: number;
       token: string;
@@ -107,11 +112,13 @@ export type GatewayEvent =
   | {
       kind: 'frame-error';
       peer: Endpoint;
-      reason: string;
+      /** The decode error (`gateway:decode.<code>`) or the frame check that failed, in words. */
+      reason: Msg;
       offset: number;
       action: 'rst' | 'ignored' | 'dropped';
     }
-  | { kind: 'ignored'; channel?: string; peer: Endpoint; why: string }
+  /** `why`: a `gateway:ignored.*` message (`gateway:ignored.ping` for a CoAP ping). */
+  | { kind: 'ignored'; channel?: string; peer: Endpoint; why: Msg }
   /**
    * The broker's `$SYS` client event for a connect or a disconnect (emqx_sys:on_client_connected/2,
    * on_client_disconnected/3): published to `topic` with `deliveries` subscribers. Not `published`
@@ -148,7 +155,7 @@ export type GatewayEvent =
         | 'bad-response';
       /** The Message ID concerned; -1 when none. */
       messageId: number;
-      detail: string;
+      detail: Msg;
     }
   | {
       kind: 'block';

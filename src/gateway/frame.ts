@@ -1,6 +1,7 @@
 import type { CoapMessage, CoapOption } from '../coap';
 import { OPT, codeClass, isCritical, optionDefinition } from '../coap';
 import type { Profile } from './config';
+import { say, type Msg } from './words';
 
 /**
  * The reference's frame-level checks on a decoded message (gateway-behaviour §1.3, emqx_coap_frame, 6.1.1+).
@@ -10,11 +11,11 @@ import type { Profile } from './config';
 export type FrameCheck =
   | { kind: 'ok'; message: CoapMessage }
   /** A message format error: RST if it was CON, otherwise ignored. */
-  | { kind: 'format-error'; reason: string }
+  | { kind: 'format-error'; reason: Msg }
   /** A request error: a piggy-backed error response with an empty payload. */
-  | { kind: 'request-error'; code: number; reason: string }
+  | { kind: 'request-error'; code: number; reason: Msg }
   /** Silently ignored (e.g. an unknown response code). */
-  | { kind: 'ignore'; reason: string };
+  | { kind: 'ignore'; reason: Msg };
 
 /**
  * The options the reference's frame knows (emqx_coap_frame:decode_option/2). No-Response (258)
@@ -36,12 +37,12 @@ export function checkFrame(m: CoapMessage, profile: Profile): FrameCheck {
   if (profile === '5.x') return { kind: 'ok', message: m };
   const cls = codeClass(m.code);
   if (cls === 1 || cls === 3 || cls === 6 || cls === 7) {
-    return { kind: 'format-error', reason: `code class ${cls} is reserved (RFC 7252 §12.1)` };
+    return { kind: 'format-error', reason: say('frame.reserved-class', { cls: String(cls) }) };
   }
   // An option error is a request error only in a request; in a response (class 2, 4, 5) every
   // option error is a message format error (emqx_coap_frame:classify_option_error/2, test
   // t_frame_format_error_on_response_option).
-  const optionError = (code: number, reason: string): FrameCheck =>
+  const optionError = (code: number, reason: Msg): FrameCheck =>
     cls === 0 ? { kind: 'request-error', code, reason } : { kind: 'format-error', reason };
   // The reference decodes the options one by one before it looks at the code, and the first
   // error wins (decode_option_list/3, then parse_method/8): a bad option in an unknown method
@@ -54,19 +55,16 @@ export function checkFrame(m: CoapMessage, profile: Profile): FrameCheck {
     let drop = false;
     if (!def) {
       if (isCritical(o.number)) {
-        return optionError(0x82, `unknown critical option ${o.number} (RFC 7252 §5.4.1)`);
+        return optionError(0x82, say('frame.unknown-critical', { option: String(o.number) }));
       }
       drop = true; // unknown elective: dropped
     } else if (o.number === OPT.IfNoneMatch && o.value.length > 0) {
-      return optionError(0x82, 'If-None-Match must be empty (RFC 7252 §5.10.8.2)');
+      return optionError(0x82, say('frame.if-none-match'));
     } else if ((o.number === OPT.Block1 || o.number === OPT.Block2) && !validBlockValue(o.value)) {
-      return optionError(0x80, `${def.name} has SZX 7 or is longer than 3 bytes (RFC 7959 §2.2)`);
+      return optionError(0x80, say('frame.bad-block', { option: def.name }));
     } else if (o.number === prev && !def.repeatable) {
       if (isCritical(o.number)) {
-        return optionError(
-          0x82,
-          `${def.name} appears twice but is not repeatable (RFC 7252 §5.4.5)`,
-        );
+        return optionError(0x82, say('frame.repeated', { option: def.name }));
       }
       drop = true; // duplicate elective: the first value is kept
     }
@@ -78,11 +76,11 @@ export function checkFrame(m: CoapMessage, profile: Profile): FrameCheck {
     return {
       kind: 'request-error',
       code: 0x85,
-      reason: `method code 0.${String(m.code).padStart(2, '0')} is not GET, POST, PUT or DELETE`,
+      reason: say('frame.unknown-method', { code: `0.${String(m.code).padStart(2, '0')}` }),
     };
   }
   if (cls !== 0 && !KNOWN_RESPONSES.has(m.code)) {
-    return { kind: 'ignore', reason: 'unknown response code' };
+    return { kind: 'ignore', reason: say('frame.unknown-response') };
   }
   return { kind: 'ok', message: options ? { ...m, options } : m };
 }

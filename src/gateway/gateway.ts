@@ -28,6 +28,7 @@ import { Blockwise } from './blockwise';
 import { NODE_NAME, sysEventMessage, sysReasonOf } from './sys';
 import { Downlink } from './downlink';
 import { Notifier } from './notifier';
+import { decodeReason, say, type Msg } from './words';
 import { apiSubscribe, apiUnsubscribe, subscriptionsOf } from './management';
 import type { ApiSubscribeOptions, ApiSubscription } from './management';
 import type { DownlinkSpec, FinishedCall } from './downlink';
@@ -218,7 +219,10 @@ export class Gateway implements RequestContext {
           this.closeChannel(
             ch,
             'keepalive-timeout',
-            `no datagram for ${tenths(now - ch.lastRecvAt)} s (max idle ${tenths(ch.maxIdle)} s)`,
+            say('closed.keepalive', {
+              idle: String(tenths(now - ch.lastRecvAt)),
+              maxIdle: String(tenths(ch.maxIdle)),
+            }),
           );
         } else
           this.emit({ kind: 'keepalive-idle', channel: ch.id, idle: ch.idle, maxIdle: ch.maxIdle });
@@ -274,7 +278,7 @@ export class Gateway implements RequestContext {
       this.closeChannel(
         old,
         'discarded',
-        `a new connect for clientid ${ch.clientId} on channel ${ch.id} (CleanStart)`,
+        say('closed.discarded', { clientId: ch.clientId, channel: ch.id }),
       );
     }
     this.byClientId.set(ch.clientId, ch);
@@ -282,7 +286,7 @@ export class Gateway implements RequestContext {
     return discarded;
   }
 
-  closeChannel(ch: Channel, reason: CloseReason, detail: string): void {
+  closeChannel(ch: Channel, reason: CloseReason, detail: Msg): void {
     if (ch.connState === 'closed') return;
     const wasConnected = ch.connState === 'connected';
     ch.connState = 'closed';
@@ -316,11 +320,7 @@ export class Gateway implements RequestContext {
     to.connState = 'connected';
     const subs = this.broker.subscriptionsOf(from.subscriberId);
     for (const [filter, obs] of from.observes) to.observes.set(filter, obs);
-    this.closeChannel(
-      from,
-      'takenover',
-      `session taken over by channel ${to.id} with a matching token`,
-    );
+    this.closeChannel(from, 'takenover', say('closed.takenover', { channel: to.id }));
     for (const s of subs) {
       this.broker.subscribe(
         { id: to.subscriberId, clientId: to.clientId, kind: 'coap' },
@@ -393,7 +393,10 @@ export class Gateway implements RequestContext {
         kind: 'reply',
         code: 0x45,
         options: [observeOption(seq)],
-        explanation: `already observing ${filter}: 2.05, but notifications keep the first token ${toHex(existing.token)}`,
+        explanation: say('reply.already-observing', {
+          topic: filter,
+          token: toHex(existing.token),
+        }),
       };
     }
     const r = this.broker.subscribe(
@@ -407,7 +410,7 @@ export class Gateway implements RequestContext {
         kind: 'reply',
         code: 0x80,
         payload: 'invalid topic',
-        explanation: `not a valid topic filter: ${r.error} (the playground's answer; the reference's is not specified)`,
+        explanation: say('reply.invalid-filter', { error: r.error }),
       };
     const obs: Observation = {
       filter,
@@ -443,7 +446,7 @@ export class Gateway implements RequestContext {
       kind: 'reply',
       code: 0x45,
       options: [observeOption(seq)],
-      explanation: `subscribed to ${filter} with QoS ${qos}; the subscription QoS does not decide CON/NON, the published message's QoS does`,
+      explanation: say('reply.subscribed', { topic: filter, qos: String(qos) }),
     };
   }
 
@@ -465,8 +468,8 @@ export class Gateway implements RequestContext {
       kind: 'reply',
       code: 0x47,
       explanation: existed
-        ? `unsubscribed from ${filter}: 2.07`
-        : `no observation of ${filter} on this channel; 2.07 anyway`,
+        ? say('reply.unsubscribed', { topic: filter })
+        : say('reply.nothing-to-unsubscribe', { topic: filter }),
     };
   }
 
@@ -491,7 +494,7 @@ export class Gateway implements RequestContext {
     const ch = this.byClientId.get(clientId);
     if (!ch) return undefined;
     this.begin(now);
-    this.closeChannel(ch, 'kicked', 'kicked by the management API (DELETE …/clients/:clientid)');
+    this.closeChannel(ch, 'kicked', say('closed.kicked'));
     return this.end();
   }
 
@@ -614,7 +617,7 @@ export class Gateway implements RequestContext {
       this.emit({
         kind: 'frame-error',
         peer,
-        reason: error.reason,
+        reason: decodeReason(error.reason),
         offset: error.offset,
         action: 'ignored',
       });
@@ -623,7 +626,7 @@ export class Gateway implements RequestContext {
     this.emit({
       kind: 'frame-error',
       peer,
-      reason: error.reason,
+      reason: decodeReason(error.reason),
       offset: error.offset,
       action: 'rst',
     });
@@ -684,7 +687,7 @@ export class Gateway implements RequestContext {
             kind: 'ignored',
             channel: ch.id,
             peer,
-            why: 'a response matching no request of the gateway: answered with RST',
+            why: say('ignored.unmatched-response'),
           });
           this.send(ch, rst);
         }
@@ -703,7 +706,7 @@ export class Gateway implements RequestContext {
           kind: 'ignored',
           channel: ch.id,
           peer,
-          why: 'CoAP ping (empty CON): answered with RST; it still counts for keep-alive',
+          why: say('ignored.ping'),
         });
         this.send(ch, inbound.reply);
         return;
@@ -726,7 +729,7 @@ export class Gateway implements RequestContext {
             kind: 'ignored',
             channel: ch.id,
             peer,
-            why: `${m.type} for message ${m.messageId}, which is not in flight: ignored`,
+            why: say('ignored.not-in-flight', { type: m.type, mid: String(m.messageId) }),
           });
         } else {
           // handle_response/2: anything else matching no transaction is answered with RST.
@@ -734,7 +737,10 @@ export class Gateway implements RequestContext {
             kind: 'ignored',
             channel: ch.id,
             peer,
-            why: `${m.type} ${m.code === 0 ? 'Empty' : 'response'} for message ${m.messageId}, which matches no transaction: answered with RST`,
+            why: say(m.code === 0 ? 'ignored.no-transaction-empty' : 'ignored.no-transaction', {
+              type: m.type,
+              mid: String(m.messageId),
+            }),
           });
           this.send(ch, emptyReply('RST', m.messageId));
         }

@@ -1,5 +1,6 @@
 export * from './config';
 export * from './events';
+export { decodeReason } from './words';
 export * from './query';
 export * from './channel';
 export * from './frame';

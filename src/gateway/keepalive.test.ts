@@ -2,6 +2,7 @@
 // checked every clamp(30 s, 1 s, max(heartbeat/2, 1 s)); in both modes.
 import { describe, expect, it } from 'vitest';
 import { keepaliveTiming } from './config';
+import { renderMsg } from '../ui/i18n/msg';
 import { Harness } from './testing/harness';
 
 describe('§1.6 keep-alive', () => {
@@ -42,9 +43,12 @@ describe('§1.6 keep-alive', () => {
     h.advance(1000.0253); // real clocks give fractional milliseconds
     c.post('ps/t');
     h.advance(60_000);
-    expect(h.eventsOf('channel-closed')[0]).toMatchObject({
-      detail: 'no datagram for 59 s (max idle 45 s)',
+    const closed = h.eventsOf('channel-closed')[0];
+    expect(closed.detail).toEqual({
+      id: 'gateway:closed.keepalive',
+      params: { idle: '59', maxIdle: '45' },
     });
+    expect(renderMsg(closed.detail)).toBe('no datagram for 59 s (max idle 45 s)');
   });
 
   it('keeps a session alive with a PUT heartbeat every 30 s', () => {

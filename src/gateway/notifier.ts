@@ -11,6 +11,7 @@ import type { Channel, Observation } from './channel';
 import type { GatewayConfig } from './config';
 import type { GatewayEvent } from './events';
 import { endpointKey } from './events';
+import { say, type Msg } from './words';
 import { observeOption } from './requests';
 
 /** Observe notification queue length (gateway-behaviour §1.10, ?OBSERVE_NOTIFICATION_QUEUE_MAX_LEN). */
@@ -73,16 +74,16 @@ export class Notifier {
     const config = this.port.config();
     const { notify_type, profile } = config;
     let type: 'CON' | 'NON';
-    let why: string;
+    let why: Msg;
     if (profile === '5.x') {
       type = 'NON';
-      why = '5.x sends every notification as NON (it read the missing key notify_qos)';
+      why = say('notify.legacy-non');
     } else if (notify_type === 'qos') {
       type = message.qos === 0 ? 'NON' : 'CON';
-      why = `the published message has QoS ${message.qos} and notify_type=qos: ${type} (the subscription's QoS ${obs.qos} does not matter)`;
+      why = say('notify.qos', { qos: String(message.qos), type, subQos: String(obs.qos) });
     } else {
       type = notify_type === 'con' ? 'CON' : 'NON';
-      why = `notify_type=${notify_type} forces ${type}`;
+      why = say('notify.forced', { notifyType: notify_type, type });
     }
     const seq = ch.nextSeq(obs, now, profile);
     obs.notifications++;

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Harness } from './testing/harness';
 import { NOTIFICATION_QUEUE_MAX } from './gateway';
+import { renderMsg } from '../ui/i18n/msg';
 import { timeSeq } from './channel';
 
 function observer(config = {}) {
@@ -31,7 +32,7 @@ describe('§1.10 notifications', () => {
     sub.get('ps/t?qos=0', { observe: 0, token: 'o' });
     h.client(2).post('ps/t?qos=1', { payload: 'x' });
     expect(sub.notifications()[0].message.type).toBe('CON');
-    expect(h.eventsOf('notification')[0].why).toContain('QoS 1');
+    expect(renderMsg(h.eventsOf('notification')[0].why)).toContain('QoS 1');
   });
 
   it('uses the default publish_qos=coap: a CON publish is QoS 1 → CON, a NON publish QoS 0 → NON', () => {

@@ -16,6 +16,7 @@ import type { Channel } from './channel';
 import type { CloseReason, GatewayEvent } from './events';
 import { parseQuery, strictInteger } from './query';
 import { authenticate, authorize, resolveMountpoint } from './auth';
+import { say, type Msg } from './words';
 
 /** What a request comes to: a piggy-backed reply, or silence; either may end the channel. */
 export type Outcome =
@@ -24,14 +25,14 @@ export type Outcome =
       code: number;
       payload?: string;
       options?: CoapOption[];
-      explanation: string;
+      explanation: Msg;
       close?: Close;
     }
-  | { kind: 'silent'; explanation: string; close?: Close };
+  | { kind: 'silent'; explanation: Msg; close?: Close };
 
 interface Close {
   reason: CloseReason;
-  detail: string;
+  detail: Msg;
 }
 
 /** A publish a request asks for, as the gateway hands it to the broker. */
@@ -46,7 +47,7 @@ export interface GatewayPublish {
   /** The publisher's clientid. */
   from: string;
   /** Where the QoS came from, in words (the query, or `publish_qos` and the message type). */
-  qosFrom: string;
+  qosFrom: Msg;
 }
 
 /** What the request handlers need from the gateway. */
@@ -60,7 +61,7 @@ export interface RequestContext {
   /** Registers a channel under its clientid, discarding any other (open_session, CleanStart=true). */
   register(ch: Channel): string | undefined;
   /** Closes another channel (DELETE with clientid casts `close` to it; takeover). */
-  closeChannel(ch: Channel, reason: CloseReason, detail: string): void;
+  closeChannel(ch: Channel, reason: CloseReason, detail: Msg): void;
   /** Moves a session (observes and subscriptions) from one channel to another (token takeover). */
   takeOver(from: Channel, to: Channel, now: number): void;
   /** Publishes for a channel's request; returns how many subscribers it reached. */
@@ -78,7 +79,7 @@ export interface RequestContext {
   emit(e: GatewayEvent): void;
 }
 
-const reply = (code: number, explanation: string, payload?: string, close?: Close): Outcome => ({
+const reply = (code: number, explanation: Msg, payload?: string, close?: Close): Outcome => ({
   kind: 'reply',
   code,
   payload,
@@ -102,23 +103,26 @@ export type Refusal =
 export function refusal(
   kind: Refusal,
   { clientId, legacy = false }: { clientId?: string; legacy?: boolean } = {},
-): string {
-  const missing5x = legacy
-    ? ` (5.x answers 4.00 "${MISSING}" although both were given; 6.x answers 4.01)`
-    : '';
+): Msg {
+  // Under 5.x the payload names the wrong cause: the wording quotes it (as sent, a parameter).
+  const payload = legacy ? MISSING : undefined;
   switch (kind) {
     case 'no-token':
-      return legacy
-        ? 'no token query: 5.x drops a request without a token in connection mode (debug log only); the client times out'
-        : 'no token query: in connection mode every request but the connect needs clientid and token';
+      return legacy ? say('refusal.no-token-legacy') : say('refusal.no-token');
     case 'no-clientid':
-      return 'a token but no clientid: in connection mode every request needs both';
+      return say('refusal.no-clientid');
     case 'wrong-token':
-      return `the token is not the one the session of clientid ${clientId} was given${missing5x}`;
+      return say(legacy ? 'refusal.wrong-token-legacy' : 'refusal.wrong-token', {
+        clientId,
+        payload,
+      });
     case 'no-session':
-      return `clientid ${clientId} has no session (it expired, disconnected or never connected), so no token is valid for it: connect again for a new one`;
+      return say('refusal.no-session', { clientId });
     case 'not-this-channel':
-      return `clientid ${clientId} is not this address's channel, and 5.x moves no session between channels${missing5x}`;
+      return say(legacy ? 'refusal.not-this-channel-legacy' : 'refusal.not-this-channel', {
+        clientId,
+        payload,
+      });
   }
 }
 
@@ -127,11 +131,14 @@ function defaultQos(
   key: string,
   mode: QosMode,
   type: CoapMessage['type'],
-): { qos: QoS; from: string } {
+): { qos: QoS; from: Msg } {
   const qos = (mode === 'coap' ? (type === 'CON' ? 1 : 0) : Number(mode.slice(3))) as QoS;
   return {
     qos,
-    from: mode === 'coap' ? `${type} request with ${key}=coap → QoS ${qos}` : `${key}=${mode}`,
+    from:
+      mode === 'coap'
+        ? say('qos.from-type', { type, key, qos: String(qos) })
+        : say('qos.from-config', { setting: `${key}=${mode}` }),
   };
 }
 
@@ -139,8 +146,8 @@ function defaultQos(
 function crash(what: string): Outcome {
   return {
     kind: 'silent',
-    explanation: `${what} is not an integer: the reference gateway's binary_to_integer crashes the channel, so no reply comes and its subscriptions are gone`,
-    close: { reason: 'crashed', detail: `badarg in binary_to_integer(${what})` },
+    explanation: say('crash.explanation', { what }),
+    close: { reason: 'crashed', detail: say('crash.detail', { what }) },
   };
 }
 
@@ -164,15 +171,12 @@ export function admit(
   if (!config.connection_required) {
     if (legacy || path[0] !== 'ps') return undefined;
     if (config.authentication.type === 'none' && config.security_profile === 'hardened') {
-      return reply(
-        0x81,
-        'hardened security profile with no authenticator: connectionless pub/sub is refused',
-      );
+      return reply(0x81, say('reply.hardened-no-authenticator'));
     }
     const result = authenticate(config, params.get('username'), params.get('password'));
     return result.ok
       ? undefined
-      : reply(0x81, `connectionless authentication failed (${result.reason}) for this request`);
+      : reply(0x81, say('reply.connectionless-authn-failed', { reason: result.reason }));
   }
   const isConnect =
     m.code === 0x02 && path.length === 2 && path[0] === 'mqtt' && path[1] === 'connection';
@@ -189,15 +193,10 @@ export function admit(
     const isDelete =
       m.code === 0x04 && path[0] === 'mqtt' && path[1] === 'connection' && path.length === 2;
     if (ch.token === undefined && isDelete) {
-      return reply(
-        0x42,
-        'DELETE on a channel that never connected: 2.02 and the fresh channel stops',
-        undefined,
-        {
-          reason: 'deleted',
-          detail: 'DELETE mqtt/connection before connecting',
-        },
-      );
+      return reply(0x42, say('reply.delete-unconnected'), undefined, {
+        reason: 'deleted',
+        detail: say('closed.delete-before-connect'),
+      });
     }
     if (clientId !== undefined && clientId === ch.clientId && ch.connState === 'connected') {
       if (token !== ch.token) {
@@ -236,7 +235,7 @@ export function handleRequest(
   const { params } = parseQuery(uriQuery(m.options));
   if (path[0] === 'mqtt') return handleMqtt(ctx, ch, m, path, params);
   if (path[0] === 'ps') return handlePubSub(ctx, ch, m, path, params, now);
-  return reply(0x80, `the first path segment must be ps or mqtt, not '${path[0] ?? ''}'`);
+  return reply(0x80, say('reply.bad-first-segment', { segment: `'${path[0] ?? ''}'` }));
 }
 
 function handleMqtt(
@@ -247,15 +246,12 @@ function handleMqtt(
   params: Map<string, string>,
 ): Outcome {
   if (path.length !== 2 || path[1] !== 'connection')
-    return reply(0x80, 'mqtt/ only has the resource connection');
+    return reply(0x80, say('reply.mqtt-only-connection'));
   switch (m.code) {
     case 0x02:
       return connect(ctx, ch, params);
     case 0x03:
-      return reply(
-        0x44,
-        'heartbeat: 2.04 Changed (the document says 2.01); any inbound datagram resets keep-alive, not only PUT',
-      );
+      return reply(0x44, say('reply.heartbeat'));
     case 0x04: {
       const cid = params.get('clientid');
       const other = cid !== undefined ? ctx.registered(cid) : undefined;
@@ -263,23 +259,15 @@ function handleMqtt(
         ctx.closeChannel(
           other,
           'deleted',
-          `DELETE from channel ${ch.id} cast close to clientid ${cid}`,
+          say('closed.delete-cast', { channel: ch.id, clientId: cid }),
         );
-      return reply(
-        0x42,
-        'disconnect: 2.02 Deleted (the document says 2.01); the channel shuts down',
-        undefined,
-        {
-          reason: 'deleted',
-          detail: 'DELETE mqtt/connection',
-        },
-      );
+      return reply(0x42, say('reply.disconnect'), undefined, {
+        reason: 'deleted',
+        detail: say('closed.delete'),
+      });
     }
     default:
-      return reply(
-        0x85,
-        `${codeDotted(m.code)} is not allowed on mqtt/connection (POST, PUT, DELETE)`,
-      );
+      return reply(0x85, say('reply.method-on-connection', { code: codeDotted(m.code) }));
   }
 }
 
@@ -288,35 +276,27 @@ function connect(ctx: RequestContext, ch: Channel, params: Map<string, string>):
   const clientId = params.get('clientid');
   if (ch.connState === 'connected') {
     if (clientId === undefined)
-      return reply(0x80, 'already connected; no clientid given', 'Bad Request: invalid queries');
+      return reply(0x80, say('reply.connected-no-clientid'), 'Bad Request: invalid queries');
     if (clientId === ch.clientId)
-      return reply(
-        0x80,
-        'this client is already connected on this channel',
-        'Bad Request: client has connected',
-      );
+      return reply(0x80, say('reply.already-connected'), 'Bad Request: client has connected');
     return reply(
       0x80,
-      'this channel is already connected under another clientid',
+      say('reply.connected-other-clientid'),
       `Bad Request: channel has registered by: ${clientId}`,
     );
   }
-  const fail = (reason: string, why: string): Outcome => {
+  // `reason` is the gateway's own text, sent on the wire after "Login Failed: ": a parameter.
+  const fail = (reason: string, why: 'no-clientid' | 'authn'): Outcome => {
     ctx.emit({ kind: 'login-failed', channel: ch.id, reason });
-    return reply(
-      0x80,
-      `${why}: 4.00 (the document says 4.01) and the channel shuts down`,
-      `Login Failed: ${reason}`,
-      {
-        reason: 'login-failed',
-        detail: reason,
-      },
-    );
+    return reply(0x80, say(`reply.login-failed.${why}`), `Login Failed: ${reason}`, {
+      reason: 'login-failed',
+      detail: say('closed.login-failed', { reason }),
+    });
   };
-  if (clientId === undefined) return fail('clientid is required', 'no clientid query');
+  if (clientId === undefined) return fail('clientid is required', 'no-clientid');
   const username = params.get('username');
   const auth = authenticate(ctx.config, username, params.get('password'));
-  if (!auth.ok) return fail(auth.reason, 'authentication failed');
+  if (!auth.ok) return fail(auth.reason, 'authn');
   ch.clientId = clientId;
   ch.username = username;
   ch.mountpoint = resolveMountpoint(ctx.config.mountpoint, clientId, username);
@@ -324,7 +304,7 @@ function connect(ctx: RequestContext, ch: Channel, params: Map<string, string>):
   ch.connState = 'connected';
   const discarded = ctx.register(ch);
   ctx.emit({ kind: 'connected', channel: ch.id, clientId, username, token: ch.token, discarded });
-  return reply(0x41, 'connected: 2.01 Created with the token as payload', ch.token);
+  return reply(0x41, say('reply.connected'), ch.token);
 }
 
 function handlePubSub(
@@ -344,7 +324,7 @@ function handlePubSub(
     topic = '';
   }
   if (path.length < 2 || topic === '')
-    return reply(0x80, 'ps needs a topic after it', 'invalid topic');
+    return reply(0x80, say('reply.ps-no-topic'), 'invalid topic');
 
   // Connectionless (6.x): the clientid query names the publisher for this request (gateway-behaviour §1.5).
   const from =
@@ -358,12 +338,12 @@ function handlePubSub(
     // get_publish_opts/1 parses the numbers before validator/4 authorizes (gateway-behaviour §1.7).
     const q = params.get('qos');
     let qos: QoS;
-    let qosFrom: string;
+    let qosFrom: Msg;
     if (q !== undefined) {
       const n = strictInteger(q);
       if (n === undefined || n < 0 || n > 2) return crash(`qos=${q}`);
       qos = n as QoS;
-      qosFrom = `qos=${q} in the query`;
+      qosFrom = say('qos.from-query', { qos: q });
     } else ({ qos, from: qosFrom } = defaultQos('publish_qos', config.publish_qos, m.type));
     let expiry: number | undefined;
     const e = params.get('expiry');
@@ -374,23 +354,19 @@ function handlePubSub(
     }
     const retain = params.get('retain') === 'true';
     if (!authorize(config, 'publish', topic))
-      return reply(0x81, `publishing to ${topic} is denied`);
+      return reply(0x81, say('reply.publish-denied', { topic }));
     ctx.publish(
       ch,
       { topic: mounted, payload: m.payload, qos, retain, expiry, from, qosFrom },
       now,
     );
-    return reply(0x44, 'published: 2.04 Changed');
+    return reply(0x44, say('reply.published'));
   }
   if (m.code === 0x01) {
     const observe = getUintOption(m, OPT.Observe);
     if (observe === 0) {
       if (m.token.length === 0)
-        return reply(
-          0x80,
-          'a subscribe needs a non-empty CoAP token (the observe token)',
-          'observe without token',
-        );
+        return reply(0x80, say('reply.subscribe-no-token'), 'observe without token');
       const q = params.get('qos');
       let qos: QoS;
       if (q !== undefined) {
@@ -405,7 +381,7 @@ function handlePubSub(
       if (nl === undefined) return crash(`nl=${nlText}`);
       if (rh === undefined) return crash(`rh=${rhText}`);
       if (!authorize(config, 'subscribe', topic))
-        return reply(0x81, `subscribing to ${topic} is denied`);
+        return reply(0x81, say('reply.subscribe-denied', { topic }));
       return ctx.subscribe(
         ch,
         m,
@@ -420,12 +396,12 @@ function handlePubSub(
     return reply(
       0x80,
       observe === undefined
-        ? 'GET on ps/ needs Observe 0 (subscribe) or 1 (unsubscribe)'
-        : `Observe ${observe} is neither 0 nor 1`,
+        ? say('reply.get-no-observe')
+        : say('reply.observe-value', { observe: String(observe) }),
       'invalid observe value',
     );
   }
-  return reply(0x85, `${codeDotted(m.code)} is not allowed on ps/ (POST publishes, GET observes)`);
+  return reply(0x85, say('reply.method-on-ps', { code: codeDotted(m.code) }));
 }
 
 /** `GET /ps/coap/test?c=1 tok=01` for the journal. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RecordCodec } from '../wire/record';
+import { msg } from '../wire/msg';
 import { Journal, type JournalEntry, type JournalInput } from './journal';
 
 const datagram = (i: number, size = 20): JournalInput => ({
@@ -13,7 +14,7 @@ const datagram = (i: number, size = 20): JournalInput => ({
   fate: i % 5 ? 'delivered' : 'lost',
   arrivesAt: undefined,
   summary: { ok: true, type: 'NON', code: '0.02 POST', messageId: i, token: i.toString(16) },
-  meaning: `publish ${i}`,
+  meaning: msg('meaning:req.publish', { topic: `t/${i}`, bytes: String(size) }),
 });
 
 describe('the journal', () => {

@@ -2,6 +2,7 @@ import type { Endpoint, GatewayEvent } from '../gateway';
 import { RecordCodec } from '../wire/record';
 import type { TableDelta } from '../wire/record';
 import type { DivergenceNote } from './explain/divergence';
+import type { Msg } from '../wire/msg';
 import type { DatagramSummary } from './summary';
 
 export type { DatagramSummary } from './summary';
@@ -105,11 +106,14 @@ interface EntryBase {
   causeKind?: CauseKind;
 }
 
-/** A datagram in plain words, written by the world from the gateway's own decisions (explain/). */
+/**
+ * A datagram in plain words, written by the world from the gateway's own decisions (explain/):
+ * messages (ids and parameters), rendered by the page in its language.
+ */
 export interface DatagramMeaning {
-  meaning: string;
+  meaning: Msg;
   /** A response's outcome in a few words, which its request's line adds: "token issued". */
-  outcome?: string;
+  outcome?: Msg;
   /** The topic of a request, a notification, or the notification an ACK answers. */
   topic?: string;
   /** The n-th retransmission of the datagram its `cause` names. */

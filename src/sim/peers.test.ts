@@ -1,6 +1,7 @@
 // Real peers as the Clients panel lists them: address, channel and clientid, what they asked and
 // what the gateway answered, each with its packet.
 import { describe, expect, it } from 'vitest';
+import { renderMsg } from '../ui/i18n/msg';
 import { buildRequest, encode } from '../coap';
 import type { RequestSpec } from '../coap';
 import { World } from './world';
@@ -25,8 +26,9 @@ describe('real peers', () => {
     expect(first.channel).toBe(w.gateway.registered('123')?.id);
     const [connect] = first.recent;
     expect(connect.line).toBe('CON POST /mqtt/connection?clientid=123');
-    expect(connect.meaning).toContain('connect as 123');
-    expect(connect.reply).toMatchObject({ code: '2.01 Created', outcome: 'token issued' });
+    expect(renderMsg(connect.meaning)).toContain('connect as 123');
+    expect(connect.reply).toMatchObject({ code: '2.01 Created' });
+    expect(renderMsg(connect.reply?.outcome)).toBe('token issued');
     const packet = w.journal.since(0).find((e) => e.seq === connect.reply?.packet);
     expect(packet?.kind === 'datagram' && packet.to.port).toBe(40001);
     expect(second.peer.port).toBe(40002);

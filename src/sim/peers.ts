@@ -6,6 +6,7 @@ import type { Endpoint } from '../gateway';
 import { endpointKey } from '../gateway';
 import { datagramLine } from './story';
 import type { DatagramSummary } from './summary';
+import type { Msg } from '../wire/msg';
 
 export interface RealPeerRequest {
   at: number;
@@ -13,10 +14,10 @@ export interface RealPeerRequest {
   packet: number;
   /** `CON POST /ps/coap/test?clientid=123…` */
   line: string;
-  /** What the world wrote it meant: `publish to coap/test (5 B)`. */
-  meaning: string;
+  /** What the world wrote it meant: `publish to coap/test (5 B)`, as a message. */
+  meaning: Msg;
   /** The gateway's answer, once sent: its code, its journal seq, its outcome in a few words. */
-  reply?: { code: string; packet: number; outcome?: string };
+  reply?: { code: string; packet: number; outcome?: Msg };
 }
 
 export interface RealPeer {
@@ -46,7 +47,7 @@ export class RealPeers {
   }
 
   /** A datagram from a real peer, journaled as `seq`. */
-  heard(seq: number, at: number, from: Endpoint, summary: DatagramSummary, meaning: string): void {
+  heard(seq: number, at: number, from: Endpoint, summary: DatagramSummary, meaning: Msg): void {
     const key = endpointKey(from);
     const p = this.peers.get(key) ?? {
       peer: from,
@@ -82,7 +83,7 @@ export class RealPeers {
     seq: number,
     summary: DatagramSummary,
     cause: number | undefined,
-    outcome: string | undefined,
+    outcome: Msg | undefined,
   ): void {
     const p = this.peers.get(endpointKey(to));
     if (!p) return;

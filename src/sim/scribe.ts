@@ -9,6 +9,7 @@ import type { CauseKind, Journal, JournalEntry, JournalInput, WorldEvent } from 
 import type { DatagramSummary } from './summary';
 import { Stories } from './story';
 import { RealPeers } from './peers';
+import type { Msg } from '../wire/msg';
 import type { ChannelStory } from './story';
 
 /** A channel that closed, and why: what "Recently closed" lists. */
@@ -16,7 +17,8 @@ export interface ClosedChannel {
   channel: string;
   clientId: string;
   reason: CloseReason;
-  detail: string;
+  /** Why, in words (a `gateway:` message). */
+  detail: Msg;
   at: number;
   /** The token its session had, if it connected: a client that still sends it gets 4.01. */
   token?: string;

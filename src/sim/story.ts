@@ -146,7 +146,7 @@ export class Stories {
       case 'downlink': {
         const live = this.live.get(e.channel);
         if (!live) return;
-        if (e.what === 'sent' && !e.detail.startsWith('asks the device for block')) {
+        if (e.what === 'sent' && e.detail.id !== 'gateway:downlink.next-block') {
           const item: StoryItem = {
             kind: 'operator',
             at,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeString } from '../coap';
 import { World } from './world';
+import { renderMsg } from '../ui/i18n/msg';
 import { VirtualClock } from './clock';
 
 const text = (s: string) => encodeString(s);
@@ -151,8 +152,8 @@ describe('cause and effect in the journal', () => {
     w.advance(20);
     const all = datagrams(w);
     const publish = all.find((d) => d.sender === 'pub' && d.summary.code === '0.02 POST');
-    const notification = all.find((d) => d.meaning.startsWith('notification on t'));
-    const ack = all.find((d) => d.meaning.startsWith('ACK for notification'));
+    const notification = all.find((d) => renderMsg(d.meaning).startsWith('notification on t'));
+    const ack = all.find((d) => renderMsg(d.meaning).startsWith('ACK for notification'));
     expect(notification).toMatchObject({ cause: publish?.seq, causeKind: 'publish' });
     expect(ack).toMatchObject({ cause: notification?.seq, causeKind: 'message' });
   });
@@ -205,7 +206,9 @@ describe('a channel that follows its clientid to a new port', () => {
       .flatMap((e) => (e.kind === 'datagram' && e.sender === 'gateway' ? [e] : []))
       .at(-1);
     const from = w.coapClient('observer')?.endpoint;
-    expect(reply?.meaning).toContain(`the channel moved here from ${from?.address}:${from?.port}`);
+    expect(renderMsg(reply?.meaning)).toContain(
+      `the channel moved here from ${from?.address}:${from?.port}`,
+    );
     expect(reply?.notes?.map((n) => n.id)).toContain('peer-moved');
   });
 });

@@ -5,7 +5,7 @@
  * they are the same in every language.
  */
 export interface Msg {
-  /** `namespace:key` of the message in the page's catalogues, e.g. `meaning:connect-as`. */
+  /** `namespace:key` of the message in the page's catalogues, e.g. `meaning:req.connect-as`. */
   readonly id: string;
   readonly params?: Readonly<Record<string, MsgParam>>;
 }

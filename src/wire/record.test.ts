@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { msg } from './msg';
 import { RecordCodec } from './record';
 
 /** Writes `value`, copies the record out (the codec reuses its buffer) and reads it back. */
@@ -84,5 +85,33 @@ describe('journal records', () => {
     both.set(first);
     both.set(second, first.length);
     expect(codec.read(both, first.length)).toEqual({ kind: 'note', text: 'second' });
+  });
+
+  it('carry messages (ids with parameters, nested) to a reader elsewhere as they were written', () => {
+    const writer = new RecordCodec();
+    const reader = new RecordCodec();
+    const mark = writer.tableSize;
+    const publish = (n: number) => ({
+      kind: 'datagram',
+      meaning: msg('meaning:retransmission', {
+        n: String(n),
+        text: msg('meaning:req.publish-qos', { topic: `coap/${n}`, qos: '1', bytes: '5' }),
+      }),
+      outcome: msg('meaning:outcome.published-deliveries', { n }),
+      notes: [
+        {
+          id: 'delete-2.02',
+          doc: msg('notes:delete-2.02.doc'),
+          actual: msg('notes:delete-2.02.actual'),
+          ref: 'gateway-behaviour §1.2, §4 #2',
+        },
+      ],
+    });
+    const records = [1, 2, 3].map((n) => writer.write(publish(n)).slice());
+    reader.learn(writer.tableSince(mark));
+    expect(records.map((r) => reader.read(r, 0))).toEqual([1, 2, 3].map(publish));
+    // Compact: the ids and parameter names are numbered in the tables, not written each time.
+    const again = writer.write(publish(4)).length;
+    expect(again).toBeLessThan(JSON.stringify(publish(4)).length / 2);
   });
 });

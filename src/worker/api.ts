@@ -8,6 +8,7 @@ import type { ClientSubscribeOptions, QoS } from '../broker';
 import type { SkipReason } from '../capture';
 import type { GatewayConfig } from '../gateway';
 import type { Endpoint } from '../wire/endpoint';
+import type { Msg } from '../wire/msg';
 import type { ApiAnswer, ApiMethod } from '../wire/api';
 import type {
   ChannelStory,
@@ -396,7 +397,7 @@ export interface StepOutcome {
   response?: { code: string; payload: string };
   timedOut: boolean;
   /** The gateway's own explanation of how it handled the request. */
-  explanation?: string;
+  explanation?: Msg;
   /** Notifications the CoAP clients received during the step: `obs 2.05 "payload"`. */
   notifications: string[];
   /** MQTT deliveries during the step: `app ← coap/test "payload"`. */

@@ -123,7 +123,9 @@ export function requestAnswer(outcome: DownlinkOutcome, contentType: string): Ap
 /** A request's outcome in a few words, for the journal. */
 function outcomeText(outcome: DownlinkOutcome, answer: ApiAnswer): string {
   if (outcome.kind !== 'response')
-    return `${outcome.kind === 'timeout' ? 'CLIENT_NOT_RESPONSE' : 'CLIENT_BAD_RESPONSE'}: ${outcome.why}`;
+    // The why is a message now (the gateway's downlink event says it, in the page's language);
+    // this text is still a string: the code alone, until operator texts are messages too.
+    return outcome.kind === 'timeout' ? 'CLIENT_NOT_RESPONSE' : 'CLIENT_BAD_RESPONSE';
   const body = answer.body as { method: string; payload: string };
   const payload = body.payload.length > 60 ? `${body.payload.slice(0, 60)}…` : body.payload;
   return `the device answered ${body.method}${payload ? ` "${payload}"` : ''}${outcome.blocks > 1 ? ` (${outcome.blocks} blocks)` : ''}`;

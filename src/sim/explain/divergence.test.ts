@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayEvent } from '../../gateway';
 import type { DatagramSummary } from '../summary';
+import { renderMsg } from '../../ui/i18n/msg';
+import { msg } from '../../wire/msg';
 import { divergence } from './divergence';
 
 const summary = (code: string, codeValue: number, extra: Partial<DatagramSummary> = {}) =>
@@ -30,8 +32,8 @@ describe('where the document is wrong', () => {
       request: request('0.04 DELETE', 4, '/mqtt/connection?clientid=1&token=2'),
     });
     expect(ids(notes)).toEqual(['delete-2.02']);
-    expect(notes[0].doc).toContain('2.01');
-    expect(notes[0].actual).toContain('2.02 Deleted');
+    expect(renderMsg(notes[0].doc)).toContain('2.01');
+    expect(renderMsg(notes[0].actual)).toContain('2.02 Deleted');
     expect(notes[0].ref).toContain('§4 #2');
   });
 
@@ -41,7 +43,7 @@ describe('where the document is wrong', () => {
       request: request('0.03 PUT', 3, '/mqtt/connection?c=1&t=2'),
     });
     expect(ids(notes)).toEqual(['heartbeat-2.04', 'heartbeat-expiry']);
-    expect(notes[1].actual).toContain('1.5 × heartbeat');
+    expect(renderMsg(notes[1].actual)).toContain('1.5 × heartbeat');
   });
 
   it('a publish answering 2.04 matches the document: no note', () => {
@@ -81,7 +83,7 @@ describe('where the document is wrong', () => {
       channel: 'ch1',
       topic: 't',
       type,
-      why: 'the published message has QoS 1 and notify_type=qos',
+      why: msg('gateway:notify.qos', { qos: '1', type, subQos: '0' }),
       messageId: 9,
       seq: 1,
       token: 'aa',
@@ -94,7 +96,7 @@ describe('where the document is wrong', () => {
     });
     const notes = divergence({ response, events: [notification('CON')], subscriptionQos: 0 });
     expect(ids(notes)).toEqual(['notify-type']);
-    expect(notes[0].doc).toContain('QoS 0, so NON');
+    expect(renderMsg(notes[0].doc)).toContain('QoS 0, so NON');
     // When the two agree the document happens to be right: no note.
     expect(divergence({ response, events: [notification('CON')], subscriptionQos: 1 })).toEqual([]);
     // Unknown subscription QoS: nothing to compare.
@@ -143,7 +145,7 @@ describe('where the document is wrong', () => {
       {
         kind: 'frame-error',
         peer: { address: '192.0.2.10', port: 5000 },
-        reason: 'token-length-reserved',
+        reason: msg('gateway:decode.token-length-reserved'),
         offset: 0,
         action: 'rst',
       },

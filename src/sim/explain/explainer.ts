@@ -6,7 +6,8 @@ import { EXCHANGE_LIFETIME } from '../../messaging';
 import type { CauseKind, DatagramMeaning } from '../journal';
 import type { DatagramSummary } from '../summary';
 import { divergence } from './divergence';
-import { meaning, outcome } from './meaning';
+import { codeMsg, malformed, meaning, outcome } from './meaning';
+import { msg, type Msg } from '../../wire/msg';
 import type { MeaningContext } from './meaning';
 import { isRequestValue, requestInfo } from './request-info';
 
@@ -47,7 +48,7 @@ class Recent<V> extends Map<string, V> {
 
 /** An explanation with every field present, so all share one shape. */
 const blank = (): Explained => ({
-  meaning: '',
+  meaning: NOTHING,
   outcome: undefined,
   topic: undefined,
   retransmission: undefined,
@@ -56,6 +57,9 @@ const blank = (): Explained => ({
   cause: undefined,
   causeKind: undefined,
 });
+
+/** Replaced before an explanation leaves: every explanation has a meaning. */
+const NOTHING: Msg = { id: 'meaning:code', params: { code: '' } };
 
 const key = (peer: Endpoint, mid: number | undefined) => `${endpointKey(peer)}|${mid}`;
 const textDecoder = new TextDecoder();
@@ -211,11 +215,14 @@ export class Explainer {
     }
     const text = meaning({ direction: 'from-gateway', summary: s }, ctx);
     const moved = events.find((ev) => ev.kind === 'peer-moved');
+    const said =
+      out.retransmission !== undefined && out.topic
+        ? msg('meaning:on-topic', { text, topic: out.topic })
+        : text;
     out.meaning =
-      (out.retransmission !== undefined && out.topic ? `${text} on ${out.topic}` : text) +
-      (moved?.kind === 'peer-moved'
-        ? ` · the channel moved here from ${endpointKey(moved.from)}: its notifications go here now`
-        : '');
+      moved?.kind === 'peer-moved'
+        ? msg('meaning:peer-moved', { text: said, from: endpointKey(moved.from) })
+        : said;
     const channelOf = events.find((ev) => 'channel' in ev && ev.channel !== undefined);
     const channel = channelOf && 'channel' in channelOf ? channelOf.channel : undefined;
     const notes = divergence({
@@ -249,25 +256,34 @@ export class Explainer {
   server(d: DatagramFacts, toServer: boolean): Explained {
     const s = d.summary;
     const server = toServer ? d.to : d.from;
-    const where = `the real server ${endpointKey(server)}`;
+    const where = endpointKey(server);
     const out = blank();
-    if (!s.ok) out.meaning = `malformed: ${s.error ?? 'does not decode'}`;
+    if (!s.ok) out.meaning = malformed(s.error);
     else if (isRequestValue(s.codeValue))
-      out.meaning = `${s.type} ${(s.code ?? '').split(' ').slice(1).join(' ') || s.code} ${s.path ?? '/'} to ${where}`;
+      out.meaning = msg('meaning:server.request', {
+        type: s.type,
+        method: (s.code ?? '').split(' ').slice(1).join(' ') || s.code,
+        path: s.path ?? '/',
+        server: where,
+      });
     else if (s.codeValue === 0)
       out.meaning =
         s.type === 'RST'
-          ? `RST ${toServer ? 'to' : 'from'} ${where}`
+          ? msg(toServer ? 'meaning:server.rst-to' : 'meaning:server.rst-from', { server: where })
           : toServer
-            ? `ACK to ${where}: its response arrived`
-            : `empty ACK from ${where}: the request arrived, the response follows`;
+            ? msg('meaning:server.ack-to', { server: where })
+            : msg('meaning:server.empty-ack-from', { server: where });
     else {
       out.payloadText = payloadText(s, d.payload) ?? printable(d.payload);
-      out.meaning = `${s.code} ${toServer ? 'to' : 'from'} ${where}${out.payloadText ? `: ${out.payloadText}` : ''}`;
+      const params = { code: s.code, server: where, payload: out.payloadText };
+      out.meaning = msg(
+        `meaning:server.response-${toServer ? 'to' : 'from'}${out.payloadText ? '-payload' : ''}`,
+        params,
+      );
       const request = this.serverRequests.get(key(server, s.messageId));
       if (!toServer && request && request.summary.token === s.token) {
         [out.cause, out.causeKind] = [request.seq, 'request'];
-        out.outcome = s.code;
+        out.outcome = codeMsg(s.code ?? '');
       }
     }
     return out;

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayEvent } from '../../gateway';
 import type { DatagramSummary } from '../summary';
-import { meaning, notificationReason } from './meaning';
+import { renderMsg } from '../../ui/i18n/msg';
+import { msg } from '../../wire/msg';
+import { meaning as meaningMsg, notificationReason } from './meaning';
+
+/** The meaning as the page says it in English (vitest's setup loads English). */
+const meaning = (...args: Parameters<typeof meaningMsg>): string => renderMsg(meaningMsg(...args));
+/** A gateway explanation as it would say it: a `gateway:` message whose English is `text`. */
+const words = (text: string) => msg('meaning:code', { code: text });
 import { parseQueryParams, requestInfo } from './request-info';
 
 const req = (code: string, codeValue: number, path: string, extra: Partial<DatagramSummary> = {}) =>
@@ -174,7 +181,7 @@ describe('meaning of what the gateway sends', () => {
         channel: 'ch1',
         summary: 'CON GET /mqtt/connection',
         code: 0x85,
-        explanation: '0.01 is not allowed on mqtt/connection (POST, PUT, DELETE)',
+        explanation: msg('gateway:reply.method-on-connection', { code: '0.01' }),
       },
     ];
     expect(meaning(outbound(res('4.05 Method Not Allowed', 0x85)), { events })).toBe(
@@ -190,7 +197,7 @@ describe('meaning of what the gateway sends', () => {
         channel: 'ch1',
         topic: 'coap/test',
         type: 'CON',
-        why: "the published message has QoS 1 and notify_type=qos: CON (the subscription's QoS 0 does not matter)",
+        why: msg('gateway:notify.qos', { qos: '1', type: 'CON', subQos: '0' }),
         messageId: 4711,
         seq: 7,
         token: 'aa',
@@ -199,9 +206,11 @@ describe('meaning of what the gateway sends', () => {
     expect(meaning(outbound(n), { events })).toBe(
       'notification on coap/test (CON because the message was QoS 1)',
     );
-    expect(notificationReason('NON', 'notify_type=non forces NON')).toBe(
-      'NON because notify_type=non',
-    );
+    expect(
+      renderMsg(
+        notificationReason('NON', msg('gateway:notify.forced', { notifyType: 'non', type: 'NON' })),
+      ),
+    ).toBe('NON because notify_type=non');
     expect(
       meaning(outbound(n), {
         events: [
@@ -218,7 +227,13 @@ describe('meaning of what the gateway sends', () => {
     expect(
       meaning(outbound(rst), {
         events: [
-          { kind: 'frame-error', peer, reason: 'token-length-reserved', offset: 0, action: 'rst' },
+          {
+            kind: 'frame-error',
+            peer,
+            reason: msg('gateway:decode.token-length-reserved'),
+            offset: 0,
+            action: 'rst',
+          },
         ],
       }),
     ).toBe('RST: gateway rejected a malformed CON (token-length-reserved)');
@@ -229,7 +244,7 @@ describe('meaning of what the gateway sends', () => {
             kind: 'ignored',
             channel: 'ch1',
             peer,
-            why: 'CoAP ping (empty CON): answered with RST',
+            why: msg('gateway:ignored.ping'),
           },
         ],
       }),
@@ -250,7 +265,13 @@ describe('error replies in the gateway’s own words', () => {
   it('put the payload the client sees first, then why, whatever the reason behind it', () => {
     const refused = (explanation: string) =>
       [
-        { kind: 'request', channel: 'ch1', summary: 'CON POST /ps/t', code: 0x81, explanation },
+        {
+          kind: 'request',
+          channel: 'ch1',
+          summary: 'CON POST /ps/t',
+          code: 0x81,
+          explanation: words(explanation),
+        },
       ] satisfies GatewayEvent[];
     const payloadText = 'Invalid token or clientid in connection mode';
     const said = [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeString } from '../../coap';
 import type { Profile } from '../../gateway';
+import { renderMsg } from '../../ui/i18n/msg';
 import { World } from '../world';
 
 /**
@@ -14,7 +15,7 @@ function answers(world: World): string[] {
       .since(0)
       .filter((e) => e.kind === 'datagram' && e.direction === 'from-gateway')
       // The refusal, without what else the step did (a peer move: the channel's own story).
-      .map((e) => (e.kind === 'datagram' ? e.meaning.split(' · ')[0] : ''))
+      .map((e) => (e.kind === 'datagram' ? renderMsg(e.meaning).split(' · ')[0] : ''))
   );
 }
 

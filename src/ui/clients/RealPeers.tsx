@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { RealPeer } from '../../sim';
 import { endpointKey } from '../../wire/endpoint';
 import { formatTime } from '../layout/format';
+import { useMsg } from '../i18n/msg';
 import { usePlayground } from '../state/store';
 
 const link =
@@ -15,6 +16,7 @@ const link =
  */
 export const RealPeerCard = memo(function RealPeerCard({ peer }: { peer: RealPeer }) {
   const select = usePlayground((s) => s.selectPacket);
+  const say = useMsg();
   const address = endpointKey(peer.peer);
   return (
     <article
@@ -59,12 +61,12 @@ export const RealPeerCard = memo(function RealPeerCard({ peer }: { peer: RealPee
                 <span className="font-mono text-[11px] text-slate-600 tabular-nums dark:text-slate-400">
                   {formatTime(r.at)}
                 </span>{' '}
-                {r.meaning || r.line}
+                {say(r.meaning) || r.line}
                 {r.reply && (
                   <span className="text-slate-600 dark:text-slate-400">
                     {' '}
                     → <span className="font-mono">{r.reply.code}</span>
-                    {r.reply.outcome ? ` ${r.reply.outcome}` : ''}
+                    {r.reply.outcome ? ` ${say(r.reply.outcome)}` : ''}
                   </span>
                 )}
               </span>

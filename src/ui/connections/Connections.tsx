@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { WorldSnapshot } from '../../worker/api';
 import { disclosure, emptyNote, sectionHeading } from '../kit/styles';
 import { formatTime } from '../layout/format';
+import { useMsg } from '../i18n/msg';
 import { useSnapshot } from '../state/playground';
 import { ChannelCard, badge } from './ChannelCard';
 import { explainClose } from './closeReasons';
@@ -76,6 +77,7 @@ function RecentlyClosed({
   heartbeat: number;
 }) {
   const [all, setAll] = useState(false);
+  const say = useMsg();
   if (closed.length === 0) return null;
   const shown = all ? closed : closed.slice(0, CLOSED_SHOWN);
   return (
@@ -110,7 +112,7 @@ function RecentlyClosed({
               <p className="text-slate-700 dark:text-slate-300">{why.text}</p>
               {c.detail && (
                 <p className="text-slate-600 dark:text-slate-400">
-                  <span className="font-mono">{c.channel}</span>: {c.detail}
+                  <span className="font-mono">{c.channel}</span>: {say(c.detail)}
                 </p>
               )}
               {c.story && c.story.items.length > 0 && (

@@ -2,6 +2,8 @@ import { formatTime } from './format';
 import { CODE_CLASS, TYPE_CLASS } from '../packets/detail/badges';
 import { packetIndex, useJournalVersion } from '../packets/packets-store';
 import { isInbound, rowWhat } from '../packets/packet-index';
+import { meaningText } from '../packets/meaning-text';
+import { useTranslation } from 'react-i18next';
 
 /**
  * The newest datagram of the packet log, in one line, for the narrow page's compose view: what
@@ -10,6 +12,8 @@ import { isInbound, rowWhat } from '../packets/packet-index';
  */
 export function LatestPacket({ onShow }: { onShow: (seq: number) => void }) {
   useJournalVersion();
+  // The meaning is rendered in the page's language: a switch renders it again.
+  useTranslation();
   const rows = packetIndex.rows;
   const row = rows.at(rows.length - 1);
   if (!row)
@@ -52,7 +56,9 @@ export function LatestPacket({ onShow }: { onShow: (seq: number) => void }) {
       <span aria-hidden="true" className="font-medium text-sky-700 dark:text-sky-300">
         Traffic →
       </span>
-      <span className="col-span-3 truncate text-slate-800 dark:text-slate-200">{row.meaning}</span>
+      <span className="col-span-3 truncate text-slate-800 dark:text-slate-200">
+        {meaningText(row)}
+      </span>
     </button>
   );
 }

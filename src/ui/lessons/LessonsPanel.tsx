@@ -1,9 +1,11 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { button, muted, primaryButton } from '../kit/styles';
 import { useDispatch } from '../state/playground';
 import { usePlayground } from '../state/store';
 import { useViews } from '../state/views';
 import { packetIndex } from '../packets/packets-store';
+import { meaningText } from '../packets/meaning-text';
 import { LESSONS } from './lessons';
 import type { Lesson, Proof } from './engine';
 import { runLessonIntents, startLesson, useLessonProgress, useLessonState } from './runner';
@@ -176,6 +178,8 @@ function ProofPacket({ seq }: { seq: number | undefined }) {
   const showPacket = useViews((s) => s.showPacket);
   // Re-read as the journal grows: a request's meaning gains its outcome when the reply arrives.
   usePlayground((s) => s.journalVersion);
+  // The meaning is rendered in the page's language: a switch renders it again.
+  useTranslation();
   const row = seq === undefined ? undefined : packetIndex.bySeq(seq);
   if (seq === undefined || !row) return null;
   return (
@@ -184,7 +188,7 @@ function ProofPacket({ seq }: { seq: number | undefined }) {
         className="text-xs text-emerald-950 dark:text-emerald-100"
         data-testid="lesson-packet-meaning"
       >
-        Packet #{packetIndex.numberOf(row)}: <span className="font-mono">{row.meaning}</span>
+        Packet #{packetIndex.numberOf(row)}: <span className="font-mono">{meaningText(row)}</span>
       </p>
       <button
         type="button"

@@ -6,6 +6,14 @@ import { buildRequest, encode } from '../../coap';
 import type { RequestSpec } from '../../sim';
 import type { GatewayConfig } from '../../gateway';
 import { PacketIndex, type PacketRow } from './packet-index';
+import { meaningText } from './meaning-text';
+
+/** A row's meaning as the page says it (in English: vitest's setup loads it). */
+function said(row: PacketRow): string;
+function said(row: PacketRow | undefined): string | undefined;
+function said(row: PacketRow | undefined): string | undefined {
+  return row ? meaningText(row) : undefined;
+}
 import { NO_FILTER, PacketView, compileFilter, type PacketFilter } from './log/filters';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -42,11 +50,11 @@ describe('the packet index', () => {
     t.send('c1', { method: 'POST', confirmable: true, path: 'mqtt/connection?clientid=123' });
     const [request, reply] = t.rows();
     expect(request.peer).toBe('c1');
-    expect(request.meaning).toBe('connect as 123 → token issued');
+    expect(said(request)).toBe('connect as 123 → token issued');
     expect(request.responseSeq).toBe(reply.entry.seq);
     expect(reply.peer).toBe('c1');
     expect(reply.requestSeq).toBe(request.entry.seq);
-    expect(reply.meaning).toMatch(/^connected as 123: token \d+ issued$/);
+    expect(said(reply)).toMatch(/^connected as 123: token \d+ issued$/);
     expect(reply.payloadText).toMatch(/^\d+$/);
     expect(reply.codeClass).toBe('success');
     expect(reply.notes).toEqual([]);
@@ -62,14 +70,14 @@ describe('the packet index', () => {
       confirmable: true,
       path: `mqtt/connection?clientid=123&token=${token}`,
     });
-    expect(t.last().meaning).toBe('heartbeat accepted');
+    expect(said(t.last())).toBe('heartbeat accepted');
     expect(t.last().notes.map((n) => n.id)).toEqual(['heartbeat-2.04', 'heartbeat-expiry']);
     t.send('c1', {
       method: 'DELETE',
       confirmable: true,
       path: `mqtt/connection?clientid=123&token=${token}`,
     });
-    expect(t.last().meaning).toBe('disconnected: the channel closes');
+    expect(said(t.last())).toBe('disconnected: the channel closes');
     expect(t.last().notes.map((n) => n.id)).toEqual(['delete-2.02']);
   });
 
@@ -84,8 +92,8 @@ describe('the packet index', () => {
       path: 'mqtt/connection?clientid=1&username=a&password=wrong',
     });
     const [request, reply] = t.rows();
-    expect(request.meaning).toBe('connect as 1 → login failed');
-    expect(reply.meaning).toMatch(/^login failed: /);
+    expect(said(request)).toBe('connect as 1 → login failed');
+    expect(said(reply)).toMatch(/^login failed: /);
     expect(reply.notes.map((n) => n.id)).toEqual(['login-4.00']);
   });
 
@@ -95,7 +103,7 @@ describe('the packet index', () => {
     t.world.addCoapClient('pub');
     // A NON subscribe gets subscription QoS 0 (subscribe_qos=coap) …
     t.send('obs', { method: 'GET', confirmable: false, path: 'ps/coap/test', observe: 0 });
-    expect(t.rows()[0].meaning).toBe('subscribe to coap/test → subscribed');
+    expect(said(t.rows()[0])).toBe('subscribe to coap/test → subscribed');
     // … yet a QoS 1 publish arrives as CON.
     t.send('pub', {
       method: 'POST',
@@ -104,19 +112,19 @@ describe('the packet index', () => {
       payload: enc('hi'),
     });
     const rows = t.rows();
-    const notification = rows.find((r) => r.meaning.startsWith('notification'));
-    expect(notification?.meaning).toBe(
+    const notification = rows.find((r) => said(r).startsWith('notification'));
+    expect(said(notification)).toBe(
       'notification on coap/test (CON because the message was QoS 1)',
     );
     expect(notification?.peer).toBe('obs');
     expect(notification?.notes.map((n) => n.id)).toEqual(['notify-type']);
-    const ack = rows.find((r) => r.meaning.startsWith('ACK for'));
-    expect(ack?.meaning).toBe(
+    const ack = rows.find((r) => said(r).startsWith('ACK for'));
+    expect(said(ack)).toBe(
       `ACK for notification ${notification?.entry.summary.messageId} on coap/test`,
     );
     expect(ack?.answersSeq).toBe(notification?.entry.seq);
-    const published = rows.find((r) => r.meaning.startsWith('published'));
-    expect(published?.meaning).toBe('published to coap/test (QoS 1, 1 delivery)');
+    const published = rows.find((r) => said(r).startsWith('published'));
+    expect(said(published)).toBe('published to coap/test (QoS 1, 1 delivery)');
   });
 
   it('answers a malformed CON with an RST it explains', () => {
@@ -127,8 +135,8 @@ describe('the packet index', () => {
     t.sync();
     const [bad, rst] = t.rows();
     expect(bad.codeClass).toBe('malformed');
-    expect(bad.meaning).toMatch(/^malformed: /);
-    expect(rst.meaning).toMatch(/^RST: gateway rejected a malformed CON \(/);
+    expect(said(bad)).toMatch(/^malformed: /);
+    expect(said(rst)).toMatch(/^RST: gateway rejected a malformed CON \(/);
     expect(rst.notes.map((n) => n.id)).toEqual(['rst-malformed']);
   });
 
@@ -143,7 +151,7 @@ describe('the packet index', () => {
     const rows = t.rows();
     expect(rows[0].entry.fate).toBe('lost');
     expect(rows[1].retransmission).toBe(1);
-    expect(rows[1].meaning).toBe('retransmission #1: publish to t (0 B) → published, 0 deliveries');
+    expect(said(rows[1])).toBe('retransmission #1: publish to t (0 B) → published, 0 deliveries');
     expect(rows[2].requestSeq).toBe(rows[1].entry.seq);
   });
 
@@ -156,7 +164,7 @@ describe('the packet index', () => {
     t.sync();
     const rows = t.rows();
     expect(rows[0].entry.fate).toBe('duplicated');
-    expect(rows.some((r) => r.meaning.startsWith('replay of the cached 2.04'))).toBe(true);
+    expect(rows.some((r) => said(r).startsWith('replay of the cached 2.04'))).toBe(true);
   });
 
   it('finds rows by journal seq and keeps memory bounded by its ring', () => {

@@ -2,6 +2,7 @@ import { isRequestCode, methodOf } from '../../coap';
 import type { GatewayEvent } from '../../gateway';
 import type { DatagramSummary, DivergenceNote, JournalEntry } from '../../sim';
 import { endpointKey } from '../../wire/endpoint';
+import { msg, type Msg } from '../../wire/msg';
 import { Ring } from '../state/ring';
 
 export type DatagramEntry = Extract<JournalEntry, { kind: 'datagram' }>;
@@ -17,8 +18,10 @@ export interface PacketRow {
   /** The client's name, or address:port for a real peer. */
   peer: string;
   codeClass: CodeClass;
-  /** The datagram in plain words, as the world wrote it; a request's gains its outcome. */
-  meaning: string;
+  /** The datagram in plain words, as the world wrote it (a message the page renders). */
+  meaning: Msg;
+  /** For a request: what its first response made of it ("token issued"), once it came. */
+  outcome?: Msg;
   /** Where the seed document is wrong about this answer, as the world wrote it. */
   notes: readonly DivergenceNote[];
   /** Gateway events of the step that sent it (outbound), for the detail pane. */
@@ -48,6 +51,15 @@ export function rowWhat(row: PacketRow): string {
   if (!s.ok) return 'malformed';
   return row.codeClass === 'request' ? `${methodOf(s.code)} ${s.path}` : (s.code ?? '');
 }
+
+/**
+ * A row's meaning as one message: a request with its outcome once its response came
+ * (`meaning:with-outcome`, "connect as 123 → token issued"), otherwise the datagram's own.
+ */
+export const rowMeaning = (row: PacketRow): Msg =>
+  row.outcome
+    ? msg('meaning:with-outcome', { request: row.meaning, outcome: row.outcome })
+    : row.meaning;
 
 /** Whether a row's datagram went towards the gateway (or a real server), not from it. */
 export const isInbound = (row: PacketRow): boolean =>
@@ -95,8 +107,6 @@ export class PacketIndex {
   private step: Step | undefined;
   /** Rows below this position have dropped their events (`forgetEventsBefore`). */
   private eventsFrom = 0;
-  /** Meanings repeat (the same publish, the same ACK): one string each, not one per row. */
-  private readonly meanings = new Map<string, string>();
 
   constructor(readonly capacity: number) {
     this.rows = new Ring(capacity);
@@ -109,7 +119,6 @@ export class PacketIndex {
     this.real.clear();
     this.step = undefined;
     this.eventsFrom = 0;
-    this.meanings.clear();
     this.generation++;
   }
 
@@ -217,7 +226,8 @@ export class PacketIndex {
       entry: e,
       peer: inbound ? e.sender : (this.names.get(to) ?? to),
       codeClass: codeClassOf(e.summary),
-      meaning: this.intern(e.meaning),
+      meaning: e.meaning,
+      outcome: undefined,
       notes: e.notes ?? NO_NOTES,
       events: NO_EVENTS,
       topic: e.topic,
@@ -239,7 +249,7 @@ export class PacketIndex {
       const request = this.bySeq(e.cause);
       if (request && request.responseSeq === undefined) {
         request.responseSeq = e.seq;
-        if (e.outcome) request.meaning = this.intern(`${request.meaning} → ${e.outcome}`);
+        if (e.outcome) request.outcome = e.outcome;
       }
     }
     this.push(row);
@@ -248,14 +258,6 @@ export class PacketIndex {
   private push(row: PacketRow): void {
     if (this.rows.length === this.rows.capacity && this.eventsFrom > 0) this.eventsFrom--;
     this.rows.push(row);
-  }
-
-  private intern(text: string): string {
-    const known = this.meanings.get(text);
-    if (known !== undefined) return known;
-    if (this.meanings.size >= 20_000) this.meanings.clear();
-    this.meanings.set(text, text);
-    return text;
   }
 }
 

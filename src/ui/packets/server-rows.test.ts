@@ -4,6 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { decode, encode, encodeString } from '../../coap';
 import { World } from '../../sim/world';
 import { PacketIndex, type PacketRow } from './packet-index';
+import { meaningText } from './meaning-text';
+
+/** A row's meaning as the page says it (in English: vitest's setup loads it). */
+function said(row: PacketRow): string;
+function said(row: PacketRow | undefined): string | undefined;
+function said(row: PacketRow | undefined): string | undefined {
+  return row ? meaningText(row) : undefined;
+}
 import { buildSequence } from './sequence/model';
 
 const SERVER = { address: '127.0.0.1', port: 5685 };
@@ -30,7 +38,7 @@ describe('rows of a real-server exchange', () => {
     const index = new PacketIndex(100);
     index.ingest(world.journal.since(0));
     const rows = [0, 1].map((i) => index.rows.at(i) as PacketRow);
-    expect(rows.map((x) => [x.peer, x.server, x.meaning])).toEqual([
+    expect(rows.map((x) => [x.peer, x.server, said(x)])).toEqual([
       ['dev', '127.0.0.1:5685', 'CON GET /time to the real server 127.0.0.1:5685 → 2.05 Content'],
       [
         'dev',

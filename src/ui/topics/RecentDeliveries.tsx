@@ -1,6 +1,7 @@
 import type { WorldSnapshot } from '../../worker/api';
 import { sectionHeading } from '../kit/styles';
 import { formatTime } from '../layout/format';
+import { useMsg } from '../i18n/msg';
 import { useRecentDeliveries } from './deliveries';
 import type { Delivery } from './deliveries';
 import { channelLabel } from './names';
@@ -55,6 +56,7 @@ const Who = ({ children }: { children: string }) => (
 );
 
 function DeliveryLine({ d, snapshot }: { d: Delivery; snapshot: WorldSnapshot }) {
+  const say = useMsg();
   const muted = 'text-slate-600 dark:text-slate-400';
   switch (d.kind) {
     case 'coap-publish':
@@ -64,7 +66,7 @@ function DeliveryLine({ d, snapshot }: { d: Delivery; snapshot: WorldSnapshot })
           <CoapWho channel={d.channel} clientId={d.clientId} snapshot={snapshot} /> published{' '}
           <Topic>{d.topic}</Topic>{' '}
           <span className={muted}>
-            QoS {d.qos} ({d.qosFrom}){d.retain ? ' · retained' : ''} →{' '}
+            QoS {d.qos} ({say(d.qosFrom)}){d.retain ? ' · retained' : ''} →{' '}
             {plural(d.deliveries, 'subscriber')}
           </span>
         </>
@@ -85,7 +87,7 @@ function DeliveryLine({ d, snapshot }: { d: Delivery; snapshot: WorldSnapshot })
           <Arrow dir="out" /> {d.type} notification to{' '}
           <CoapWho channel={d.channel} snapshot={snapshot} /> for <Topic>{d.topic}</Topic>{' '}
           <span className={muted}>
-            Observe {d.seq24} · MID {d.messageId} · {d.why}
+            Observe {d.seq24} · MID {d.messageId} · {say(d.why)}
           </span>
         </>
       );

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { JournalEntry } from '../../sim';
+import type { Msg } from '../../wire/msg';
 import type { Ring } from '../state/ring';
 import { usePlayground } from '../state/store';
 
@@ -15,7 +16,7 @@ export type Delivery =
       qos: number;
       retain: boolean;
       deliveries: number;
-      qosFrom: string;
+      qosFrom: Msg;
     }
   | {
       seq: number;
@@ -34,7 +35,7 @@ export type Delivery =
       channel: string;
       topic: string;
       type: 'CON' | 'NON';
-      why: string;
+      why: Msg;
       messageId: number;
       seq24: number;
     }

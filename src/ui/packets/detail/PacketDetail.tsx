@@ -9,13 +9,17 @@ import { formatTime } from '../../layout/format';
 import type { Endpoint } from '../../../wire/endpoint';
 import type { DivergenceNote } from '../../../sim';
 import { explainEvent } from './explain';
+import { useMsg } from '../../i18n/msg';
 import { focusRing } from '../../kit/styles';
 import type { PacketRow } from '../packet-index';
 import { packetIndex } from '../packets-store';
 
 interface PacketDetailProps {
   row: PacketRow | undefined;
-  /** Passed apart from `row` so the memo notices: a request's meaning grows when its reply comes. */
+  /**
+   * The row's meaning in the page's language (meaning-text.ts), passed apart from `row` so the
+   * memo notices: a request's meaning grows when its reply comes, and a language switch.
+   */
   meaning: string | undefined;
   ref?: Ref<HTMLElement>;
   onSelect: (row: PacketRow) => void;
@@ -26,7 +30,12 @@ const BOX =
 
 /** The selected packet: who sent it to whom and what became of it, what it means, where the
  * document is wrong about it, and its fields linked to its bytes. */
-export const PacketDetail = memo(function PacketDetail({ row, ref, onSelect }: PacketDetailProps) {
+export const PacketDetail = memo(function PacketDetail({
+  row,
+  meaning,
+  ref,
+  onSelect,
+}: PacketDetailProps) {
   const titleId = useId();
   if (!row)
     return (
@@ -93,7 +102,7 @@ export const PacketDetail = memo(function PacketDetail({ row, ref, onSelect }: P
         className="text-[15px] leading-snug font-medium text-slate-900 dark:text-slate-50"
         data-testid="packet-detail-meaning"
       >
-        {row.meaning}
+        {meaning}
       </p>
       {row.notes.length > 0 && <DocumentNotes notes={row.notes} />}
       <Related row={row} onSelect={onSelect} />
@@ -142,6 +151,7 @@ function Heading({ children }: { children: ReactNode }) {
 /** "Where the document is wrong" (divergence.ts), beside the packet it is about. */
 function DocumentNotes({ notes }: { notes: readonly DivergenceNote[] }) {
   const id = useId();
+  const say = useMsg();
   return (
     <section
       aria-labelledby={id}
@@ -156,11 +166,11 @@ function DocumentNotes({ notes }: { notes: readonly DivergenceNote[] }) {
           <li key={n.id} data-note={n.id} className="space-y-0.5">
             <p>
               <span className="font-semibold">Document: </span>
-              {n.doc}
+              {say(n.doc)}
             </p>
             <p>
               <span className="font-semibold">Gateway: </span>
-              {n.actual}
+              {say(n.actual)}
             </p>
             <p className="text-xs text-amber-900 dark:text-amber-200">{n.ref}</p>
           </li>

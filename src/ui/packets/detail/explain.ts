@@ -1,6 +1,7 @@
 import type { GatewayEvent } from '../../../gateway';
 import { endpointKey } from '../../../wire/endpoint';
 import { formatDuration } from '../../layout/format';
+import { renderMsg } from '../../i18n/msg';
 
 /** A gateway event as one sentence for the detail pane ("What the gateway did"). */
 export function explainEvent(e: GatewayEvent): string {
@@ -8,7 +9,7 @@ export function explainEvent(e: GatewayEvent): string {
     case 'channel-opened':
       return `Opened channel ${e.channel} for ${endpointKey(e.peer)} (${e.mode} mode${e.clientId ? `, clientid ${e.clientId}` : ''}).`;
     case 'channel-closed':
-      return `Closed channel ${e.channel} (${e.reason}): ${e.detail}${e.subscriptions.length ? `; subscriptions removed: ${e.subscriptions.join(', ')}` : ''}.`;
+      return `Closed channel ${e.channel} (${e.reason}): ${renderMsg(e.detail)}${e.subscriptions.length ? `; subscriptions removed: ${e.subscriptions.join(', ')}` : ''}.`;
     case 'connected':
       return `Connected clientid ${e.clientId}${e.username ? ` (user ${e.username})` : ''} and issued token ${e.token}${e.discarded ? `; discarded the old session on ${e.discarded}` : ''}.`;
     case 'login-failed':
@@ -24,9 +25,9 @@ export function explainEvent(e: GatewayEvent): string {
     case 'keepalive-idle':
       return `Keep-alive: idle ${formatDuration(e.idle)} of ${formatDuration(e.maxIdle)}.`;
     case 'request':
-      return `${e.summary}: ${e.explanation}.`;
+      return `${e.summary}: ${renderMsg(e.explanation)}.`;
     case 'published':
-      return `Published to ${e.topic} with QoS ${e.qos} (${e.qosFrom})${e.retain ? ', retained' : ''}${e.expiry ? `, expiry ${e.expiry} s` : ''}: ${e.remote ? 'sent to the real MQTT broker, which delivers it' : `${e.deliveries} ${e.deliveries === 1 ? 'delivery' : 'deliveries'}`}.`;
+      return `Published to ${e.topic} with QoS ${e.qos} (${renderMsg(e.qosFrom)})${e.retain ? ', retained' : ''}${e.expiry ? `, expiry ${e.expiry} s` : ''}: ${e.remote ? 'sent to the real MQTT broker, which delivers it' : `${e.deliveries} ${e.deliveries === 1 ? 'delivery' : 'deliveries'}`}.`;
     case 'observe-added':
       return `Observing ${e.topic} with token ${e.token} (subscription QoS ${e.qos}).`;
     case 'observe-kept':
@@ -36,7 +37,7 @@ export function explainEvent(e: GatewayEvent): string {
         ? `Cancelled the observation of ${e.topic}${e.purged ? ` and purged ${e.purged} queued notifications` : ''}.`
         : `No observation of ${e.topic} on this channel: nothing cancelled.`;
     case 'notification':
-      return `Notification ${e.messageId} on ${e.topic}: ${e.why}.`;
+      return `Notification ${e.messageId} on ${e.topic}: ${renderMsg(e.why)}.`;
     case 'notification-queued':
       return `A CON notification is in flight: queued a notification on ${e.topic} (queue depth ${e.depth}).`;
     case 'notification-dropped':
@@ -54,9 +55,9 @@ export function explainEvent(e: GatewayEvent): string {
     case 'duplicate':
       return `Duplicate of message ${e.messageId}: ${e.replayed ? 'replayed the cached reply' : 'ignored'}.`;
     case 'frame-error':
-      return `Malformed datagram from ${endpointKey(e.peer)} (${e.reason} at byte ${e.offset}): ${e.action === 'rst' ? 'answered with RST' : e.action}.`;
+      return `Malformed datagram from ${endpointKey(e.peer)} (${renderMsg(e.reason)} at byte ${e.offset}): ${e.action === 'rst' ? 'answered with RST' : e.action}.`;
     case 'ignored':
-      return `Ignored: ${e.why}.`;
+      return `Ignored: ${renderMsg(e.why)}.`;
     case 'sys-event':
       return e.published
         ? `The broker published the ${e.event} event of clientid ${e.clientId} to ${e.topic}: ${e.deliveries} ${e.deliveries === 1 ? 'delivery' : 'deliveries'}.`

@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import { meaningText } from '../meaning-text';
 import type { PacketRow } from '../packet-index';
 import { LightCanvas } from './LightCanvas';
 import { LogRow } from './LogRow';
@@ -33,6 +35,8 @@ const FRAME =
  */
 export function PacketGrid({ rows, empty, filterKey, selectedRow, onSelect, onOpen }: GridProps) {
   const { view, count } = rows;
+  // The rows' meanings are rendered in the page's language: a switch renders them again.
+  useTranslation();
   const {
     scrollRef,
     paintRef,
@@ -129,7 +133,7 @@ export function PacketGrid({ rows, empty, filterKey, selectedRow, onSelect, onOp
                   <LogRow
                     key={row.ordinal}
                     row={row}
-                    meaning={row.meaning}
+                    meaning={meaningText(row)}
                     index={index}
                     top={index * ROW_H}
                     selected={index === selectedIndex}

@@ -1,6 +1,8 @@
 import { useCallback, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { usePlayground } from '../../state/store';
 import { PacketDetail } from '../detail/PacketDetail';
+import { meaningText } from '../meaning-text';
 import type { PacketRow } from '../packet-index';
 import { packetIndex, useJournalVersion } from '../packets-store';
 import { usePacketFilter } from './filters';
@@ -16,6 +18,8 @@ import { useLogRows } from './useLogRows';
  */
 export function PacketLog() {
   const version = useJournalVersion();
+  // The selected row's meaning is rendered in the page's language: a switch renders it again.
+  useTranslation();
   const filter = usePacketFilter((s) => s.filter);
   const selectedSeq = usePlayground((s) => s.selectedPacket);
   const selectPacket = usePlayground((s) => s.selectPacket);
@@ -45,7 +49,7 @@ export function PacketLog() {
       />
       <PacketDetail
         row={selectedRow}
-        meaning={selectedRow?.meaning}
+        meaning={selectedRow ? meaningText(selectedRow) : undefined}
         ref={detailRef}
         onSelect={select}
       />

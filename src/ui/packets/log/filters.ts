@@ -1,9 +1,11 @@
 import { create } from 'zustand';
+import { i18n } from '../../i18n/i18n';
+import { meaningText } from '../meaning-text';
 import type { PacketIndex, PacketRow } from '../packet-index';
 
 /** The packet log's filters; the empty filter shows everything. */
 export interface PacketFilter {
-  /** Case-insensitive text in the path, token or meaning. */
+  /** Case-insensitive text in the path, token or meaning (as the page's language says it). */
   text: string;
   /** A peer's name (or address:port); '' for all. */
   client: string;
@@ -45,7 +47,7 @@ export function compileFilter(f: PacketFilter): (row: PacketRow) => boolean {
     if (f.hideEmpty && s.codeValue === 0 && (s.type === 'ACK' || s.type === 'RST')) return false;
     if (text) {
       if (
-        !row.meaning.toLowerCase().includes(text) &&
+        !meaningText(row).toLowerCase().includes(text) &&
         !(s.path?.toLowerCase().includes(text) ?? false) &&
         !(s.token?.includes(text) ?? false)
       )
@@ -55,8 +57,10 @@ export function compileFilter(f: PacketFilter): (row: PacketRow) => boolean {
   };
 }
 
+// The language too: the search reads the meanings as the page renders them.
 const filterKey = (f: PacketFilter): string =>
   JSON.stringify([
+    i18n.language,
     f.text.trim().toLowerCase(),
     f.client,
     f.type,

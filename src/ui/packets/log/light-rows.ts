@@ -1,4 +1,5 @@
 import { formatTime } from '../../layout/format';
+import { meaningText } from '../meaning-text';
 import { isInbound, rowWhat } from '../packet-index';
 import type { PacketRow } from '../packet-index';
 
@@ -15,7 +16,7 @@ export function lightLines(row: PacketRow): [columns: string, meaning: string] {
   return [
     `${time} ${inbound ? '→' : '←'} ${row.peer.slice(0, 12).padEnd(13)}${(s.type ?? '?').padEnd(5)}` +
       `${String(s.messageId ?? '').padEnd(6)}${(s.token || '–').slice(0, 9).padEnd(10)}${what}`,
-    `${' '.repeat(TIME_WIDTH + 3)}${row.notes.length ? '⚠ ' : ''}${row.meaning}`,
+    `${' '.repeat(TIME_WIDTH + 3)}${row.notes.length ? '⚠ ' : ''}${meaningText(row)}`,
   ];
 }
 

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { packetIndex } from '../packets-store';
 import { PacketView, type PacketFilter } from './filters';
 
@@ -11,6 +12,8 @@ export interface LogRows {
   dropped: number;
   /** The journal version this refresh read. */
   version: number;
+  /** The page's language this refresh read the meanings in. */
+  language: string;
 }
 
 /**
@@ -21,8 +24,10 @@ export interface LogRows {
  */
 export function useLogRows(version: number, filter: PacketFilter): LogRows {
   const [view] = useState(() => new PacketView());
+  // The search reads the meanings in the page's language: a switch filters the rows again.
+  const language = useTranslation().i18n.language;
   return useMemo(() => {
     view.refresh(packetIndex, filter);
-    return { view, count: view.length, dropped: view.dropped, version };
-  }, [view, version, filter]);
+    return { view, count: view.length, dropped: view.dropped, version, language };
+  }, [view, version, filter, language]);
 }

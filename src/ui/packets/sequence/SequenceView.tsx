@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { button } from '../../kit/styles';
 import { usePlayground } from '../../state/store';
 import { packetIndex, useJournalVersion } from '../packets-store';
@@ -16,7 +17,8 @@ const REDRAW = 250;
  * in a timer after), never from render: the index and the journal change outside React.
  */
 function useLatestSequence(): SequenceModel {
-  const version = useJournalVersion();
+  // The titles say the meanings in the page's language: a switch is a new version to draw.
+  const version = `${useJournalVersion()}|${useTranslation().i18n.language}`;
   const journal = usePlayground((s) => s.journal);
   const [shown, setShown] = useState(() => ({
     version,

@@ -1,6 +1,8 @@
 import type { JournalEntry } from '../../../sim';
 import { formatTime } from '../../layout/format';
 import type { PacketRow } from '../packet-index';
+import { meaningText } from '../meaning-text';
+import { renderMsg } from '../../i18n/msg';
 
 /** A participant of the sequence diagram: a vertical lifeline. */
 export interface Lane {
@@ -198,7 +200,7 @@ export function buildSequence(
       from,
       to,
       label,
-      title: `${formatTime(e.at)}, ${inbound ? `${row.peer} → ${hubName}` : `${hubName} → ${row.peer}`}: ${label}${s.messageId !== undefined ? ` (MID ${s.messageId})` : ''}. ${row.meaning}.${retrans}${fateWords(row)}${row.notes.length ? ' The gateway differs from the document here.' : ''}`,
+      title: `${formatTime(e.at)}, ${inbound ? `${row.peer} → ${hubName}` : `${hubName} → ${row.peer}`}: ${label}${s.messageId !== undefined ? ` (MID ${s.messageId})` : ''}. ${meaningText(row)}.${retrans}${fateWords(row)}${row.notes.length ? ' The gateway differs from the document here.' : ''}`,
       kind: arrowKind(row),
       lost: e.fate === 'lost',
       duplicated: e.fate === 'duplicated',
@@ -291,7 +293,7 @@ export function buildSequence(
         from: GATEWAY_LANE,
         to: BROKER_LANE,
         label,
-        title: `${formatTime(e.at)}, gateway → broker: publish to ${p.topic} with QoS ${p.qos} (${p.qosFrom})${p.retain ? ', retained' : ''}; ${p.remote ? 'sent to the real MQTT broker' : `${p.deliveries} ${p.deliveries === 1 ? 'delivery' : 'deliveries'}`}.`,
+        title: `${formatTime(e.at)}, gateway → broker: publish to ${p.topic} with QoS ${p.qos} (${renderMsg(p.qosFrom)})${p.retain ? ', retained' : ''}; ${p.remote ? 'sent to the real MQTT broker' : `${p.deliveries} ${p.deliveries === 1 ? 'delivery' : 'deliveries'}`}.`,
         kind: 'publish',
         lost: false,
         duplicated: false,
