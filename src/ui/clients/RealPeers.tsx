@@ -3,6 +3,7 @@ import type { RealPeer } from '../../sim';
 import { endpointKey } from '../../wire/endpoint';
 import { formatTime } from '../layout/format';
 import { usePlayground } from '../state/store';
+import { useMsg } from '../i18n/msg';
 
 const link =
   'shrink-0 rounded px-1 font-medium whitespace-nowrap text-sky-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-sky-400';
@@ -15,6 +16,7 @@ const link =
  */
 export const RealPeerCard = memo(function RealPeerCard({ peer }: { peer: RealPeer }) {
   const select = usePlayground((s) => s.selectPacket);
+  const say = useMsg();
   const address = endpointKey(peer.peer);
   return (
     <article
@@ -59,7 +61,7 @@ export const RealPeerCard = memo(function RealPeerCard({ peer }: { peer: RealPee
                 <span className="font-mono text-[11px] text-slate-600 tabular-nums dark:text-slate-400">
                   {formatTime(r.at)}
                 </span>{' '}
-                {r.meaning || r.line}
+                {r.meaning || say(r.line)}
                 {r.reply && (
                   <span className="text-slate-600 dark:text-slate-400">
                     {' '}
@@ -72,8 +74,8 @@ export const RealPeerCard = memo(function RealPeerCard({ peer }: { peer: RealPee
                 type="button"
                 className={link}
                 onClick={() => select(r.packet)}
-                aria-label={`Show the packet: ${r.line}`}
-                title={r.line}
+                aria-label={`Show the packet: ${say(r.line)}`}
+                title={say(r.line)}
               >
                 packet →
               </button>
