@@ -12,13 +12,47 @@ const MARK = /\uE000(\d+)\uE001/;
 
 /**
  * The `{name}` arguments of an ICU message that are printed as they are (not a select's or a
- * plural's selector, which must see the value itself).
+ * plural's selector, which must see the value itself), inside select and plural branches too.
  */
 export function printedArgs(message: string): Set<string> {
-  const selectors = new Set([...message.matchAll(/\{\s*(\w+)\s*,/g)].map((m) => m[1]));
-  return new Set(
-    [...message.matchAll(/\{\s*(\w+)\s*\}/g)].map((m) => m[1]).filter((n) => !selectors.has(n)),
-  );
+  const found = new Set<string>();
+  let i = 0;
+  // The body of a message or of a branch, up to its closing brace (or the end).
+  const body = (): void => {
+    while (i < message.length && message[i] !== '}') {
+      if (message[i] === '{') argument();
+      else i++;
+    }
+  };
+  const argument = (): void => {
+    i++; // {
+    const head = /^\s*(\w+)\s*(,\s*(\w+)\s*)?/.exec(message.slice(i));
+    if (!head) return;
+    i += head[0].length;
+    if (!head[2] && message[i] === '}') {
+      found.add(head[1]);
+      i++;
+      return;
+    }
+    if (head[3] === 'plural' || head[3] === 'select' || head[3] === 'selectordinal') {
+      i++; // ,
+      // Branches: `key {body}` until the argument's closing brace.
+      while (i < message.length && message[i] !== '}') {
+        if (message[i] === '{') {
+          i++;
+          body();
+        }
+        i++;
+      }
+      i++;
+      return;
+    }
+    // number, date, time: a style up to the closing brace.
+    while (i < message.length && message[i] !== '}') i++;
+    i++;
+  };
+  body();
+  return found;
 }
 
 function rawMessage(i18n: I18n, id: string): string {
