@@ -16,6 +16,9 @@ export class SaidError extends Error {
  */
 export const asWorded = (text: string): Msg => msg('notices:as-worded', { text });
 
+/** A lower layer's text that may already be a message (the gateway's event texts). */
+export const worded = (x: string | Msg): Msg => (typeof x === 'string' ? asWorded(x) : x);
+
 /** What was thrown, as a message. */
 export const saidOf = (e: unknown): Msg =>
   e instanceof SaidError ? e.said : asWorded(e instanceof Error ? e.message : String(e));

@@ -7,6 +7,7 @@ import { endpointKey } from '../gateway';
 import type { DatagramSummary } from './summary';
 import { msg } from '../wire/msg';
 import type { Msg, MsgParam } from '../wire/msg';
+import { worded } from './said';
 
 export type StoryKind =
   'opened' | 'connected' | 'taken-over' | 'keepalive' | 'peer-moved' | 'operator' | 'closed';
@@ -165,7 +166,7 @@ export class Stories {
             kind: 'operator',
             at,
             text: msg('story:downlink.sent', { clientId: e.clientId, request: String(e.request) }),
-            detail: msg('story:downlink.detail', { detail: e.detail }),
+            detail: msg('story:downlink.detail', { detail: worded(e.detail) }),
           };
           this.add(live, item);
           this.awaitingReply.set(e.channel, item);
@@ -177,7 +178,7 @@ export class Stories {
               at,
               packet,
               text: msg(end, { request: String(e.request) }),
-              detail: msg('story:downlink.detail', { detail: e.detail }),
+              detail: msg('story:downlink.detail', { detail: worded(e.detail) }),
             });
         }
         return;
@@ -188,7 +189,9 @@ export class Stories {
       case 'keepalive-reset': {
         const live = this.live.get(e.channel);
         if (!live) return;
-        const line = (e.datagram !== undefined ? this.lines.get(e.datagram) : undefined) ?? e.cause;
+        const line =
+          (e.datagram !== undefined ? this.lines.get(e.datagram) : undefined) ??
+          (e.cause ? worded(e.cause) : '');
         live.lastHeard = { packet: e.datagram, line };
         this.add(live, {
           kind: 'keepalive',
@@ -229,7 +232,7 @@ export class Stories {
           at,
           packet: heard ? heard.packet : packet,
           reason: e.reason,
-          text: msg(CLOSED_VERB[e.reason], { detail: e.detail }),
+          text: msg(CLOSED_VERB[e.reason], { detail: worded(e.detail) }),
           detail: heard
             ? msg('story:closed.heard', { line: heard.line, gone })
             : by !== undefined

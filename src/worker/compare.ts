@@ -4,6 +4,7 @@
  * with their differences explained from the spec (docs/gateway-behaviour.md §1.4, §1.5).
  */
 import type { JournalEntry } from '../sim';
+import { worded } from '../sim';
 import { msg } from '../wire/msg';
 import type { Msg } from '../wire/msg';
 import type {
@@ -166,8 +167,8 @@ export function explain(
     if (code(a) === '4.01') return msg('compare:why.invalid-token', { spec: 'gateway-behaviour' });
     const none = msg('compare:why.no-explanation');
     return msg('compare:why.explanations', {
-      connection: a.explanation ?? none,
-      connectionless: b.explanation ?? none,
+      connection: a.explanation !== undefined ? worded(a.explanation) : none,
+      connectionless: b.explanation !== undefined ? worded(b.explanation) : none,
     });
   }
   if (row.differs.includes('notifications')) return msg('compare:why.observers');

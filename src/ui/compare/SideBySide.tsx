@@ -5,7 +5,6 @@ import { button, muted, primaryButton } from '../kit/styles';
 import { parseScript, scriptToJson } from './script-json';
 import { useBridge } from '../state/playground';
 import { useViews } from '../state/views';
-import { useMsg } from '../i18n/msg';
 import { MsgText } from '../words/MsgText';
 
 const PART_WORDS: Record<ComparisonRow['differs'][number], string> = {
@@ -150,7 +149,6 @@ export function SideBySide() {
 }
 
 function Row({ row }: { row: ComparisonRow }) {
-  const say = useMsg();
   const differs = row.differs.length > 0;
   return (
     <>
@@ -180,8 +178,9 @@ function Row({ row }: { row: ComparisonRow }) {
         <tr className={differs ? 'bg-amber-50 dark:bg-amber-950/40' : ''}>
           <td colSpan={3} className="px-2 pb-2 text-xs text-slate-700 dark:text-slate-300">
             <span className="font-semibold">Why: </span>
-            {/* As text: the gateway's explanations inside are words, not wire data. */}
-            <span data-testid="compare-why">{say(row.why)}</span>
+            <span data-testid="compare-why">
+              <MsgText m={row.why} />
+            </span>
           </td>
         </tr>
       )}

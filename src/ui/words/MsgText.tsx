@@ -9,6 +9,7 @@ import { renderMsg } from '../i18n/msg';
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
 const MARK = /\uE000(\d+)\uE001/;
+const AS_WORDED = 'notices:as-worded';
 
 /**
  * The `{name}` arguments of an ICU message that are printed as they are (not a select's or a
@@ -70,6 +71,8 @@ function rawMessage(i18n: I18n, id: string): string {
 export function msgNodes(m: Msg | string | undefined, t: TFunction, i18n: I18n): ReactNode {
   if (m === undefined) return null;
   if (typeof m === 'string') return m;
+  // Words a lower layer said in English (not wire data): as they are, where a scan still sees them.
+  if (m.id === AS_WORDED) return <span data-said="as-worded">{renderMsg(m, t)}</span>;
   if (!m.params) return t(m.id);
   const printed = printedArgs(rawMessage(i18n, m.id));
   const values: Record<string, string | number> = {};
