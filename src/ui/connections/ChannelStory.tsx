@@ -4,7 +4,7 @@ import type { ChannelStory as Story, StoryItem } from '../../sim';
 import { formatTime } from '../layout/format';
 import { usePlayground } from '../state/store';
 import { packetIndex } from '../packets/packets-store';
-import { renderMsg } from '../i18n/msg';
+import { msg } from '../../wire/msg';
 import { MsgText } from '../words/MsgText';
 
 /** Items shown before "Show all": the newest ones. */
@@ -94,13 +94,17 @@ function Item({ item, channel }: { item: StoryItem; channel: string }) {
             type="button"
             onClick={() => selectPacket(packet)}
             aria-pressed={selected}
-            aria-label={t('story:ui.packet.label', { text: renderMsg(item.text, t), channel })}
             title={
               packetIndex.bySeq(packet) ? t('story:ui.packet.select') : t('story:ui.packet.gone')
             }
             className="shrink-0 rounded px-1 font-medium whitespace-nowrap text-sky-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 aria-pressed:bg-sky-100 dark:text-sky-400 dark:aria-pressed:bg-sky-900/60"
           >
-            {t('story:ui.packet')}
+            {/* Its name, read aloud: the item's words, its wire data (a clientid, a datagram, the
+                channel) marked as such, which a label attribute could not. */}
+            <span className="sr-only">
+              <MsgText m={msg('story:ui.packet.label', { text: item.text, channel })} />
+            </span>
+            <span aria-hidden="true">{t('story:ui.packet')}</span>
           </button>
         )}
       </div>
