@@ -95,11 +95,16 @@ test('an imported capture shows its CoAP datagrams in the log, detail and sequen
   const refused = await page.evaluate(() =>
     (
       window as unknown as {
-        __playground: { dispatch: (i: unknown) => Promise<{ ok: boolean; error?: string }> };
+        __playground: { dispatch: (i: unknown) => Promise<{ ok: boolean; error?: unknown }> };
       }
     ).__playground.dispatch({ type: 'add-coap-client', name: 'x' }),
   );
-  expect(refused.error).toMatch(/imported capture libcoap-session\.pcap: go back/);
+  // The reason is a message (the page says it in its language): "the packet views show the
+  // imported capture libcoap-session.pcap: go back to the live world first".
+  expect(refused.error).toEqual({
+    id: 'notices:capture.open',
+    params: { name: 'libcoap-session.pcap' },
+  });
 
   await page.getByRole('button', { name: 'Back to the live world' }).click();
   await expect(banner(page)).toHaveCount(0);

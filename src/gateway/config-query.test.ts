@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configToQuery, parseBrokerUrl, parseConfigQuery } from './config-query';
 import { makeConfig } from './config';
+import { rendered, said } from '../ui/words/testing/rendered';
 
 describe('settings in the URL', () => {
   it('reads the reference’s key names', () => {
@@ -24,7 +25,7 @@ describe('settings in the URL', () => {
       'color=red&heartbeat=fast&notify_type=maybe&profile=5.x',
     );
     expect(patch).toEqual({ profile: '5.x' });
-    expect(notices).toEqual([
+    expect(rendered(notices)).toEqual([
       "unknown setting 'color' ignored",
       'heartbeat=fast is not valid (expected a duration from 1s to 24h, e.g. 30s); using the default "30s"',
       'notify_type=maybe is not valid (expected qos | con | non); using the default "qos"',
@@ -78,9 +79,9 @@ describe('the broker setting', () => {
   it('refuses what a page cannot reach, saying why and that the built-in broker is used', () => {
     const tcp = parseBrokerUrl('mqtt://127.0.0.1:1883');
     expect(tcp.ok).toBe(false);
-    expect(!tcp.ok && tcp.error).toMatch(/ws:\/\/ or wss:\/\/.*built-in broker/);
+    expect(!tcp.ok && said(tcp.error)).toMatch(/ws:\/\/ or wss:\/\/.*built-in broker/);
     const junk = parseBrokerUrl('not a url');
-    expect(!junk.ok && junk.error).toMatch(/not a URL.*built-in broker/);
+    expect(!junk.ok && said(junk.error)).toMatch(/not a URL.*built-in broker/);
   });
 
   it('is not a gateway setting: no unknown-key notice', () => {

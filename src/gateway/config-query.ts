@@ -1,5 +1,7 @@
 import type { GatewayConfig, NotifyType, Profile, QosMode } from './config';
 import { DEFAULT_CONFIG, makeConfig, parseDuration } from './config';
+import { msg } from '../wire/msg';
+import type { Msg, MsgParam } from '../wire/msg';
 
 /**
  * Gateway settings in a URL query, with the reference's configuration key names, e.g.
@@ -8,7 +10,8 @@ import { DEFAULT_CONFIG, makeConfig, parseDuration } from './config';
  */
 export interface ConfigQueryResult {
   patch: Partial<GatewayConfig>;
-  notices: string[];
+  /** Messages of the `notices` namespace: the page says them in its language. */
+  notices: Msg[];
 }
 
 const BOOL: Record<string, boolean> = { true: true, false: false, '1': true, '0': false };
@@ -26,9 +29,16 @@ export const HOST_KEYS = new Set(['broker']);
  * The `broker` setting: empty for the built-in broker model, else the `ws://` or `wss://` URL of
  * a real broker's MQTT-over-WebSocket listener (the worker speaks MQTT 5 to it with mqtt.js).
  */
+/** The URLs a broker notice names, as written in an address. */
+const BROKER_URLS = {
+  ws: 'ws://host:port',
+  wss: 'wss://host:port',
+  example: 'ws://127.0.0.1:9001',
+};
+
 export function parseBrokerUrl(
   value: string,
-): { ok: true; url: string } | { ok: false; error: string } {
+): { ok: true; url: string } | { ok: false; error: Msg } {
   const v = value.trim();
   if (v === '') return { ok: true, url: '' };
   let url: URL;
@@ -37,13 +47,16 @@ export function parseBrokerUrl(
   } catch {
     return {
       ok: false,
-      error: `broker=${value} is not a URL (expected ws://host:port or wss://host:port, e.g. ws://127.0.0.1:9001); using the built-in broker`,
+      error: msg('notices:broker.not-url', { setting: `broker=${value}`, ...BROKER_URLS }),
     };
   }
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:')
     return {
       ok: false,
-      error: `broker=${value}: a page can reach a broker only over MQTT-over-WebSocket, so the URL must start with ws:// or wss:// (mosquitto: a listener with \`protocol websockets\`); using the built-in broker`,
+      error: msg('notices:broker.not-ws', {
+        setting: `broker=${value}`,
+        listener: 'protocol websockets',
+      }),
     };
   return { ok: true, url: v };
 }
@@ -51,12 +64,17 @@ export function parseBrokerUrl(
 export function parseConfigQuery(search: string): ConfigQueryResult {
   const params = new URLSearchParams(search);
   const patch: Partial<GatewayConfig> = {};
-  const notices: string[] = [];
+  const notices: Msg[] = [];
   const blockwise: Partial<GatewayConfig['blockwise']> = {};
   const deny: GatewayConfig['deny'] = [];
-  const bad = (key: string, value: string, expected: string, fallback: unknown) =>
+  // `expected` and `fallback`: values as written in a query (strings), or words (messages).
+  const bad = (key: string, value: string, expected: MsgParam, fallback: MsgParam | boolean) =>
     notices.push(
-      `${key}=${value} is not valid (expected ${expected}); using the default ${JSON.stringify(fallback)}`,
+      msg('notices:setting.invalid', {
+        setting: `${key}=${value}`,
+        expected,
+        fallback: typeof fallback === 'object' ? fallback : JSON.stringify(fallback),
+      }),
     );
   const oneOf = <T extends string>(
     key: string,
@@ -79,7 +97,7 @@ export function parseConfigQuery(search: string): ConfigQueryResult {
       case 'heartbeat': {
         const s = parseDuration(value);
         if (s === undefined || s < 1 || s > 86_400)
-          bad(key, value, 'a duration from 1s to 24h, e.g. 30s', '30s');
+          bad(key, value, msg('notices:expected.duration'), '30s');
         else patch.heartbeat = s;
         break;
       }
@@ -122,7 +140,7 @@ export function parseConfigQuery(search: string): ConfigQueryResult {
             return i < 0 ? undefined : { username: pair.slice(0, i), password: pair.slice(i + 1) };
           });
         if (users.some((u) => u === undefined) || users.length === 0)
-          bad(key, value, 'name:password pairs separated by commas', 'no authentication');
+          bad(key, value, msg('notices:expected.users'), msg('notices:fallback.no-authentication'));
         else
           patch.authentication = {
             type: 'users',
@@ -135,7 +153,7 @@ export function parseConfigQuery(search: string): ConfigQueryResult {
         const i = value.indexOf(':');
         const action = value.slice(0, i);
         if (i < 0 || !['publish', 'subscribe', 'all'].includes(action) || value.length === i + 1) {
-          bad(key, value, 'publish|subscribe|all:<topic filter>', 'no rule');
+          bad(key, value, 'publish|subscribe|all:<topic filter>', msg('notices:fallback.no-rule'));
         } else
           deny.push({
             action: action as 'publish' | 'subscribe' | 'all',
@@ -159,13 +177,13 @@ export function parseConfigQuery(search: string): ConfigQueryResult {
       case 'blockwise.max_body_size': {
         const n = Number(value);
         if (!Number.isInteger(n) || n < 16)
-          bad(key, value, 'a number of bytes ≥ 16', DEFAULT_CONFIG.blockwise.max_body_size);
+          bad(key, value, msg('notices:expected.bytes'), DEFAULT_CONFIG.blockwise.max_body_size);
         else blockwise.max_body_size = n;
         break;
       }
       default:
         if (!PAGE_KEYS.has(key) && !HOST_KEYS.has(key))
-          notices.push(`unknown setting '${key}' ignored`);
+          notices.push(msg('notices:setting.unknown', { quoted: `'${key}'` }));
     }
   }
   if (deny.length) patch.deny = deny;

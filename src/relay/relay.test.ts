@@ -13,6 +13,7 @@ import { closers, page, until } from './testing/page';
 import type { Relay } from './server';
 import { FROM_DEST, TO_DEST, decodeFrame, encodeFrame, parseControl } from '../wire/frames';
 import type { ControlMessage } from '../wire/frames';
+import { rendered } from '../ui/words/testing/rendered';
 
 async function relay(): Promise<Relay> {
   const r = await startRelay({ port: 0, coapPort: 0 });
@@ -457,7 +458,7 @@ describe('the composer’s real-server target, through the relay', () => {
       spec: { method: 'GET', confirmable: true, path: 'time' },
       target: { address: '127.0.0.1', port: 5683 },
     });
-    expect(r).toEqual({
+    expect(rendered(r)).toEqual({
       ok: false,
       error:
         'sending to a real CoAP server needs the relay: run `npm start` and open the page it serves',

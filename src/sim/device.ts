@@ -1,6 +1,8 @@
 // A simulated client as a CoAP server: how it answers the requests the gateway sends down to it
 // (the management API's POST …/clients/:clientid/request). The request carries no Uri-Path, so
 // what it answers is the device's own behaviour, chosen per client.
+import { msg } from '../wire/msg';
+import type { Msg } from '../wire/msg';
 import type { CoapMessage } from '../coap';
 import {
   OPT,
@@ -33,7 +35,7 @@ export const DEVICE_LIMITS = { maxBody: 65_536, maxDelay: 60_000, maxFixedBody: 
 /** A behaviour within bounds, or why not. */
 export function checkBehaviour(
   b: DeviceBehaviour,
-): { ok: true; behaviour: DeviceBehaviour } | { ok: false; error: string } {
+): { ok: true; behaviour: DeviceBehaviour } | { ok: false; error: Msg } {
   switch (b.kind) {
     case 'echo':
     case 'silent':
@@ -41,23 +43,29 @@ export function checkBehaviour(
     case 'fixed': {
       const code = parseCode(b.code);
       if (code === undefined || code < 0x40)
-        return { ok: false, error: `not a response code: ${b.code} (e.g. 2.05 or 4.04)` };
+        return { ok: false, error: msg('notices:device.not-a-code', { code: b.code }) };
       if (b.body.length > DEVICE_LIMITS.maxFixedBody)
         return {
           ok: false,
-          error: `the body may hold at most ${DEVICE_LIMITS.maxFixedBody} characters`,
+          error: msg('notices:device.body-chars', { max: String(DEVICE_LIMITS.maxFixedBody) }),
         };
       return { ok: true, behaviour: { kind: 'fixed', code: b.code, body: b.body } };
     }
     case 'large':
       if (!Number.isInteger(b.size) || b.size < 1 || b.size > DEVICE_LIMITS.maxBody)
-        return { ok: false, error: `the body size must be 1..${DEVICE_LIMITS.maxBody} bytes` };
+        return {
+          ok: false,
+          error: msg('notices:device.body-size', { max: String(DEVICE_LIMITS.maxBody) }),
+        };
       if (sizeToSzx(b.blockSize) === undefined)
-        return { ok: false, error: 'the block size must be 16, 32, 64, 128, 256, 512 or 1024' };
+        return { ok: false, error: msg('notices:device.block-size') };
       return { ok: true, behaviour: { kind: 'large', size: b.size, blockSize: b.blockSize } };
     case 'separate':
       if (!Number.isFinite(b.delay) || b.delay < 0 || b.delay > DEVICE_LIMITS.maxDelay)
-        return { ok: false, error: `the delay must be 0..${DEVICE_LIMITS.maxDelay} ms` };
+        return {
+          ok: false,
+          error: msg('notices:device.delay', { max: String(DEVICE_LIMITS.maxDelay) }),
+        };
       return { ok: true, behaviour: { kind: 'separate', delay: Math.round(b.delay) } };
   }
 }

@@ -11,3 +11,4 @@ export * from './story';
 export * from './traffic';
 export * from './peers';
 export type { TableDelta } from '../wire/record';
+export * from './said';

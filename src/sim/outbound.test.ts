@@ -11,7 +11,7 @@ function setup() {
   const w = new World({ seed: 7 });
   const c = w.addCoapClient('dev');
   const r = w.request('dev', { method: 'GET', confirmable: true, path: 'time' }, SERVER);
-  if (!r.ok) throw new Error(r.error);
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
   const [out] = w.takeOutbound();
   const d = decode(out.bytes);
   if (!d.ok) throw new Error('undecodable');

@@ -12,8 +12,8 @@ export interface RealPeerRequest {
   at: number;
   /** The journal seq of its datagram. */
   packet: number;
-  /** `CON POST /ps/coap/test?clientid=123…` */
-  line: string;
+  /** `CON POST /ps/coap/test?clientid=123…` as on the wire; an empty or malformed one in words. */
+  line: string | Msg;
   /** What the world wrote it meant: `publish to coap/test (5 B)`, as a message. */
   meaning: Msg;
   /** The gateway's answer, once sent: its code, its journal seq, its outcome in a few words. */

@@ -5,6 +5,9 @@
 import type { CloseReason, GatewayEvent } from '../gateway';
 import { endpointKey } from '../gateway';
 import type { DatagramSummary } from './summary';
+import { msg } from '../wire/msg';
+import type { Msg, MsgParam } from '../wire/msg';
+import { worded } from './said';
 
 export type StoryKind =
   'opened' | 'connected' | 'taken-over' | 'keepalive' | 'peer-moved' | 'operator' | 'closed';
@@ -15,10 +18,10 @@ export interface StoryItem {
   at: number;
   /** The journal seq of the datagram this came of (what the page links to), when there is one. */
   packet?: number;
-  /** What happened, in one line. */
-  text: string;
+  /** What happened, in one line (a message of the `story` namespace). */
+  text: Msg;
   /** What it means (for notifications, for the session), when there is more to say. */
-  detail?: string;
+  detail?: Msg;
   /** A keep-alive reset: when keep-alive closes the channel if nothing more arrives (virtual ms). */
   expiresBy?: number;
   /** A close: why. */
@@ -38,11 +41,18 @@ const LINES_KEPT = 1024;
 /** Closed channels whose stories are kept (the scribe remembers as many closed channels). */
 const CLOSED_KEPT = 100;
 
-/** A datagram in a few words: `CON PUT /mqtt/connection?clientid=dev&token=…`, `CON ping`. */
-export function datagramLine(s: DatagramSummary): string {
-  if (!s.ok) return `malformed datagram (${s.error ?? 'does not decode'})`;
+/**
+ * A datagram in a few words: a request as on the wire (`CON PUT /mqtt/connection?clientid=dev&token=…`,
+ * a string), an empty or malformed one in words (a message).
+ */
+export function datagramLine(s: DatagramSummary): string | Msg {
+  if (!s.ok)
+    return msg('story:datagram.malformed', {
+      error: s.error ?? msg('story:datagram.does-not-decode'),
+    });
   const type = s.type ?? '';
-  if (s.codeValue === 0) return type === 'CON' ? 'CON ping (empty)' : `empty ${type}`;
+  if (s.codeValue === 0)
+    return type === 'CON' ? msg('story:datagram.ping') : msg('story:datagram.empty', { type });
   const code = s.code ?? '';
   if (s.path !== undefined)
     return `${type} ${code.split(' ').slice(1).join(' ') || code} ${s.path}`;
@@ -54,16 +64,19 @@ interface Live {
   /** Topic filters it observes (observe-added, -cancelled, a takeover's). */
   observes: Set<string>;
   /** The last datagram keep-alive counted, as a reset named it. */
-  lastHeard?: { packet?: number; line: string };
+  lastHeard?: { packet?: number; line: MsgParam };
 }
 
-const list = (xs: readonly string[]): string =>
-  xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`;
+/** Topics in a sentence: `a`, `a and b`, `a, b and c` (the topics themselves as on the wire). */
+const list = (xs: readonly string[]): MsgParam =>
+  xs.length <= 1
+    ? (xs[0] ?? '')
+    : msg('story:list', { head: xs.slice(0, -1).join(', '), last: xs.at(-1) });
 
 export class Stories {
   private readonly live = new Map<string, Live>();
   private readonly closed = new Map<string, ChannelStory>();
-  private readonly lines = new Map<number, string>();
+  private readonly lines = new Map<number, MsgParam>();
   /**
    * Items of this step waiting for the datagram that carries them: a `connected` its reply (the
    * token), an operator's request the CON it sends down.
@@ -93,8 +106,8 @@ export class Stories {
           kind: 'opened',
           at,
           packet,
-          text: `Opened in ${e.mode} mode for ${endpointKey(e.peer)}`,
-          detail: by ? `by ${by}` : undefined,
+          text: msg('story:opened', { mode: e.mode, peer: endpointKey(e.peer) }),
+          detail: by !== undefined ? msg('story:opened.by', { line: by }) : undefined,
         });
         return;
       }
@@ -105,10 +118,10 @@ export class Stories {
           kind: 'connected',
           at,
           packet,
-          text: `Connected as ${e.clientId}: token ${e.token} issued`,
+          text: msg('story:connected', { clientId: e.clientId, token: e.token }),
           detail: e.discarded
-            ? `The older session of ${e.clientId} (channel ${e.discarded}) was discarded: a new connect starts clean.`
-            : 'Every request from now on must carry this clientid and token.',
+            ? msg('story:connected.discarded', { clientId: e.clientId, channel: e.discarded })
+            : msg('story:connected.carry'),
         };
         this.add(live, item);
         this.awaitingReply.set(e.channel, item);
@@ -123,8 +136,11 @@ export class Stories {
           kind: 'taken-over',
           at,
           packet,
-          text: `Took over ${e.clientId}'s session from channel ${e.from}`,
-          detail: `${by ? `${by} carried` : 'A request carried'} that session's token: its observations and subscriptions moved here.`,
+          text: msg('story:taken-over', { clientId: e.clientId, channel: e.from }),
+          detail:
+            by !== undefined
+              ? msg('story:taken-over.by', { line: by })
+              : msg('story:taken-over.anon'),
         });
         return;
       }
@@ -137,9 +153,8 @@ export class Stories {
           this.add(live, {
             kind: 'operator',
             at,
-            text: `Subscribed to ${e.topic} by the operator (API)`,
-            detail:
-              'The subscription is an observation with an empty token: its notifications reach the device with no token.',
+            text: msg('story:operator.subscribed', { topic: e.topic }),
+            detail: msg('story:operator.subscribed.detail'),
           });
         return;
       }
@@ -150,19 +165,22 @@ export class Stories {
           const item: StoryItem = {
             kind: 'operator',
             at,
-            text: `The operator's request went down to ${e.clientId} (API call ${e.request})`,
-            detail: `${e.detail}.`,
+            text: msg('story:downlink.sent', { clientId: e.clientId, request: String(e.request) }),
+            detail: msg('story:downlink.detail', { detail: worded(e.detail) }),
           };
           this.add(live, item);
           this.awaitingReply.set(e.channel, item);
-        } else if (DOWNLINK_ENDS[e.what])
-          this.add(live, {
-            kind: 'operator',
-            at,
-            packet,
-            text: `API call ${e.request} ${DOWNLINK_ENDS[e.what]}`,
-            detail: `${e.detail}.`,
-          });
+        } else {
+          const end = DOWNLINK_ENDS[e.what];
+          if (end)
+            this.add(live, {
+              kind: 'operator',
+              at,
+              packet,
+              text: msg(end, { request: String(e.request) }),
+              detail: msg('story:downlink.detail', { detail: worded(e.detail) }),
+            });
+        }
         return;
       }
       case 'observe-cancelled':
@@ -171,13 +189,15 @@ export class Stories {
       case 'keepalive-reset': {
         const live = this.live.get(e.channel);
         if (!live) return;
-        const line = (e.datagram !== undefined ? this.lines.get(e.datagram) : undefined) ?? e.cause;
+        const line =
+          (e.datagram !== undefined ? this.lines.get(e.datagram) : undefined) ??
+          (e.cause ? worded(e.cause) : '');
         live.lastHeard = { packet: e.datagram, line };
         this.add(live, {
           kind: 'keepalive',
           at,
           packet: e.datagram,
-          text: `Keep-alive reset by ${line || 'a datagram'}`,
+          text: msg('story:keepalive', { line: line || msg('story:keepalive.a-datagram') }),
           expiresBy: e.expiresBy,
         });
         return;
@@ -191,12 +211,14 @@ export class Stories {
           kind: 'peer-moved',
           at,
           packet,
-          text: `Peer moved: ${from} → ${to}`,
-          detail:
-            `${by ? `${by} came` : 'A datagram for this channel came'} from ${to}, and the gateway follows a clientid's newest address. ` +
-            (topics.length
-              ? `Notifications for ${list(topics)} now go to ${to}: ${from} hears no more of them.`
-              : `It observes nothing, so no notification is lost; replies go to ${to}.`),
+          text: msg('story:peer-moved', { from, to }),
+          detail: msg(by !== undefined ? 'story:peer-moved.by' : 'story:peer-moved.anon', {
+            line: by,
+            to,
+            then: topics.length
+              ? msg('story:peer-moved.topics', { topics: list(topics), from, to })
+              : msg('story:peer-moved.none', { to }),
+          }),
         });
         return;
       }
@@ -204,18 +226,20 @@ export class Stories {
         const live = this.live.get(e.channel);
         if (!live) return;
         const heard = e.reason === 'keepalive-timeout' ? live.lastHeard : undefined;
-        const gone = e.subscriptions.length
-          ? ` Its ${e.subscriptions.length === 1 ? 'subscription' : `${e.subscriptions.length} subscriptions`} went with it.`
-          : '';
+        const gone = e.subscriptions.length;
         this.add(live, {
           kind: 'closed',
           at,
           packet: heard ? heard.packet : packet,
           reason: e.reason,
-          text: `${CLOSED_VERB[e.reason]}: ${e.detail}`,
-          detail:
-            (heard ? `The last datagram it heard: ${heard.line}.` : by ? `Caused by ${by}.` : '') +
-              gone || undefined,
+          text: msg(CLOSED_VERB[e.reason], { detail: worded(e.detail) }),
+          detail: heard
+            ? msg('story:closed.heard', { line: heard.line, gone })
+            : by !== undefined
+              ? msg('story:closed.caused', { line: by, gone })
+              : gone
+                ? msg('story:closed.gone', { gone })
+                : undefined,
         });
         this.live.delete(e.channel);
         this.awaitingReply.delete(e.channel);
@@ -258,22 +282,26 @@ export class Stories {
   }
 }
 
-/** How an operator's request down to a device ended, by the gateway's `downlink` event. */
+/**
+ * How an operator's request down to a device ended, by the gateway's `downlink` event: the
+ * message (`API call {request} answered: …`) of each end.
+ */
 const DOWNLINK_ENDS: Partial<Record<Extract<GatewayEvent, { kind: 'downlink' }>['what'], string>> =
   {
-    done: 'answered: the device responded',
-    timeout: 'ended unanswered (504 CLIENT_NOT_RESPONSE)',
-    'bad-response': 'ended with a bad response (502 CLIENT_BAD_RESPONSE)',
-    'too-large': 'ended: the answer would pass max_body_size',
-    'not-sent': 'was not sent',
+    done: 'story:downlink.done',
+    timeout: 'story:downlink.timeout',
+    'bad-response': 'story:downlink.bad-response',
+    'too-large': 'story:downlink.too-large',
+    'not-sent': 'story:downlink.not-sent',
   };
 
+/** A close's line by its reason: `Expired: {detail}`, the gateway's detail after the verb. */
 const CLOSED_VERB: Record<CloseReason, string> = {
-  'keepalive-timeout': 'Expired',
-  deleted: 'Disconnected',
-  'login-failed': 'Login failed',
-  discarded: 'Discarded',
-  takenover: 'Taken over',
-  crashed: 'Crashed',
-  kicked: 'Kicked',
+  'keepalive-timeout': 'story:closed.keepalive-timeout',
+  deleted: 'story:closed.deleted',
+  'login-failed': 'story:closed.login-failed',
+  discarded: 'story:closed.discarded',
+  takenover: 'story:closed.takenover',
+  crashed: 'story:closed.crashed',
+  kicked: 'story:closed.kicked',
 };

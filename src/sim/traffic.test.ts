@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from './journal';
 import { World } from './world';
+import { rendered } from '../ui/words/testing/rendered';
 
 type Datagram = Extract<JournalEntry, { kind: 'datagram' }>;
 
@@ -102,7 +103,7 @@ describe('periodic traffic', () => {
 
     const x = new World({ seed: 1 });
     x.addCoapClient('a');
-    expect(x.setTraffic('a', { heartbeat: 0.5 })).toEqual({
+    expect(rendered(x.setTraffic('a', { heartbeat: 0.5 }))).toEqual({
       ok: false,
       error: 'the heartbeat period must be 1–3600 s',
     });

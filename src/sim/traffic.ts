@@ -5,6 +5,8 @@
 import { encodeString, uriPath, uriQuery } from '../coap';
 import type { RequestSpec } from '../coap';
 import type { Exchange } from './coap-client';
+import { msg } from '../wire/msg';
+import type { Msg } from '../wire/msg';
 
 /** What a client sends by itself; an empty plan sends nothing. */
 export interface TrafficPlan {
@@ -28,20 +30,20 @@ export const TRAFFIC_MIN_PERIOD = 1;
 export const TRAFFIC_MAX_PERIOD = 3600;
 
 /** Why a plan cannot be used, or undefined when it can. */
-export function checkPlan(plan: TrafficPlan): string | undefined {
+export function checkPlan(plan: TrafficPlan): Msg | undefined {
   const bad = (s: unknown) =>
     typeof s !== 'number' ||
     !Number.isFinite(s) ||
     s < TRAFFIC_MIN_PERIOD ||
     s > TRAFFIC_MAX_PERIOD;
-  const range = `${TRAFFIC_MIN_PERIOD}–${TRAFFIC_MAX_PERIOD} s`;
+  const range = { min: String(TRAFFIC_MIN_PERIOD), max: String(TRAFFIC_MAX_PERIOD) };
   if (plan.heartbeat !== undefined && bad(plan.heartbeat))
-    return `the heartbeat period must be ${range}`;
+    return msg('notices:traffic.heartbeat-period', range);
   if (plan.publish !== undefined) {
-    if (bad(plan.publish.every)) return `the publish period must be ${range}`;
+    if (bad(plan.publish.every)) return msg('notices:traffic.publish-period', range);
     if (typeof plan.publish.topic !== 'string' || !plan.publish.topic.trim())
-      return 'publishing needs a topic';
-    if (typeof plan.publish.payload !== 'string') return 'the payload must be text';
+      return msg('notices:traffic.needs-topic');
+    if (typeof plan.publish.payload !== 'string') return msg('notices:traffic.payload-text');
   }
   return undefined;
 }

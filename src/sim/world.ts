@@ -25,6 +25,12 @@ import type { LinkConditions } from './network';
 import { summarizeBytes, summarizeDecoded, summarizeMessage } from './summary';
 import { TrafficSchedules, checkPlan, describePlan } from './traffic';
 import type { TrafficPlan, TrafficState } from './traffic';
+import { SaidError, asWorded } from './said';
+import { msg } from '../wire/msg';
+import type { Msg } from '../wire/msg';
+
+const noCoapClient = (name: string): Msg => msg('notices:client.no-coap', { quoted: `'${name}'` });
+const noMqttClient = (name: string): Msg => msg('notices:client.no-mqtt', { quoted: `'${name}'` });
 
 export interface WorldOptions {
   config?: Partial<GatewayConfig>;
@@ -120,7 +126,7 @@ export class World {
     const host = this.nextHost++;
     const id = name ?? `client-${host - 9}`;
     if (this.coapClients.has(id) || this.mqttClients.has(id))
-      throw new Error(`a client named '${id}' already exists`);
+      throw new SaidError(msg('notices:client.exists', { quoted: `'${id}'` }));
     const endpoint = { address: `192.0.2.${host % 250}`, port: 49152 + this.random.int(0, 16383) };
     const client = new SimCoapClient(id, endpoint, this.random);
     this.coapClients.set(id, client);
@@ -133,7 +139,7 @@ export class World {
   addMqttClient(clientId: string): VirtualMqttClient {
     this.journal.beginStep();
     if (this.coapClients.has(clientId) || this.mqttClients.has(clientId))
-      throw new Error(`a client named '${clientId}' already exists`);
+      throw new SaidError(msg('notices:client.exists', { quoted: `'${clientId}'` }));
     const c = new VirtualMqttClient(this.broker, clientId);
     this.mqttClients.set(clientId, c);
     this.note({
@@ -179,7 +185,7 @@ export class World {
   }
 
   setLink(name: string, link: LinkConditions): void {
-    if (!this.coapClients.has(name)) throw new Error(`no CoAP client named '${name}'`);
+    if (!this.coapClients.has(name)) throw new SaidError(noCoapClient(name));
     this.journal.beginStep();
     const clamp = (x: number, max: number) =>
       Number.isFinite(x) ? Math.min(max, Math.max(0, x)) : 0;
@@ -202,11 +208,11 @@ export class World {
     name: string,
     spec: RequestSpec,
     target?: Endpoint,
-  ): { ok: true; exchange: Exchange } | { ok: false; error: string } {
+  ): { ok: true; exchange: Exchange } | { ok: false; error: Msg } {
     const client = this.coapClients.get(name);
-    if (!client) return { ok: false, error: `no CoAP client named '${name}'` };
+    if (!client) return { ok: false, error: noCoapClient(name) };
     const r = client.request(spec, this.now, target);
-    if (!r.ok) return r;
+    if (!r.ok) return { ok: false, error: asWorded(r.error) };
     this.journal.beginStep();
     this.note({
       kind: 'request-sent',
@@ -224,8 +230,8 @@ export class World {
    * Has a simulated client heartbeat and/or publish by itself, every so many seconds of virtual
    * time from now (an empty plan stops it). The requests go out at their deadlines, like any other.
    */
-  setTraffic(name: string, plan: TrafficPlan): { ok: true } | { ok: false; error: string } {
-    if (!this.coapClients.has(name)) return { ok: false, error: `no CoAP client named '${name}'` };
+  setTraffic(name: string, plan: TrafficPlan): { ok: true } | { ok: false; error: Msg } {
+    if (!this.coapClients.has(name)) return { ok: false, error: noCoapClient(name) };
     const error = checkPlan(plan);
     if (error) return { ok: false, error };
     this.journal.beginStep();
@@ -240,9 +246,9 @@ export class World {
   }
 
   /** Sends raw bytes from a simulated client (the packet lab: malformed datagrams too). */
-  sendRaw(name: string, bytes: Uint8Array): { ok: true } | { ok: false; error: string } {
+  sendRaw(name: string, bytes: Uint8Array): { ok: true } | { ok: false; error: Msg } {
     const client = this.coapClients.get(name);
-    if (!client) return { ok: false, error: `no CoAP client named '${name}'` };
+    if (!client) return { ok: false, error: noCoapClient(name) };
     this.journal.beginStep();
     this.transmitBytes(client, bytes);
     return { ok: true };
@@ -250,7 +256,7 @@ export class World {
 
   mqttSubscribe(clientId: string, filter: string, opts: ClientSubscribeOptions) {
     const c = this.mqttClients.get(clientId);
-    if (!c) return { ok: false as const, error: `no MQTT client named '${clientId}'` };
+    if (!c) return { ok: false as const, error: noMqttClient(clientId) };
     const r = c.subscribe(filter, opts, this.now);
     if (r.ok) {
       this.journal.beginStep();
@@ -281,7 +287,7 @@ export class World {
 
   mqttPublish(clientId: string, p: ClientPublish) {
     const c = this.mqttClients.get(clientId);
-    if (!c) return { ok: false as const, error: `no MQTT client named '${clientId}'` };
+    if (!c) return { ok: false as const, error: noMqttClient(clientId) };
     const r = c.publish(p, this.now);
     if (!r.ok) return r;
     this.journal.beginStep();

@@ -30,6 +30,7 @@ import { usePlayground } from './state/store';
 import { LatestPacket } from './layout/LatestPacket';
 import { WIDE_QUERY, useMediaQuery } from './layout/useMediaQuery';
 import { ViewSwitcher } from './layout/ViewSwitcher';
+import { MsgText } from './words/MsgText';
 import type { View } from './layout/ViewSwitcher';
 
 function SettingsNotices() {
@@ -41,8 +42,10 @@ function SettingsNotices() {
         <div>
           <p className="font-medium">Some settings in the page address were not used:</p>
           <ul className="list-disc pl-5">
-            {notices.map((n) => (
-              <li key={n}>{n}</li>
+            {notices.map((n, i) => (
+              <li key={i} data-testid="settings-notice">
+                <MsgText m={n} />
+              </li>
             ))}
           </ul>
         </div>

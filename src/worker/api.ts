@@ -72,8 +72,16 @@ export interface OperatorCall {
   body?: { [key: string]: string | number | boolean | null };
 }
 
+/**
+ * An intent's result. `detail`: data (a client's name, a token); `notices` and `error`: words, as
+ * messages the page says in its language.
+ */
 export type IntentResult =
-  { ok: true; detail?: string; notices?: string[] } | { ok: false; error: string };
+  { ok: true; detail?: string; notices?: Msg[] } | { ok: false; error: Msg };
+
+/** What opening a shared scenario did: how far it replayed, and what did not replay. */
+export type OpenedScenario =
+  { ok: true; replayed: Msg; notices: Msg[] } | { ok: false; error: Msg };
 
 export interface ClockState {
   /** Virtual ms at `realAt`. */
@@ -257,13 +265,13 @@ export interface PlaygroundApi {
   importCapture(
     bytes: Uint8Array,
     name: string,
-  ): Promise<{ ok: true; summary: CaptureSummary } | { ok: false; error: string }>;
+  ): Promise<{ ok: true; summary: CaptureSummary } | { ok: false; error: Msg }>;
   /** Back to the live world from an imported capture. */
   closeCapture(): Promise<void>;
   /** What was done to this world since it started, as a scenario, its JSON and URL parameter. */
-  shareScenario(): Promise<{ scenario: Scenario; json: string; param: string; notices: string[] }>;
+  shareScenario(): Promise<{ scenario: Scenario; json: string; param: string; notices: Msg[] }>;
   /** Rebuilds a scenario from its JSON or URL parameter; a bad one changes nothing. */
-  openScenario(text: string, form: 'json' | 'param'): Promise<IntentResult>;
+  openScenario(text: string, form: 'json' | 'param'): Promise<OpenedScenario>;
   /**
    * A management API call from the page's Operator view, answered as the relay's REST API answers
    * curl (a request down to a device resolves when the device answers or the call times out).
@@ -402,21 +410,21 @@ export interface StepOutcome {
   notifications: string[];
   /** MQTT deliveries during the step: `app ← coap/test "payload"`. */
   mqtt: string[];
-  /** Channels opened or closed, connects. */
-  lifecycle: string[];
+  /** Channels opened or closed, connects (messages of the `compare` namespace). */
+  lifecycle: Msg[];
 }
 
 export interface ComparisonRow {
   index: number;
   at: number;
   /** The step in words: `device: POST ps/coap/test?clientid=123&token={token}`. */
-  step: string;
+  step: Msg;
   connection: StepOutcome;
   connectionless: StepOutcome;
   /** Which parts differ. */
   differs: Array<'response' | 'notifications' | 'mqtt' | 'lifecycle'>;
   /** Why they differ (or, where a same result surprises, why it is the same). */
-  why?: string;
+  why?: Msg;
 }
 
 export interface Comparison {

@@ -109,7 +109,7 @@ describe('exporting the journal as pcapng', () => {
   it('imports its own export back to the same datagrams, endpoints and times', async () => {
     const { host, datagrams } = await session();
     const back = importCapture(await host.exportCapture(EPOCH), 'journal.pcapng');
-    if (!back.ok) throw new Error(back.error);
+    if (!back.ok) throw new Error(JSON.stringify(back.error));
     expect(back.summary.coap).toBe(datagrams.length);
     expect(back.summary.otherUdp).toBe(0);
     // An IPv4 gateway answering an IPv6 peer is written as an IPv4-mapped IPv6 address.

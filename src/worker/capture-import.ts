@@ -9,6 +9,8 @@ import { Explainer, summarizeDecoded } from '../sim';
 import { decode } from '../coap';
 import type { JournalEntry } from '../sim';
 import type { CaptureSummary } from './api';
+import { msg } from '../wire/msg';
+import type { Msg } from '../wire/msg';
 
 /** The CoAP port Wireshark decodes by default; a datagram with it on either side is CoAP. */
 export const COAP_PORT = 5683;
@@ -16,7 +18,7 @@ export const COAP_PORT = 5683;
 export type DatagramEntry = Extract<JournalEntry, { kind: 'datagram' }>;
 
 export type CaptureImport =
-  { ok: true; summary: CaptureSummary; entries: DatagramEntry[] } | { ok: false; error: string };
+  { ok: true; summary: CaptureSummary; entries: DatagramEntry[] } | { ok: false; error: Msg };
 
 /** Reads a pcap/pcapng file into journal entries (seq from 1), or says precisely why not. */
 export function importCapture(bytes: Uint8Array, name: string): CaptureImport {
@@ -24,7 +26,12 @@ export function importCapture(bytes: Uint8Array, name: string): CaptureImport {
   if (!r.ok)
     return {
       ok: false,
-      error: `${name} could not be read: ${r.error.message} (at byte ${r.error.offset})`,
+      // The reader's reason stays as it words it (src/capture speaks English).
+      error: msg('notices:capture.unreadable', {
+        name,
+        reason: r.error.message,
+        offset: String(r.error.offset),
+      }),
     };
   const skipped: CaptureSummary['skipped'] = {};
   for (const s of r.skipped) skipped[s.reason] = (skipped[s.reason] ?? 0) + 1;

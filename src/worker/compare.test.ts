@@ -4,10 +4,11 @@ import { LIFECYCLE_SCRIPT } from './scripts';
 import type { ComparisonRow } from './api';
 import { PlaygroundHost } from './host';
 import type { Scenario } from './api';
+import { renderMsg } from '../ui/i18n/msg';
 
 const compare = (s: Scenario) => compareModes(s, (env, seed) => new PlaygroundHost(env, { seed }));
 const byStep = (rows: ComparisonRow[], text: string) => {
-  const row = rows.find((r) => r.step.includes(text));
+  const row = rows.find((r) => renderMsg(r.step).includes(text));
   if (!row) throw new Error(`no step ${text}`);
   return row;
 };
@@ -20,7 +21,7 @@ describe('side by side: connection mode vs connectionless', async () => {
     expect(r.connection.response?.code).toBe('2.01');
     expect(r.connectionless.response?.code).toBe('2.01');
     expect(r.differs).not.toContain('response');
-    expect(r.why).toContain('does not block mqtt/connection');
+    expect(renderMsg(r.why)).toContain('does not block mqtt/connection');
   });
 
   it('a publish without token: 4.00 in connection mode, 2.04 connectionless (gateway-behaviour §1.4)', () => {
@@ -32,7 +33,7 @@ describe('side by side: connection mode vs connectionless', async () => {
     expect(r.connectionless.response?.code).toBe('2.04');
     expect(r.differs).toContain('response');
     expect(r.differs).toContain('mqtt'); // only the connectionless publish reached MQTT
-    expect(r.why).toContain('Missing token or clientid');
+    expect(renderMsg(r.why)).toContain('Missing token or clientid');
   });
 
   it('with the token both publish, and the subscription notifies in both', () => {
@@ -58,7 +59,7 @@ describe('side by side: connection mode vs connectionless', async () => {
       payload: 'Invalid token or clientid in connection mode',
     });
     expect(r.connectionless.response?.code).toBe('2.04');
-    expect(r.why).toContain('live session');
+    expect(renderMsg(r.why)).toContain('live session');
   });
 
   it('is reproducible: the same script gives the same comparison', async () => {

@@ -4,6 +4,9 @@
  * with their differences explained from the spec (docs/gateway-behaviour.md §1.4, §1.5).
  */
 import type { JournalEntry } from '../sim';
+import { worded } from '../sim';
+import { msg } from '../wire/msg';
+import type { Msg } from '../wire/msg';
 import type {
   Comparison,
   ComparisonRow,
@@ -53,30 +56,46 @@ function withToken(intent: Intent, token: string | undefined): Intent {
   };
 }
 
-/** The step as the learner reads it. */
-export function describeIntent(intent: Intent): string {
+/**
+ * The step as the learner reads it: a request as on the wire (`device: CON POST ps/coap/test…`),
+ * the rest in words with their names, topics and payloads as they are.
+ */
+export function describeIntent(intent: Intent): Msg {
   const dec = new TextDecoder();
   switch (intent.type) {
     case 'send': {
       const s = intent.spec;
       const obs = s.observe === undefined ? '' : ` Observe=${s.observe}`;
       const body = s.payload?.length ? ` "${dec.decode(s.payload)}"` : '';
-      return `${intent.client}: ${s.confirmable ? 'CON' : 'NON'} ${s.method} ${s.path}${obs}${body}`;
+      return msg('compare:step.send', {
+        client: intent.client,
+        request: `${s.confirmable ? 'CON' : 'NON'} ${s.method} ${s.path}${obs}${body}`,
+      });
     }
     case 'add-coap-client':
-      return `add CoAP client ${intent.name ?? ''}`.trim();
+      return intent.name
+        ? msg('compare:step.add-coap', { name: intent.name })
+        : msg('compare:step.add-coap-unnamed');
     case 'add-mqtt-client':
-      return `add MQTT client ${intent.clientId}`;
+      return msg('compare:step.add-mqtt', { name: intent.clientId });
     case 'mqtt-publish':
-      return `${intent.client}: MQTT publish ${intent.topic} QoS ${intent.qos} "${dec.decode(intent.payload)}"`;
+      return msg('compare:step.publish', {
+        client: intent.client,
+        topic: intent.topic,
+        qos: String(intent.qos),
+        payload: `"${dec.decode(intent.payload)}"`,
+      });
     case 'mqtt-subscribe':
-      return `${intent.client}: MQTT subscribe ${intent.filter}`;
+      return msg('compare:step.subscribe', { client: intent.client, filter: intent.filter });
     case 'clock-advance':
-      return `wait ${intent.ms / 1000} s`;
+      return msg('compare:step.wait', { s: String(intent.ms / 1000) });
     case 'set-link':
-      return `${intent.client}: link ${intent.link.loss * 100}% loss`;
+      return msg('compare:step.link', {
+        client: intent.client,
+        loss: String(intent.link.loss * 100),
+      });
     default:
-      return intent.type;
+      return msg('compare:step.intent', { type: intent.type });
   }
 }
 
@@ -106,10 +125,14 @@ export function outcomeOf(result: IntentResult, entries: readonly JournalEntry[]
     } else if (e.kind === 'gateway') {
       const ev = e.event;
       if (ev.kind === 'request' && out.explanation === undefined) out.explanation = ev.explanation;
-      else if (ev.kind === 'connected') out.lifecycle.push(`connected as ${ev.clientId}`);
+      else if (ev.kind === 'connected')
+        out.lifecycle.push(msg('compare:lifecycle.connected', { clientId: ev.clientId }));
       else if (ev.kind === 'channel-closed')
         out.lifecycle.push(
-          `channel closed (${ev.reason})${ev.subscriptions.length ? `, ${ev.subscriptions.length} subscription(s) gone` : ''}`,
+          msg('compare:lifecycle.closed', {
+            reason: ev.reason,
+            gone: ev.subscriptions.length,
+          }),
         );
     }
   }
@@ -130,24 +153,28 @@ function responseKey(o: StepOutcome): string {
 /** Why connection mode and connectionless mode answered this step differently (or alike). */
 export function explain(
   row: Pick<ComparisonRow, 'connection' | 'connectionless' | 'differs'>,
-): string | undefined {
+): Msg | undefined {
   const a = row.connection;
   const b = row.connectionless;
   const code = (o: StepOutcome) => o.response?.code;
   const req = a.request ?? b.request ?? '';
   if (row.differs.includes('response')) {
     if (code(a) === '4.00' && a.response?.payload.startsWith('Missing token'))
-      return 'Connection mode lets only POST mqtt/connection through without clientid and token; every other request gets 4.00 "Missing token or clientid in connection mode" (gateway-behaviour §1.4). Connectionless mode checks no token at all (§1.5).';
-    if (code(a) === '4.01')
-      return 'Connection mode accepts only the token of a live session for that clientid; after a disconnect or an expiry it is invalid: 4.01 (gateway-behaviour §1.4). Connectionless mode ignores the token and just handles the request (§1.5).';
-    return `Connection mode: ${a.explanation ?? 'no explanation'}. Connectionless mode: ${b.explanation ?? 'no explanation'}.`;
+      return msg('compare:why.missing-token', {
+        payload: '"Missing token or clientid in connection mode"',
+        spec: 'gateway-behaviour',
+      });
+    if (code(a) === '4.01') return msg('compare:why.invalid-token', { spec: 'gateway-behaviour' });
+    const none = msg('compare:why.no-explanation');
+    return msg('compare:why.explanations', {
+      connection: a.explanation !== undefined ? worded(a.explanation) : none,
+      connectionless: b.explanation !== undefined ? worded(b.explanation) : none,
+    });
   }
-  if (row.differs.includes('notifications'))
-    return 'The observers differ: a subscription lives in the channel that made it, and what happened to that channel differs between the modes.';
-  if (row.differs.includes('lifecycle'))
-    return 'The channels differ: connection mode registers a session under the clientid; connectionless mode keeps an anonymous channel per address and port.';
+  if (row.differs.includes('notifications')) return msg('compare:why.observers');
+  if (row.differs.includes('lifecycle')) return msg('compare:why.channels');
   if (/ POST \/mqtt\/connection/.test(req) && code(b)?.startsWith('2.'))
-    return 'The same answer: connectionless mode does not block mqtt/connection. POST still "connects" and returns a token, PUT answers 2.04 and DELETE 2.02 and stops the channel (gateway-behaviour §1.5).';
+    return msg('compare:why.same-answer', { spec: 'gateway-behaviour' });
   return undefined;
 }
 
@@ -187,7 +214,14 @@ export async function compareModes(
       // A pasted script may name an intent the host does not know: it returns nothing then.
       const r = (await host.dispatch(withToken(step.intent, lastToken(all)))) as
         IntentResult | undefined;
-      results.push(r ?? { ok: false, error: `unknown intent ${JSON.stringify(step.intent.type)}` });
+      results.push(
+        r ?? {
+          ok: false,
+          error: msg('compare:unknown-intent', {
+            intent: JSON.stringify(step.intent.type) ?? 'undefined',
+          }),
+        },
+      );
     }
     env.t += SETTLE_MS;
     await host.snapshot();
@@ -212,7 +246,7 @@ export async function compareModes(
     if (responseKey(a) !== responseKey(b)) differs.push('response');
     if (a.notifications.join('\n') !== b.notifications.join('\n')) differs.push('notifications');
     if (a.mqtt.join('\n') !== b.mqtt.join('\n')) differs.push('mqtt');
-    if (a.lifecycle.join('\n') !== b.lifecycle.join('\n')) differs.push('lifecycle');
+    if (JSON.stringify(a.lifecycle) !== JSON.stringify(b.lifecycle)) differs.push('lifecycle');
     const row = {
       index: i,
       at: c.step.at,

@@ -3,6 +3,7 @@
 import { CLOCK_RATES, VirtualClock } from '../sim';
 import type { ClockRate, World } from '../sim';
 import type { ClockState, IntentResult } from './api';
+import { msg } from '../wire/msg';
 
 /** What the host needs from its environment: real time and timers (a Worker, or a test). */
 export interface HostEnvironment {
@@ -61,21 +62,20 @@ export class Driver implements TimeControl {
 
   setRate(rate: ClockRate): IntentResult {
     if (!CLOCK_RATES.includes(rate))
-      return { ok: false, error: `rate must be one of ${CLOCK_RATES.join(', ')}` };
+      return { ok: false, error: msg('notices:clock.rate', { rates: CLOCK_RATES.join(', ') }) };
     this.clock.setRate(rate, this.env.realNow());
     return { ok: true };
   }
 
   stepToNext(): IntentResult {
     const next = this.world().nextDeadline();
-    if (next === undefined)
-      return { ok: false, error: 'nothing is scheduled: no deadline to step to' };
+    if (next === undefined) return { ok: false, error: msg('notices:clock.nothing-scheduled') };
     this.clock.jumpTo(next, this.env.realNow());
     return { ok: true, detail: `stepped to ${next} ms` };
   }
 
   advanceBy(ms: number): IntentResult {
-    if (!(ms > 0)) return { ok: false, error: 'advance by a positive number of milliseconds' };
+    if (!(ms > 0)) return { ok: false, error: msg('notices:clock.advance-positive') };
     this.clock.jumpTo(this.clock.now(this.env.realNow()) + ms, this.env.realNow());
     return { ok: true };
   }

@@ -8,6 +8,7 @@ import type { RunningMosquitto } from '../../e2e/support/mosquitto';
 import { PlaygroundHost } from './host';
 import { reading } from './testing/batches';
 import type { ReadBatch } from './testing/batches';
+import { said } from '../ui/words/testing/rendered';
 
 let mosq: RunningMosquitto;
 let device: MqttClient;
@@ -91,7 +92,7 @@ describe('the host on a real MQTT broker', () => {
   it('refuses a URL a page cannot reach, with a notice, and stays on the built-in broker', async () => {
     const { host } = await realHost();
     const r = await host.dispatch({ type: 'load-settings', query: '?broker=tcp://x:1883' });
-    expect(r.ok && r.notices?.join()).toMatch(/ws:\/\/ or wss:\/\/.*built-in broker/);
+    expect(r.ok && r.notices?.map(said).join()).toMatch(/ws:\/\/ or wss:\/\/.*built-in broker/);
     expect((await host.snapshot()).broker).toEqual({ backend: 'built-in' });
     const bad = await host.dispatch({ type: 'set-broker', url: 'nonsense' });
     expect(bad.ok).toBe(false);

@@ -3,6 +3,7 @@ import { PlaygroundHost } from './host';
 import { FakeEnv } from './testing/fake-env';
 import { reading } from './testing/batches';
 import type { ReadBatch } from './testing/batches';
+import { rendered } from '../ui/words/testing/rendered';
 
 async function setup(config = {}) {
   const env = new FakeEnv();
@@ -57,7 +58,7 @@ describe('the worker host', () => {
       client: 'nobody',
       spec: { method: 'GET', confirmable: true, path: 'ps/t' },
     });
-    expect(bad).toEqual({ ok: false, error: "no CoAP client named 'nobody'" });
+    expect(rendered(bad)).toEqual({ ok: false, error: "no CoAP client named 'nobody'" });
     const dup = await host.dispatch({ type: 'add-coap-client', name: 'dev' });
     expect(dup.ok).toBe(false);
   });
@@ -73,7 +74,7 @@ describe('the worker host', () => {
       send('ps/c'),
     ]);
     expect(results.map((r) => r.ok)).toEqual([true, true, false, true]);
-    expect(results[2]).toEqual({ ok: false, error: "no CoAP client named 'nobody'" });
+    expect(rendered(results[2])).toEqual({ ok: false, error: "no CoAP client named 'nobody'" });
     env.run(100);
     const paths = batches
       .flatMap((b) => b.entries)
@@ -297,7 +298,7 @@ describe('settings from the page URL', () => {
       type: 'load-settings',
       query: '?connection_required=true&heartbeat=10s&bogus=1',
     });
-    expect(r).toEqual({ ok: true, notices: ["unknown setting 'bogus' ignored"] });
+    expect(rendered(r)).toEqual({ ok: true, notices: ["unknown setting 'bogus' ignored"] });
     const snap = await host.snapshot();
     expect(snap.config).toMatchObject({ connection_required: true, heartbeat: 10 });
     expect(snap.configQuery).toContain('connection_required=true&heartbeat=10s');
@@ -306,7 +307,7 @@ describe('settings from the page URL', () => {
   it('says so when the seed is not a whole number, and uses a random one (issue 26)', async () => {
     const { host } = await setup();
     const r = await host.dispatch({ type: 'load-settings', query: '?seed=abc' });
-    expect(r).toEqual({
+    expect(rendered(r)).toEqual({
       ok: true,
       notices: [
         'seed=abc is not valid (expected a whole number, e.g. seed=42); using a random seed',

@@ -3,15 +3,18 @@
 // scenarios, captures, the broker backend, and the relay's port.
 import { configToQuery } from '../gateway';
 import type { GatewayConfig } from '../gateway';
-import { World } from '../sim';
+import { World, saidOf } from '../sim';
 import type { ExternalDatagram, JournalEntry } from '../sim';
 import type { Endpoint } from '../wire/endpoint';
+import { msg } from '../wire/msg';
+import type { Msg } from '../wire/msg';
 import { decodeString } from '../coap';
 import type {
   CaptureSummary,
   Comparison,
   Intent,
   IntentResult,
+  OpenedScenario,
   JournalBatch,
   OperatorCall,
   PlaygroundApi,
@@ -126,8 +129,8 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
         this.outboundSink
           ? undefined
           : this.relay.state === 'attached'
-            ? 'this relay cannot send to real servers: restart it (`npm start`) from this version'
-            : 'sending to a real CoAP server needs the relay: run `npm start` and open the page it serves',
+            ? msg('notices:relay.cannot-send', { command: 'npm start' })
+            : msg('notices:relay.needed', { command: 'npm start' }),
       reset: (config, seed) => this.reset(config, seed),
       configured: (patch) => {
         this.options = { ...this.options, config: { ...this.options.config, ...patch } };
@@ -179,7 +182,7 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
   async importCapture(
     bytes: Uint8Array,
     name: string,
-  ): Promise<{ ok: true; summary: CaptureSummary } | { ok: false; error: string }> {
+  ): Promise<{ ok: true; summary: CaptureSummary } | { ok: false; error: Msg }> {
     const r = this.captures.load(bytes, name);
     if (r.ok) {
       this.newGeneration();
@@ -200,13 +203,13 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
     return this.recorder.share(this.world.now);
   }
 
-  async openScenario(text: string, form: 'json' | 'param'): Promise<IntentResult> {
+  async openScenario(text: string, form: 'json' | 'param'): Promise<OpenedScenario> {
     const parsed = await parseScenario(text, form);
     return parsed.ok ? this.replay(parsed.scenario) : { ok: false, error: parsed.error };
   }
 
   /** Rebuilds a scenario on virtual time, then pauses the clock where it ends. */
-  replay(s: Scenario): IntentResult {
+  replay(s: Scenario): OpenedScenario {
     this.captures.close();
     const r = replay(s, this.intents, this.recorder);
     this.driver.restart(0, this.world.now);
@@ -336,7 +339,7 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
     if (capture && intent.type !== 'clock-rate')
       return {
         ok: false,
-        error: `the packet views show the imported capture ${capture.name}: go back to the live world first`,
+        error: msg('notices:capture.open', { name: capture.name }),
       };
     // The user's own choice of speed (or a new world) ends the scenario's pause.
     if (intent.type === 'clock-rate' || intent.type === 'reset' || intent.type === 'load-settings')
@@ -347,7 +350,7 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
     try {
       result = perform(this.intents, intent);
     } catch (e) {
-      result = { ok: false, error: e instanceof Error ? e.message : String(e) };
+      result = { ok: false, error: saidOf(e) };
     }
     if (result.ok) this.recorder.record(at, intent);
     this.touch();

@@ -3,7 +3,9 @@
 import { parseBrokerUrl, parseConfigQuery } from '../gateway';
 import type { GatewayConfig } from '../gateway';
 import type { World } from '../sim';
-import { checkBehaviour } from '../sim';
+import { asWorded, checkBehaviour } from '../sim';
+import { msg } from '../wire/msg';
+import type { Msg } from '../wire/msg';
 import type { Intent, IntentResult, OperatorCall } from './api';
 import type { TimeControl } from './driver';
 
@@ -15,7 +17,7 @@ export interface IntentContext {
   world(): World;
   time: TimeControl;
   /** Why a request to a real CoAP server cannot leave now; undefined when it can. */
-  outboundBlocked(): string | undefined;
+  outboundBlocked(): Msg | undefined;
   /** A fresh world; absent settings keep the current ones. */
   reset(config?: Partial<GatewayConfig>, seed?: number): void;
   /** Settings changed in place: a later reset keeps them. */
@@ -47,12 +49,18 @@ export function perform(ctx: IntentContext, intent: Intent): IntentResult {
       return w.sendRaw(intent.client, intent.bytes);
     case 'mqtt-subscribe': {
       const r = w.mqttSubscribe(intent.client, intent.filter, intent.options);
-      return r.ok ? { ok: true } : { ok: false, error: r.error };
+      return r.ok ? { ok: true } : { ok: false, error: brokerSaid(r.error) };
     }
     case 'mqtt-unsubscribe':
       return w.mqttUnsubscribe(intent.client, intent.filter)
         ? { ok: true }
-        : { ok: false, error: `${intent.client} has no subscription to ${intent.filter}` };
+        : {
+            ok: false,
+            error: msg('notices:mqtt.no-subscription', {
+              client: intent.client,
+              filter: intent.filter,
+            }),
+          };
     case 'mqtt-publish': {
       const r = w.mqttPublish(intent.client, {
         topic: intent.topic,
@@ -63,14 +71,18 @@ export function perform(ctx: IntentContext, intent: Intent): IntentResult {
       });
       return r.ok
         ? { ok: true, detail: `${r.deliveries.length} deliveries` }
-        : { ok: false, error: r.error };
+        : { ok: false, error: brokerSaid(r.error) };
     }
     case 'set-link':
       w.setLink(intent.client, intent.link);
       return { ok: true };
     case 'set-device': {
       const c = w.coapClient(intent.client);
-      if (!c) return { ok: false, error: `no CoAP client named '${intent.client}'` };
+      if (!c)
+        return {
+          ok: false,
+          error: msg('notices:client.no-coap', { quoted: `'${intent.client}'` }),
+        };
       const r = checkBehaviour(intent.behaviour);
       if (!r.ok) return r;
       c.behaviour = r.behaviour;
@@ -96,10 +108,7 @@ export function perform(ctx: IntentContext, intent: Intent): IntentResult {
       const { patch, notices } = parseConfigQuery(intent.query);
       const seed = query.get('seed');
       const seedOk = seed === null || /^\d+$/.test(seed);
-      if (!seedOk)
-        notices.push(
-          `seed=${seed} is not valid (expected a whole number, e.g. seed=42); using a random seed`,
-        );
+      if (!seedOk) notices.push(msg('notices:setting.seed', { setting: `seed=${seed}` }));
       const broker = parseBrokerUrl(query.get('broker') ?? '');
       if (!broker.ok) notices.push(broker.error);
       ctx.useBroker(broker.ok ? broker.url : '');
@@ -120,3 +129,7 @@ export function perform(ctx: IntentContext, intent: Intent): IntentResult {
       return { ok: true };
   }
 }
+
+/** The broker's reason (its topic and QoS checks word it themselves), or the world's message. */
+const brokerSaid = (error: string | Msg): Msg =>
+  typeof error === 'string' ? asWorded(error) : error;

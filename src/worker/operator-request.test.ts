@@ -6,6 +6,7 @@ import type { ApiAnswer } from '../wire/api';
 import { PlaygroundHost } from './host';
 import type { DeviceBehaviour } from '../sim';
 import { FakeEnv } from './testing/fake-env';
+import { said } from '../ui/words/testing/rendered';
 
 async function setup(behaviour: DeviceBehaviour, query = 'connection_required=true') {
   const env = new FakeEnv(1000);
@@ -115,7 +116,7 @@ describe('POST …/request against the world', () => {
     const p = host.api(request({ ...REQ, timeout: '50ms' }));
     const a = await answer(env, p);
     expect(a).toEqual({ status: 504, body: { code: 'CLIENT_NOT_RESPONSE' } });
-    expect(storyOf(host, 'operator').at(-1)?.text).toMatch(/ended unanswered \(504/);
+    expect(said(storyOf(host, 'operator').at(-1)?.text)).toMatch(/ended unanswered \(504/);
   });
 
   it("tells the channel's story: the request down (linked to its CON), the answer (linked to the device's), an API subscription", async () => {
@@ -124,13 +125,13 @@ describe('POST …/request against the world', () => {
     const [down, answered] = storyOf(host, 'operator');
     const datagram = (seq: number | undefined) =>
       host.current.journal.since(0).find((e) => e.seq === seq && e.kind === 'datagram');
-    expect(down.text).toMatch(/^The operator's request went down to client1/);
+    expect(said(down.text)).toMatch(/^The operator's request went down to client1/);
     expect(datagram(down.packet)).toMatchObject({
       direction: 'from-gateway',
       summary: { type: 'CON', code: '0.01 GET' },
       causeKind: 'call',
     });
-    expect(answered.text).toMatch(/answered: the device responded/);
+    expect(said(answered.text)).toMatch(/answered: the device responded/);
     expect(datagram(answered.packet)).toMatchObject({
       direction: 'to-gateway',
       summary: { type: 'ACK', code: '2.05 Content' },
@@ -141,7 +142,7 @@ describe('POST …/request against the world', () => {
       query: [],
       body: { topic: 'cmd/client1', qos: 1 },
     });
-    expect(storyOf(host, 'operator').at(-1)?.text).toBe(
+    expect(said(storyOf(host, 'operator').at(-1)?.text)).toBe(
       'Subscribed to cmd/client1 by the operator (API)',
     );
   });

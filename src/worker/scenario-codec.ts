@@ -6,6 +6,8 @@
 import type { JournalEntry } from '../sim';
 import type { Intent } from './api';
 import type { Scenario, ScenarioStep } from './api';
+import { msg } from '../wire/msg';
+import type { Msg, MsgParam } from '../wire/msg';
 
 const INTENT_TYPES: ReadonlySet<Intent['type']> = new Set<Intent['type']>([
   'add-coap-client',
@@ -60,36 +62,45 @@ export function scenarioToJson(s: Scenario): string {
   return toJson(s, 2);
 }
 
-export type ScenarioParse = { ok: true; scenario: Scenario } | { ok: false; error: string };
+export type ScenarioParse = { ok: true; scenario: Scenario } | { ok: false; error: Msg };
 
 /** Checks a parsed value is a scenario this version can replay. */
 export function validateScenario(v: unknown): ScenarioParse {
-  const bad = (error: string): ScenarioParse => ({ ok: false, error });
+  const bad = (id: string, params?: Record<string, MsgParam>): ScenarioParse => ({
+    ok: false,
+    error: msg(`notices:scenario.${id}`, params),
+  });
   if (v === null || typeof v !== 'object' || Array.isArray(v))
-    return bad('not a scenario: expected a JSON object with version, seed, settings and steps');
+    return bad('not-object', {
+      version: 'version',
+      seed: 'seed',
+      settings: 'settings',
+      steps: 'steps',
+    });
   const o = v as Record<string, unknown>;
   if (o.version !== 1)
-    return bad(
-      o.version === undefined
-        ? 'not a scenario: it has no "version" (is this a playground scenario file?)'
-        : `scenario version ${JSON.stringify(o.version)} is not supported (this page replays version 1)`,
-    );
+    return o.version === undefined
+      ? bad('no-version', { field: '"version"' })
+      : bad('version', { version: JSON.stringify(o.version) ?? String(o.version) });
   if (typeof o.seed !== 'number' || !Number.isSafeInteger(o.seed) || o.seed < 0)
-    return bad('the scenario\'s "seed" must be a non-negative integer');
-  if (typeof o.settings !== 'string') return bad('the scenario\'s "settings" must be a string');
-  if (!Array.isArray(o.steps)) return bad('the scenario\'s "steps" must be a list');
+    return bad('seed', { field: '"seed"' });
+  if (typeof o.settings !== 'string') return bad('settings', { field: '"settings"' });
+  if (!Array.isArray(o.steps)) return bad('steps', { field: '"steps"' });
   let previous = 0;
   const steps: ScenarioStep[] = [];
   for (const [i, step] of (o.steps as unknown[]).entries()) {
     if (step === null || typeof step !== 'object')
-      return bad(`step ${i + 1} is not an object with "at" and "intent"`);
+      return bad('step-not-object', { step: String(i + 1), at: '"at"', intent: '"intent"' });
     const { at, intent } = step as { at?: unknown; intent?: unknown };
     if (typeof at !== 'number' || !Number.isFinite(at) || at < previous)
-      return bad(`step ${i + 1}: "at" must be a time in ms, never earlier than the step before`);
+      return bad('step-at', { step: String(i + 1), field: '"at"' });
     previous = at;
     const type = (intent as { type?: unknown } | null)?.type;
     if (typeof type !== 'string' || !INTENT_TYPES.has(type as Intent['type']))
-      return bad(`step ${i + 1}: unknown intent ${JSON.stringify(type ?? null)}`);
+      return bad('step-intent', {
+        step: String(i + 1),
+        intent: JSON.stringify(type ?? null) ?? 'null',
+      });
     steps.push({ at, intent: intent as Intent });
   }
   const until = o.until;
@@ -97,7 +108,7 @@ export function validateScenario(v: unknown): ScenarioParse {
     until !== undefined &&
     (typeof until !== 'number' || !Number.isFinite(until) || until < previous)
   )
-    return bad('the scenario\'s "until" must be a time in ms, not earlier than its last step');
+    return bad('until', { field: '"until"' });
   return {
     ok: true,
     scenario: {
@@ -117,7 +128,7 @@ export function parseScenarioJson(text: string): ScenarioParse {
   } catch (e) {
     return {
       ok: false,
-      error: `not valid scenario JSON: ${e instanceof Error ? e.message : String(e)}`,
+      error: msg('notices:scenario.json', { error: e instanceof Error ? e.message : String(e) }),
     };
   }
   return validateScenario(v);
@@ -144,13 +155,13 @@ export async function encodeScenarioParam(s: Scenario): Promise<string> {
 /** The inverse of `encodeScenarioParam`, with a clear error for a damaged or foreign value. */
 export async function decodeScenarioParam(param: string): Promise<ScenarioParse> {
   if (!/^[A-Za-z0-9_-]+$/.test(param))
-    return { ok: false, error: 'the scenario in the address is not base64url text' };
+    return { ok: false, error: msg('notices:scenario.not-base64url') };
   let bytes: Uint8Array;
   try {
     const bin = atob(param.replace(/-/g, '+').replace(/_/g, '/'));
     bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
   } catch {
-    return { ok: false, error: 'the scenario in the address is not base64url text' };
+    return { ok: false, error: msg('notices:scenario.not-base64url') };
   }
   let text: string;
   try {
@@ -160,8 +171,7 @@ export async function decodeScenarioParam(param: string): Promise<ScenarioParse>
   } catch {
     return {
       ok: false,
-      error:
-        'the scenario in the address is damaged (it does not inflate): was the link cut short?',
+      error: msg('notices:scenario.damaged'),
     };
   }
   return parseScenarioJson(text);

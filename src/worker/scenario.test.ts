@@ -12,6 +12,7 @@ import {
   serializeJournal,
 } from './scenario-codec';
 import { runScript, simulatedScript } from './testing/traffic';
+import { rendered, said } from '../ui/words/testing/rendered';
 
 async function newHost(seed?: number) {
   const env = new FakeEnv(1_000_000);
@@ -125,7 +126,7 @@ describe('share and replay', () => {
     for (const [text, form, error] of cases) {
       const r = await host.openScenario(text, form);
       expect(r.ok, text).toBe(false);
-      if (!r.ok) expect(r.error, text).toMatch(error);
+      if (!r.ok) expect(said(r.error), text).toMatch(error);
     }
     expect(await journalText(host)).toBe(before);
   });
@@ -152,9 +153,9 @@ describe('share and replay', () => {
       }),
       'json',
     );
-    expect(r).toEqual({
+    expect(rendered(r)).toEqual({
       ok: true,
-      detail: 'replayed 3 steps to 20 ms; the clock is paused',
+      replayed: 'replayed 3 steps to 20 ms; the clock is paused',
       notices: ["step 2 (send) failed: no CoAP client named 'ghost'"],
     });
     expect((await host.snapshot()).coapClients.map((c) => c.name)).toEqual(['real']);

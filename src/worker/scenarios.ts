@@ -2,7 +2,10 @@
 // a URL parameter, and replayed step for step on virtual time through the same intents.
 import { parseConfigQuery } from '../gateway';
 import type { World } from '../sim';
-import type { Intent, IntentResult, Scenario } from './api';
+import { saidOf } from '../sim';
+import { msg } from '../wire/msg';
+import type { Msg } from '../wire/msg';
+import type { Intent, IntentResult, OpenedScenario, Scenario } from './api';
 import { replayTime } from './driver';
 import { perform } from './intents';
 import type { IntentContext } from './intents';
@@ -37,11 +40,7 @@ export class Recorder {
   /** The recording up to `until`, as a scenario, its JSON and its URL parameter. */
   async share(until: number) {
     const scenario: Scenario = { ...this.recording, until };
-    const notices = this.hadExternal
-      ? [
-          "real peers' datagrams (through the relay) are not part of a scenario: only what you did is",
-        ]
-      : [];
+    const notices: Msg[] = this.hadExternal ? [msg('notices:scenario.real-peers')] : [];
     return {
       scenario,
       json: scenarioToJson(scenario),
@@ -64,7 +63,7 @@ export function replay(
   s: Scenario,
   ctx: Omit<IntentContext, 'time'>,
   recorder: Recorder,
-): IntentResult {
+): OpenedScenario {
   const { patch, notices } = parseConfigQuery(s.settings);
   const world = (): World => ctx.world();
   const live: IntentContext = { ...ctx, time: replayTime(world) };
@@ -76,17 +75,24 @@ export function replay(
     try {
       r = perform(live, step.intent);
     } catch (e) {
-      r = { ok: false, error: e instanceof Error ? e.message : String(e) };
+      r = { ok: false, error: saidOf(e) };
     }
     if (r.ok) recorder.record(step.at, step.intent);
     else if (failed++ < FAILURES_NAMED)
-      notices.push(`step ${i + 1} (${step.intent.type}) failed: ${r.error}`);
+      notices.push(
+        msg('notices:replay.step-failed', {
+          step: String(i + 1),
+          intent: step.intent.type,
+          error: r.error,
+        }),
+      );
   }
-  if (failed > FAILURES_NAMED) notices.push(`${failed - FAILURES_NAMED} more steps failed`);
+  if (failed > FAILURES_NAMED)
+    notices.push(msg('notices:replay.more-failed', { n: failed - FAILURES_NAMED }));
   if (s.until !== undefined) world().advance(s.until);
   return {
     ok: true,
-    detail: `replayed ${s.steps.length} steps to ${world().now} ms; the clock is paused`,
+    replayed: msg('notices:replay.done', { n: s.steps.length, ms: String(world().now) }),
     notices,
   };
 }

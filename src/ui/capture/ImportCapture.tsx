@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import { SNAPSHOT, useBridge, useSnapshot } from '../state/playground';
 import { button } from '../kit/styles';
 import type { CaptureSummary } from '../../worker/api';
+import { renderMsg } from '../i18n/msg';
 
 /** Larger files are refused before reading: the page keeps every imported datagram. */
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -28,7 +29,7 @@ function useImport(): (file: File) => Promise<void> {
     }
     try {
       const r = await bridge.importCapture(new Uint8Array(await file.arrayBuffer()), file.name);
-      if (!r.ok) setError(r.error);
+      if (!r.ok) setError(renderMsg(r.error));
     } catch (e) {
       setError(`${file.name} could not be read: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -2,6 +2,7 @@ import { memo, useId, useState } from 'react';
 import { Segmented, control } from '../kit/controls';
 import { button } from '../kit/styles';
 import { useDispatch } from '../state/playground';
+import { renderMsg } from '../i18n/msg';
 
 type Kind = 'coap' | 'mqtt';
 
@@ -33,7 +34,7 @@ export const AddClient = memo(function AddClient() {
         ok: true,
         text: `Added ${kind === 'coap' ? 'CoAP' : 'MQTT'} client ${r.detail ?? trimmed}.`,
       });
-    } else setMessage({ ok: false, text: r.error });
+    } else setMessage({ ok: false, text: renderMsg(r.error) });
   };
 
   return (

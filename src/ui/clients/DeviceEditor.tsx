@@ -3,6 +3,7 @@ import type { DeviceBehaviour } from '../../sim';
 import { control, smallButton } from '../kit/controls';
 import { disclosure } from '../kit/styles';
 import { useDispatch } from '../state/playground';
+import { renderMsg } from '../i18n/msg';
 
 type Kind = DeviceBehaviour['kind'];
 
@@ -67,7 +68,7 @@ export const DeviceEditor = memo(function DeviceEditor({
   };
   const apply = async () => {
     const r = await dispatch({ type: 'set-device', client, behaviour: draft() });
-    setError(r.ok ? undefined : r.error);
+    setError(r.ok ? undefined : renderMsg(r.error));
   };
   const input = (
     key: string,

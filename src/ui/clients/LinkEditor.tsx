@@ -3,6 +3,7 @@ import type { LinkConditions } from '../../sim';
 import { control, smallButton } from '../kit/controls';
 import { disclosure } from '../kit/styles';
 import { useDispatch } from '../state/playground';
+import { renderMsg } from '../i18n/msg';
 
 const pct = (x: number) => Math.round(x * 1000) / 10;
 
@@ -79,7 +80,7 @@ export const LinkEditor = memo(function LinkEditor({
       client,
       link: { loss: loss / 100, delay, duplicate: duplicate / 100 },
     });
-    if (!r.ok) setError(r.error);
+    if (!r.ok) setError(renderMsg(r.error));
     else setDraft(undefined);
   };
 

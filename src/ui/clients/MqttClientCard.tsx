@@ -5,6 +5,7 @@ import { control, iconButton, smallButton } from '../kit/controls';
 import { disclosure } from '../kit/styles';
 import { formatTime } from '../layout/format';
 import { useDispatch } from '../state/playground';
+import { renderMsg } from '../i18n/msg';
 
 const QOS: readonly QoS[] = [0, 1, 2];
 const small = `${control.small} w-full min-w-0`;
@@ -17,7 +18,7 @@ export function MqttClientCard({ client }: { client: MqttClientView }) {
   const [error, setError] = useState<string>();
   const run = async (intent: Parameters<typeof dispatch>[0]) => {
     const r = await dispatch(intent);
-    setError(r.ok ? undefined : r.error);
+    setError(r.ok ? undefined : renderMsg(r.error));
     return r.ok;
   };
   const inbox = [...client.inbox].reverse();

@@ -61,7 +61,7 @@ export const RealPeerCard = memo(function RealPeerCard({ peer }: { peer: RealPee
                 <span className="font-mono text-[11px] text-slate-600 tabular-nums dark:text-slate-400">
                   {formatTime(r.at)}
                 </span>{' '}
-                {say(r.meaning) || r.line}
+                {say(r.meaning) || say(r.line)}
                 {r.reply && (
                   <span className="text-slate-600 dark:text-slate-400">
                     {' '}
@@ -74,8 +74,8 @@ export const RealPeerCard = memo(function RealPeerCard({ peer }: { peer: RealPee
                 type="button"
                 className={link}
                 onClick={() => select(r.packet)}
-                aria-label={`Show the packet: ${r.line}`}
-                title={r.line}
+                aria-label={`Show the packet: ${say(r.line)}`}
+                title={say(r.line)}
               >
                 packet →
               </button>

@@ -3,6 +3,7 @@ import type { TrafficPlan, TrafficState } from '../../sim';
 import { control } from '../kit/controls';
 import { formatTime } from '../layout/format';
 import { useDispatch } from '../state/playground';
+import { renderMsg } from '../i18n/msg';
 
 const DEFAULTS = { heartbeat: '20', every: '10', topic: 'coap/test', payload: 'reading {n}' };
 
@@ -51,7 +52,7 @@ export const TrafficSwitches = memo(function TrafficSwitches({
     setFlipped(on);
     const r = await dispatch({ type: 'set-traffic', client, plan: next });
     if (!r.ok) setFlipped(undefined);
-    setError(r.ok ? undefined : r.error);
+    setError(r.ok ? undefined : renderMsg(r.error));
   };
   /** A field edited while its switch is on takes effect when the field is left. */
   const commit = () => {

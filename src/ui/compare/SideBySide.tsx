@@ -5,6 +5,7 @@ import { button, muted, primaryButton } from '../kit/styles';
 import { parseScript, scriptToJson } from './script-json';
 import { useBridge } from '../state/playground';
 import { useViews } from '../state/views';
+import { MsgText } from '../words/MsgText';
 
 const PART_WORDS: Record<ComparisonRow['differs'][number], string> = {
   response: 'reply',
@@ -157,7 +158,9 @@ function Row({ row }: { row: ComparisonRow }) {
         className={`border-t border-slate-200 align-top dark:border-slate-700 ${differs ? 'bg-amber-50 dark:bg-amber-950/40' : ''}`}
       >
         <th scope="row" className="px-2 py-1.5 text-left font-normal">
-          <span className="font-mono text-xs break-all">{row.step}</span>
+          <span className="font-mono text-xs break-all" data-testid="compare-step">
+            <MsgText m={row.step} />
+          </span>
           {differs && (
             <span className="mt-1 block text-xs font-semibold text-amber-900 dark:text-amber-200">
               Differs: {row.differs.map((d) => PART_WORDS[d]).join(', ')}
@@ -175,7 +178,9 @@ function Row({ row }: { row: ComparisonRow }) {
         <tr className={differs ? 'bg-amber-50 dark:bg-amber-950/40' : ''}>
           <td colSpan={3} className="px-2 pb-2 text-xs text-slate-700 dark:text-slate-300">
             <span className="font-semibold">Why: </span>
-            <span data-testid="compare-why">{row.why}</span>
+            <span data-testid="compare-why">
+              <MsgText m={row.why} />
+            </span>
           </td>
         </tr>
       )}
@@ -193,7 +198,11 @@ function Outcome({ o, row }: { o: StepOutcome; row: ComparisonRow }) {
     : 'text-rose-800 dark:text-rose-300';
   return (
     <div className="space-y-0.5 text-xs">
-      {!o.result.ok && <p className="text-rose-800 dark:text-rose-300">{o.result.error}</p>}
+      {!o.result.ok && (
+        <p className="text-rose-800 dark:text-rose-300">
+          <MsgText m={o.result.error} />
+        </p>
+      )}
       {o.response ? (
         <p className={hl('response')}>
           <span className={`font-mono font-semibold ${tone}`}>{o.response.code}</span>
@@ -213,8 +222,8 @@ function Outcome({ o, row }: { o: StepOutcome; row: ComparisonRow }) {
         </p>
       ))}
       {o.lifecycle.map((l, i) => (
-        <p key={`l${i}`} className={hl('lifecycle')}>
-          {l}
+        <p key={`l${i}`} className={hl('lifecycle')} data-testid="compare-lifecycle">
+          <MsgText m={l} />
         </p>
       ))}
     </div>

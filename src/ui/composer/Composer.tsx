@@ -24,6 +24,7 @@ import { previewRequest } from './preview';
 import { TargetPicker, serverUnavailable } from './TargetPicker';
 import { parseServerTarget } from './target';
 import type { TargetChoice } from './target';
+import { renderMsg } from '../i18n/msg';
 
 /** Where `npm start`'s relay listens by default; the attached relay's own address wins. */
 export const RELAY = { host: '127.0.0.1', port: 5683 } as const;
@@ -108,7 +109,7 @@ export function Composer({ latest }: { latest?: ReactNode } = {}) {
   const addClient = async () => {
     const r = await dispatch({ type: 'add-coap-client' });
     if (r.ok && r.detail) setChosen(r.detail);
-    else if (!r.ok) setResult({ ok: false, text: r.error });
+    else if (!r.ok) setResult({ ok: false, text: renderMsg(r.error) });
   };
 
   const send = async () => {
@@ -125,7 +126,7 @@ export function Composer({ latest }: { latest?: ReactNode } = {}) {
               client,
               token: r.detail,
             }
-          : { ok: false, text: r.error },
+          : { ok: false, text: renderMsg(r.error) },
       );
     } finally {
       setBusy(false);

@@ -6,6 +6,7 @@ import type { ComposerForm } from './form';
 import { MODE_SWITCH_RESETS } from './mode-switch';
 import { PRESETS, presetForm } from './presets';
 import type { GatewayMode, PresetId, PresetToken } from './presets';
+import { renderMsg } from '../i18n/msg';
 
 /**
  * One button per operation of the client-API document. The mode follows the gateway's setting
@@ -57,7 +58,7 @@ export function Presets({
     setSwitchError(undefined);
     try {
       const r = await onSwitchMode(to);
-      if (!r.ok) return setSwitchError(r.error);
+      if (!r.ok) return setSwitchError(renderMsg(r.error));
       setPicked(undefined);
       // The loaded request again, as the new mode has it (a fresh world: no token yet).
       if (loaded) load(loaded.id, to, undefined);

@@ -1,8 +1,11 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ChannelStory as Story, StoryItem } from '../../sim';
 import { formatTime } from '../layout/format';
 import { usePlayground } from '../state/store';
 import { packetIndex } from '../packets/packets-store';
+import { msg } from '../../wire/msg';
+import { MsgText } from '../words/MsgText';
 
 /** Items shown before "Show all": the newest ones. */
 const SHOWN = 5;
@@ -32,6 +35,7 @@ export function ChannelStory({
   /** Every item at once (a closed channel's story, opened on request). */
   all?: boolean;
 }) {
+  const { t } = useTranslation();
   const [expanded, setExpanded] = useState(showAll);
   const items = story.items;
   const shown = expanded ? items : items.slice(-SHOWN);
@@ -46,12 +50,11 @@ export function ChannelStory({
               onClick={() => setExpanded(true)}
               className="font-medium text-sky-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-sky-400"
             >
-              Show {hidden} earlier {hidden === 1 ? 'event' : 'events'}
+              {t('story:ui.show-earlier', { n: hidden })}
             </button>
           )}
           {hidden > 0 && story.omitted > 0 && ' · '}
-          {story.omitted > 0 &&
-            `${story.omitted} older keep-alive ${story.omitted === 1 ? 'reset' : 'resets'} not kept`}
+          {story.omitted > 0 && t('story:ui.omitted', { n: story.omitted })}
         </p>
       )}
       <ol className="space-y-1.5 border-l border-slate-200 pl-3 dark:border-slate-700">
@@ -64,6 +67,7 @@ export function ChannelStory({
 }
 
 function Item({ item, channel }: { item: StoryItem; channel: string }) {
+  const { t } = useTranslation();
   const selectPacket = usePlayground((s) => s.selectPacket);
   const selected = usePlayground((s) => s.selectedPacket === item.packet);
   const { packet } = item;
@@ -83,30 +87,36 @@ function Item({ item, channel }: { item: StoryItem; channel: string }) {
           <span className="mr-1.5 font-mono text-[11px] text-slate-600 tabular-nums dark:text-slate-400">
             {formatTime(item.at)}
           </span>
-          {item.text}
+          <MsgText m={item.text} />
         </p>
         {packet !== undefined && (
           <button
             type="button"
             onClick={() => selectPacket(packet)}
             aria-pressed={selected}
-            aria-label={`Show the packet of "${item.text}" (channel ${channel})`}
             title={
-              packetIndex.bySeq(packet)
-                ? 'Select this packet in the log'
-                : 'This packet is no longer in the log'
+              packetIndex.bySeq(packet) ? t('story:ui.packet.select') : t('story:ui.packet.gone')
             }
             className="shrink-0 rounded px-1 font-medium whitespace-nowrap text-sky-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 aria-pressed:bg-sky-100 dark:text-sky-400 dark:aria-pressed:bg-sky-900/60"
           >
-            packet →
+            {/* Its name, read aloud: the item's words, its wire data (a clientid, a datagram, the
+                channel) marked as such, which a label attribute could not. */}
+            <span className="sr-only">
+              <MsgText m={msg('story:ui.packet.label', { text: item.text, channel })} />
+            </span>
+            <span aria-hidden="true">{t('story:ui.packet')}</span>
           </button>
         )}
       </div>
       {(item.detail || item.expiresBy !== undefined) && (
         <p className="mt-0.5 [overflow-wrap:anywhere] text-slate-600 dark:text-slate-400">
-          {item.detail}
-          {item.expiresBy !== undefined &&
-            `${item.detail ? ' ' : ''}If nothing more arrives, keep-alive closes it at ${formatTime(item.expiresBy)}.`}
+          <MsgText m={item.detail} />
+          {item.expiresBy !== undefined && (
+            <>
+              {item.detail ? ' ' : ''}
+              {t('story:keepalive.expires', { time: formatTime(item.expiresBy) })}
+            </>
+          )}
         </p>
       )}
     </li>

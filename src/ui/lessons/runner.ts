@@ -6,6 +6,7 @@ import { journalRendered, usePlayground } from '../state/store';
 import { LESSONS } from './lessons';
 import { progress, setupIntents } from './engine';
 import type { Lesson, Proof } from './engine';
+import { renderMsg } from '../i18n/msg';
 
 type Dispatch = (intent: Intent) => Promise<IntentResult>;
 
@@ -68,7 +69,8 @@ export async function runLessonIntents(dispatch: Dispatch, intents: Intent[]): P
   try {
     for (const i of intents) {
       const r = await dispatch(i);
-      if (!r.ok && !/already exists/.test(r.error)) useLessonState.setState({ error: r.error });
+      if (!r.ok && r.error.id !== 'notices:client.exists')
+        useLessonState.setState({ error: renderMsg(r.error) });
     }
     await journalRendered(500);
   } finally {

@@ -30,7 +30,7 @@ function setup(config: Partial<GatewayConfig> = {}, capacity = 1000) {
   };
   const send = (client: string, spec: RequestSpec) => {
     const r = world.request(client, spec);
-    if (!r.ok) throw new Error(r.error);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
     world.advance(world.now + 1);
     sync();
   };

@@ -21,7 +21,7 @@ describe('rows of a real-server exchange', () => {
     const world = new World({ seed: 3 });
     world.addCoapClient('dev');
     const r = world.request('dev', { method: 'GET', confirmable: true, path: 'time' }, SERVER);
-    if (!r.ok) throw new Error(r.error);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
     const req = decode(world.takeOutbound()[0].bytes);
     if (!req.ok) throw new Error('undecodable');
     world.receiveFromServer(

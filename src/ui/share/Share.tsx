@@ -5,12 +5,15 @@ import { SNAPSHOT, useBridge } from '../state/playground';
 import { CopyButton } from '../kit/CopyButton';
 import { button, input, muted } from '../kit/styles';
 import type { Scenario } from '../../worker/api';
+import { msg } from '../../wire/msg';
+import type { Msg } from '../../wire/msg';
+import { MsgText } from '../words/MsgText';
 
 interface Shared {
   scenario: Scenario;
   json: string;
   url: string;
-  notices: string[];
+  notices: Msg[];
 }
 
 function download(text: string, name: string): void {
@@ -31,7 +34,7 @@ export function Share() {
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [shared, setShared] = useState<Shared | undefined>();
-  const [status, setStatus] = useState<{ ok: boolean; text: string; notices?: string[] }>();
+  const [status, setStatus] = useState<{ ok: boolean; text: Msg; notices?: Msg[] }>();
   const file = useRef<HTMLInputElement>(null);
   const toggle = async () => {
     if (open) return setOpen(false);
@@ -49,8 +52,12 @@ export function Share() {
     await qc.invalidateQueries({ queryKey: SNAPSHOT });
     setStatus(
       r.ok
-        ? { ok: true, text: `Opened ${f.name}: ${r.detail ?? ''}.`, notices: r.notices }
-        : { ok: false, text: `${f.name} was not opened, nothing changed: ${r.error}` },
+        ? {
+            ok: true,
+            text: msg('notices:share.opened', { name: f.name, replayed: r.replayed }),
+            notices: r.notices,
+          }
+        : { ok: false, text: msg('notices:share.not-opened', { name: f.name, error: r.error }) },
     );
   };
   return (
@@ -69,9 +76,9 @@ export function Share() {
             {shared.scenario.seed}. Opening the link rebuilds it — same seed and settings, each step
             at its virtual time — and pauses the clock there: the same packets, byte for byte.
           </p>
-          {shared.notices.map((n) => (
-            <p key={n} className="text-xs text-amber-800 dark:text-amber-200">
-              {n}
+          {shared.notices.map((n, i) => (
+            <p key={i} className="text-xs text-amber-800 dark:text-amber-200">
+              <MsgText m={n} />
             </p>
           ))}
           <div className="flex items-center gap-2">
@@ -121,9 +128,13 @@ export function Share() {
                   : 'text-xs text-red-800 dark:text-red-200'
               }
             >
-              <p>{status.text}</p>
-              {status.notices?.map((n) => (
-                <p key={n}>{n}</p>
+              <p>
+                <MsgText m={status.text} />
+              </p>
+              {status.notices?.map((n, i) => (
+                <p key={i}>
+                  <MsgText m={n} />
+                </p>
               ))}
             </div>
           )}

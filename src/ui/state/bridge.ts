@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type {
   Intent,
   IntentResult,
+  OpenedScenario,
   JournalBatch,
   OperatorCall,
   PlaygroundApi,
@@ -73,7 +74,7 @@ export class WorkerBridge {
     return this.remote.shareScenario();
   }
 
-  openScenario(text: string, form: 'json' | 'param'): Promise<IntentResult> {
+  openScenario(text: string, form: 'json' | 'param'): Promise<OpenedScenario> {
     return this.remote.openScenario(text, form);
   }
 

@@ -34,7 +34,7 @@ function batches(): [JournalEntry[], JournalEntry[]] {
     path: 'ps/room/%23',
     observe: 0,
   });
-  if (!observe.ok) throw new Error(observe.error);
+  if (!observe.ok) throw new Error(JSON.stringify(observe.error));
   world.advance(world.now + 10);
   send();
   const publish = () => {
@@ -44,7 +44,7 @@ function batches(): [JournalEntry[], JournalEntry[]] {
       path: 'ps/room/1?retain=true&expiry=60',
       payload: enc('21.5'),
     });
-    if (!r.ok) throw new Error(r.error);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
     world.advance(world.now + 10);
   };
   publish();

@@ -4,6 +4,8 @@ import type { ReactNode } from 'react';
 import type { Intent, IntentResult, WorldSnapshot } from '../../worker/api';
 import { WorkerBridge } from './bridge';
 import { usePlayground } from './store';
+import { msg } from '../../wire/msg';
+import type { Msg } from '../../wire/msg';
 
 /** The query key of the world's snapshot (`useSnapshot`); invalidate it to refetch. */
 export const SNAPSHOT = ['snapshot'] as const;
@@ -11,7 +13,8 @@ export const SNAPSHOT = ['snapshot'] as const;
 const BridgeContext = createContext<WorkerBridge | null>(null);
 
 interface Notices {
-  notices: string[];
+  /** Messages said below the page (src/wire/msg.ts), rendered in the page's language. */
+  notices: Msg[];
   dismiss: () => void;
 }
 const NoticeContext = createContext<Notices>({ notices: [], dismiss: () => {} });
@@ -41,7 +44,7 @@ export function PlaygroundProvider({
   const [bridge] = useState(
     () => given ?? new WorkerBridge((b) => usePlayground.getState().applyBatch(b)),
   );
-  const [notices, setNotices] = useState<string[]>([]);
+  const [notices, setNotices] = useState<Msg[]>([]);
   const [ready, setReady] = useState(false);
   // A new world version (a batch React renders) refetches the snapshot, once for all readers:
   // one fetch at a time, and one more after it if the world changed meanwhile. (A new version
@@ -99,13 +102,13 @@ export function PlaygroundProvider({
     // A shared scenario (Share) rebuilds its world; if it cannot be opened, the settings load.
     const scenario = query.get('scenario');
     query.delete('scenario');
-    const load = async (): Promise<string[]> => {
+    const load = async (): Promise<Msg[]> => {
       if (scenario !== null) {
         const r = await bridge.openScenario(scenario, 'param');
         if (r.ok) return r.notices ?? [];
         const s = await bridge.dispatch({ type: 'load-settings', query: `?${query}` });
         return [
-          `the shared scenario was not opened: ${r.error}`,
+          msg('notices:scenario.not-opened', { error: r.error }),
           ...(s.ok ? (s.notices ?? []) : []),
         ];
       }

@@ -135,7 +135,7 @@ export async function runScript(
   for (const [wait, intent] of script) {
     run(wait);
     const r = await host.dispatch(intent);
-    if (!r.ok) throw new Error(`${intent.type}: ${r.error}`);
+    if (!r.ok) throw new Error(`${intent.type}: ${JSON.stringify(r.error)}`);
   }
   run(100);
 }

@@ -38,7 +38,7 @@ function setup(capacity: number) {
   };
   const send = (client: string, spec: RequestSpec, wait = 1) => {
     const r = world.request(client, spec);
-    if (!r.ok) throw new Error(r.error);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
     world.advance(world.now + wait);
     sync();
   };
