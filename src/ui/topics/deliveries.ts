@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { JournalEntry } from '../../sim';
 import type { Ring } from '../state/ring';
+import type { Msg } from '../../wire/msg';
 import { usePlayground } from '../state/store';
 
 /** One line of the "recent deliveries" list: a publish into the broker, or a message out of it. */
@@ -15,7 +16,8 @@ export type Delivery =
       qos: number;
       retain: boolean;
       deliveries: number;
-      qosFrom: string;
+      /** The gateway's words for where the QoS came from (a message, or its text). */
+      qosFrom: Msg | string;
     }
   | {
       seq: number;
@@ -34,7 +36,8 @@ export type Delivery =
       channel: string;
       topic: string;
       type: 'CON' | 'NON';
-      why: string;
+      /** The gateway's words for why this type (a message, or its text). */
+      why: Msg | string;
       messageId: number;
       seq24: number;
     }
