@@ -158,17 +158,25 @@ test('Clients in zh-CN: the forms, a CoAP client and an MQTT client, every state
       client: 'c1',
       spec: { method: 'GET', confirmable: false, path: `ps/t/${i}` },
     });
-  await dispatch(page, {
-    type: 'send',
-    client: 'c1',
-    spec: { method: 0, confirmable: true, path: '' },
-  });
+  // A CoAP ping: an empty CON, no token (the test hook takes its bytes as they are).
+  const ping = await page.evaluate(() =>
+    (
+      window as unknown as {
+        __playground: { dispatch: (i: unknown) => Promise<{ ok: boolean }> };
+      }
+    ).__playground.dispatch({
+      type: 'send',
+      client: 'c1',
+      spec: { method: 0, confirmable: true, path: '', token: new Uint8Array(0) },
+    }),
+  );
+  expect(ping.ok).toBe(true);
   await dispatch(page, { type: 'clock-advance', ms: 500 });
   await expect(coap.getByRole('button', { name: /显示全部 \d+ 条/ })).toBeVisible();
   await coap.getByRole('button', { name: /显示全部 \d+ 条/ }).click();
   await expect(coap).toContainText('1 条通知');
   await expect(coap).toContainText('最新通知（');
-  await expect(coap).toContainText('ping（空消息）');
+  await expect(coap).toContainText('CON 探活报文（空消息）');
   expect(await english(page, CLIENTS)).toEqual([]);
 });
 
@@ -305,17 +313,19 @@ test('the Operator view in zh-CN: clients, a request, a subscription, a kick, th
   ).toHaveText('HTTP 200');
   await operator.getByLabel('内容类型').selectOption('application/octet-stream');
   await expect(operator).toContainText('按 API 的要求使用 base64');
+  // The topic goes into the remove button's name: one with no English word (see the top).
+  await operator.getByRole('textbox', { name: '主题' }).fill('t/1');
   await operator.getByRole('button', { name: '订阅', exact: true }).click();
   await expect(operator).toContainText('空令牌（API）');
   expect(await english(page, '[data-testid="operator"]')).toEqual([]);
 
-  await operator.getByRole('button', { name: '删除对 down/1 的订阅' }).click();
+  await operator.getByRole('button', { name: '删除对 t/1 的订阅' }).click();
   await operator.getByRole('button', { name: '踢出 d1' }).click();
   await expect(outcome.filter({ hasText: '踢出 d1' }).getByTestId('operator-status')).toHaveText(
     'HTTP 204',
   );
   await expect(operator.getByTestId('operator-activity')).toContainText('本视图');
-  await expect(operator.locator('code').first()).toContainText("curl -u 'KEY:SECRET'");
+  await expect(outcome.first().locator('code')).toContainText("curl -u 'KEY:SECRET'");
   expect(await english(page, '[data-testid="operator"]')).toEqual([]);
 });
 

@@ -143,6 +143,8 @@ function ExchangeRow({ ex }: { ex: Exchange }) {
         )}
         <span
           className="ml-auto shrink-0 font-mono"
+          // A time and the exchange's ids (its token in hex): data, kept as they are.
+          translate="no"
           title={t('clients:exchange.ids', { token: ex.token, mid: String(ex.messageId) })}
         >
           {formatTime(ex.sentAt)}

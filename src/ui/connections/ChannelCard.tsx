@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import type { ChannelView } from '../../worker/api';
 import { CopyButton } from '../kit/CopyButton';
@@ -109,9 +109,14 @@ function Details({ channel: ch }: { channel: ChannelView }) {
             </>
           ) : (
             <span className="text-slate-600 dark:text-slate-400">
-              {ch.mode === 'connection'
-                ? t('connections:card.token.noneYet', { request: 'POST /mqtt/connection' })
-                : t('connections:card.token.notNeeded')}
+              {ch.mode === 'connection' ? (
+                <Trans
+                  i18nKey="connections:card.token.noneYet"
+                  components={{ request: <span translate="no">POST /mqtt/connection</span> }}
+                />
+              ) : (
+                t('connections:card.token.notNeeded')
+              )}
             </span>
           )}
         </dd>

@@ -112,7 +112,13 @@ function RecentlyClosed({
                   </span>
                 </span>
               </div>
-              <p className="text-slate-700 dark:text-slate-300">{why.text}</p>
+              <p className="text-slate-700 dark:text-slate-300">
+                <Trans
+                  i18nKey={why.text.key}
+                  values={why.text.values}
+                  components={{ code: <span translate="no" /> }}
+                />
+              </p>
               {c.detail && (
                 <p className="text-slate-600 dark:text-slate-400">
                   <span className="font-mono" translate="no">

@@ -21,7 +21,9 @@ const REASONS: Record<CloseReason, { label: string; text: string }> = {
 
 /**
  * Why a channel closed, in one line each (gateway-behaviour §1.4–§1.6), for the "Recently closed"
- * list, in the page's language. A reason this page does not know is shown as the gateway said it.
+ * list, in the page's language: the badge's word, and the line's message with its values (its
+ * `<code>` tags hold wire text: requests, codes, query values). A reason this page does not know
+ * is shown as the gateway said it.
  */
 export function explainClose(
   reason: string,
@@ -29,17 +31,20 @@ export function explainClose(
   t: TFunction,
 ): {
   label: string;
-  text: string;
+  text: { key: string; values?: Record<string, string> };
 } {
   const timing = keepaliveForDisplay(heartbeatSeconds);
   const known = REASONS[reason as CloseReason] as (typeof REASONS)[CloseReason] | undefined;
-  if (!known) return { label: reason, text: t('connections:closed.other.text') };
+  if (!known) return { label: reason, text: { key: 'connections:closed.other.text' } };
   return {
     label: t(known.label),
-    text: t(known.text, {
-      from: secondsIn(timing.maxIdle),
-      to: secondsIn(timing.maxIdle + timing.checkInterval),
-    }),
+    text: {
+      key: known.text,
+      values: {
+        from: secondsIn(timing.maxIdle),
+        to: secondsIn(timing.maxIdle + timing.checkInterval),
+      },
+    },
   };
 }
 

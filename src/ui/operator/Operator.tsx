@@ -93,14 +93,27 @@ export function Operator() {
             className={smallButton}
             onClick={() => void run('list', { action: 'list' }, LIST)}
           >
-            {t('operator:clients.call', { request: 'GET …/clients' })}
+            <Trans
+              i18nKey="operator:clients.call"
+              components={{ request: <span translate="no">GET …/clients</span> }}
+            />
           </button>
         </div>
         {clients.length === 0 ? (
           <p className={emptyNote}>
-            {snapshot.config.connection_required
-              ? t('operator:clients.none', { request: 'POST mqtt/connection?clientid=…' })
-              : t('operator:clients.connectionless', { query: '?connection_required=true' })}
+            {snapshot.config.connection_required ? (
+              <Trans
+                i18nKey="operator:clients.none"
+                components={{
+                  request: <span translate="no">POST mqtt/connection?clientid=…</span>,
+                }}
+              />
+            ) : (
+              <Trans
+                i18nKey="operator:clients.connectionless"
+                components={{ query: <span translate="no">?connection_required=true</span> }}
+              />
+            )}
           </p>
         ) : (
           <ClientsTable

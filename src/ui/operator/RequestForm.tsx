@@ -106,6 +106,7 @@ export function RequestForm({
       >
         <textarea
           id={`${id}-p`}
+          translate="no"
           rows={2}
           className={`${control.mono} w-full`}
           value={payload}

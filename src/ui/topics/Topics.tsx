@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
 import type { GatewayConfig } from '../../gateway';
 import type { RetainedView, SubscriptionView, WorldSnapshot } from '../../worker/api';
 import { emptyNote, sectionHeading } from '../kit/styles';
@@ -39,7 +38,13 @@ export function Topics() {
         </h3>
         {tree.length === 0 ? (
           <p className={emptyNote}>
-            {t('topics:tree.empty', { request: 'GET /ps/…', query: 'retain=true' })}
+            <Trans
+              i18nKey="topics:tree.empty"
+              components={{
+                request: <span translate="no">GET /ps/…</span>,
+                query: <span translate="no">retain=true</span>,
+              }}
+            />
           </p>
         ) : (
           <ul className="space-y-1 text-sm" data-testid="topic-tree">
@@ -102,14 +107,14 @@ function TreeNode({
 }
 
 /**
- * What type the gateway will give this observer's notifications (gateway-behaviour §1.10, §1.16),
- * in the page's language.
+ * What type the gateway will give this observer's notifications (gateway-behaviour §1.10, §1.16):
+ * the message that says it (its `<k>` tags hold configuration keys and values).
  */
-export function notificationType(config: GatewayConfig, t: TFunction): string {
-  if (config.profile === '5.x') return t('topics:notify.profile5');
-  if (config.notify_type === 'con') return t('topics:notify.con');
-  if (config.notify_type === 'non') return t('topics:notify.non');
-  return t('topics:notify.qos');
+export function notificationType(config: GatewayConfig): string {
+  if (config.profile === '5.x') return 'topics:notify.profile5';
+  if (config.notify_type === 'con') return 'topics:notify.con';
+  if (config.notify_type === 'non') return 'topics:notify.non';
+  return 'topics:notify.qos';
 }
 
 function Subscriber({ sub, snapshot }: { sub: SubscriptionView; snapshot: WorldSnapshot }) {
@@ -144,7 +149,11 @@ function Subscriber({ sub, snapshot }: { sub: SubscriptionView; snapshot: WorldS
           </span>
         </div>
         <p className="text-slate-600 dark:text-slate-400">
-          {t('topics:notifications', { type: notificationType(snapshot.config, t) })}
+          {t('topics:notifications')}{' '}
+          <Trans
+            i18nKey={notificationType(snapshot.config)}
+            components={{ k: <span translate="no" /> }}
+          />
         </p>
       </li>
     );
