@@ -23,7 +23,8 @@ export function CoapClientCard({ client }: { client: CoapClientView }) {
         <span className="rounded bg-sky-100 px-1 text-[10px] font-semibold text-sky-800 dark:bg-sky-900 dark:text-sky-100">
           CoAP
         </span>
-        <h4 className="truncate text-sm font-semibold" translate="no">
+        {/* The name keeps its room (up to 40 %): the address gives way first, then the name. */}
+        <h4 className="max-w-[40%] shrink-0 truncate text-sm font-semibold" translate="no">
           {client.name}
         </h4>
         <span

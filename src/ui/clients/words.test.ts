@@ -16,7 +16,7 @@ describe('a link in a few words', () => {
   it('is the English it was, and Chinese', () => {
     const link = { loss: 0.1, delay: 200, duplicate: 0.05 };
     expect(linkSummary(link, en)).toBe('10% loss · 200 ms · 5% dup');
-    expect(linkSummary(link, zh)).toBe('丢包 10% · 延迟 200 ms · 重复 5%');
+    expect(linkSummary(link, zh)).toBe('丢包 10% · 200 ms · 重复 5%');
     expect(linkSummary({ loss: 0, delay: 0, duplicate: 0 }, zh)).toBe('理想链路');
   });
 });

@@ -125,7 +125,8 @@ function Details({ channel: ch }: { channel: ChannelView }) {
           <span className="font-mono text-[13px]" translate="no">
             {endpointKey(ch.peer)}
           </span>{' '}
-          <span className="text-slate-600 dark:text-slate-400">
+          {/* One block: "simulated sensor" moves to the next line whole rather than split. */}
+          <span className="inline-block text-slate-600 dark:text-slate-400">
             {ch.simulated ? (
               <>
                 · {t('connections:card.simulated')}{' '}

@@ -173,7 +173,14 @@ export function Operator() {
             <h3 id={`${id}-request`} className={sectionHeading}>
               <Trans
                 i18nKey="operator:request.title"
-                components={{ c: <span translate="no">{current.clientId}</span> }}
+                components={{
+                  // A clientid is shown as sent, not upper-cased like the heading around it.
+                  c: (
+                    <span translate="no" className="normal-case">
+                      {current.clientId}
+                    </span>
+                  ),
+                }}
               />
             </h3>
             <RequestForm
@@ -224,7 +231,7 @@ function ClientsTable({
         <thead className="bg-slate-50 text-slate-700 dark:bg-slate-900 dark:text-slate-300">
           <tr>
             {headings.map((h) => (
-              <th key={h} scope="col" className={`${cell} font-semibold`}>
+              <th key={h} scope="col" className={`${cell} font-semibold whitespace-nowrap`}>
                 {h}
               </th>
             ))}
@@ -262,7 +269,7 @@ function ClientsTable({
               <td className={`${cell} font-mono break-all`} translate="no">
                 {endpointKey(c.peer)}
               </td>
-              <td className={cell}>
+              <td className={`${cell} whitespace-nowrap`}>
                 {t('operator:seconds', { s: String(Math.floor(c.checkInterval / 1000)) })}
               </td>
               <td className={cell}>
@@ -297,7 +304,13 @@ function Subscriptions({
       <h3 id={`${id}-subs`} className={sectionHeading}>
         <Trans
           i18nKey="operator:subs.title"
-          components={{ c: <span translate="no">{client.clientId}</span> }}
+          components={{
+            c: (
+              <span translate="no" className="normal-case">
+                {client.clientId}
+              </span>
+            ),
+          }}
         />
       </h3>
       {client.observes.length === 0 ? (

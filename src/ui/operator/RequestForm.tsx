@@ -37,13 +37,14 @@ export function RequestForm({
   return (
     <form
       aria-label={t('operator:request.form', { clientid })}
-      className="space-y-2"
+      className="@container space-y-2"
       onSubmit={(e) => {
         e.preventDefault();
         onSend(call);
       }}
     >
-      <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+      {/* Four across only where the form is wide enough for `application/octet-stream`. */}
+      <div className="grid grid-cols-2 gap-2 @lg:grid-cols-4">
         <Field label={t('operator:request.method')} htmlFor={`${id}-m`}>
           <select
             id={`${id}-m`}

@@ -149,10 +149,16 @@ function Subscriber({ sub, snapshot }: { sub: SubscriptionView; snapshot: WorldS
           </span>
         </div>
         <p className="text-slate-600 dark:text-slate-400">
-          {t('topics:notifications')}{' '}
           <Trans
-            i18nKey={notificationType(snapshot.config)}
-            components={{ k: <span translate="no" /> }}
+            i18nKey="topics:notifications"
+            components={{
+              type: (
+                <Trans
+                  i18nKey={notificationType(snapshot.config)}
+                  components={{ k: <span translate="no" /> }}
+                />
+              ),
+            }}
           />
         </p>
       </li>
