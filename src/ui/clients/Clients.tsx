@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { SectionTitle } from '../kit/controls';
 import { useSnapshot } from '../state/playground';
 import { AddClient } from './AddClient';
@@ -13,18 +14,19 @@ import { RealPeerCard } from './RealPeers';
 export function Clients() {
   const snapshot = useSnapshot();
   const ids = useId();
+  const { t } = useTranslation();
   if (!snapshot)
-    return <p className="text-xs text-slate-600 dark:text-slate-400">Starting the simulation…</p>;
+    return <p className="text-xs text-slate-600 dark:text-slate-400">{t('clients:starting')}</p>;
   const { coapClients, mqttClients, realPeers } = snapshot;
   return (
     <div className="space-y-4">
       <AddClient />
       <section aria-labelledby={`${ids}-coap`} className="space-y-2">
-        <SectionTitle id={`${ids}-coap`}>CoAP clients ({coapClients.length})</SectionTitle>
+        <SectionTitle id={`${ids}-coap`}>
+          {t('clients:coap.title', { n: coapClients.length })}
+        </SectionTitle>
         {coapClients.length === 0 ? (
-          <p className="text-xs text-slate-600 dark:text-slate-400">
-            None yet. A simulated CoAP client has its own address and port on the virtual network.
-          </p>
+          <p className="text-xs text-slate-600 dark:text-slate-400">{t('clients:coap.none')}</p>
         ) : (
           <ul className="space-y-2">
             {coapClients.map((c) => (
@@ -37,7 +39,9 @@ export function Clients() {
       </section>
       {realPeers.length > 0 && (
         <section aria-labelledby={`${ids}-real`} className="space-y-2">
-          <SectionTitle id={`${ids}-real`}>Real peers ({realPeers.length})</SectionTitle>
+          <SectionTitle id={`${ids}-real`}>
+            {t('clients:real.title', { n: realPeers.length })}
+          </SectionTitle>
           <ul className="space-y-2">
             {realPeers.map((p) => (
               <li key={`${p.peer.address}|${p.peer.port}`}>
@@ -48,11 +52,11 @@ export function Clients() {
         </section>
       )}
       <section aria-labelledby={`${ids}-mqtt`} className="space-y-2">
-        <SectionTitle id={`${ids}-mqtt`}>MQTT clients ({mqttClients.length})</SectionTitle>
+        <SectionTitle id={`${ids}-mqtt`}>
+          {t('clients:mqtt.title', { n: mqttClients.length })}
+        </SectionTitle>
         {mqttClients.length === 0 ? (
-          <p className="text-xs text-slate-600 dark:text-slate-400">
-            None yet. An MQTT client subscribes and publishes on the broker, next to the gateway.
-          </p>
+          <p className="text-xs text-slate-600 dark:text-slate-400">{t('clients:mqtt.none')}</p>
         ) : (
           <ul className="space-y-2">
             {mqttClients.map((c) => (

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { CoapClientView } from '../../worker/api';
 import { iconButton } from '../kit/controls';
 import { endpointKey } from '../../wire/endpoint';
@@ -10,10 +11,11 @@ import { TrafficSwitches } from './TrafficSwitches';
 /** One simulated CoAP client: where it sits, its link to the gateway, and what it has sent. */
 export function CoapClientCard({ client }: { client: CoapClientView }) {
   const dispatch = useDispatch();
+  const { t } = useTranslation();
   const perfect = client.link.loss === 0 && client.link.delay === 0 && client.link.duplicate === 0;
   return (
     <article
-      aria-label={`CoAP client ${client.name}`}
+      aria-label={t('clients:coap.card', { name: client.name })}
       data-testid={`coap-client-${client.name}`}
       className="rounded-lg border border-slate-200 dark:border-slate-800"
     >
@@ -21,20 +23,26 @@ export function CoapClientCard({ client }: { client: CoapClientView }) {
         <span className="rounded bg-sky-100 px-1 text-[10px] font-semibold text-sky-800 dark:bg-sky-900 dark:text-sky-100">
           CoAP
         </span>
-        <h4 className="truncate text-sm font-semibold">{client.name}</h4>
-        <span className="truncate font-mono text-xs text-slate-600 dark:text-slate-400">
+        {/* The name keeps its room (up to 40 %): the address gives way first, then the name. */}
+        <h4 className="max-w-[40%] shrink-0 truncate text-sm font-semibold" translate="no">
+          {client.name}
+        </h4>
+        <span
+          className="truncate font-mono text-xs text-slate-600 dark:text-slate-400"
+          translate="no"
+        >
           {endpointKey(client.endpoint)}
         </span>
         <span
           className={`ml-auto shrink-0 text-[11px] ${perfect ? 'text-slate-600 dark:text-slate-400' : 'font-medium text-amber-800 dark:text-amber-200'}`}
         >
-          {linkSummary(client.link)}
+          {linkSummary(client.link, t)}
         </span>
         <button
           type="button"
           className={iconButton}
-          aria-label={`Remove ${client.name}`}
-          title="Remove this client"
+          aria-label={t('clients:remove', { name: client.name })}
+          title={t('clients:remove.title')}
           onClick={() => void dispatch({ type: 'remove-client', name: client.name })}
         >
           ×

@@ -1,4 +1,6 @@
 import { memo, useId, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { DeviceBehaviour } from '../../sim';
 import { control, smallButton } from '../kit/controls';
 import { disclosure } from '../kit/styles';
@@ -7,28 +9,40 @@ import { renderMsg } from '../i18n/msg';
 
 type Kind = DeviceBehaviour['kind'];
 
-/** The behaviour in a few words, for the disclosure's summary. */
-function describe(b: DeviceBehaviour): string {
+/**
+ * The behaviour in a few words, for the disclosure's summary, in the page's language. The code
+ * and the body the user typed are data: they go in as `<code/>`/`<body/>` elements to wrap.
+ */
+export function describe(
+  b: DeviceBehaviour,
+  t: TFunction,
+): { key: string; values?: Record<string, string | number> } {
   switch (b.kind) {
     case 'echo':
-      return 'echoes the payload (2.05)';
+      return { key: 'clients:device.echoes' };
     case 'fixed':
-      return `answers ${b.code}${b.body ? ` "${b.body.slice(0, 40)}"` : ''}`;
+      return { key: b.body ? 'clients:device.answersBody' : 'clients:device.answers' };
     case 'large':
-      return `answers ${b.size} bytes in Block2 blocks of ${b.blockSize}`;
+      return {
+        key: 'clients:device.large',
+        values: { size: String(b.size), block: String(b.blockSize) },
+      };
     case 'separate':
-      return `ACKs, then answers in a separate CON after ${b.delay / 1000} s`;
+      return {
+        key: 'clients:device.separate',
+        values: { delay: t('clients:seconds', { s: String(b.delay / 1000) }) },
+      };
     case 'silent':
-      return 'does not answer';
+      return { key: 'clients:device.silent' };
   }
 }
 
 const KINDS: ReadonlyArray<{ value: Kind; label: string }> = [
-  { value: 'echo', label: 'Echo the payload (2.05)' },
-  { value: 'fixed', label: 'A fixed code and body' },
-  { value: 'large', label: 'A large body (Block2)' },
-  { value: 'separate', label: 'A separate response after a delay' },
-  { value: 'silent', label: 'No answer at all' },
+  { value: 'echo', label: 'clients:device.kind.echo' },
+  { value: 'fixed', label: 'clients:device.kind.fixed' },
+  { value: 'large', label: 'clients:device.kind.large' },
+  { value: 'separate', label: 'clients:device.kind.separate' },
+  { value: 'silent', label: 'clients:device.kind.silent' },
 ];
 
 /**
@@ -44,6 +58,7 @@ export const DeviceEditor = memo(function DeviceEditor({
   behaviour: DeviceBehaviour;
 }) {
   const dispatch = useDispatch();
+  const { t } = useTranslation();
   const id = useId();
   const [kind, setKind] = useState<Kind>(behaviour.kind);
   const [code, setCode] = useState(behaviour.kind === 'fixed' ? behaviour.code : '2.05');
@@ -95,11 +110,11 @@ export const DeviceEditor = memo(function DeviceEditor({
   return (
     <details className="group text-xs" data-testid={`device-${client}`}>
       <summary className={disclosure}>
-        As a device: <span className="font-medium">{describe(behaviour)}</span>
+        <Summary behaviour={behaviour} t={t} />
       </summary>
       <div className="mt-1.5 space-y-1.5">
         <label htmlFor={`${id}-kind`} className="sr-only">
-          How {client} answers the gateway&apos;s requests
+          {t('clients:device.how', { client })}
         </label>
         <select
           id={`${id}-kind`}
@@ -109,32 +124,32 @@ export const DeviceEditor = memo(function DeviceEditor({
         >
           {KINDS.map((k) => (
             <option key={k.value} value={k.value}>
-              {k.label}
+              {t(k.label)}
             </option>
           ))}
         </select>
         <div className="grid grid-cols-[1fr_1fr_auto] items-end gap-2">
           {kind === 'fixed' && (
             <>
-              {input('code', 'Code', code, setCode)}
-              {input('body', 'Body', body, setBody, false)}
+              {input('code', t('clients:device.code'), code, setCode)}
+              {input('body', t('clients:device.body'), body, setBody, false)}
             </>
           )}
           {kind === 'large' && (
             <>
-              {input('size', 'Body bytes', size, setSize)}
-              {input('block', 'Block size', block, setBlock)}
+              {input('size', t('clients:device.size'), size, setSize)}
+              {input('block', t('clients:device.block'), block, setBlock)}
             </>
           )}
           {kind === 'separate' && (
             <>
-              {input('delay', 'Delay (ms)', delay, setDelay)}
+              {input('delay', t('clients:device.delay'), delay, setDelay)}
               <span />
             </>
           )}
           {(kind === 'echo' || kind === 'silent') && <span className="col-span-2" />}
           <button type="button" className={smallButton} onClick={() => void apply()}>
-            Apply
+            {t('clients:apply')}
           </button>
         </div>
         <p role="status" aria-live="polite" className="text-red-700 dark:text-red-300">
@@ -144,3 +159,20 @@ export const DeviceEditor = memo(function DeviceEditor({
     </details>
   );
 });
+
+/** "As a device: answers 2.05 "on"", the code and body the user typed kept as typed. */
+function Summary({ behaviour: b, t }: { behaviour: DeviceBehaviour; t: TFunction }) {
+  const { key, values } = describe(b, t);
+  return (
+    <Trans
+      i18nKey={key}
+      t={t}
+      values={values}
+      components={{
+        b: <span className="font-medium" />,
+        code: <span translate="no">{b.kind === 'fixed' ? b.code : ''}</span>,
+        body: <span translate="no">{b.kind === 'fixed' ? b.body.slice(0, 40) : ''}</span>,
+      }}
+    />
+  );
+}

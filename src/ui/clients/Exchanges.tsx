@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { codeName, parseCode } from '../../coap';
 import type { Exchange, ExchangeState } from '../../sim';
 import { formatTime } from '../layout/format';
@@ -13,6 +14,16 @@ const STATE_STYLE: Record<ExchangeState, string> = {
   refused: 'bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100',
 };
 
+/** Each state's word, for the badge (a literal per state, so the catalogue test sees each). */
+const STATE_WORD: Record<ExchangeState, string> = {
+  waiting: 'clients:exchange.state.waiting',
+  acknowledged: 'clients:exchange.state.acknowledged',
+  answered: 'clients:exchange.state.answered',
+  'timed-out': 'clients:exchange.state.timed-out',
+  reset: 'clients:exchange.state.reset',
+  refused: 'clients:exchange.state.refused',
+};
+
 const codeTone = (code: string) =>
   code.startsWith('2')
     ? 'text-emerald-700 dark:text-emerald-300'
@@ -25,14 +36,17 @@ const FIRST = 5;
 /** A client's recent requests, newest first: what was sent and what came back. */
 export function Exchanges({ exchanges }: { exchanges: Exchange[] }) {
   const [all, setAll] = useState(false);
+  const { t } = useTranslation();
   if (exchanges.length === 0)
-    return <p className="text-[11px] text-slate-600 dark:text-slate-400">No requests sent yet.</p>;
+    return (
+      <p className="text-[11px] text-slate-600 dark:text-slate-400">{t('clients:exchange.none')}</p>
+    );
   const newest = [...exchanges].reverse();
   const shown = all ? newest : newest.slice(0, FIRST);
   return (
     <div>
       <ol
-        aria-label="Recent exchanges, newest first"
+        aria-label={t('clients:exchange.list')}
         className="divide-y divide-slate-100 dark:divide-slate-800"
       >
         {/* Keyed by place, not by exchange: under a flood every render brings five new
@@ -48,7 +62,7 @@ export function Exchanges({ exchanges }: { exchanges: Exchange[] }) {
           onClick={() => setAll((a) => !a)}
           className="mt-1 text-[11px] font-medium text-sky-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-sky-300"
         >
-          {all ? 'Show fewer' : `Show all ${newest.length}`}
+          {all ? t('clients:showFewer') : t('clients:showAll', { n: newest.length })}
         </button>
       )}
     </div>
@@ -56,21 +70,29 @@ export function Exchanges({ exchanges }: { exchanges: Exchange[] }) {
 }
 
 function ExchangeRow({ ex }: { ex: Exchange }) {
+  const { t } = useTranslation();
+  // A ping's summary is words, not a request line: said here, in the page's language.
+  const summary =
+    ex.request.code === 0 ? t('clients:exchange.ping', { type: ex.request.type }) : ex.summary;
   const code = ex.response ? parseCode(ex.response.code) : undefined;
   return (
     <li data-testid="exchange" data-exchange-id={ex.id} className="py-1 first:pt-0">
       <div className="flex items-baseline gap-2">
-        <span className="min-w-0 flex-1 truncate font-mono text-[12px]" title={ex.summary}>
-          {ex.summary}
+        <span
+          className="min-w-0 flex-1 truncate font-mono text-[12px]"
+          title={summary}
+          translate={ex.request.code === 0 ? undefined : 'no'}
+        >
+          {summary}
           {ex.target && (
-            <span className="text-slate-600 dark:text-slate-400">
+            <span className="text-slate-600 dark:text-slate-400" translate="no">
               {' '}
               → coap://{endpointKey(ex.target)}
             </span>
           )}
         </span>
         <span className={`shrink-0 rounded px-1 text-[10px] font-medium ${STATE_STYLE[ex.state]}`}>
-          {ex.state}
+          {t(STATE_WORD[ex.state])}
         </span>
       </div>
       {/* Wraps: in a narrow card the time goes to a line of its own rather than out of the card. */}
@@ -79,6 +101,7 @@ function ExchangeRow({ ex }: { ex: Exchange }) {
           <>
             <span
               data-testid="exchange-code"
+              translate="no"
               className={`shrink-0 font-medium ${codeTone(ex.response.code)}`}
             >
               {code !== undefined ? codeName(code) : ex.response.code}
@@ -86,6 +109,7 @@ function ExchangeRow({ ex }: { ex: Exchange }) {
             {ex.response.payload && (
               <span
                 data-testid="exchange-payload"
+                translate="no"
                 className="min-w-0 truncate font-mono text-slate-800 dark:text-slate-200"
                 title={ex.response.payload}
               >
@@ -93,29 +117,35 @@ function ExchangeRow({ ex }: { ex: Exchange }) {
               </span>
             )}
             {ex.response.observe !== undefined && (
-              <span className="shrink-0">Observe {ex.response.observe}</span>
+              <span className="shrink-0">
+                {t('clients:exchange.observe', { seq: String(ex.response.observe) })}
+              </span>
             )}
           </>
         ) : (
           <span>
             {ex.state === 'refused'
-              ? 'not sent'
+              ? t('clients:exchange.notSent')
               : ex.state === 'timed-out'
-                ? 'no response'
+                ? t('clients:exchange.noResponse')
                 : ex.state === 'reset'
                   ? 'RST'
-                  : 'no response yet'}
+                  : t('clients:exchange.noResponseYet')}
           </span>
         )}
         {(ex.observing || ex.notifications > 0) && (
           <span className="shrink-0">
-            {ex.observing ? 'observing · ' : ''}
-            {ex.notifications} notification{ex.notifications === 1 ? '' : 's'}
+            {t('clients:exchange.notifications', {
+              observing: ex.observing ? 'yes' : 'no',
+              n: ex.notifications,
+            })}
           </span>
         )}
         <span
           className="ml-auto shrink-0 font-mono"
-          title={`token 0x${ex.token}, message ID ${ex.messageId}`}
+          // A time and the exchange's ids (its token in hex): data, kept as they are.
+          translate="no"
+          title={t('clients:exchange.ids', { token: ex.token, mid: String(ex.messageId) })}
         >
           {formatTime(ex.sentAt)}
         </span>
@@ -126,14 +156,17 @@ function ExchangeRow({ ex }: { ex: Exchange }) {
           role="alert"
           className="text-[11px] break-words text-red-700 dark:text-red-300"
         >
-          Refused by the relay: {ex.error}
+          {t('clients:exchange.refused', { error: ex.error })}
         </p>
       )}
       {ex.lastNotification && (
         <div className="flex items-baseline gap-2 text-[11px] text-slate-600 dark:text-slate-400">
-          <span className="shrink-0">latest notification ({ex.lastNotification.type}):</span>
+          <span className="shrink-0">
+            {t('clients:exchange.latest', { type: ex.lastNotification.type })}
+          </span>
           <span
             data-testid="exchange-notification"
+            translate="no"
             className="min-w-0 truncate font-mono text-slate-800 dark:text-slate-200"
             title={ex.lastNotification.payload}
           >

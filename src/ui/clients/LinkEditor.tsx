@@ -1,4 +1,6 @@
 import { memo, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { LinkConditions } from '../../sim';
 import { control, smallButton } from '../kit/controls';
 import { disclosure } from '../kit/styles';
@@ -7,14 +9,14 @@ import { renderMsg } from '../i18n/msg';
 
 const pct = (x: number) => Math.round(x * 1000) / 10;
 
-/** `perfect link`, or `10% loss · 200 ms · 5% dup`. */
-export function linkSummary(link: LinkConditions): string {
+/** `perfect link`, or `10% loss · 200 ms · 5% dup` (in the page's language). */
+export function linkSummary(link: LinkConditions, t: TFunction): string {
   const parts = [
-    link.loss ? `${pct(link.loss)}% loss` : '',
-    link.delay ? `${link.delay} ms` : '',
-    link.duplicate ? `${pct(link.duplicate)}% dup` : '',
+    link.loss ? t('clients:link.loss', { pct: String(pct(link.loss)) }) : '',
+    link.delay ? t('clients:link.delay', { ms: String(link.delay) }) : '',
+    link.duplicate ? t('clients:link.dup', { pct: String(pct(link.duplicate)) }) : '',
   ].filter(Boolean);
-  return parts.length ? parts.join(' · ') : 'perfect link';
+  return parts.length ? parts.join(' · ') : t('clients:link.perfect');
 }
 
 /**
@@ -30,9 +32,12 @@ export const LinkEditor = memo(function LinkEditor({
   link: LinkConditions;
 }) {
   const dispatch = useDispatch();
+  const { t } = useTranslation();
   const ids = useId();
   const [draft, setDraft] = useState<{ loss: string; delay: string; duplicate: string }>();
   const [error, setError] = useState<string>();
+  /** The form's own check failed: said at render, so it follows the page's language. */
+  const [outOfRange, setOutOfRange] = useState(false);
   const shown = draft ?? {
     loss: String(pct(link.loss)),
     delay: String(link.delay),
@@ -71,10 +76,12 @@ export const LinkEditor = memo(function LinkEditor({
       loss > 100 ||
       duplicate > 100
     ) {
-      setError('Loss and duplication are 0–100 %, delay is 0 ms or more.');
+      setError(undefined);
+      setOutOfRange(true);
       return;
     }
     setError(undefined);
+    setOutOfRange(false);
     const r = await dispatch({
       type: 'set-link',
       client,
@@ -86,16 +93,17 @@ export const LinkEditor = memo(function LinkEditor({
 
   return (
     <details className="group text-xs">
-      <summary className={disclosure}>Link conditions</summary>
+      <summary className={disclosure}>{t('clients:link.title')}</summary>
       <div className="mt-1.5 grid grid-cols-[1fr_1fr_1fr_auto] items-end gap-2">
-        {field('loss', 'Loss', 100, '%')}
-        {field('delay', 'Delay', 60000, 'ms')}
-        {field('duplicate', 'Duplication', 100, '%')}
+        {field('loss', t('clients:link.lossLabel'), 100, '%')}
+        {field('delay', t('clients:link.delayLabel'), 60000, 'ms')}
+        {field('duplicate', t('clients:link.dupLabel'), 100, '%')}
         <button type="button" className={smallButton} onClick={() => void apply()}>
-          Apply
+          {t('clients:apply')}
         </button>
       </div>
       <p role="status" aria-live="polite" className="mt-0.5 text-red-700 dark:text-red-300">
+        {outOfRange && t('clients:link.range')}
         {error}
       </p>
     </details>

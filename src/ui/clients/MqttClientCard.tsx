@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { QoS } from '../../broker';
 import type { MqttClientView } from '../../worker/api';
 import { control, iconButton, smallButton } from '../kit/controls';
@@ -15,6 +16,7 @@ const fieldLabel = 'block text-[11px] text-slate-700 dark:text-slate-300';
 /** One virtual MQTT client: its subscriptions, what it received, and forms to drive it. */
 export function MqttClientCard({ client }: { client: MqttClientView }) {
   const dispatch = useDispatch();
+  const { t } = useTranslation();
   const [error, setError] = useState<string>();
   const run = async (intent: Parameters<typeof dispatch>[0]) => {
     const r = await dispatch(intent);
@@ -24,7 +26,7 @@ export function MqttClientCard({ client }: { client: MqttClientView }) {
   const inbox = [...client.inbox].reverse();
   return (
     <article
-      aria-label={`MQTT client ${client.clientId}`}
+      aria-label={t('clients:mqtt.card', { clientId: client.clientId })}
       data-testid={`mqtt-client-${client.clientId}`}
       className="rounded-lg border border-slate-200 dark:border-slate-800"
     >
@@ -32,16 +34,20 @@ export function MqttClientCard({ client }: { client: MqttClientView }) {
         <span className="rounded bg-violet-100 px-1 text-[10px] font-semibold text-violet-800 dark:bg-violet-900 dark:text-violet-100">
           MQTT
         </span>
-        <h4 className="truncate text-sm font-semibold">{client.clientId}</h4>
+        <h4 className="truncate text-sm font-semibold" translate="no">
+          {client.clientId}
+        </h4>
         <span className="ml-auto shrink-0 text-[11px] text-slate-600 dark:text-slate-400">
-          {client.subscriptions.length} subscription{client.subscriptions.length === 1 ? '' : 's'}
-          {client.dropped ? ` · ${client.dropped} dropped` : ''}
+          {t('clients:mqtt.subscriptions', {
+            n: client.subscriptions.length,
+            dropped: client.dropped,
+          })}
         </span>
         <button
           type="button"
           className={iconButton}
-          aria-label={`Remove ${client.clientId}`}
-          title="Remove this client"
+          aria-label={t('clients:remove', { name: client.clientId })}
+          title={t('clients:remove.title')}
           onClick={() => void dispatch({ type: 'remove-client', name: client.clientId })}
         >
           ×
@@ -49,14 +55,16 @@ export function MqttClientCard({ client }: { client: MqttClientView }) {
       </header>
       <div className="space-y-1.5 border-t border-slate-200 px-3 py-1.5 text-xs dark:border-slate-800">
         {client.subscriptions.length > 0 && (
-          <ul aria-label="Subscriptions" className="flex flex-wrap gap-1">
+          <ul aria-label={t('clients:mqtt.subscriptionsList')} className="flex flex-wrap gap-1">
             {client.subscriptions.map((s) => (
               <li
                 key={s.filter}
                 className="inline-flex items-center gap-1 rounded-full border border-slate-300 py-0 pr-0.5 pl-2 dark:border-slate-700"
               >
-                <span className="font-mono text-[12px]">{s.filter}</span>
-                <span className="text-[10px] text-slate-600 dark:text-slate-400">
+                <span className="font-mono text-[12px]" translate="no">
+                  {s.filter}
+                </span>
+                <span className="text-[10px] text-slate-600 dark:text-slate-400" translate="no">
                   QoS {s.qos}
                   {s.nl ? ' · nl' : ''}
                   {s.rh ? ` · rh ${s.rh}` : ''}
@@ -64,8 +72,8 @@ export function MqttClientCard({ client }: { client: MqttClientView }) {
                 <button
                   type="button"
                   className={`${iconButton} h-5 w-5`}
-                  aria-label={`Unsubscribe from ${s.filter}`}
-                  title="Unsubscribe"
+                  aria-label={t('clients:mqtt.unsubscribeFrom', { filter: s.filter })}
+                  title={t('clients:mqtt.unsubscribe')}
                   onClick={() =>
                     void run({
                       type: 'mqtt-unsubscribe',
@@ -92,27 +100,32 @@ export function MqttClientCard({ client }: { client: MqttClientView }) {
           {error}
         </p>
         {inbox.length === 0 ? (
-          <p className="text-[11px] text-slate-600 dark:text-slate-400">No messages received.</p>
+          <p className="text-[11px] text-slate-600 dark:text-slate-400">
+            {t('clients:mqtt.noMessages')}
+          </p>
         ) : (
           <ol
-            aria-label="Received messages, newest first"
+            aria-label={t('clients:mqtt.received')}
             className="divide-y divide-slate-100 dark:divide-slate-800"
           >
             {inbox.slice(0, 8).map((m, i) => (
               <li key={`${m.at}-${i}`} data-testid="mqtt-message" className="py-1 first:pt-0">
                 <div className="flex flex-wrap items-baseline gap-x-2 text-[11px]">
-                  <span className="min-w-0 truncate font-mono text-[12px] font-medium text-slate-900 dark:text-slate-100">
+                  <span
+                    className="min-w-0 truncate font-mono text-[12px] font-medium text-slate-900 dark:text-slate-100"
+                    translate="no"
+                  >
                     {m.topic}
                   </span>
                   <span className="shrink-0 text-slate-600 dark:text-slate-400">QoS {m.qos}</span>
                   {m.retain && (
                     <span className="shrink-0 rounded bg-amber-100 px-1 text-[10px] font-medium text-amber-900 dark:bg-amber-900 dark:text-amber-100">
-                      retained
+                      {t('clients:mqtt.retained')}
                     </span>
                   )}
                   {m.expiryInterval !== undefined && (
                     <span className="shrink-0 text-slate-600 dark:text-slate-400">
-                      expiry {m.expiryInterval} s
+                      {t('clients:mqtt.expiry', { s: String(m.expiryInterval) })}
                     </span>
                   )}
                   <span className="ml-auto shrink-0 font-mono text-slate-600 dark:text-slate-400">
@@ -124,9 +137,11 @@ export function MqttClientCard({ client }: { client: MqttClientView }) {
                   className="font-mono text-[12px] wrap-anywhere whitespace-pre-wrap text-slate-800 dark:text-slate-200"
                 >
                   {m.payload === '' ? (
-                    <span className="text-slate-600 italic dark:text-slate-400">(empty)</span>
+                    <span className="text-slate-600 italic dark:text-slate-400">
+                      {t('clients:mqtt.emptyPayload')}
+                    </span>
                   ) : (
-                    m.payload
+                    <span translate="no">{m.payload}</span>
                   )}
                 </p>
               </li>
@@ -144,15 +159,16 @@ function SubscribeForm({
   onSubmit: (filter: string, options: { qos: QoS; nl: boolean; rh: 0 | 1 | 2 }) => Promise<boolean>;
 }) {
   const ids = useId();
+  const { t } = useTranslation();
   const [filter, setFilter] = useState('coap/#');
   const [qos, setQos] = useState<QoS>(0);
   const [nl, setNl] = useState(false);
   const [rh, setRh] = useState<0 | 1 | 2>(0);
   return (
     <details>
-      <summary className={disclosure}>Subscribe</summary>
+      <summary className={disclosure}>{t('clients:mqtt.subscribe')}</summary>
       <form
-        aria-label="Subscribe"
+        aria-label={t('clients:mqtt.subscribe')}
         className="mt-1.5 grid grid-cols-[1fr_auto_auto_auto_auto] items-end gap-1.5"
         onSubmit={(e) => {
           e.preventDefault();
@@ -161,7 +177,7 @@ function SubscribeForm({
       >
         <div className="min-w-0">
           <label htmlFor={`${ids}-f`} className={fieldLabel}>
-            Topic filter
+            {t('clients:mqtt.filter')}
           </label>
           <input
             id={`${ids}-f`}
@@ -173,8 +189,8 @@ function SubscribeForm({
         </div>
         <QosSelect id={`${ids}-q`} value={qos} onChange={setQos} />
         <div>
-          <label htmlFor={`${ids}-rh`} className={fieldLabel} title="Retain handling">
-            rh
+          <label htmlFor={`${ids}-rh`} className={fieldLabel} title={t('clients:mqtt.rh')}>
+            <span translate="no">rh</span>
           </label>
           <select
             id={`${ids}-rh`}
@@ -189,7 +205,7 @@ function SubscribeForm({
         </div>
         <label
           className="flex items-center gap-1 pb-1 text-[11px] text-slate-700 dark:text-slate-300"
-          title="No local"
+          title={t('clients:mqtt.nl')}
         >
           <input
             type="checkbox"
@@ -197,10 +213,10 @@ function SubscribeForm({
             onChange={(e) => setNl(e.target.checked)}
             className="h-3.5 w-3.5 accent-sky-700"
           />
-          nl
+          <span translate="no">nl</span>
         </label>
         <button type="submit" className={smallButton}>
-          Subscribe
+          {t('clients:mqtt.subscribe')}
         </button>
       </form>
     </details>
@@ -219,26 +235,27 @@ function PublishForm({
   }) => Promise<boolean>;
 }) {
   const ids = useId();
+  const { t } = useTranslation();
   const [topic, setTopic] = useState('coap/test');
   const [payload, setPayload] = useState('hello from MQTT');
   const [qos, setQos] = useState<QoS>(0);
   const [retain, setRetain] = useState(false);
   const [expiry, setExpiry] = useState('');
-  const [error, setError] = useState<string>();
+  const [badExpiry, setBadExpiry] = useState(false);
   return (
     <details>
-      <summary className={disclosure}>Publish</summary>
+      <summary className={disclosure}>{t('clients:mqtt.publish')}</summary>
       <form
-        aria-label="Publish"
+        aria-label={t('clients:mqtt.publish')}
         className="mt-1.5 space-y-1.5"
         onSubmit={(e) => {
           e.preventDefault();
           const exp = expiry.trim();
           if (exp !== '' && !/^\d+$/.test(exp)) {
-            setError('Expiry is a whole number of seconds (or empty for none).');
+            setBadExpiry(true);
             return;
           }
-          setError(undefined);
+          setBadExpiry(false);
           void onSubmit({
             topic: topic.trim(),
             payload: new TextEncoder().encode(payload),
@@ -251,7 +268,7 @@ function PublishForm({
         <div className="grid grid-cols-[1fr_auto_5rem] items-end gap-1.5">
           <div className="min-w-0">
             <label htmlFor={`${ids}-t`} className={fieldLabel}>
-              Topic
+              {t('clients:mqtt.topic')}
             </label>
             <input
               id={`${ids}-t`}
@@ -264,15 +281,15 @@ function PublishForm({
           <QosSelect id={`${ids}-q`} value={qos} onChange={setQos} />
           <div>
             <label htmlFor={`${ids}-e`} className={fieldLabel}>
-              Expiry (s)
+              {t('clients:mqtt.expiryLabel')}
             </label>
             <input
               id={`${ids}-e`}
               inputMode="numeric"
               value={expiry}
-              placeholder="none"
+              placeholder={t('clients:mqtt.expiryNone')}
               onChange={(e) => setExpiry(e.target.value)}
-              aria-invalid={error ? true : undefined}
+              aria-invalid={badExpiry ? true : undefined}
               className={small}
             />
           </div>
@@ -280,7 +297,7 @@ function PublishForm({
         <div className="grid grid-cols-[1fr_auto_auto] items-end gap-1.5">
           <div className="min-w-0">
             <label htmlFor={`${ids}-p`} className={fieldLabel}>
-              Payload (text)
+              {t('clients:mqtt.payload')}
             </label>
             <input
               id={`${ids}-p`}
@@ -300,10 +317,12 @@ function PublishForm({
             retain
           </label>
           <button type="submit" className={smallButton}>
-            Publish
+            {t('clients:mqtt.publish')}
           </button>
         </div>
-        {error && <p className="text-red-700 dark:text-red-300">{error}</p>}
+        {badExpiry && (
+          <p className="text-red-700 dark:text-red-300">{t('clients:mqtt.badExpiry')}</p>
+        )}
       </form>
     </details>
   );

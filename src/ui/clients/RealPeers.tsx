@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RealPeer } from '../../sim';
 import { endpointKey } from '../../wire/endpoint';
 import { formatTime } from '../layout/format';
@@ -17,32 +18,37 @@ const link =
 export const RealPeerCard = memo(function RealPeerCard({ peer }: { peer: RealPeer }) {
   const select = usePlayground((s) => s.selectPacket);
   const say = useMsg();
+  const { t } = useTranslation();
   const address = endpointKey(peer.peer);
   return (
     <article
-      aria-label={`Real peer ${address}`}
+      aria-label={t('clients:real.card', { address })}
       data-testid="real-peer"
       data-peer={address}
       className="rounded-lg border border-slate-200 dark:border-slate-800"
     >
       <header className="flex flex-wrap items-center gap-x-2 gap-y-0.5 px-3 py-1.5">
         <span className="rounded bg-emerald-100 px-1 text-[10px] font-semibold text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100">
-          real
+          {t('clients:real.badge')}
         </span>
-        <h4 className="min-w-0 font-mono text-sm font-semibold break-all">{address}</h4>
+        <h4 className="min-w-0 font-mono text-sm font-semibold break-all" translate="no">
+          {address}
+        </h4>
         <span className="text-[11px] text-slate-600 dark:text-slate-400">
-          through the relay · read-only
+          {t('clients:real.through')}
         </span>
       </header>
       <div className="space-y-1 border-t border-slate-200 px-3 py-1.5 text-xs dark:border-slate-800">
         <p className="text-slate-600 dark:text-slate-400">
-          {peer.datagrams} {peer.datagrams === 1 ? 'datagram' : 'datagrams'} · last at{' '}
-          {formatTime(peer.lastAt)}
+          {t('clients:real.datagrams', { n: peer.datagrams, at: formatTime(peer.lastAt) })}
           {peer.clientId !== undefined && (
             <>
               {' '}
               · clientid{' '}
-              <span className="font-mono break-all text-slate-800 dark:text-slate-200">
+              <span
+                className="font-mono break-all text-slate-800 dark:text-slate-200"
+                translate="no"
+              >
                 {peer.clientId}
               </span>
             </>
@@ -50,11 +56,14 @@ export const RealPeerCard = memo(function RealPeerCard({ peer }: { peer: RealPee
           {peer.channel !== undefined && (
             <>
               {' '}
-              · channel <span className="font-mono">{peer.channel}</span>
+              · {t('clients:real.channel')}{' '}
+              <span className="font-mono" translate="no">
+                {peer.channel}
+              </span>
             </>
           )}
         </p>
-        <ol className="space-y-0.5" aria-label={`What ${address} did`}>
+        <ol className="space-y-0.5" aria-label={t('clients:real.did', { address })}>
           {peer.recent.map((r) => (
             <li key={r.packet} className="flex items-start gap-1.5" data-testid="real-peer-request">
               <span className="min-w-0 flex-1 [overflow-wrap:anywhere]">
@@ -74,10 +83,10 @@ export const RealPeerCard = memo(function RealPeerCard({ peer }: { peer: RealPee
                 type="button"
                 className={link}
                 onClick={() => select(r.packet)}
-                aria-label={`Show the packet: ${say(r.line)}`}
+                aria-label={t('clients:real.showPacket', { line: say(r.line) })}
                 title={say(r.line)}
               >
-                packet →
+                {t('clients:real.packet')}
               </button>
             </li>
           ))}

@@ -1,4 +1,5 @@
 import { memo, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { TrafficPlan, TrafficState } from '../../sim';
 import { control } from '../kit/controls';
 import { formatTime } from '../layout/format';
@@ -32,6 +33,7 @@ export const TrafficSwitches = memo(function TrafficSwitches({
   traffic: TrafficState | undefined;
 }) {
   const dispatch = useDispatch();
+  const { t } = useTranslation();
   const ids = useId();
   const plan = traffic?.plan;
   const [draft, setDraft] = useState<Draft>(() => draftOf(plan));
@@ -62,7 +64,7 @@ export const TrafficSwitches = memo(function TrafficSwitches({
   const field = (key: keyof Draft, label: string, className: string, type = 'number') => (
     <input
       id={`${ids}-${key}`}
-      aria-label={`${label} (${client})`}
+      aria-label={t('clients:traffic.field', { label, client })}
       type={type}
       {...(type === 'number' ? { min: 1, max: 3600, step: 1 } : { spellCheck: false })}
       value={draft[key]}
@@ -84,36 +86,44 @@ export const TrafficSwitches = memo(function TrafficSwitches({
       <div className="flex flex-wrap items-center gap-x-1.5 gap-y-1">
         {check(
           beating,
-          'Heartbeat',
-          'PUT /mqtt/connection with the clientid and token of its last connect; a CoAP ping (empty CON) when it has none',
+          t('clients:traffic.heartbeat'),
+          t('clients:traffic.heartbeat.title', { request: 'PUT /mqtt/connection' }),
           () => void send({ heartbeat: !beating, publish: publishing }),
         )}
-        <span className="text-slate-600 dark:text-slate-400">every</span>
-        {field('heartbeat', 'Heartbeat period in seconds', 'w-14')}
-        <span className="text-slate-600 dark:text-slate-400">s</span>
+        <span className="text-slate-600 dark:text-slate-400">{t('clients:traffic.every')}</span>
+        {field('heartbeat', t('clients:traffic.heartbeatPeriod'), 'w-14')}
+        <span className="text-slate-600 dark:text-slate-400">{t('clients:traffic.s')}</span>
       </div>
       <div className="flex flex-wrap items-center gap-x-1.5 gap-y-1">
         {check(
           publishing,
-          'Publish',
-          'POST /ps/<topic>, with its clientid and token when it has them; {n} in the payload counts the publishes',
+          t('clients:traffic.publish'),
+          t('clients:traffic.publish.title', { request: 'POST /ps/<topic>', n: '{n}' }),
           () => void send({ heartbeat: beating, publish: !publishing }),
         )}
-        <span className="text-slate-600 dark:text-slate-400">every</span>
-        {field('every', 'Publish period in seconds', 'w-14')}
-        <span className="text-slate-600 dark:text-slate-400">s</span>
+        <span className="text-slate-600 dark:text-slate-400">{t('clients:traffic.every')}</span>
+        {field('every', t('clients:traffic.publishPeriod'), 'w-14')}
+        <span className="text-slate-600 dark:text-slate-400">{t('clients:traffic.s')}</span>
       </div>
       <div className="flex flex-wrap items-center gap-x-1.5 gap-y-1 pl-5">
-        <span className="text-slate-600 dark:text-slate-400">to</span>
-        {field('topic', 'Publish topic', 'min-w-0 flex-1 basis-24 font-mono', 'text')}
-        <span className="text-slate-600 dark:text-slate-400">payload</span>
-        {field('payload', 'Publish payload', 'min-w-0 flex-1 basis-24 font-mono', 'text')}
+        <span className="text-slate-600 dark:text-slate-400">{t('clients:traffic.to')}</span>
+        {field('topic', t('clients:traffic.topic'), 'min-w-0 flex-1 basis-24 font-mono', 'text')}
+        <span className="text-slate-600 dark:text-slate-400">{t('clients:traffic.payload')}</span>
+        {field(
+          'payload',
+          t('clients:traffic.payloadLabel'),
+          'min-w-0 flex-1 basis-24 font-mono',
+          'text',
+        )}
       </div>
       {traffic && (
         <p className="text-slate-600 dark:text-slate-400" data-testid="traffic-status">
-          Sent {traffic.heartbeats} {traffic.heartbeats === 1 ? 'heartbeat' : 'heartbeats'},{' '}
-          {traffic.publishes} {traffic.publishes === 1 ? 'publish' : 'publishes'} by itself
-          {nextOf(traffic) !== undefined && ` · next at ${formatTime(nextOf(traffic) as number)}`}
+          {t('clients:traffic.sent', {
+            heartbeats: traffic.heartbeats,
+            publishes: traffic.publishes,
+          })}
+          {nextOf(traffic) !== undefined &&
+            ` · ${t('clients:traffic.next', { at: formatTime(nextOf(traffic) as number) })}`}
         </p>
       )}
       {error && (

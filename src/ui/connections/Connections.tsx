@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { WorldSnapshot } from '../../worker/api';
 import { disclosure, emptyNote, sectionHeading } from '../kit/styles';
 import { formatTime } from '../layout/format';
@@ -18,21 +19,23 @@ const FULL_CARDS = 12;
  */
 export function Connections() {
   const snapshot = useSnapshot();
-  if (!snapshot) return <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>;
+  const { t } = useTranslation();
+  if (!snapshot)
+    return <p className="text-sm text-slate-600 dark:text-slate-400">{t('connections:loading')}</p>;
   const channels = snapshot.channels.filter((c) => c.state !== 'closed');
-  const mode = snapshot.config.connection_required ? 'connection mode' : 'connectionless mode';
   return (
     <div className="space-y-4">
       <p className="text-xs text-slate-600 dark:text-slate-400">
-        {channels.length === 0
-          ? 'No live channels'
-          : `${channels.length} live ${channels.length === 1 ? 'channel' : 'channels'}`}{' '}
-        · new ones open in {mode} · heartbeat {snapshot.config.heartbeat} s
+        {t('connections:summary', {
+          n: channels.length,
+          mode: snapshot.config.connection_required ? 'connection' : 'connectionless',
+          heartbeat: String(snapshot.config.heartbeat),
+        })}
       </p>
       {channels.length === 0 ? (
         <EmptyState connectionRequired={snapshot.config.connection_required} />
       ) : (
-        <div className="space-y-3" aria-label="Live channels" role="list">
+        <div className="space-y-3" aria-label={t('connections:live')} role="list">
           {channels.map((ch) => (
             <div role="listitem" key={ch.id}>
               <ChannelCard channel={ch} lazy={channels.length > FULL_CARDS} />
@@ -48,23 +51,21 @@ export function Connections() {
 function EmptyState({ connectionRequired }: { connectionRequired: boolean }) {
   return (
     <div className={emptyNote}>
-      {connectionRequired ? (
-        <>
-          No channels yet. Send{' '}
-          <code className="font-mono text-[13px] text-slate-800 dark:text-slate-200">
-            POST /mqtt/connection?clientid=dev1
-          </code>{' '}
-          from the composer to connect and get a token.
-        </>
-      ) : (
-        <>
-          No channels yet. Any request from a client opens one per ip:port, e.g.{' '}
-          <code className="font-mono text-[13px] text-slate-800 dark:text-slate-200">
-            GET /ps/coap/test
-          </code>{' '}
-          with Observe = 0.
-        </>
-      )}
+      <Trans
+        i18nKey={
+          connectionRequired ? 'connections:empty.connection' : 'connections:empty.connectionless'
+        }
+        components={{
+          request: (
+            <code
+              className="font-mono text-[13px] text-slate-800 dark:text-slate-200"
+              translate="no"
+            >
+              {connectionRequired ? 'POST /mqtt/connection?clientid=dev1' : 'GET /ps/coap/test'}
+            </code>
+          ),
+        }}
+      />
     </div>
   );
 }
@@ -78,19 +79,20 @@ function RecentlyClosed({
 }) {
   const [all, setAll] = useState(false);
   const say = useMsg();
+  const { t } = useTranslation();
   if (closed.length === 0) return null;
   const shown = all ? closed : closed.slice(0, CLOSED_SHOWN);
   return (
     <section aria-labelledby="recently-closed" className="space-y-2">
       <h3 id="recently-closed" className={sectionHeading}>
-        Recently closed
+        {t('connections:closed.title')}
       </h3>
       <ul
         className="divide-y divide-slate-100 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-700"
         data-testid="closed-list"
       >
         {shown.map((c) => {
-          const why = explainClose(c.reason, heartbeat);
+          const why = explainClose(c.reason, heartbeat, t);
           return (
             <li
               key={`${c.channel}-${c.at}`}
@@ -99,7 +101,10 @@ function RecentlyClosed({
               data-reason={c.reason}
             >
               <div className="flex items-center justify-between gap-2">
-                <span className="min-w-0 font-mono font-semibold break-all text-slate-800 dark:text-slate-200">
+                <span
+                  className="min-w-0 font-mono font-semibold break-all text-slate-800 dark:text-slate-200"
+                  translate="no"
+                >
                   {c.clientId || c.channel}
                 </span>
                 <span className="flex shrink-0 items-center gap-2">
@@ -109,15 +114,26 @@ function RecentlyClosed({
                   </span>
                 </span>
               </div>
-              <p className="text-slate-700 dark:text-slate-300">{why.text}</p>
+              <p className="text-slate-700 dark:text-slate-300">
+                <Trans
+                  i18nKey={why.text.key}
+                  values={why.text.values}
+                  components={{ code: <span translate="no" /> }}
+                />
+              </p>
               {c.detail && (
                 <p className="text-slate-600 dark:text-slate-400">
-                  <span className="font-mono">{c.channel}</span>: {say(c.detail)}
+                  <span className="font-mono" translate="no">
+                    {c.channel}
+                  </span>
+                  : {say(c.detail)}
                 </p>
               )}
               {c.story && c.story.items.length > 0 && (
                 <details className="pt-1">
-                  <summary className={disclosure}>Its story ({c.story.items.length})</summary>
+                  <summary className={disclosure}>
+                    {t('connections:closed.story', { n: c.story.items.length })}
+                  </summary>
                   <div className="pt-1.5 pl-1">
                     <ChannelStory story={c.story} channel={c.channel} all />
                   </div>
@@ -133,7 +149,7 @@ function RecentlyClosed({
           onClick={() => setAll((v) => !v)}
           className="text-xs font-medium text-sky-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-sky-400"
         >
-          {all ? 'Show fewer' : `Show all ${closed.length}`}
+          {all ? t('connections:showFewer') : t('connections:showAll', { n: closed.length })}
         </button>
       )}
     </section>

@@ -1,7 +1,8 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { ChannelView } from '../../worker/api';
 import { formatDuration, formatTime } from '../layout/format';
-import { seconds as formatSeconds } from '../settings/url';
+import { secondsIn } from './closeReasons';
 import { useOnScreen, useVirtualNow } from '../state/useVirtualNow';
 
 type Timing = Pick<
@@ -22,6 +23,9 @@ const reducedMotion = () =>
  */
 export function KeepAliveMeter({ channel }: { channel: Timing }) {
   const { lastRecvAt, lastRecvSummary, expiresAt, checkInterval, maxIdle } = channel;
+  const { t } = useTranslation();
+  // `15 s` with a no-break space, as the settings say it; `15 秒` in Chinese.
+  const secs = (ms: number) => t('connections:seconds', { s: secondsIn(ms) });
   const root = useRef<HTMLDivElement>(null);
   // A meter ticks only while it is on screen, on the ticker the header's clock shares: a gateway
   // with dozens of real peers (one channel each) must not redraw every card ten times a second.
@@ -73,24 +77,32 @@ export function KeepAliveMeter({ channel }: { channel: Timing }) {
           ? 'bg-amber-500'
           : 'bg-rose-500';
   const idleFor = Math.max(0, now - lastRecvAt);
-  const status = remaining === 0 ? 'expiring now' : `expires in ${formatDuration(remaining)}`;
+  const status =
+    remaining === 0
+      ? t('connections:keepalive.expiringNow')
+      : t('connections:keepalive.expiresIn', { left: formatDuration(remaining) });
 
   return (
     <div ref={root} className="space-y-1.5" data-testid="keepalive">
       <div className="flex items-baseline justify-between gap-2 text-xs">
-        <span className="font-medium text-slate-700 dark:text-slate-300">Keep-alive</span>
+        <span className="font-medium text-slate-700 dark:text-slate-300">
+          {t('connections:keepalive.title')}
+        </span>
         <span
           className={`font-mono tabular-nums ${remaining < checkInterval ? 'font-semibold text-rose-700 dark:text-rose-400' : 'text-slate-700 dark:text-slate-300'}`}
           data-testid="keepalive-countdown"
         >
           {status}
-          <span className="text-slate-600 dark:text-slate-400"> · at {formatTime(expiresAt)}</span>
+          <span className="text-slate-600 dark:text-slate-400">
+            {' '}
+            · {t('connections:keepalive.at', { at: formatTime(expiresAt) })}
+          </span>
         </span>
       </div>
       <div className="relative">
         <div
           role="progressbar"
-          aria-label="Keep-alive time left"
+          aria-label={t('connections:keepalive.left')}
           aria-valuemin={0}
           aria-valuemax={Math.round(span / 1000)}
           aria-valuenow={Math.round(remaining / 1000)}
@@ -110,9 +122,11 @@ export function KeepAliveMeter({ channel }: { channel: Timing }) {
         />
       </div>
       <p className="text-xs text-slate-600 dark:text-slate-400">
-        Checked every {formatSeconds(checkInterval)}; expires after {formatSeconds(maxIdle)} idle
-        (1.5 × heartbeat), so {formatSeconds(maxIdle)}–{formatSeconds(maxIdle + checkInterval)}{' '}
-        after the last datagram.
+        {t('connections:keepalive.timing', {
+          check: secs(checkInterval),
+          idle: secs(maxIdle),
+          latest: secs(maxIdle + checkInterval),
+        })}
       </p>
       <p
         data-testid="keepalive-last"
@@ -125,15 +139,25 @@ export function KeepAliveMeter({ channel }: { channel: Timing }) {
       >
         {lastRecvSummary ? (
           <>
-            <span className="font-medium">
-              {resetAt !== undefined
-                ? 'Reset by '
-                : `Last datagram ${formatDuration(idleFor)} ago: `}
-            </span>
-            <span className="font-mono break-all">{lastRecvSummary}</span>
+            <Trans
+              i18nKey={
+                resetAt !== undefined
+                  ? 'connections:keepalive.resetBy'
+                  : 'connections:keepalive.lastDatagram'
+              }
+              values={{ ago: formatDuration(idleFor) }}
+              components={{
+                b: <span className="font-medium" />,
+                datagram: (
+                  <span className="font-mono break-all" translate="no">
+                    {lastRecvSummary}
+                  </span>
+                ),
+              }}
+            />
           </>
         ) : (
-          <span>No datagram counted yet (opened at {formatTime(channel.createdAt)}).</span>
+          <span>{t('connections:keepalive.none', { at: formatTime(channel.createdAt) })}</span>
         )}
       </p>
     </div>

@@ -1,48 +1,55 @@
+import type { TFunction } from 'i18next';
 import type { CloseReason } from '../../gateway';
 import { keepaliveForDisplay } from '../settings/url';
 
-/** Why a channel closed, in one line each (gateway-behaviour §1.4–§1.6), for the "Recently closed" list. */
+/** Each reason's badge and line (literals, so the catalogue test sees each message). */
+const REASONS: Record<CloseReason, { label: string; text: string }> = {
+  'keepalive-timeout': {
+    label: 'connections:closed.keepalive-timeout',
+    text: 'connections:closed.keepalive-timeout.text',
+  },
+  deleted: { label: 'connections:closed.deleted', text: 'connections:closed.deleted.text' },
+  'login-failed': {
+    label: 'connections:closed.login-failed',
+    text: 'connections:closed.login-failed.text',
+  },
+  discarded: { label: 'connections:closed.discarded', text: 'connections:closed.discarded.text' },
+  takenover: { label: 'connections:closed.takenover', text: 'connections:closed.takenover.text' },
+  crashed: { label: 'connections:closed.crashed', text: 'connections:closed.crashed.text' },
+  kicked: { label: 'connections:closed.kicked', text: 'connections:closed.kicked.text' },
+};
+
+/**
+ * Why a channel closed, in one line each (gateway-behaviour §1.4–§1.6), for the "Recently closed"
+ * list, in the page's language: the badge's word, and the line's message with its values (its
+ * `<code>` tags hold wire text: requests, codes, query values). A reason this page does not know
+ * is shown as the gateway said it.
+ */
 export function explainClose(
   reason: string,
   heartbeatSeconds: number,
+  t: TFunction,
 ): {
   label: string;
-  text: string;
+  text: { key: string; values?: Record<string, string> };
 } {
   const timing = keepaliveForDisplay(heartbeatSeconds);
-  const maxIdle = timing.maxIdle / 1000;
-  const check = timing.checkInterval / 1000;
-  const table: Record<CloseReason, { label: string; text: string }> = {
-    'keepalive-timeout': {
-      label: 'keep-alive',
-      text: `No datagram for ${trim(maxIdle)}–${trim(maxIdle + check)} s: keep-alive expired (1.5 × heartbeat), taking its subscriptions and token with it.`,
-    },
-    deleted: {
-      label: 'deleted',
-      text: 'DELETE /mqtt/connection closed it (2.02 Deleted); a DELETE naming its clientid from another channel does too.',
-    },
-    'login-failed': {
-      label: 'login failed',
-      text: 'POST /mqtt/connection failed (no clientid, or the authenticator said no): 4.00 Login Failed, and the channel shut down.',
-    },
-    discarded: {
-      label: 'discarded',
-      text: 'A new connect with the same clientid discarded this session (CleanStart = true).',
-    },
-    takenover: {
-      label: 'taken over',
-      text: "Another channel presented this client's token and took the session over (§1.4).",
-    },
-    crashed: {
-      label: 'crashed',
-      text: 'A bad query value (e.g. qos=abc) crashed the channel: no reply, and its subscriptions are gone.',
-    },
-    kicked: {
-      label: 'kicked',
-      text: 'Kicked through the management API (DELETE /gateways/coap/clients/:id).',
+  const known = REASONS[reason as CloseReason] as (typeof REASONS)[CloseReason] | undefined;
+  if (!known) return { label: reason, text: { key: 'connections:closed.other.text' } };
+  return {
+    label: t(known.label),
+    text: {
+      key: known.text,
+      values: {
+        from: secondsIn(timing.maxIdle),
+        to: secondsIn(timing.maxIdle + timing.checkInterval),
+      },
     },
   };
-  return table[reason as CloseReason] ?? { label: reason, text: 'Closed by the gateway.' };
 }
 
-const trim = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+/** Milliseconds as a number of seconds to show: `45`, `1.5`. */
+export const secondsIn = (ms: number): string => {
+  const s = ms / 1000;
+  return Number.isInteger(s) ? String(s) : s.toFixed(1);
+};

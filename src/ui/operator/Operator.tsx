@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { JournalEntry } from '../../sim';
 import type { ChannelView, OperatorCall, WorldSnapshot } from '../../worker/api';
 import { endpointKey } from '../../wire/endpoint';
@@ -11,7 +12,7 @@ import { usePlayground } from '../state/store';
 import { RequestForm } from './RequestForm';
 import { KEY_PLACEHOLDER, clientPath, curlCommand } from './curl';
 import { useOperatorCalls } from './useOperator';
-import type { CallResult } from './useOperator';
+import type { CallResult, CallWhat } from './useOperator';
 
 const LIST: OperatorCall = { method: 'GET', path: '/gateways/coap/clients', query: [] };
 const ACTIVITY = 12;
@@ -38,7 +39,9 @@ export function Operator() {
   const [key, setKey] = useState('');
   const [selected, setSelected] = useState<string>();
   const id = useId();
-  if (!snapshot) return <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>;
+  const { t } = useTranslation();
+  if (!snapshot)
+    return <p className="text-sm text-slate-600 dark:text-slate-400">{t('operator:loading')}</p>;
   const base = baseUrl(snapshot);
   const clients = clientsOf(snapshot);
   const current = clients.find((c) => c.clientId === selected) ?? clients[0];
@@ -46,17 +49,31 @@ export function Operator() {
   return (
     <div className="space-y-4" data-testid="operator">
       <p className={muted}>
-        The management API of the reference (<code>/api/v5/gateways/coap/clients</code>), on the
-        gateway in this page. Each action below is the same call curl makes to{' '}
-        <code>npm start</code>; both show in the journal as <em>operator</em>.
+        <Trans
+          i18nKey="operator:intro"
+          components={{
+            api: <code translate="no">/api/v5/gateways/coap/clients</code>,
+            start: <code translate="no">npm start</code>,
+            kind: <em translate="no">operator</em>,
+          }}
+        />
       </p>
       <Field
-        label="API key for the curl commands"
+        label={t('operator:key')}
         htmlFor={`${id}-key`}
-        hint="As npm start printed it (KEY:SECRET). It stays in this page; blank shows a placeholder."
+        hint={
+          <Trans
+            i18nKey="operator:key.hint"
+            components={{
+              start: <span translate="no">npm start</span>,
+              key: <span translate="no">{KEY_PLACEHOLDER}</span>,
+            }}
+          />
+        }
       >
         <input
           id={`${id}-key`}
+          translate="no"
           className={`${control.mono} w-full`}
           placeholder={KEY_PLACEHOLDER}
           autoComplete="off"
@@ -69,21 +86,34 @@ export function Operator() {
       <section aria-labelledby={`${id}-clients`} className="space-y-2">
         <div className="flex items-center justify-between gap-2">
           <h3 id={`${id}-clients`} className={sectionHeading}>
-            Clients
+            {t('operator:clients')}
           </h3>
           <button
             type="button"
             className={smallButton}
-            onClick={() => void run('list', 'List clients', LIST)}
+            onClick={() => void run('list', { action: 'list' }, LIST)}
           >
-            Call GET …/clients
+            <Trans
+              i18nKey="operator:clients.call"
+              components={{ request: <span translate="no">GET …/clients</span> }}
+            />
           </button>
         </div>
         {clients.length === 0 ? (
           <p className={emptyNote}>
-            {snapshot.config.connection_required
-              ? 'No client is connected. Connect one (POST mqtt/connection?clientid=…) from the composer.'
-              : 'The API lists connected clients only, and connectionless mode has none: open the page with ?connection_required=true (Settings).'}
+            {snapshot.config.connection_required ? (
+              <Trans
+                i18nKey="operator:clients.none"
+                components={{
+                  request: <span translate="no">POST mqtt/connection?clientid=…</span>,
+                }}
+              />
+            ) : (
+              <Trans
+                i18nKey="operator:clients.connectionless"
+                components={{ query: <span translate="no">?connection_required=true</span> }}
+              />
+            )}
           </p>
         ) : (
           <ClientsTable
@@ -91,7 +121,11 @@ export function Operator() {
             selected={current?.clientId}
             onSelect={setSelected}
             onKick={(c) =>
-              void run('kick', `Kick ${c}`, { method: 'DELETE', path: clientPath(c), query: [] })
+              void run(
+                'kick',
+                { action: 'kick', clientid: c },
+                { method: 'DELETE', path: clientPath(c), query: [] },
+              )
             }
           />
         )}
@@ -104,19 +138,27 @@ export function Operator() {
           <Subscriptions
             client={current}
             onAdd={(topic, qos) =>
-              void run('subscribe', `Subscribe ${current.clientId} to ${topic}`, {
-                method: 'POST',
-                path: clientPath(current.clientId, '/subscriptions'),
-                query: [],
-                body: { topic, qos },
-              })
+              void run(
+                'subscribe',
+                { action: 'subscribe', clientid: current.clientId, topic },
+                {
+                  method: 'POST',
+                  path: clientPath(current.clientId, '/subscriptions'),
+                  query: [],
+                  body: { topic, qos },
+                },
+              )
             }
             onRemove={(topic) =>
-              void run('unsubscribe', `Unsubscribe ${current.clientId} from ${topic}`, {
-                method: 'DELETE',
-                path: clientPath(current.clientId, `/subscriptions/${encodeURIComponent(topic)}`),
-                query: [],
-              })
+              void run(
+                'unsubscribe',
+                { action: 'unsubscribe', clientid: current.clientId, topic },
+                {
+                  method: 'DELETE',
+                  path: clientPath(current.clientId, `/subscriptions/${encodeURIComponent(topic)}`),
+                  query: [],
+                },
+              )
             }
           />
           <Outcome
@@ -129,14 +171,26 @@ export function Operator() {
           />
           <section aria-labelledby={`${id}-request`} className="space-y-2">
             <h3 id={`${id}-request`} className={sectionHeading}>
-              Send a request to this device ({current.clientId})
+              <Trans
+                i18nKey="operator:request.title"
+                components={{
+                  // A clientid is shown as sent, not upper-cased like the heading around it.
+                  c: (
+                    <span translate="no" className="normal-case">
+                      {current.clientId}
+                    </span>
+                  ),
+                }}
+              />
             </h3>
             <RequestForm
               clientid={current.clientId}
               busy={
                 results.request !== undefined && !results.request.answer && !results.request.error
               }
-              onSend={(call) => void run('request', `Request to ${current.clientId}`, call)}
+              onSend={(call) =>
+                void run('request', { action: 'request', clientid: current.clientId }, call)
+              }
             />
             <Outcome
               result={results.request}
@@ -162,13 +216,22 @@ function ClientsTable({
   onKick: (clientid: string) => void;
 }) {
   const cell = 'px-2 py-1 text-left align-top';
+  const { t, i18n } = useTranslation();
+  const headings = [
+    t('operator:table.clientId'),
+    t('operator:table.username'),
+    t('operator:table.address'),
+    t('operator:table.keepalive'),
+    t('operator:table.connectedAt'),
+    t('operator:table.subs'),
+  ];
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700">
-      <table className="w-full text-xs" aria-label="Connected clients">
+      <table className="w-full text-xs" aria-label={t('operator:table')}>
         <thead className="bg-slate-50 text-slate-700 dark:bg-slate-900 dark:text-slate-300">
           <tr>
-            {['Client ID', 'Username', 'Address', 'Keep-alive', 'Connected at', 'Subs'].map((h) => (
-              <th key={h} scope="col" className={`${cell} font-semibold`}>
+            {headings.map((h) => (
+              <th key={h} scope="col" className={`${cell} font-semibold whitespace-nowrap`}>
                 {h}
               </th>
             ))}
@@ -187,24 +250,32 @@ function ClientsTable({
                   type="button"
                   className="text-left font-medium text-sky-800 underline-offset-2 hover:underline dark:text-sky-300"
                   onClick={() => onSelect(c.clientId)}
-                  title="Manage this client's subscriptions and send it a request"
+                  title={t('operator:table.select')}
                 >
-                  {c.clientId}
+                  <span translate="no">{c.clientId}</span>
                 </button>
                 <button
                   type="button"
                   className={`${smallButton} mt-1 block font-sans whitespace-nowrap`}
-                  aria-label={`Kick ${c.clientId}`}
+                  aria-label={t('operator:kick.label', { clientId: c.clientId })}
                   onClick={() => onKick(c.clientId)}
                 >
-                  Kick
+                  {t('operator:kick')}
                 </button>
               </td>
-              <td className={`${cell} break-all`}>{c.username ?? '—'}</td>
-              <td className={`${cell} font-mono break-all`}>{endpointKey(c.peer)}</td>
-              <td className={cell}>{Math.floor(c.checkInterval / 1000)} s</td>
+              <td className={`${cell} break-all`} translate="no">
+                {c.username ?? '—'}
+              </td>
+              <td className={`${cell} font-mono break-all`} translate="no">
+                {endpointKey(c.peer)}
+              </td>
+              <td className={`${cell} whitespace-nowrap`}>
+                {t('operator:seconds', { s: String(Math.floor(c.checkInterval / 1000)) })}
+              </td>
               <td className={cell}>
-                {c.connectedAt === undefined ? '—' : new Date(c.connectedAt).toLocaleTimeString()}
+                {c.connectedAt === undefined
+                  ? '—'
+                  : new Date(c.connectedAt).toLocaleTimeString(i18n.language)}
               </td>
               <td className={cell}>{c.observes.length}</td>
             </tr>
@@ -225,31 +296,52 @@ function Subscriptions({
   onRemove: (topic: string) => void;
 }) {
   const id = useId();
+  const { t } = useTranslation();
   const [topic, setTopic] = useState('down/1');
   const [qos, setQos] = useState(1);
   return (
     <section aria-labelledby={`${id}-subs`} className="space-y-2">
       <h3 id={`${id}-subs`} className={sectionHeading}>
-        Subscriptions of {client.clientId}
+        <Trans
+          i18nKey="operator:subs.title"
+          components={{
+            c: (
+              <span translate="no" className="normal-case">
+                {client.clientId}
+              </span>
+            ),
+          }}
+        />
       </h3>
       {client.observes.length === 0 ? (
-        <p className={muted}>
-          None. A subscription made here reaches the device as notifications with an empty token.
-        </p>
+        <p className={muted}>{t('operator:subs.none')}</p>
       ) : (
-        <ul className="space-y-1 text-xs" aria-label={`Subscriptions of ${client.clientId}`}>
+        <ul
+          className="space-y-1 text-xs"
+          aria-label={t('operator:subs.list', { clientId: client.clientId })}
+        >
           {client.observes.map((o) => (
             <li key={o.filter} className="flex items-center gap-2">
-              <span className="font-mono break-all">{o.topic}</span>
+              <span className="font-mono break-all" translate="no">
+                {o.topic}
+              </span>
               <span className={muted}>QoS {o.qos}</span>
-              <span className={muted}>{o.token ? `token ${o.token}` : 'empty token (API)'}</span>
+              <span className={muted}>
+                {o.token ? (
+                  <>
+                    {t('operator:subs.token')} <span translate="no">{o.token}</span>
+                  </>
+                ) : (
+                  t('operator:subs.emptyToken')
+                )}
+              </span>
               <button
                 type="button"
                 className={`${smallButton} ml-auto`}
-                aria-label={`Remove the subscription to ${o.topic}`}
+                aria-label={t('operator:subs.remove.label', { topic: o.topic })}
                 onClick={() => onRemove(o.topic)}
               >
-                Remove
+                {t('operator:subs.remove')}
               </button>
             </li>
           ))}
@@ -257,13 +349,13 @@ function Subscriptions({
       )}
       <form
         className="flex items-end gap-2"
-        aria-label={`Add a subscription for ${client.clientId}`}
+        aria-label={t('operator:subs.add', { clientId: client.clientId })}
         onSubmit={(e) => {
           e.preventDefault();
           onAdd(topic, qos);
         }}
       >
-        <Field label="Topic" htmlFor={`${id}-topic`} className="flex-1">
+        <Field label={t('operator:subs.topic')} htmlFor={`${id}-topic`} className="flex-1">
           <input
             id={`${id}-topic`}
             className={`${control.mono} w-full`}
@@ -286,7 +378,7 @@ function Subscriptions({
           </select>
         </Field>
         <button type="submit" className={smallButton}>
-          Subscribe
+          {t('operator:subs.subscribe')}
         </button>
       </form>
     </section>
@@ -295,6 +387,7 @@ function Subscriptions({
 
 /** A call's status and JSON body, and its curl command to copy. */
 function Outcome({ result, curl }: { result: CallResult | undefined; curl: string | undefined }) {
+  const { t } = useTranslation();
   if (!result || !curl) return null;
   const a = result.answer;
   const ok = a !== undefined && a.status < 400;
@@ -304,7 +397,9 @@ function Outcome({ result, curl }: { result: CallResult | undefined; curl: strin
       data-testid="operator-outcome"
     >
       <p className="flex flex-wrap items-center gap-2">
-        <span className="font-medium">{result.what}</span>
+        <span className="font-medium">
+          <What what={result.what} />
+        </span>
         <span
           role="status"
           data-testid="operator-status"
@@ -317,22 +412,28 @@ function Outcome({ result, curl }: { result: CallResult | undefined; curl: strin
           }
         >
           {result.error
-            ? `failed: ${result.error}`
+            ? t('operator:outcome.failed', { error: result.error })
             : a === undefined
-              ? 'waiting…'
+              ? t('operator:outcome.waiting')
               : `HTTP ${a.status}`}
         </span>
       </p>
       {a?.body !== undefined && (
-        <pre className="max-h-40 overflow-auto rounded bg-slate-50 p-1.5 font-mono text-[11px] break-all whitespace-pre-wrap dark:bg-slate-900">
+        <pre
+          className="max-h-40 overflow-auto rounded bg-slate-50 p-1.5 font-mono text-[11px] break-all whitespace-pre-wrap dark:bg-slate-900"
+          translate="no"
+        >
           {JSON.stringify(a.body, null, 1)}
         </pre>
       )}
       <div className="flex items-start gap-2">
-        <code className="min-w-0 flex-1 font-mono text-[11px] break-all text-slate-700 dark:text-slate-300">
+        <code
+          className="min-w-0 flex-1 font-mono text-[11px] break-all text-slate-700 dark:text-slate-300"
+          translate="no"
+        >
           {curl}
         </code>
-        <CopyButton text={curl} label="Copy the curl command" />
+        <CopyButton text={curl} label={t('operator:outcome.copy')} />
       </div>
     </div>
   );
@@ -342,6 +443,7 @@ function Outcome({ result, curl }: { result: CallResult | undefined; curl: strin
 function Activity() {
   const version = usePlayground((s) => s.journalVersion);
   const journal = usePlayground((s) => s.journal);
+  const { t } = useTranslation();
   const items = useMemo(() => {
     void version;
     const out: Array<Extract<JournalEntry, { kind: 'world' }> & { event: { kind: 'operator' } }> =
@@ -357,10 +459,10 @@ function Activity() {
     return out;
   }, [journal, version]);
   return (
-    <section aria-label="API calls" className="space-y-1">
-      <h3 className={sectionHeading}>API calls (curl and this view)</h3>
+    <section aria-label={t('operator:activity')} className="space-y-1">
+      <h3 className={sectionHeading}>{t('operator:activity.title')}</h3>
       {items.length === 0 ? (
-        <p className={muted}>None yet.</p>
+        <p className={muted}>{t('operator:activity.none')}</p>
       ) : (
         <ol className="space-y-0.5 text-xs" data-testid="operator-activity">
           {items.map((e) => (
@@ -369,19 +471,44 @@ function Activity() {
                 {formatTime(e.at)}
               </span>
               <span className="min-w-0 break-words">
-                <span className="font-mono break-all">
+                <span className="font-mono break-all" translate="no">
                   {e.event.method} {e.event.path.replace('/api/v5/gateways/coap', '…')}
                 </span>{' '}
                 <span className="font-semibold">
-                  {e.event.phase === 'sent' ? 'sent' : e.event.status}
+                  {e.event.phase === 'sent' ? t('operator:activity.sent') : e.event.status}
                 </span>
-                {e.event.source === 'page' ? <span className={muted}> · this view</span> : null}
-                {e.event.text ? <span className={muted}> · {e.event.text}</span> : null}
+                {e.event.source === 'page' ? (
+                  <span className={muted}> · {t('operator:activity.page')}</span>
+                ) : null}
+                {e.event.text ? (
+                  <span className={muted} data-said="">
+                    {' '}
+                    · {e.event.text}
+                  </span>
+                ) : null}
               </span>
             </li>
           ))}
         </ol>
       )}
     </section>
+  );
+}
+
+/** What a call was for, in the page's language, its clientid and topic kept as sent. */
+function What({ what }: { what: CallWhat }) {
+  if (what.action === 'list') return <Trans i18nKey="operator:what.list" />;
+  const c = <span translate="no">{what.clientid}</span>;
+  if (what.action === 'kick') return <Trans i18nKey="operator:what.kick" components={{ c }} />;
+  if (what.action === 'request')
+    return <Trans i18nKey="operator:what.request" components={{ c }} />;
+  const topic = <span translate="no">{what.topic}</span>;
+  return (
+    <Trans
+      i18nKey={
+        what.action === 'subscribe' ? 'operator:what.subscribe' : 'operator:what.unsubscribe'
+      }
+      components={{ c, topic }}
+    />
   );
 }

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { OperatorCall } from '../../worker/api';
 import { REQUEST_CONTENT_TYPES, REQUEST_METHODS } from '../../wire/api';
 import type { RequestContentType, RequestMethod } from '../../wire/api';
@@ -21,6 +22,7 @@ export function RequestForm({
   onSend: (call: OperatorCall) => void;
 }) {
   const id = useId();
+  const { t } = useTranslation();
   const [method, setMethod] = useState<RequestMethod>('get');
   const [token, setToken] = useState('atoken');
   const [contentType, setContentType] = useState<RequestContentType>('text/plain');
@@ -34,17 +36,19 @@ export function RequestForm({
   };
   return (
     <form
-      aria-label={`Send a request to ${clientid}`}
-      className="space-y-2"
+      aria-label={t('operator:request.form', { clientid })}
+      className="@container space-y-2"
       onSubmit={(e) => {
         e.preventDefault();
         onSend(call);
       }}
     >
-      <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
-        <Field label="Method" htmlFor={`${id}-m`}>
+      {/* Four across only where the form is wide enough for `application/octet-stream`. */}
+      <div className="grid grid-cols-2 gap-2 @lg:grid-cols-4">
+        <Field label={t('operator:request.method')} htmlFor={`${id}-m`}>
           <select
             id={`${id}-m`}
+            translate="no"
             className={`${control.select} w-full`}
             value={method}
             onChange={(e) => setMethod(e.target.value as RequestMethod)}
@@ -56,7 +60,7 @@ export function RequestForm({
             ))}
           </select>
         </Field>
-        <Field label="Token" htmlFor={`${id}-t`}>
+        <Field label={t('operator:request.token')} htmlFor={`${id}-t`}>
           <input
             id={`${id}-t`}
             className={`${control.mono} w-full`}
@@ -65,7 +69,7 @@ export function RequestForm({
             onChange={(e) => setToken(e.target.value)}
           />
         </Field>
-        <Field label="Timeout" htmlFor={`${id}-o`}>
+        <Field label={t('operator:request.timeout')} htmlFor={`${id}-o`}>
           <input
             id={`${id}-o`}
             className={`${control.mono} w-full`}
@@ -73,9 +77,10 @@ export function RequestForm({
             onChange={(e) => setWait(e.target.value)}
           />
         </Field>
-        <Field label="Content type" htmlFor={`${id}-c`}>
+        <Field label={t('operator:request.contentType')} htmlFor={`${id}-c`}>
           <select
             id={`${id}-c`}
+            translate="no"
             className={`${control.select} w-full`}
             value={contentType}
             onChange={(e) => setContentType(e.target.value as RequestContentType)}
@@ -89,16 +94,20 @@ export function RequestForm({
         </Field>
       </div>
       <Field
-        label="Payload"
+        label={t('operator:request.payload')}
         htmlFor={`${id}-p`}
         hint={
-          contentType === 'application/octet-stream'
-            ? 'base64, as the API takes it; the answer comes back in base64 too'
-            : undefined
+          contentType === 'application/octet-stream' ? (
+            <Trans
+              i18nKey="operator:request.base64"
+              components={{ b64: <span translate="no">base64</span> }}
+            />
+          ) : undefined
         }
       >
         <textarea
           id={`${id}-p`}
+          translate="no"
           rows={2}
           className={`${control.mono} w-full`}
           value={payload}
@@ -106,7 +115,7 @@ export function RequestForm({
         />
       </Field>
       <button type="submit" className={primaryButton} disabled={busy}>
-        {busy ? 'Waiting for the device…' : 'Send the request'}
+        {busy ? t('operator:request.waiting') : t('operator:request.send')}
       </button>
     </form>
   );

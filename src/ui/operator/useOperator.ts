@@ -6,9 +6,20 @@ import type { OperatorCall } from '../../worker/api';
 import type { ApiAnswer } from '../../wire/api';
 import { SNAPSHOT, useBridge } from '../state/playground';
 
+/**
+ * What a call was for, said at render in the page's language (`List clients`, `Kick dev1`): the
+ * clientid and the topic are data the sentence places.
+ */
+export type CallWhat =
+  | { action: 'list' }
+  | { action: 'kick'; clientid: string }
+  | { action: 'request'; clientid: string }
+  | { action: 'subscribe'; clientid: string; topic: string }
+  | { action: 'unsubscribe'; clientid: string; topic: string };
+
 /** One call the view made and what it got (undefined while it waits, e.g. for a device). */
 export interface CallResult {
-  what: string;
+  what: CallWhat;
   call: OperatorCall;
   answer?: ApiAnswer;
   error?: string;
@@ -20,7 +31,7 @@ export function useOperatorCalls() {
   const qc = useQueryClient();
   const [results, setResults] = useState<Record<string, CallResult>>({});
   const run = useCallback(
-    async (action: string, what: string, call: OperatorCall): Promise<ApiAnswer | undefined> => {
+    async (action: string, what: CallWhat, call: OperatorCall): Promise<ApiAnswer | undefined> => {
       setResults((r) => ({ ...r, [action]: { what, call } }));
       try {
         const answer = await bridge.operate(call);

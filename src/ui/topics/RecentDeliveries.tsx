@@ -1,7 +1,9 @@
+import type { ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { WorldSnapshot } from '../../worker/api';
+import { useMsg } from '../i18n/msg';
 import { sectionHeading } from '../kit/styles';
 import { formatTime } from '../layout/format';
-import { useMsg } from '../i18n/msg';
 import { useRecentDeliveries } from './deliveries';
 import type { Delivery } from './deliveries';
 import { channelLabel } from './names';
@@ -11,24 +13,28 @@ const RECENT = 50;
 /** The last deliveries through the broker, newest first, from the page's journal. */
 export function RecentDeliveries({ snapshot }: { snapshot: WorldSnapshot }) {
   const items = useRecentDeliveries(RECENT);
+  const { t } = useTranslation();
   return (
     <section aria-labelledby="recent-deliveries-title" className="space-y-2">
       <h3 id="recent-deliveries-title" className={sectionHeading}>
-        Recent deliveries{' '}
-        <span className="font-normal tracking-normal normal-case text-slate-600 dark:text-slate-400">
-          (last {RECENT})
-        </span>
+        <Trans
+          i18nKey="topics:deliveries.title"
+          values={{ n: RECENT }}
+          components={{
+            last: (
+              <span className="font-normal tracking-normal normal-case text-slate-600 dark:text-slate-400" />
+            ),
+          }}
+        />
       </h3>
       {items.length === 0 ? (
-        <p className="text-xs text-slate-600 dark:text-slate-400">
-          Nothing published yet. Publishes, CoAP notifications and MQTT deliveries appear here.
-        </p>
+        <p className="text-xs text-slate-600 dark:text-slate-400">{t('topics:deliveries.none')}</p>
       ) : (
         <ol
           className="max-h-80 divide-y divide-slate-100 overflow-y-auto rounded-lg border border-slate-200 text-xs dark:divide-slate-800 dark:border-slate-700"
           data-testid="recent-deliveries"
           tabIndex={0}
-          aria-label="Recent deliveries, newest first"
+          aria-label={t('topics:deliveries.list')}
         >
           {items.map((d) => (
             <li key={d.seq} className="flex gap-2 px-2.5 py-1.5">
@@ -47,62 +53,99 @@ export function RecentDeliveries({ snapshot }: { snapshot: WorldSnapshot }) {
 }
 
 const Topic = ({ children }: { children: string }) => (
-  <span className="font-mono font-semibold break-all text-slate-900 dark:text-slate-100">
+  <span
+    className="font-mono font-semibold break-all text-slate-900 dark:text-slate-100"
+    translate="no"
+  >
     {children}
   </span>
 );
 const Who = ({ children }: { children: string }) => (
-  <span className="font-mono break-all">{children}</span>
+  <span className="font-mono break-all" translate="no">
+    {children}
+  </span>
 );
+/** The gateway's own words in a line (why a type, where a QoS came from), in its language. */
+const Said = ({ children }: { children: ReactNode }) => <span data-said="">{children}</span>;
 
+const muted = <span className="text-slate-600 dark:text-slate-400" />;
+
+/**
+ * One delivery as a sentence in the page's language; the who, the topic and the payload are
+ * data (`translate="no"`), placed by the message's self-closing tags.
+ */
 function DeliveryLine({ d, snapshot }: { d: Delivery; snapshot: WorldSnapshot }) {
   const say = useMsg();
-  const muted = 'text-slate-600 dark:text-slate-400';
   switch (d.kind) {
     case 'coap-publish':
       return (
         <>
-          <Arrow dir="in" /> CoAP{' '}
-          <CoapWho channel={d.channel} clientId={d.clientId} snapshot={snapshot} /> published{' '}
-          <Topic>{d.topic}</Topic>{' '}
-          <span className={muted}>
-            QoS {d.qos} ({say(d.qosFrom)}){d.retain ? ' · retained' : ''} →{' '}
-            {plural(d.deliveries, 'subscriber')}
-          </span>
+          <Arrow dir="in" />{' '}
+          <Trans
+            i18nKey="topics:delivery.coapPublish"
+            values={{
+              qos: String(d.qos),
+              retain: d.retain ? 'yes' : 'no',
+              n: d.deliveries,
+            }}
+            components={{
+              who: <CoapWho channel={d.channel} clientId={d.clientId} snapshot={snapshot} />,
+              topic: <Topic>{d.topic}</Topic>,
+              muted,
+              from: <Said>{say(d.qosFrom)}</Said>,
+            }}
+          />
         </>
       );
     case 'mqtt-publish':
       return (
         <>
-          <Arrow dir="in" /> MQTT <Who>{d.clientId}</Who> published <Topic>{d.topic}</Topic>{' '}
-          <span className={muted}>
-            QoS {d.qos}
-            {d.retain ? ' · retained' : ''} → {plural(d.deliveries, 'subscriber')}
-          </span>
+          <Arrow dir="in" />{' '}
+          <Trans
+            i18nKey="topics:delivery.mqttPublish"
+            values={{ qos: String(d.qos), retain: d.retain ? 'yes' : 'no', n: d.deliveries }}
+            components={{ who: <Who>{d.clientId}</Who>, topic: <Topic>{d.topic}</Topic>, muted }}
+          />
         </>
       );
     case 'notification': {
       return (
         <>
-          <Arrow dir="out" /> {d.type} notification to{' '}
-          <CoapWho channel={d.channel} snapshot={snapshot} /> for <Topic>{d.topic}</Topic>{' '}
-          <span className={muted}>
-            Observe {d.seq24} · MID {d.messageId} · {say(d.why)}
-          </span>
+          <Arrow dir="out" />{' '}
+          <Trans
+            i18nKey="topics:delivery.notification"
+            values={{ type: d.type, seq: String(d.seq24), mid: String(d.messageId) }}
+            components={{
+              who: <CoapWho channel={d.channel} snapshot={snapshot} />,
+              topic: <Topic>{d.topic}</Topic>,
+              muted,
+              why: <Said>{say(d.why)}</Said>,
+            }}
+          />
         </>
       );
     }
     case 'mqtt-received':
       return (
         <>
-          <Arrow dir="out" /> MQTT <Who>{d.clientId}</Who> got <Topic>{d.topic}</Topic>{' '}
-          <span className={muted}>
-            QoS {d.qos}
-            {d.retain ? ' · retained' : ''}
-          </span>{' '}
-          <span className="font-mono break-all text-slate-700 dark:text-slate-300">
-            “{truncate(d.payload, 80)}”
-          </span>
+          <Arrow dir="out" />{' '}
+          <Trans
+            i18nKey="topics:delivery.mqttReceived"
+            values={{ qos: String(d.qos), retain: d.retain ? 'yes' : 'no' }}
+            components={{
+              who: <Who>{d.clientId}</Who>,
+              topic: <Topic>{d.topic}</Topic>,
+              muted,
+              payload: (
+                <span
+                  className="font-mono break-all text-slate-700 dark:text-slate-300"
+                  translate="no"
+                >
+                  “{truncate(d.payload, 80)}”
+                </span>
+              ),
+            }}
+          />
         </>
       );
   }
@@ -122,6 +165,7 @@ function CoapWho({
   return (
     <span
       className="font-mono break-all"
+      translate="no"
       title={who.clientId !== undefined ? `clientid ${who.clientId}` : undefined}
     >
       {who.name}
@@ -142,5 +186,4 @@ function Arrow({ dir }: { dir: 'in' | 'out' }) {
   );
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const truncate = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n)}…` : s);

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { GatewayConfig } from '../../gateway';
 import type { RetainedView, SubscriptionView, WorldSnapshot } from '../../worker/api';
 import { emptyNote, sectionHeading } from '../kit/styles';
@@ -22,21 +23,28 @@ const RETAINED_PILL = `${pill} bg-amber-100 text-amber-900 dark:bg-amber-900/50 
  */
 export function Topics() {
   const snapshot = useSnapshot();
+  const { t } = useTranslation();
   const tree = useMemo(
     () => (snapshot ? buildTopicTree(snapshot.subscriptions, snapshot.retained) : []),
     [snapshot],
   );
-  if (!snapshot) return <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>;
+  if (!snapshot)
+    return <p className="text-sm text-slate-600 dark:text-slate-400">{t('topics:loading')}</p>;
   return (
     <div className="space-y-4">
       <section aria-labelledby="topic-tree-title" className="space-y-2">
         <h3 id="topic-tree-title" className={sectionHeading}>
-          Topic tree
+          {t('topics:tree.title')}
         </h3>
         {tree.length === 0 ? (
           <p className={emptyNote}>
-            No subscriptions or retained messages yet. Observe a topic from CoAP (GET /ps/… with
-            Observe = 0), subscribe an MQTT client, or publish with retain=true.
+            <Trans
+              i18nKey="topics:tree.empty"
+              components={{
+                request: <span translate="no">GET /ps/…</span>,
+                query: <span translate="no">retain=true</span>,
+              }}
+            />
           </p>
         ) : (
           <ul className="space-y-1 text-sm" data-testid="topic-tree">
@@ -68,7 +76,11 @@ function TreeNode({
       >
         <div className={`flex items-center gap-1.5 ${empty ? 'py-0.5' : 'px-2 pt-1.5 pb-1'}`}>
           <FolderGlyph wildcard={/(^|\/)[+#]$/.test(node.path)} />
-          <span className="font-mono text-[13px] font-semibold break-all" title={node.path}>
+          <span
+            className="font-mono text-[13px] font-semibold break-all"
+            title={node.path}
+            translate="no"
+          >
             {node.label}
           </span>
         </div>
@@ -94,15 +106,19 @@ function TreeNode({
   );
 }
 
-/** What type the gateway will give this observer's notifications (gateway-behaviour §1.10, §1.16). */
+/**
+ * What type the gateway will give this observer's notifications (gateway-behaviour §1.10, §1.16):
+ * the message that says it (its `<k>` tags hold configuration keys and values).
+ */
 export function notificationType(config: GatewayConfig): string {
-  if (config.profile === '5.x') return 'always NON (5.x read the missing key notify_qos)';
-  if (config.notify_type === 'con') return 'always CON (notify_type = con)';
-  if (config.notify_type === 'non') return 'always NON (notify_type = non)';
-  return "CON/NON follows each message's QoS (not this QoS)";
+  if (config.profile === '5.x') return 'topics:notify.profile5';
+  if (config.notify_type === 'con') return 'topics:notify.con';
+  if (config.notify_type === 'non') return 'topics:notify.non';
+  return 'topics:notify.qos';
 }
 
 function Subscriber({ sub, snapshot }: { sub: SubscriptionView; snapshot: WorldSnapshot }) {
+  const { t } = useTranslation();
   if (sub.kind === 'coap') {
     const channelId = sub.subscriber.replace(/^coap:/, '');
     const ch = snapshot.channels.find((c) => c.id === channelId);
@@ -110,20 +126,40 @@ function Subscriber({ sub, snapshot }: { sub: SubscriptionView; snapshot: WorldS
     return (
       <li className="space-y-0.5" data-testid="coap-observer">
         <div className="flex flex-wrap items-center gap-x-1.5 gap-y-0.5">
-          <span className={COAP_PILL}>CoAP observer</span>
-          <span className="font-mono font-semibold break-all">{who.name}</span>
+          <span className={COAP_PILL}>{t('topics:observer')}</span>
+          <span className="font-mono font-semibold break-all" translate="no">
+            {who.name}
+          </span>
           <span className="text-slate-600 dark:text-slate-400">
-            {channelId}
-            {who.clientId !== undefined
-              ? ` · clientid ${who.clientId}`
-              : ch?.client !== undefined
-                ? ` · ${ch.client}`
-                : ''}{' '}
+            <span translate="no">{channelId}</span>
+            {who.clientId !== undefined ? (
+              <>
+                {' '}
+                · clientid <span translate="no">{who.clientId}</span>
+              </>
+            ) : ch?.client !== undefined ? (
+              <>
+                {' '}
+                · <span translate="no">{ch.client}</span>
+              </>
+            ) : (
+              ''
+            )}{' '}
             · QoS {sub.qos}
           </span>
         </div>
         <p className="text-slate-600 dark:text-slate-400">
-          Notifications: {notificationType(snapshot.config)}
+          <Trans
+            i18nKey="topics:notifications"
+            components={{
+              type: (
+                <Trans
+                  i18nKey={notificationType(snapshot.config)}
+                  components={{ k: <span translate="no" /> }}
+                />
+              ),
+            }}
+          />
         </p>
       </li>
     );
@@ -131,7 +167,9 @@ function Subscriber({ sub, snapshot }: { sub: SubscriptionView; snapshot: WorldS
   return (
     <li className="flex flex-wrap items-center gap-x-1.5 gap-y-0.5" data-testid="mqtt-subscriber">
       <span className={MQTT_PILL}>MQTT</span>
-      <span className="font-mono font-semibold break-all">{sub.clientId}</span>
+      <span className="font-mono font-semibold break-all" translate="no">
+        {sub.clientId}
+      </span>
       <span className="text-slate-600 dark:text-slate-400">QoS {sub.qos}</span>
     </li>
   );
@@ -139,6 +177,7 @@ function Subscriber({ sub, snapshot }: { sub: SubscriptionView; snapshot: WorldS
 
 function Retained({ message: r, snapshotNow }: { message: RetainedView; snapshotNow: number }) {
   const now = useVirtualNow(250);
+  const { t } = useTranslation();
   // expiresIn is whole seconds at the snapshot's now; the deadline is publishedAt + interval.
   const expiresAt =
     r.expiresIn === undefined
@@ -149,29 +188,39 @@ function Retained({ message: r, snapshotNow }: { message: RetainedView; snapshot
   return (
     <li className="space-y-0.5" data-testid="retained">
       <div className="flex flex-wrap items-center gap-x-1.5 gap-y-0.5">
-        <span className={RETAINED_PILL}>Retained</span>
+        <span className={RETAINED_PILL}>{t('topics:retained')}</span>
         <span className="text-slate-600 dark:text-slate-400">
-          QoS {r.qos} · from <span className="font-mono">{r.from}</span> · at{' '}
-          {formatTime(r.publishedAt)} ·{' '}
+          <Trans
+            i18nKey="topics:retained.from"
+            values={{ qos: String(r.qos), at: formatTime(r.publishedAt) }}
+            components={{
+              from: (
+                <span className="font-mono" translate="no">
+                  {r.from}
+                </span>
+              ),
+            }}
+          />{' '}
+          ·{' '}
           {left === undefined ? (
-            'never expires'
+            t('topics:retained.never')
           ) : left > 0 ? (
-            <span className="tabular-nums">expires in {formatDuration(left)}</span>
+            <span className="tabular-nums">
+              {t('topics:retained.expiresIn', { left: formatDuration(left) })}
+            </span>
           ) : (
-            <span className="text-rose-700 dark:text-rose-400">expired</span>
+            <span className="text-rose-700 dark:text-rose-400">{t('topics:retained.expired')}</span>
           )}
         </span>
       </div>
       <p className="rounded bg-white px-1.5 py-1 font-mono text-[12px] break-all text-slate-800 dark:bg-slate-900 dark:text-slate-200">
         {r.payload === '' ? (
-          <span className="font-sans text-slate-600">(empty payload)</span>
+          <span className="font-sans text-slate-600">{t('topics:retained.emptyPayload')}</span>
         ) : (
-          r.payload
+          <span translate="no">{r.payload}</span>
         )}
       </p>
-      <p className="text-slate-600 dark:text-slate-400">
-        Goes to new MQTT subscribers only: CoAP observers never get retained messages (§1.9).
-      </p>
+      <p className="text-slate-600 dark:text-slate-400">{t('topics:retained.note')}</p>
     </li>
   );
 }
