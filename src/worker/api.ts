@@ -8,6 +8,7 @@ import type { ClientSubscribeOptions, QoS } from '../broker';
 import type { SkipReason } from '../capture';
 import type { GatewayConfig } from '../gateway';
 import type { Endpoint } from '../wire/endpoint';
+import type { Msg } from '../wire/msg';
 import type { ApiAnswer, ApiMethod } from '../wire/api';
 import type {
   ChannelStory,
@@ -287,7 +288,8 @@ export type RelayState =
     }
   /** A newer page has the UDP port; `waiting`: this page takes it back when that page goes. */
   | { state: 'taken-over'; by: string; waiting: boolean }
-  | { state: 'unavailable'; retryIn: number; reason: string };
+  /** `reason`: a message of the page's, or a socket's own error text. */
+  | { state: 'unavailable'; retryIn: number; reason: Msg | string };
 
 export type BrokerLinkState =
   | { state: 'connecting'; attempt: number }
