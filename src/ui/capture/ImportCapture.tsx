@@ -132,14 +132,26 @@ function CaptureBanner({ capture }: { capture: CaptureSummary }) {
           />
         </p>
         <p className="text-xs">
-          {t('shell:capture.counts', {
-            n: capture.coap,
-            malformed: capture.malformed,
-            from:
-              capture.startedAt !== null
-                ? new Date(capture.startedAt).toISOString().replace('T', ' ').replace('Z', ' UTC')
-                : 'none',
-          })}{' '}
+          <Trans
+            i18nKey="shell:capture.counts"
+            values={{
+              n: capture.coap,
+              malformed: capture.malformed,
+              since: capture.startedAt !== null ? 'yes' : 'no',
+            }}
+            components={{
+              // The capture's own clock, as its file has it: one form in every language.
+              date: (
+                <span translate="no">
+                  {capture.startedAt !== null &&
+                    new Date(capture.startedAt)
+                      .toISOString()
+                      .replace('T', ' ')
+                      .replace('Z', ' UTC')}
+                </span>
+              ),
+            }}
+          />{' '}
           {describeSkipped(capture, t)}{' '}
           {liveRate === 0
             ? t('shell:capture.live-paused')

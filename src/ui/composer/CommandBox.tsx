@@ -23,13 +23,15 @@ async function copyText(
 }
 
 /**
- * A note with its wire data marked: quoted text ('-T' arguments, "text") and 0x… bytes stay as
- * sent in every language.
+ * A note with its wire data marked: quoted text, 0x… bytes and a flag with its argument
+ * (`-T obstokem`, `-s 60`) stay as on the command line in every language.
  */
+const WIRE_IN_NOTE = /('[^']*'|"[^"]*"|0x[0-9a-f]+|(?<![\w-])-[A-Za-z]\b(?: [\w.'"/=&?%-]+)?)/i;
+
 function Note({ text }: { text: string }) {
   return (
     <>
-      {text.split(/('[^']*'|"[^"]*"|0x[0-9a-f]+)/i).map((part, i) =>
+      {text.split(WIRE_IN_NOTE).map((part, i) =>
         i % 2 === 1 ? (
           <span key={i} translate="no" className="font-mono">
             {part}

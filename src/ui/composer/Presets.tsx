@@ -146,16 +146,16 @@ export function Presets({
       )}
       {loaded && (
         <p role="status" className="text-[11px] leading-snug text-slate-600 dark:text-slate-400">
-          {definition &&
-            (definition.connectionOnly && loaded.mode === 'connectionless' ? (
-              <Trans
-                i18nKey="composer:preset.connection-only"
-                values={{ description: t(definition.description) }}
-                components={CODE}
-              />
-            ) : (
-              <Trans i18nKey={definition.description} components={CODE} />
-            ))}
+          {definition && (
+            <Trans
+              i18nKey={
+                loaded.mode === 'connectionless'
+                  ? (definition.connectionOnlyDescription ?? definition.description)
+                  : definition.description
+              }
+              components={CODE}
+            />
+          )}
           {notice && (
             <span className="mt-0.5 block text-amber-800 dark:text-amber-200">⚠ {notice}</span>
           )}

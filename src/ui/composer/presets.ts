@@ -19,8 +19,10 @@ export interface PresetDefinition {
    * (gateway-behaviour §1.2, §4). */
   label: string;
   description: string;
-  /** The document says the operation exists only in connection mode. */
+  /** The document says the operation exists only in connection mode; `description` and saying so,
+   * in one message, for when it is loaded in connectionless mode. */
   connectionOnly: boolean;
+  connectionOnlyDescription?: string;
 }
 
 export const PRESET_CLIENT_ID = '123';
@@ -34,18 +36,21 @@ export const PRESETS: readonly PresetDefinition[] = [
     label: 'composer:preset.connect',
     description: 'composer:preset.connect.description',
     connectionOnly: true,
+    connectionOnlyDescription: 'composer:preset.connect.description-connection-only',
   },
   {
     id: 'heartbeat',
     label: 'composer:preset.heartbeat',
     description: 'composer:preset.heartbeat.description',
     connectionOnly: true,
+    connectionOnlyDescription: 'composer:preset.heartbeat.description-connection-only',
   },
   {
     id: 'disconnect',
     label: 'composer:preset.disconnect',
     description: 'composer:preset.disconnect.description',
     connectionOnly: true,
+    connectionOnlyDescription: 'composer:preset.disconnect.description-connection-only',
   },
   {
     id: 'publish',

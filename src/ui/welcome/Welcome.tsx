@@ -166,7 +166,10 @@ function Terminal({ id }: { id: string }) {
         <Trans
           i18nKey="welcome:mode"
           values={{ mode: view.mode }}
-          components={{ code: <code translate="no" className="font-mono" /> }}
+          components={{
+            code: <code translate="no" className="font-mono" />,
+            product: <span translate="no" />,
+          }}
         />
       </p>
       <ol className="space-y-2">
