@@ -6,6 +6,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { i18n } from '../i18n/i18n';
 import { renderMsg } from '../i18n/msg';
+import { sentenceGap } from '../kit/text';
 import { SNAPSHOT, useBridge, useSnapshot } from '../state/playground';
 import { button } from '../kit/styles';
 import type { CaptureSummary } from '../../worker/api';
@@ -109,7 +110,11 @@ export function describeSkipped(s: CaptureSummary, t: TFunction = i18n.t): strin
 
 /** Which journal the packet views show, and a way back to the live world. */
 function CaptureBanner({ capture }: { capture: CaptureSummary }) {
-  const { t } = useTranslation();
+  const {
+    t,
+    i18n: { language },
+  } = useTranslation();
+  const gap = sentenceGap(language);
   const liveRate = useSnapshot((s) => s.clockRate);
   const bridge = useBridge();
   const qc = useQueryClient();
@@ -151,8 +156,10 @@ function CaptureBanner({ capture }: { capture: CaptureSummary }) {
                 </span>
               ),
             }}
-          />{' '}
-          {describeSkipped(capture, t)}{' '}
+          />
+          {gap}
+          {describeSkipped(capture, t)}
+          {gap}
           {liveRate === 0
             ? t('shell:capture.live-paused')
             : t('shell:capture.live-running', { rate: `×${liveRate ?? 1}` })}

@@ -4,6 +4,7 @@ import { codeName, parseCode } from '../../coap';
 import type { Exchange } from '../../sim';
 import { useSnapshot } from '../state/playground';
 import { useTranslation } from 'react-i18next';
+import { sentenceGap } from '../kit/text';
 
 export interface SendResult {
   ok: boolean;
@@ -18,7 +19,7 @@ export interface SendResult {
 
 /** The outcome of the last send, then the exchange's response as it arrives. */
 export function SendOutcome({ result }: { result: SendResult | undefined }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // Only this exchange: the client's others, which a flood adds to, do not render this again.
   const ex: Exchange | undefined = useSnapshot((s) =>
     result?.ok
@@ -75,7 +76,12 @@ export function SendOutcome({ result }: { result: SendResult | undefined }) {
     >
       {result && !result.ok && t('composer:sent.not-sent', { reason: result.text ?? '' })}
       {sent}
-      {then && <> {then}</>}
+      {then && (
+        <>
+          {sentenceGap(i18n.language)}
+          {then}
+        </>
+      )}
     </p>
   );
 }
