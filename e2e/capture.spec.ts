@@ -188,7 +188,8 @@ test('a shared link rebuilds the same packets in a new page; a damaged one says 
   const dialog = page.getByRole('dialog', { name: 'Share a scenario' });
   await expect(dialog).toContainText(`${TRAFFIC.length} steps from a fresh start`);
   const link = await dialog.getByLabel('Scenario link').inputValue();
-  expect(link).toMatch(/\?scenario=[A-Za-z0-9_-]+$/);
+  // The scenario, and the sender's language (the link opens in it).
+  expect(link).toMatch(/\?scenario=[A-Za-z0-9_-]+&lang=en$/);
   const texts = async (p: Page) => (await rows(p).allTextContents()).join('\n');
   const original = await texts(page);
 

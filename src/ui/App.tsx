@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { PacketLog } from './packets/log/PacketLog';
 // Tabs not open on first load come in chunks of their own.
 import {
@@ -34,13 +35,14 @@ import { MsgText } from './words/MsgText';
 import type { View } from './layout/ViewSwitcher';
 
 function SettingsNotices() {
+  const { t } = useTranslation();
   const { notices, dismiss } = useSettingsNotices();
   if (notices.length === 0) return null;
   return (
     <div role="status" className="mx-auto mt-3 w-full max-w-[1800px] shrink-0 px-3">
       <div className="flex items-start justify-between gap-3 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
         <div>
-          <p className="font-medium">Some settings in the page address were not used:</p>
+          <p className="font-medium">{t('shell:notices.title')}</p>
           <ul className="list-disc pl-5">
             {notices.map((n, i) => (
               <li key={i} data-testid="settings-notice">
@@ -54,7 +56,7 @@ function SettingsNotices() {
           onClick={dismiss}
           className="rounded px-2 py-1 font-medium hover:bg-amber-100 focus-visible:ring-2 focus-visible:ring-amber-500 focus:outline-none dark:hover:bg-amber-900"
         >
-          Dismiss
+          {t('shell:notices.dismiss')}
         </button>
       </div>
     </div>
@@ -73,6 +75,7 @@ const COLUMN =
   'flex min-h-0 min-w-0 flex-col gap-3 overflow-y-auto overscroll-contain [&>*:last-child]:mb-3';
 
 function Workbench() {
+  const { t } = useTranslation();
   const { center, setCenter, side, setSide } = useViews();
   const wide = useMediaQuery(WIDE_QUERY);
   const selectPacket = usePlayground((s) => s.selectPacket);
@@ -133,7 +136,7 @@ function Workbench() {
         }
       >
         <div {...column('compose', '', 'mx-auto w-full max-w-2xl')}>
-          <Panel title="Compose a request" id="composer">
+          <Panel title={t('shell:panel.compose')} id="composer">
             <Composer
               latest={
                 wide ? undefined : (
@@ -148,14 +151,14 @@ function Workbench() {
               }
             />
           </Panel>
-          <Panel title="Clients" id="clients">
+          <Panel title={t('shell:panel.clients')} id="clients">
             <Clients />
           </Panel>
         </div>
         {/* A size container: the packet log fits its height to the column's (100cqh). */}
         <div {...column('traffic', '[container-type:size]')}>
           <Panel
-            title="Traffic"
+            title={t('shell:panel.traffic')}
             id="traffic"
             actions={
               <div className="flex items-center gap-2">
@@ -166,31 +169,31 @@ function Workbench() {
           >
             <CaptureImport>
               <Tabs
-                label="Traffic views"
+                label={t('shell:tabs.traffic')}
                 active={center}
                 onChange={setCenter}
                 tabs={[
-                  { id: 'packets', label: 'Packets', content: <PacketLog /> },
-                  { id: 'sequence', label: 'Sequence', content: <SequenceView /> },
-                  { id: 'decode', label: 'Decode hex', content: <DecodePanel /> },
-                  { id: 'compare', label: 'Side by side', content: <SideBySide /> },
+                  { id: 'packets', label: t('shell:tab.packets'), content: <PacketLog /> },
+                  { id: 'sequence', label: t('shell:tab.sequence'), content: <SequenceView /> },
+                  { id: 'decode', label: t('shell:tab.decode'), content: <DecodePanel /> },
+                  { id: 'compare', label: t('shell:tab.compare'), content: <SideBySide /> },
                 ]}
               />
             </CaptureImport>
           </Panel>
         </div>
         <div {...column('gateway')}>
-          <Panel title="Gateway" id="gateway">
+          <Panel title={t('shell:panel.gateway')} id="gateway">
             <Tabs
-              label="Gateway state"
+              label={t('shell:tabs.gateway')}
               active={side}
               onChange={setSide}
               tabs={[
-                { id: 'connections', label: 'Connections', content: <Connections /> },
-                { id: 'operator', label: 'Operator', content: <Operator /> },
-                { id: 'topics', label: 'Topics', content: <Topics /> },
-                { id: 'settings', label: 'Settings', content: <Settings /> },
-                { id: 'lessons', label: 'Lessons', content: <LessonsPanel /> },
+                { id: 'connections', label: t('shell:tab.connections'), content: <Connections /> },
+                { id: 'operator', label: t('shell:tab.operator'), content: <Operator /> },
+                { id: 'topics', label: t('shell:tab.topics'), content: <Topics /> },
+                { id: 'settings', label: t('shell:tab.settings'), content: <Settings /> },
+                { id: 'lessons', label: t('shell:tab.lessons'), content: <LessonsPanel /> },
               ]}
             />
           </Panel>
@@ -201,6 +204,7 @@ function Workbench() {
 }
 
 export function App() {
+  const { t } = useTranslation();
   return (
     <PlaygroundProvider>
       {/* From WIDE_QUERY up the page is exactly the screen's height and its columns scroll on their
@@ -213,9 +217,9 @@ export function App() {
             <div className="flex items-center gap-3">
               <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" className="h-8 w-8" />
               <div>
-                <h1 className="text-base font-semibold tracking-tight">CoAP Gateway Playground</h1>
+                <h1 className="text-base font-semibold tracking-tight">{t('shell:title')}</h1>
                 <p className="hidden text-xs text-slate-600 min-[1800px]:block dark:text-slate-400">
-                  The EMQX CoAP-to-MQTT gateway, simulated in your browser, byte by byte.
+                  {t('shell:tagline')}
                 </p>
               </div>
             </div>

@@ -296,7 +296,8 @@ export type RelayState =
     }
   /** A newer page has the UDP port; `waiting`: this page takes it back when that page goes. */
   | { state: 'taken-over'; by: string; waiting: boolean }
-  | { state: 'unavailable'; retryIn: number; reason: string };
+  /** `reason`: a message of the page's, or a socket's own error text. */
+  | { state: 'unavailable'; retryIn: number; reason: Msg | string };
 
 export type BrokerLinkState =
   | { state: 'connecting'; attempt: number }

@@ -10,6 +10,7 @@ import {
 } from '../wire/frames';
 import type { ControlMessage } from '../wire/frames';
 import type { Endpoint } from '../wire/endpoint';
+import { msg, type Msg } from '../wire/msg';
 import type { ApiAnswer } from '../wire/api';
 import type { ExternalDatagram } from '../sim';
 import type { RelayState } from './api';
@@ -138,9 +139,7 @@ export class RelayLink {
         return;
       }
       this.retry(
-        welcomed
-          ? 'the relay connection dropped'
-          : 'no relay answered at /relay (is the page served by `npm start`?)',
+        welcomed ? msg('shell:relay.reason.dropped') : msg('shell:relay.reason.no-answer'),
       );
     };
   }
@@ -151,7 +150,7 @@ export class RelayLink {
     this.ws?.close();
   }
 
-  private retry(reason: string): void {
+  private retry(reason: Msg | string): void {
     if (this.stopped) return;
     const wait = backoff(this.attempt++);
     this.host.setRelayState({ state: 'unavailable', retryIn: wait, reason });

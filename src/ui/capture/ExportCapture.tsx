@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useBridge } from '../state/playground';
 import { button } from '../kit/styles';
 import { packetIndex, useJournalVersion } from '../packets/packets-store';
@@ -8,11 +9,13 @@ import { packetIndex, useJournalVersion } from '../packets/packets-store';
  * stamped as the moment the page loaded, so the capture carries real dates.
  */
 export function ExportCapture() {
+  const { t } = useTranslation();
   const bridge = useBridge();
   // The index is mutated in place; the journal version says when it changed.
   useJournalVersion();
   const count = packetIndex.rows.length;
-  const [status, setStatus] = useState('');
+  // The count saved, said in the page's language at render.
+  const [saved, setSaved] = useState<number>();
   const save = async () => {
     const epochAtZero = performance.timeOrigin;
     const bytes = await bridge.exportCapture(epochAtZero);
@@ -24,21 +27,21 @@ export function ExportCapture() {
     a.download = `coap-playground-${new Date().toISOString().replace(/[:.]/g, '-')}.pcapng`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    setStatus(`Saved ${count} datagrams.`);
+    setSaved(count);
   };
   return (
     <div className="flex items-center gap-2">
       <span aria-live="polite" className="text-xs text-slate-600 dark:text-slate-400">
-        {status}
+        {saved !== undefined ? t('shell:export.saved', { n: saved }) : ''}
       </span>
       <button
         type="button"
         className={button}
         onClick={() => void save()}
         disabled={count === 0}
-        title="Save every datagram as a pcapng file for Wireshark"
+        title={t('shell:export.title')}
       >
-        Export .pcapng
+        {t('shell:export.button')}
       </button>
     </div>
   );

@@ -2,10 +2,14 @@ import { useRef, useState } from 'react';
 import type { DragEvent, ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { create } from 'zustand';
+import { Trans, useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { i18n } from '../i18n/i18n';
+import { renderMsg } from '../i18n/msg';
+import { sentenceGap } from '../kit/text';
 import { SNAPSHOT, useBridge, useSnapshot } from '../state/playground';
 import { button } from '../kit/styles';
 import type { CaptureSummary } from '../../worker/api';
-import { renderMsg } from '../i18n/msg';
 
 /** Larger files are refused before reading: the page keeps every imported datagram. */
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -24,14 +28,21 @@ function useImport(): (file: File) => Promise<void> {
   const open = async (file: File) => {
     setError('');
     if (file.size > MAX_BYTES) {
-      setError(`${file.name} is ${Math.round(file.size / 1e6)} MB: the limit is 64 MB`);
+      setError(
+        i18n.t('shell:import.too-large', { file: file.name, mb: Math.round(file.size / 1e6) }),
+      );
       return;
     }
     try {
       const r = await bridge.importCapture(new Uint8Array(await file.arrayBuffer()), file.name);
       if (!r.ok) setError(renderMsg(r.error));
     } catch (e) {
-      setError(`${file.name} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+      setError(
+        i18n.t('shell:import.unreadable', {
+          file: file.name,
+          error: e instanceof Error ? e.message : String(e),
+        }),
+      );
     }
     await qc.invalidateQueries({ queryKey: SNAPSHOT });
   };
@@ -40,6 +51,7 @@ function useImport(): (file: File) => Promise<void> {
 
 /** The "Import capture" button (a file picker) beside the export. */
 export function ImportCaptureButton() {
+  const { t } = useTranslation();
   const open = useImport();
   const onPick = (f: File) => void open(f);
   const input = useRef<HTMLInputElement>(null);
@@ -50,7 +62,7 @@ export function ImportCaptureButton() {
         type="file"
         accept=".pcap,.pcapng,.cap,application/vnd.tcpdump.pcap"
         className="sr-only"
-        aria-label="Capture file to import"
+        aria-label={t('shell:import.file')}
         data-testid="import-capture-input"
         onChange={(e) => {
           const f = e.target.files?.[0];
@@ -62,34 +74,47 @@ export function ImportCaptureButton() {
         type="button"
         className={button}
         onClick={() => input.current?.click()}
-        title="Open a .pcap or .pcapng file (CoAP over UDP) in the packet views; or drop one on them"
+        title={t('shell:import.title')}
       >
-        Import capture
+        {t('shell:import.button')}
       </button>
     </>
   );
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** Each reason a frame was skipped, as the count of such frames (`n`) reads. */
+const SKIPPED: Record<string, string> = {
+  'not-udp': 'shell:capture.skipped.not-udp',
+  'not-ip': 'shell:capture.skipped.not-ip',
+  'ip-fragment': 'shell:capture.skipped.ip-fragment',
+  'frame-truncated': 'shell:capture.skipped.frame-truncated',
+  'link-type-unsupported': 'shell:capture.skipped.link-type-unsupported',
+  'bad-header': 'shell:capture.skipped.bad-header',
+};
 
-function describeSkipped(s: CaptureSummary): string {
+/** What the import left out, one sentence; a reason the page does not know is named as is. */
+export function describeSkipped(s: CaptureSummary, t: TFunction = i18n.t): string {
   const parts: string[] = [];
-  if (s.otherUdp) parts.push(`${plural(s.otherUdp, 'UDP datagram')} on other ports (not CoAP)`);
-  const reasons: Record<string, string> = {
-    'not-udp': 'not UDP',
-    'not-ip': 'not IP',
-    'ip-fragment': 'IP fragments',
-    'frame-truncated': 'cut short by the snapshot length',
-    'link-type-unsupported': 'of an unsupported link type',
-    'bad-header': 'with an impossible header',
-  };
+  if (s.otherUdp) parts.push(t('shell:capture.skipped.other-udp', { n: s.otherUdp }));
   for (const [reason, n] of Object.entries(s.skipped))
-    if (n) parts.push(`${plural(n, 'frame')} ${reasons[reason] ?? reason}`);
-  return parts.length ? `Left out: ${parts.join(', ')}.` : 'Nothing was left out.';
+    if (n)
+      parts.push(
+        reason in SKIPPED
+          ? t(SKIPPED[reason], { n })
+          : t('shell:capture.skipped.other', { n, reason }),
+      );
+  return parts.length
+    ? t('shell:capture.left-out', { parts: parts.join(t('shell:capture.list-separator')) })
+    : t('shell:capture.nothing-left-out');
 }
 
 /** Which journal the packet views show, and a way back to the live world. */
 function CaptureBanner({ capture }: { capture: CaptureSummary }) {
+  const {
+    t,
+    i18n: { language },
+  } = useTranslation();
+  const gap = sentenceGap(language);
   const liveRate = useSnapshot((s) => s.clockRate);
   const bridge = useBridge();
   const qc = useQueryClient();
@@ -105,22 +130,43 @@ function CaptureBanner({ capture }: { capture: CaptureSummary }) {
     >
       <div className="min-w-0">
         <p className="font-medium break-all">
-          Imported capture: {capture.name} ({capture.format})
+          <Trans
+            i18nKey="shell:capture.title"
+            values={{ format: capture.format }}
+            components={{ file: <span translate="no">{capture.name}</span> }}
+          />
         </p>
         <p className="text-xs">
-          {plural(capture.coap, 'CoAP datagram')}
-          {capture.malformed ? `, ${capture.malformed} malformed` : ''}
-          {capture.startedAt !== null
-            ? `, from ${new Date(capture.startedAt).toISOString().replace('T', ' ').replace('Z', ' UTC')}; times are since the first packet`
-            : ''}
-          . {describeSkipped(capture)}{' '}
+          <Trans
+            i18nKey="shell:capture.counts"
+            values={{
+              n: capture.coap,
+              malformed: capture.malformed,
+              since: capture.startedAt !== null ? 'yes' : 'no',
+            }}
+            components={{
+              // The capture's own clock, as its file has it: one form in every language.
+              date: (
+                <span translate="no">
+                  {capture.startedAt !== null &&
+                    new Date(capture.startedAt)
+                      .toISOString()
+                      .replace('T', ' ')
+                      .replace('Z', ' UTC')}
+                </span>
+              ),
+            }}
+          />
+          {gap}
+          {describeSkipped(capture, t)}
+          {gap}
           {liveRate === 0
-            ? 'The live world behind it is paused.'
-            : `The live world keeps running behind it at ×${liveRate ?? 1}; the clock above shows the capture's time.`}
+            ? t('shell:capture.live-paused')
+            : t('shell:capture.live-running', { rate: `×${liveRate ?? 1}` })}
         </p>
       </div>
       <button type="button" className={button} onClick={() => void back()}>
-        Back to the live world
+        {t('shell:capture.back')}
       </button>
     </div>
   );

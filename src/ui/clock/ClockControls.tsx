@@ -1,25 +1,19 @@
 import { useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ClockRate } from '../../sim';
 import { formatDuration, formatTime } from '../layout/format';
 import { useDispatch, useSnapshot } from '../state/playground';
 import { usePlayground } from '../state/store';
 import { useVirtualNow } from '../state/useVirtualNow';
 
+/** The speeds; `label` is a message id for Pause, the ×n itself otherwise; `title` a message id. */
 const RATES: ReadonlyArray<{ rate: ClockRate; label: string; title: string }> = [
-  {
-    rate: 0,
-    label: 'Pause',
-    title: 'Pause virtual time: nothing happens until you step or fast-forward',
-  },
-  { rate: 1, label: '×1', title: 'Real time' },
-  { rate: 2, label: '×2', title: 'Twice real time' },
-  { rate: 10, label: '×10', title: 'Ten times real time' },
-  {
-    rate: 100,
-    label: '×100',
-    title: 'A hundred times real time: keep-alives expire in under a second',
-  },
+  { rate: 0, label: 'shell:clock.pause', title: 'shell:clock.pause-title' },
+  { rate: 1, label: '×1', title: 'shell:clock.x1-title' },
+  { rate: 2, label: '×2', title: 'shell:clock.x2-title' },
+  { rate: 10, label: '×10', title: 'shell:clock.x10-title' },
+  { rate: 100, label: '×100', title: 'shell:clock.x100-title' },
 ];
 
 const ADVANCES = [30_000, 60_000] as const;
@@ -37,6 +31,7 @@ const toolButton =
  * front of the user instead of after a minute of waiting.
  */
 export function ClockControls() {
+  const { t } = useTranslation();
   const clock = usePlayground((s) => s.clock);
   // While an imported capture is shown, the time is the capture's (it does not run), and the
   // speed buttons are the live world's, which keeps running behind it (the banner says so).
@@ -76,22 +71,26 @@ export function ClockControls() {
   const next = clock.nextDeadline;
   const stepTitle =
     next === undefined
-      ? 'Nothing is scheduled: no retransmission, keep-alive check or datagram in flight'
-      : `Jump to the next scheduled event at ${formatTime(next)} (in ${formatDuration(next - now)}): a keep-alive check, a retransmission or a datagram arriving`;
+      ? t('shell:clock.step-none-title')
+      : t('shell:clock.step-title', { at: formatTime(next), in: formatDuration(next - now) });
 
   return (
     <div
       className="flex flex-wrap items-center gap-x-3 gap-y-2"
       role="group"
-      aria-label="Virtual clock"
+      aria-label={t('shell:clock.group')}
     >
       <div className="flex min-w-[9.5rem] flex-col leading-tight">
         <span className="text-[11px] font-medium tracking-wide text-slate-600 uppercase dark:text-slate-400">
-          {live ? 'Capture time' : `Virtual time${rate === 0 ? ' · paused' : ''}`}
+          {live
+            ? t('shell:clock.capture-time')
+            : rate === 0
+              ? t('shell:clock.virtual-time-paused')
+              : t('shell:clock.virtual-time')}
         </span>
         <span
           role="timer"
-          aria-label="Virtual time"
+          aria-label={t('shell:clock.virtual-time')}
           data-testid="virtual-time"
           className="font-mono text-sm font-semibold tabular-nums"
         >
@@ -101,7 +100,7 @@ export function ClockControls() {
 
       <div
         role="radiogroup"
-        aria-label={live ? 'Clock speed of the live world' : 'Clock speed'}
+        aria-label={live ? t('shell:clock.speed-live') : t('shell:clock.speed')}
         onKeyDown={onKey}
         className="inline-flex overflow-hidden rounded-md border border-slate-300 bg-white shadow-sm dark:border-slate-700 dark:bg-slate-800"
       >
@@ -117,7 +116,7 @@ export function ClockControls() {
               role="radio"
               aria-checked={checked}
               tabIndex={checked ? 0 : -1}
-              title={r.title}
+              title={t(r.title)}
               onClick={() => setRate(i)}
               className={`${segment} ${i > 0 ? 'border-l border-slate-300 dark:border-slate-700' : ''} ${
                 checked
@@ -128,7 +127,7 @@ export function ClockControls() {
               }`}
             >
               {r.rate === 0 ? <PauseIcon /> : null}
-              {r.label}
+              {r.rate === 0 ? t(r.label) : r.label}
             </button>
           );
         })}
@@ -144,20 +143,22 @@ export function ClockControls() {
           onClick={() => void dispatch({ type: 'clock-step' })}
         >
           <StepIcon />
-          Step to next deadline
+          {t('shell:clock.step')}
         </button>
         <span id="clock-next-deadline" className="sr-only">
-          {next === undefined ? 'Nothing is scheduled.' : `Next deadline at ${formatTime(next)}.`}
+          {next === undefined
+            ? t('shell:clock.next-none')
+            : t('shell:clock.next-at', { at: formatTime(next) })}
         </span>
         {ADVANCES.map((ms) => (
           <button
             key={ms}
             type="button"
             className={toolButton}
-            title={`Fast-forward the world by ${ms / 1000} s of virtual time`}
+            title={t('shell:clock.advance-title', { s: ms / 1000 })}
             onClick={() => void dispatch({ type: 'clock-advance', ms })}
           >
-            +{ms / 1000} s
+            {t('shell:clock.advance-by', { s: ms / 1000 })}
           </button>
         ))}
         <AdvanceBy onAdvance={(ms) => void dispatch({ type: 'clock-advance', ms })} />
@@ -168,6 +169,7 @@ export function ClockControls() {
 
 /** Fast-forward by any number of seconds (1 to ADVANCE_MAX). */
 function AdvanceBy({ onAdvance }: { onAdvance: (ms: number) => void }) {
+  const { t } = useTranslation();
   const [text, setText] = useState('90');
   const n = Number(text);
   const ok = Number.isFinite(n) && n > 0 && n <= ADVANCE_MAX;
@@ -186,18 +188,22 @@ function AdvanceBy({ onAdvance }: { onAdvance: (ms: number) => void }) {
         step="any"
         value={text}
         onChange={(e) => setText(e.target.value)}
-        aria-label="Seconds to fast-forward"
+        aria-label={t('shell:clock.seconds')}
         aria-invalid={!ok}
-        title={`Any number of seconds, up to ${ADVANCE_MAX}`}
+        title={t('shell:clock.seconds-title', { max: ADVANCE_MAX })}
         className="w-16 rounded-l-md border border-slate-300 bg-white px-1.5 py-1 text-sm tabular-nums focus:outline-none focus-visible:relative focus-visible:ring-2 focus-visible:ring-sky-500 aria-invalid:border-rose-500 dark:border-slate-700 dark:bg-slate-950"
       />
       <button
         type="submit"
         disabled={!ok}
         className={`${toolButton} -ml-px rounded-l-none`}
-        title={ok ? `Fast-forward the world by ${n} s of virtual time` : `1 to ${ADVANCE_MAX} s`}
+        title={
+          ok
+            ? t('shell:clock.advance-title', { s: n })
+            : t('shell:clock.seconds-range', { max: ADVANCE_MAX })
+        }
       >
-        Advance
+        {t('shell:clock.advance')}
       </button>
     </form>
   );

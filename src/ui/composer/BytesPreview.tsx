@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ByteRole, Preview } from './preview';
 
 const ROLE_TEXT: Record<ByteRole, string> = {
@@ -10,10 +11,10 @@ const ROLE_TEXT: Record<ByteRole, string> = {
 };
 
 const LEGEND: ReadonlyArray<{ role: ByteRole; label: string }> = [
-  { role: 'header', label: 'header' },
-  { role: 'token', label: 'token' },
-  { role: 'option', label: 'options' },
-  { role: 'payload', label: 'payload' },
+  { role: 'header', label: 'composer:bytes.legend.header' },
+  { role: 'token', label: 'composer:bytes.legend.token' },
+  { role: 'option', label: 'composer:bytes.legend.options' },
+  { role: 'payload', label: 'composer:bytes.legend.payload' },
 ];
 
 const SWATCH: Record<ByteRole, string> = {
@@ -33,13 +34,15 @@ const SHOWN = 160;
  * (the message ID, a random token) are shown as `··`; each run is named on hover.
  */
 export function BytesPreview({ preview }: { preview: Preview }) {
+  const { t } = useTranslation();
   const { bytes, spans } = preview;
   const pending = spans.filter((s) => s.pending);
   return (
     <div className="space-y-1">
       <div
         data-testid="composer-bytes"
-        aria-label={`Request bytes in hex, ${bytes.length} bytes`}
+        translate="no"
+        aria-label={t('composer:bytes.label', { n: bytes.length })}
         role="group"
         className="rounded-md border border-slate-200 bg-slate-50 px-2 py-1.5 font-mono text-[12px] leading-5 break-words dark:border-slate-800 dark:bg-slate-950"
       >
@@ -62,25 +65,32 @@ export function BytesPreview({ preview }: { preview: Preview }) {
           );
         })}
         {bytes.length > SHOWN && (
-          <span className="text-slate-600 dark:text-slate-400">… {bytes.length - SHOWN} more</span>
+          <span className="text-slate-600 dark:text-slate-400">
+            {t('composer:bytes.more', { n: bytes.length - SHOWN })}
+          </span>
         )}
       </div>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-0.5 text-[11px] text-slate-600 dark:text-slate-400">
-        <span className="font-medium text-slate-700 dark:text-slate-300">{bytes.length} bytes</span>
+        <span className="font-medium text-slate-700 dark:text-slate-300">
+          {t('composer:bytes.count', { n: bytes.length })}
+        </span>
         {LEGEND.map((l) => (
           <span key={l.role} className="inline-flex items-center gap-1">
             <span
               aria-hidden="true"
               className={`inline-block h-2 w-2 rounded-sm ${SWATCH[l.role]}`}
             />
-            {l.label}
+            {t(l.label)}
           </span>
         ))}
         {pending.length > 0 && (
           <span>
             <span className="font-mono">··</span>{' '}
-            {pending.map((p) => (p.role === 'token' ? 'random token' : 'message ID')).join(' and ')}
-            : assigned on send
+            {pending.length > 1
+              ? t('composer:bytes.pending-both')
+              : pending[0].role === 'token'
+                ? t('composer:bytes.pending-token')
+                : t('composer:bytes.pending-mid')}
           </span>
         )}
       </div>

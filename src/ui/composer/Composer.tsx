@@ -1,9 +1,11 @@
 import { useId, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { WorldSnapshot } from '../../worker/api';
 import { mono, primaryButton } from '../kit/styles';
 import { endpointKey } from '../../wire/endpoint';
 import { useDispatch, useSnapshot } from '../state/playground';
+import { renderMsg } from '../i18n/msg';
 import { BytesPreview } from './BytesPreview';
 import { ClientPicker } from './ClientPicker';
 import { CommandBox } from './CommandBox';
@@ -24,7 +26,6 @@ import { previewRequest } from './preview';
 import { TargetPicker, serverUnavailable } from './TargetPicker';
 import { parseServerTarget } from './target';
 import type { TargetChoice } from './target';
-import { renderMsg } from '../i18n/msg';
 
 /** Where `npm start`'s relay listens by default; the attached relay's own address wins. */
 export const RELAY = { host: '127.0.0.1', port: 5683 } as const;
@@ -55,6 +56,8 @@ const composerView = (s: WorldSnapshot) => ({
  * `latest` goes under Send, in the bar that stays on screen (the narrow page's newest packet).
  */
 export function Composer({ latest }: { latest?: ReactNode } = {}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
   const snapshot = useSnapshot(composerView);
   const dispatch = useDispatch();
   const ids = useId();
@@ -76,10 +79,11 @@ export function Composer({ latest }: { latest?: ReactNode } = {}) {
   const client = clients.find((c) => c.name === chosen)?.name ?? clients[0]?.name;
   const set = (patch: Partial<ComposerForm>) => setForm((f) => ({ ...f, ...patch }));
 
-  const compiled = useMemo(() => compile(form), [form]);
+  // Their words are in the page's language: a switch computes them again.
+  const compiled = useMemo(() => compile(form, language), [form, language]);
   const preview = useMemo(
-    () => (compiled.spec ? previewRequest(compiled.spec) : undefined),
-    [compiled],
+    () => (compiled.spec ? previewRequest(compiled.spec, language) : undefined),
+    [compiled, language],
   );
   const relayState = snapshot?.relay;
   const relay =
@@ -94,13 +98,13 @@ export function Composer({ latest }: { latest?: ReactNode } = {}) {
   const command = useMemo(
     () =>
       compiled.spec
-        ? toCoapClientCommand(compiled.spec, { host: relayHost, port: relayPort })
+        ? toCoapClientCommand(compiled.spec, { host: relayHost, port: relayPort }, language)
         : undefined,
-    [compiled, relayHost, relayPort],
+    [compiled, relayHost, relayPort, language],
   );
 
   const blockers = [
-    ...(snapshot && !client ? ['Add a simulated client to send from.'] : []),
+    ...(snapshot && !client ? [t('composer:blocked.no-client')] : []),
     ...compiled.errors,
     ...(target && !target.ok ? [target.error] : []),
     ...(preview && !preview.ok ? [preview.error] : []),
@@ -109,7 +113,7 @@ export function Composer({ latest }: { latest?: ReactNode } = {}) {
   const addClient = async () => {
     const r = await dispatch({ type: 'add-coap-client' });
     if (r.ok && r.detail) setChosen(r.detail);
-    else if (!r.ok) setResult({ ok: false, text: renderMsg(r.error) });
+    else if (!r.ok) setResult({ ok: false, text: renderMsg(r.error, t) });
   };
 
   const send = async () => {
@@ -122,11 +126,11 @@ export function Composer({ latest }: { latest?: ReactNode } = {}) {
         r.ok
           ? {
               ok: true,
-              text: `Sent from ${client}${to ? ` to the real server ${endpointKey(to)}` : ''}.`,
               client,
+              server: to ? endpointKey(to) : undefined,
               token: r.detail,
             }
-          : { ok: false, text: renderMsg(r.error) },
+          : { ok: false, text: renderMsg(r.error, t) },
       );
     } finally {
       setBusy(false);
@@ -153,7 +157,7 @@ export function Composer({ latest }: { latest?: ReactNode } = {}) {
   return (
     <form
       className="space-y-4"
-      aria-label="Compose a CoAP request"
+      aria-label={t('composer:form')}
       onSubmit={(e) => {
         e.preventDefault();
         if (!blockers.length) void send();
@@ -173,7 +177,7 @@ export function Composer({ latest }: { latest?: ReactNode } = {}) {
       />
 
       <section className="space-y-3" aria-labelledby={`${ids}-request`}>
-        <SectionTitle id={`${ids}-request`}>Request</SectionTitle>
+        <SectionTitle id={`${ids}-request`}>{t('composer:section.request')}</SectionTitle>
         <ClientPicker
           clients={clients}
           value={client}
@@ -192,7 +196,7 @@ export function Composer({ latest }: { latest?: ReactNode } = {}) {
         />
 
         <div className="flex flex-wrap items-end gap-3">
-          <Field label="Method" htmlFor={`${ids}-method`} className="w-28">
+          <Field label={t('composer:method')} htmlFor={`${ids}-method`} className="w-28">
             <select
               id={`${ids}-method`}
               value={form.method}
@@ -205,35 +209,52 @@ export function Composer({ latest }: { latest?: ReactNode } = {}) {
             </select>
           </Field>
           <Segmented
-            legend="Message type"
+            legend={t('composer:type')}
             value={form.confirmable ? 'CON' : 'NON'}
             onChange={(v) => set({ confirmable: v === 'CON' })}
             options={[
               {
                 value: 'CON',
                 label: 'CON',
-                title: 'Confirmable: retransmitted until acknowledged',
+                title: t('composer:type.con'),
               },
-              { value: 'NON', label: 'NON', title: 'Non-confirmable: sent once' },
+              { value: 'NON', label: 'NON', title: t('composer:type.non') },
             ]}
           />
         </div>
 
         <Field
-          label="Path"
+          label={t('composer:path')}
           htmlFor={`${ids}-path`}
           hint={
             compiled.topic !== undefined ? (
-              <>
-                MQTT topic{' '}
-                <span className="font-mono text-slate-800 dark:text-slate-200">
-                  {compiled.topic || '(empty)'}
-                </span>
-                {' · '}write <span className="font-mono">#</span> as{' '}
-                <span className="font-mono">%23</span> or type it: it is encoded
-              </>
+              compiled.topic ? (
+                <Trans
+                  i18nKey="composer:path.topic"
+                  components={{
+                    topic: (
+                      <span translate="no" className="font-mono text-slate-800 dark:text-slate-200">
+                        {compiled.topic}
+                      </span>
+                    ),
+                    code: <span translate="no" className="font-mono" />,
+                  }}
+                />
+              ) : (
+                <Trans
+                  i18nKey="composer:path.topic-empty"
+                  components={{
+                    topic: <span className="font-mono text-slate-800 dark:text-slate-200" />,
+                    code: <span translate="no" className="font-mono" />,
+                  }}
+                />
+              )
             ) : (
-              'ps/{topic} to publish or subscribe; mqtt/connection to connect. Paste a coap:// URI to fill the query too.'
+              <Trans
+                i18nKey="composer:path.hint"
+                values={{ pattern: 'ps/{topic}' }}
+                components={{ code: <span translate="no" className="font-mono" /> }}
+              />
             )
           }
         >
@@ -245,6 +266,7 @@ export function Composer({ latest }: { latest?: ReactNode } = {}) {
             </span>
             <input
               id={`${ids}-path`}
+              translate="no"
               value={form.path}
               list={`${ids}-paths`}
               onChange={(e) => onPath(e.target.value)}
@@ -275,9 +297,9 @@ export function Composer({ latest }: { latest?: ReactNode } = {}) {
               onChange={(e) => set({ observe: e.target.value as ObserveChoice })}
               className={select}
             >
-              <option value="none">none</option>
-              <option value="0">0 register (subscribe)</option>
-              <option value="1">1 deregister (unsubscribe)</option>
+              <option value="none">{t('composer:observe.none')}</option>
+              <option value="0">{t('composer:observe.register')}</option>
+              <option value="1">{t('composer:observe.deregister')}</option>
             </select>
           </Field>
           <Field label="Content-Format" htmlFor={`${ids}-cf`}>
@@ -289,9 +311,9 @@ export function Composer({ latest }: { latest?: ReactNode } = {}) {
               }
               className={select}
             >
-              <option value="">none</option>
+              <option value="">{t('composer:content-format.none')}</option>
               {CONTENT_FORMAT_CHOICES.map((c) => (
-                <option key={c.value} value={c.value}>
+                <option key={c.value} value={c.value} translate="no">
                   {c.label}
                 </option>
               ))}
@@ -303,7 +325,7 @@ export function Composer({ latest }: { latest?: ReactNode } = {}) {
           id={`${ids}-token`}
           mode={form.tokenMode}
           value={form.token}
-          error={compiled.errors.find((e) => e.startsWith('CoAP token'))}
+          error={compiled.tokenError}
           onChange={(tokenMode, token) => set({ tokenMode, token })}
         />
 
@@ -311,15 +333,16 @@ export function Composer({ latest }: { latest?: ReactNode } = {}) {
           id={`${ids}-payload`}
           mode={form.payloadMode}
           value={form.payload}
-          error={compiled.errors.find((e) => e.startsWith('Payload'))}
+          error={compiled.payloadError}
           onChange={(payloadMode, payload) => set({ payloadMode, payload })}
         />
       </section>
 
       <section className="space-y-2" aria-labelledby={`${ids}-preview`}>
-        <SectionTitle id={`${ids}-preview`}>Before sending</SectionTitle>
+        <SectionTitle id={`${ids}-preview`}>{t('composer:section.preview')}</SectionTitle>
         <p
           data-testid="composer-summary"
+          translate="no"
           className={`${mono} wrap-anywhere text-slate-800 dark:text-slate-200`}
         >
           {compiled.summary}
@@ -341,11 +364,18 @@ export function Composer({ latest }: { latest?: ReactNode } = {}) {
             disabled={blockers.length > 0 || busy || !snapshot}
             aria-describedby={blockers.length ? reasonId : undefined}
           >
-            Send{client ? ` from ${client}` : ''}
+            {client ? (
+              <Trans
+                i18nKey="composer:send-from"
+                components={{ client: <span translate="no">{client}</span> }}
+              />
+            ) : (
+              t('composer:send')
+            )}
           </button>
           {blockers.length > 0 && (
             <div id={reasonId} data-testid="send-blocked" className="min-w-0 flex-1">
-              <span className="sr-only">Send is disabled: </span>
+              <span className="sr-only">{t('composer:blocked.label')}</span>
               <Messages errors={blockers} />
             </div>
           )}

@@ -1,12 +1,19 @@
 import { useId, useState } from 'react';
 import type { IntentResult } from '../../worker/api';
+import { Trans, useTranslation } from 'react-i18next';
+import { renderMsg } from '../i18n/msg';
 import { Segmented, SectionTitle, smallButton } from '../kit/controls';
 import { button } from '../kit/styles';
 import type { ComposerForm } from './form';
 import { MODE_SWITCH_RESETS } from './mode-switch';
 import { PRESETS, presetForm } from './presets';
 import type { GatewayMode, PresetId, PresetToken } from './presets';
-import { renderMsg } from '../i18n/msg';
+
+/** A message with `<code>` marks (wire data) as plain text, for a title. */
+const plain = (text: string) => text.replace(/<\/?code>/g, '');
+
+/** Wire data in a preset's words: the same in every language. */
+const CODE = { code: <code translate="no" className="font-mono" /> };
 
 /**
  * One button per operation of the client-API document. The mode follows the gateway's setting
@@ -28,9 +35,16 @@ export function Presets({
   /** Puts the gateway in `mode` (a fresh world: MODE_SWITCH_RESETS). */
   onSwitchMode: (mode: GatewayMode) => Promise<IntentResult>;
 }) {
+  const { t } = useTranslation();
   const ids = useId();
   const [picked, setPicked] = useState<GatewayMode>();
-  const [loaded, setLoaded] = useState<{ id: PresetId; mode: GatewayMode; notice?: string }>();
+  // The token the loaded preset was made with: its notice is said again at render, in the page's
+  // language.
+  const [loaded, setLoaded] = useState<{
+    id: PresetId;
+    mode: GatewayMode;
+    token: string | PresetToken | undefined;
+  }>();
   const mode = picked ?? gatewayMode ?? 'connectionless';
 
   const [switching, setSwitching] = useState(false);
@@ -39,8 +53,9 @@ export function Presets({
   const load = (id: PresetId, as: GatewayMode = mode, t = token) => {
     const r = presetForm(id, as, { token: t, shortNames });
     onLoad(r.form);
-    setLoaded({ id, mode: as, notice: r.notice });
+    setLoaded({ id, mode: as, token: t });
   };
+  const notice = loaded && presetForm(loaded.id, loaded.mode, { token: loaded.token }).notice;
   const definition = PRESETS.find((p) => p.id === loaded?.id);
   // The mode the chosen presets need, when the gateway runs in the other: picked, or a preset the
   // document has for connection mode only.
@@ -58,7 +73,7 @@ export function Presets({
     setSwitchError(undefined);
     try {
       const r = await onSwitchMode(to);
-      if (!r.ok) return setSwitchError(renderMsg(r.error));
+      if (!r.ok) return setSwitchError(renderMsg(r.error, t));
       setPicked(undefined);
       // The loaded request again, as the new mode has it (a fresh world: no token yet).
       if (loaded) load(loaded.id, to, undefined);
@@ -70,19 +85,23 @@ export function Presets({
   return (
     <section className="space-y-2" aria-labelledby={`${ids}-title`}>
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <SectionTitle id={`${ids}-title`}>Presets from the document</SectionTitle>
+        <SectionTitle id={`${ids}-title`}>{t('composer:presets.title')}</SectionTitle>
         <Segmented<GatewayMode>
-          legend="Presets for"
+          legend={t('composer:presets.for')}
           size="xs"
           value={mode}
           onChange={setPicked}
           options={[
             {
               value: 'connection',
-              label: 'connection mode',
-              title: 'clientid and token on every request',
+              label: t('composer:presets.connection'),
+              title: t('composer:presets.connection-title'),
             },
-            { value: 'connectionless', label: 'connectionless', title: 'no clientid or token' },
+            {
+              value: 'connectionless',
+              label: t('composer:presets.connectionless'),
+              title: t('composer:presets.connectionless-title'),
+            },
           ]}
         />
       </div>
@@ -91,13 +110,13 @@ export function Presets({
           <button
             key={p.id}
             type="button"
-            title={p.description}
+            title={plain(t(p.description))}
             onClick={() => load(p.id)}
             disabled={gatewayMode === undefined}
             data-loaded={loaded?.id === p.id ? '' : undefined}
             className={`${smallButton} h-7 data-loaded:border-sky-600 data-loaded:bg-sky-50 data-loaded:text-sky-900 dark:data-loaded:border-sky-400 dark:data-loaded:bg-sky-950 dark:data-loaded:text-sky-100`}
           >
-            {p.label}
+            {t(p.label)}
           </button>
         ))}
       </div>
@@ -107,10 +126,9 @@ export function Presets({
           data-testid="preset-mode-switch"
         >
           <p>
-            The gateway runs in {gatewayMode} mode;{' '}
             {mode !== gatewayMode
-              ? `these presets are for ${mode} mode.`
-              : `the document has this request for ${needed} mode.`}
+              ? t('composer:presets.other-mode', { gateway: gatewayMode, mode })
+              : t('composer:presets.needs-mode', { gateway: gatewayMode, mode: needed })}
           </p>
           <button
             type="button"
@@ -118,22 +136,28 @@ export function Presets({
             onClick={() => void switchMode(needed)}
             disabled={switching}
           >
-            Switch the gateway to {needed} mode
+            {t('composer:mode-switch.button', { mode: needed })}
           </button>
-          <p>{MODE_SWITCH_RESETS}</p>
-          {switchError && <p role="alert">Not switched: {switchError}</p>}
+          <p>{t(MODE_SWITCH_RESETS)}</p>
+          {switchError && (
+            <p role="alert">{t('composer:mode-switch.failed', { error: switchError })}</p>
+          )}
         </div>
       )}
       {loaded && (
         <p role="status" className="text-[11px] leading-snug text-slate-600 dark:text-slate-400">
-          {definition?.description}
-          {definition?.connectionOnly && loaded.mode === 'connectionless'
-            ? '. The document lists it for connection mode only.'
-            : ''}
-          {loaded.notice && (
-            <span className="mt-0.5 block text-amber-800 dark:text-amber-200">
-              ⚠ {loaded.notice}
-            </span>
+          {definition && (
+            <Trans
+              i18nKey={
+                loaded.mode === 'connectionless'
+                  ? (definition.connectionOnlyDescription ?? definition.description)
+                  : definition.description
+              }
+              components={CODE}
+            />
+          )}
+          {notice && (
+            <span className="mt-0.5 block text-amber-800 dark:text-amber-200">⚠ {notice}</span>
           )}
         </p>
       )}

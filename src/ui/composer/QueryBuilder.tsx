@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { mono } from '../kit/styles';
 import { control, iconButton, select } from '../kit/controls';
 import { PARAMS, wireKey } from './params';
@@ -21,6 +22,7 @@ export function QueryBuilder({
   onChange: (params: QueryParam[]) => void;
   onShortNames: (on: boolean) => void;
 }) {
+  const { t } = useTranslation();
   const base = useId();
   const used = new Set(params.map((p) => p.key));
   const nextId = () => params.reduce((m, p) => Math.max(m, p.id), 0) + 1;
@@ -34,7 +36,7 @@ export function QueryBuilder({
           id={`${base}-legend`}
           className="text-xs font-medium text-slate-700 dark:text-slate-300"
         >
-          Query parameters
+          {t('composer:query.title')}
         </span>
         <label className="flex items-center gap-1.5 text-xs text-slate-700 dark:text-slate-300">
           <input
@@ -43,11 +45,11 @@ export function QueryBuilder({
             onChange={(e) => onShortNames(e.target.checked)}
             className="h-3.5 w-3.5 accent-sky-700"
           />
-          Use short names
+          {t('composer:query.short-names')}
         </label>
       </div>
       {params.length === 0 && (
-        <p className="text-xs text-slate-600 dark:text-slate-400">None. Add one below.</p>
+        <p className="text-xs text-slate-600 dark:text-slate-400">{t('composer:query.none')}</p>
       )}
       <ul className="space-y-1.5">
         {params.map((p) => {
@@ -57,7 +59,11 @@ export function QueryBuilder({
             <li key={p.id} className="min-w-0">
               <div className="flex items-center gap-1.5">
                 {info ? (
-                  <label htmlFor={inputId} className={`w-28 shrink-0 truncate ${mono}`}>
+                  <label
+                    htmlFor={inputId}
+                    translate="no"
+                    className={`w-28 shrink-0 truncate ${mono}`}
+                  >
                     <ParamName
                       name={info.name}
                       short={'short' in info ? info.short : undefined}
@@ -66,9 +72,9 @@ export function QueryBuilder({
                   </label>
                 ) : (
                   <input
-                    aria-label="Parameter name"
+                    aria-label={t('composer:query.name')}
                     value={p.key}
-                    placeholder="name"
+                    placeholder={t('composer:query.name-placeholder')}
                     onChange={(e) => update(p.id, { key: e.target.value })}
                     className={`${control.mono} w-28 shrink-0`}
                   />
@@ -78,9 +84,16 @@ export function QueryBuilder({
                 </span>
                 <input
                   id={inputId}
-                  aria-label={info ? undefined : `Value of ${p.key || 'the new parameter'}`}
+                  aria-label={
+                    info
+                      ? undefined
+                      : p.key
+                        ? t('composer:query.value-of', { key: p.key })
+                        : t('composer:query.value-of-new')
+                  }
                   value={p.value}
-                  placeholder={info?.placeholder ?? 'value'}
+                  placeholder={t(info?.placeholder ?? 'composer:query.value-placeholder')}
+                  translate="no"
                   onChange={(e) => update(p.id, { value: e.target.value })}
                   className={`${control.mono} w-full min-w-0`}
                   spellCheck={false}
@@ -88,8 +101,12 @@ export function QueryBuilder({
                 />
                 <button
                   type="button"
-                  aria-label={`Remove ${p.key || 'parameter'}`}
-                  title="Remove"
+                  aria-label={
+                    p.key
+                      ? t('composer:query.remove-key', { key: p.key })
+                      : t('composer:query.remove-parameter')
+                  }
+                  title={t('composer:query.remove')}
                   onClick={() => onChange(params.filter((q) => q.id !== p.id))}
                   className={iconButton}
                 >
@@ -98,7 +115,7 @@ export function QueryBuilder({
               </div>
               {info && (
                 <p className="mt-0.5 text-[11px] leading-snug text-slate-600 dark:text-slate-400">
-                  {info.meaning}
+                  {t(info.meaning)}
                 </p>
               )}
             </li>
@@ -106,7 +123,7 @@ export function QueryBuilder({
         })}
       </ul>
       <select
-        aria-label="Add a query parameter"
+        aria-label={t('composer:query.add-label')}
         value=""
         onChange={(e) => {
           const v = e.target.value;
@@ -115,14 +132,16 @@ export function QueryBuilder({
         }}
         className={`${select} text-slate-700 dark:text-slate-300`}
       >
-        <option value="">+ Add a parameter…</option>
+        <option value="">{t('composer:query.add')}</option>
         {PARAMS.filter((p) => !used.has(p.name)).map((p) => (
           <option key={p.name} value={p.name}>
-            {p.name}
-            {'short' in p ? ` (${p.short})` : ''} — {p.meaning}
+            {t('composer:query.option', {
+              name: 'short' in p ? `${p.name} (${p.short})` : p.name,
+              meaning: t(p.meaning),
+            })}
           </option>
         ))}
-        <option value={CUSTOM}>Another parameter (free name)…</option>
+        <option value={CUSTOM}>{t('composer:query.custom')}</option>
       </select>
     </div>
   );

@@ -1,5 +1,10 @@
 import { CODES, OPT, formatUri, parseUri, toHex } from '../../coap';
 import type { RequestSpec } from '../../coap';
+import { i18n } from '../i18n/i18n';
+import { coapReason } from './form';
+
+// Notes and reasons are said in the page's language at the time of the call.
+const t = (id: string, values?: Record<string, string | number>) => i18n.t(id, values);
 
 /**
  * The libcoap command line that sends the same request from a real shell, through the relay.
@@ -91,12 +96,12 @@ export function tokenArgument(
   if (token.length === 0)
     return {
       ok: false,
-      reason: 'coap-client always sends a token of at least 1 byte; it cannot send an empty one',
+      reason: t('composer:cmd.reason.empty'),
     };
   if (token[0] === 0)
     return {
       ok: false,
-      reason: `coap-client sends its token in the fewest bytes, so it cannot send 0x${toHex(token)}, which starts with a zero byte`,
+      reason: t('composer:cmd.reason.zero', { hex: `0x${toHex(token)}` }),
     };
   const prev = Uint8Array.from(token);
   for (let i = prev.length - 1; i >= 0; i--) {
@@ -112,7 +117,10 @@ export function tokenArgument(
   if (!bytes.every((b) => b >= 0x20 && b < 0x7f))
     return {
       ok: false,
-      reason: `the -T text for token 0x${toHex(token)} would be 0x${toHex(bytes)}, which is not printable text`,
+      reason: t('composer:cmd.reason.unprintable', {
+        hex: `0x${toHex(token)}`,
+        text: `0x${toHex(bytes)}`,
+      }),
     };
   return { ok: true, text: String.fromCharCode(...bytes) };
 }
@@ -126,16 +134,19 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 export function toCoapClientCommand(
   spec: RequestSpec,
   target: CoapClientTarget,
+  /** For a memo's dependencies: the notes follow the page's current language. */
+  language?: string,
 ): CoapClientCommand {
+  void language;
   const code = typeof spec.method === 'number' ? spec.method : METHOD_NUMBERS[spec.method];
   const method = METHOD_NAMES[code];
   if (!method)
     return {
       ok: false,
-      error: `coap-client's -m knows get, post, put, delete, fetch, patch and ipatch; not code ${code}`,
+      error: t('composer:cmd.method', { code: String(code) }),
     };
   const parsed = parseUri(`coap://gateway/${spec.path.replace(/^\/+/, '')}`);
-  if (!parsed.ok) return { ok: false, error: parsed.error };
+  if (!parsed.ok) return { ok: false, error: coapReason(parsed.error) };
   const pathOptions = parsed.uri.options.filter((o) => o.number !== OPT.UriHost);
   const uri = formatUri(pathOptions, { host: target.host, port: target.port });
 
@@ -149,31 +160,33 @@ export function toCoapClientCommand(
       // With -s libcoap adds its own 0-length Observe (= 0), exactly what the composer sends;
       // an -O 6,0x00 beside it (as in the document) is replaced, so it is left out.
       args.push('-s', String(seconds));
-      notes.push(
-        `-s ${seconds} registers with a 0-length Observe (value 0) and prints notifications for ${seconds} s; then coap-client deregisters with a CON GET Observe=1 and the same token.`,
-      );
+      notes.push(t('composer:cmd.observe-s', { s: seconds }));
     } else {
       args.push('-O', '6,0x00');
-      notes.push(
-        '-O 6,0x00 without -s sends a 1-byte Observe 0x00 (the composer sends 0 bytes; both mean 0); coap-client prints the first response, then deregisters with a NON GET Observe=1.',
-      );
+      notes.push(t('composer:cmd.observe-o'));
     }
   } else if (spec.observe !== undefined) {
     args.push('-O', `6,0x${toHex(encodeMinimal(spec.observe)) || '00'}`);
   }
 
   if (spec.token === undefined) {
-    notes.push(
-      'No -T: the token is random here, and coap-client uses its own (0x01 for its first request).',
-    );
+    notes.push(t('composer:cmd.token-random'));
   } else {
-    const t = tokenArgument(spec.token);
-    if (t.ok) {
-      args.push('-T', shellQuote(t.text));
+    const tok = tokenArgument(spec.token);
+    if (tok.ok) {
+      args.push('-T', shellQuote(tok.text));
+      const hex = `0x${toHex(spec.token)}`;
+      const arg = `-T ${shellQuote(tok.text)}`;
       notes.push(
-        `-T ${shellQuote(t.text)}: libcoap adds 1 to the -T token before sending, so this puts 0x${toHex(spec.token)}${printable(spec.token) ? ` ("${String.fromCharCode(...spec.token)}")` : ''} on the wire.`,
+        printable(spec.token)
+          ? t('composer:cmd.token-text', {
+              arg,
+              hex,
+              text: `"${String.fromCharCode(...spec.token)}"`,
+            })
+          : t('composer:cmd.token', { arg, hex }),
       );
-    } else notes.push(`No -T: ${t.reason}. coap-client will use its own token.`);
+    } else notes.push(t('composer:cmd.token-none', { reason: tok.reason }));
   }
 
   if (spec.contentFormat !== undefined) args.push('-t', String(spec.contentFormat));
@@ -184,23 +197,17 @@ export function toCoapClientCommand(
   if (!literal || target.port !== 5683) {
     // A host name adds Uri-Host and a non-default port adds Uri-Port; the composer sends neither.
     args.push('-U');
-    notes.push('-U: no Uri-Host or Uri-Port option, as the composer sends none.');
+    notes.push(t('composer:cmd.uri-host'));
   }
 
   if (spec.payload && spec.payload.length) {
     const p = payloadArgument(spec.payload);
     args.push('-e', shellQuote(p.text));
-    if (p.escaped)
-      notes.push(
-        'Bytes that are not printable text are written %XX: coap-client percent-decodes -e, so they arrive as the raw bytes.',
-      );
-    else if (p.text.includes('%25'))
-      notes.push(
-        'Each % is written %25: coap-client percent-decodes -e (a bare % would drop the payload).',
-      );
+    if (p.escaped) notes.push(t('composer:cmd.payload-escaped'));
+    else if (p.text.includes('%25')) notes.push(t('composer:cmd.payload-percent'));
   }
   if (spec.messageId !== undefined)
-    notes.push(`coap-client picks its own Message ID, not ${spec.messageId}.`);
+    notes.push(t('composer:cmd.message-id', { mid: String(spec.messageId) }));
 
   args.push(shellQuote(uri));
   return { ok: true, command: args.join(' '), notes };

@@ -2,6 +2,26 @@ import { CONTENT_FORMATS, encodeString, parseHex, parseUri, toHex } from '../../
 import type { Method, RequestSpec } from '../../coap';
 import { buildQuery, encodePath, paramInfo } from './params';
 import type { QueryParam } from './params';
+import { i18n } from '../i18n/i18n';
+
+// The words below are said in the page's language at the time of the call: the composer passes
+// that language to `compile` so its memo is computed again when the reader switches.
+const t = (id: string, values?: Record<string, string | number>) => i18n.t(id, values);
+
+/**
+ * A reason from the codec (src/coap says its reasons in English), in the page's language when it
+ * is one the page knows; as said otherwise.
+ */
+export function coapReason(reason: string): string {
+  let m = /^not a hex digit: '(.*)'$/.exec(reason);
+  if (m) return t('composer:coap.not-hex-digit', { digit: `'${m[1]}'` });
+  if (reason === 'odd number of hex digits') return t('composer:coap.odd-hex');
+  m = /^bad percent-encoding in path segment '(.*)'$/.exec(reason);
+  if (m) return t('composer:coap.bad-path-escape', { segment: `'${m[1]}'` });
+  m = /^bad percent-encoding in query '(.*)'$/.exec(reason);
+  if (m) return t('composer:coap.bad-query-escape', { query: `'${m[1]}'` });
+  return reason;
+}
 
 export const METHODS: readonly Method[] = ['GET', 'POST', 'PUT', 'DELETE'];
 
@@ -52,6 +72,10 @@ export interface Compiled {
   spec?: RequestSpec;
   /** What stops the request from being sent, each naming the field. */
   errors: string[];
+  /** The CoAP token's error, shown under its field (also in `errors`). */
+  tokenError?: string;
+  /** The payload's error, shown under its field (also in `errors`). */
+  payloadError?: string;
   /** What the gateway will make of unusual input (it is still sent: that is how you learn). */
   warnings: string[];
   /** Path and query as sent, `/ps/coap/test?clientid=123`. */
@@ -70,21 +94,22 @@ function tokenBytes(form: ComposerForm): { bytes?: Uint8Array; error?: string } 
       return { bytes: new Uint8Array(0) };
     case 'text': {
       const bytes = encodeString(form.token);
-      if (bytes.length === 0)
-        return { error: 'CoAP token: type some text, or choose "random" or "empty"' };
+      if (bytes.length === 0) return { error: t('composer:error.token-blank-text') };
       if (bytes.length > 8)
         return {
-          error: `CoAP token: at most 8 bytes (RFC 7252 §3); "${form.token}" is ${bytes.length}`,
+          error: t('composer:error.token-long-text', {
+            token: `"${form.token}"`,
+            n: bytes.length,
+          }),
         };
       return { bytes };
     }
     case 'hex': {
       const r = parseHex(form.token);
-      if (!r.ok) return { error: `CoAP token: ${r.error}` };
-      if (r.bytes.length === 0)
-        return { error: 'CoAP token: type some hex, or choose "random" or "empty"' };
+      if (!r.ok) return { error: t('composer:error.token-hex', { reason: coapReason(r.error) }) };
+      if (r.bytes.length === 0) return { error: t('composer:error.token-blank-hex') };
       if (r.bytes.length > 8)
-        return { error: `CoAP token: at most 8 bytes (RFC 7252 §3); this is ${r.bytes.length}` };
+        return { error: t('composer:error.token-long-hex', { n: r.bytes.length }) };
       return { bytes: r.bytes };
     }
   }
@@ -97,7 +122,9 @@ export function payloadBytes(
 ): { ok: true; bytes: Uint8Array } | { ok: false; error: string } {
   if (mode === 'hex') {
     const r = parseHex(text);
-    return r.ok ? r : { ok: false, error: `Payload is not valid hex: ${r.error}` };
+    return r.ok
+      ? r
+      : { ok: false, error: t('composer:error.payload-hex', { reason: coapReason(r.error) }) };
   }
   if (mode === 'json' && text.trim() !== '') {
     try {
@@ -105,7 +132,9 @@ export function payloadBytes(
     } catch (e) {
       return {
         ok: false,
-        error: `Payload is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+        error: t('composer:error.payload-json', {
+          reason: e instanceof Error ? e.message : String(e),
+        }),
       };
     }
   }
@@ -124,45 +153,45 @@ function paramWarnings(params: readonly QueryParam[]): string[] {
     const name = info?.name ?? p.key;
     seen.set(name, [...(seen.get(name) ?? []), p.key]);
     if (p.value.includes('=') || p.key.includes('='))
-      out.push(
-        `${p.key}: the gateway drops a query entry with more than one '=' (gateway-behaviour §1.7), so it never sees this one`,
-      );
+      out.push(t('composer:warning.two-equals', { key: p.key }));
     else if (
       (name === 'qos' || name === 'expiry' || name === 'nl' || name === 'rh') &&
       !INTEGER.test(p.value)
     )
-      out.push(
-        `${p.key}=${p.value} is not an integer: the reference gateway's channel crashes on it and no reply comes (gateway-behaviour §1.7)`,
-      );
+      out.push(t('composer:warning.not-integer', { entry: `${p.key}=${p.value}` }));
     else if ((name === 'qos' || name === 'rh') && !['0', '1', '2'].includes(p.value))
-      out.push(`${p.key}: MQTT allows 0, 1 or 2`);
+      out.push(t('composer:warning.qos-range', { key: p.key }));
     else if (name === 'retain' && p.value !== 'true' && p.value !== 'false')
-      out.push(`retain=${p.value}: only the exact string true sets retain; this means false`);
+      out.push(t('composer:warning.retain', { entry: `retain=${p.value}` }));
   }
   for (const [name, keys] of seen) {
     if (keys.length < 2) continue;
     const short = paramInfo(name)?.short;
     out.push(
       short && keys.includes(short) && keys.includes(name)
-        ? `${name} is given as ${name} and ${short}: the short name wins (gateway-behaviour §1.7)`
-        : `${name} is given ${keys.length} times: the gateway keeps the last one`,
+        ? t('composer:warning.short-wins', { name, short })
+        : t('composer:warning.repeated', { name, n: keys.length }),
     );
   }
   return out;
 }
 
-/** Turns the form into a request spec, or says what is wrong with it. */
-export function compile(form: ComposerForm): Compiled {
+/**
+ * Turns the form into a request spec, or says what is wrong with it, in the page's language
+ * (`language` is there for a memo's dependencies: the words follow the page's current one).
+ */
+export function compile(form: ComposerForm, language?: string): Compiled {
+  void language;
   const errors: string[] = [];
   const warnings: string[] = [];
 
   const path = encodePath(form.path);
   if (form.params.some((p) => p.key === '' && p.value !== ''))
-    errors.push('Query: a parameter has a value but no name');
+    errors.push(t('composer:error.query-no-name'));
   const query = buildQuery(form.params, form.shortNames);
   const target = `/${path}${query ? `?${query}` : ''}`;
   const uri = parseUri(`coap://gateway${target}`);
-  if (!uri.ok) errors.push(`Path: ${uri.error}`);
+  if (!uri.ok) errors.push(t('composer:error.path', { reason: coapReason(uri.error) }));
   warnings.push(...paramWarnings(form.params));
 
   const token = tokenBytes(form);
@@ -173,9 +202,7 @@ export function compile(form: ComposerForm): Compiled {
 
   const observe = form.observe === 'none' ? undefined : Number(form.observe);
   if (observe === 0 && token.bytes?.length === 0)
-    warnings.push(
-      'Observe=0 with an empty token: the gateway refuses it with 4.00 "observe without token" (gateway-behaviour §1.2)',
-    );
+    warnings.push(t('composer:warning.observe-empty-token'));
 
   const segments = path.split('/');
   let topic: string | undefined;
@@ -192,20 +219,21 @@ export function compile(form: ComposerForm): Compiled {
     `${type} ${form.method} ${target}`,
     observe !== undefined ? `Observe=${observe}` : undefined,
     token.bytes === undefined
-      ? 'token random'
+      ? t('composer:summary.token-random')
       : token.bytes.length === 0
-        ? 'empty token'
-        : `token 0x${toHex(token.bytes)}`,
+        ? t('composer:summary.token-empty')
+        : t('composer:summary.token', { hex: `0x${toHex(token.bytes)}` }),
     form.contentFormat !== undefined ? `Content-Format ${form.contentFormat}` : undefined,
     payload.ok
       ? payload.bytes.length
-        ? `${payload.bytes.length}-byte payload`
-        : 'no payload'
-      : 'payload invalid',
+        ? t('composer:summary.payload', { n: payload.bytes.length })
+        : t('composer:summary.no-payload')
+      : t('composer:summary.payload-invalid'),
   ];
   const summary = bits.filter(Boolean).join(' · ');
 
-  if (errors.length || !payload.ok) return { errors, warnings, target, topic, summary };
+  const fields = { tokenError: token.error, payloadError: payload.ok ? undefined : payload.error };
+  if (errors.length || !payload.ok) return { errors, ...fields, warnings, target, topic, summary };
   const spec: RequestSpec = {
     method: form.method,
     confirmable: form.confirmable,
@@ -215,7 +243,7 @@ export function compile(form: ComposerForm): Compiled {
     ...(form.contentFormat !== undefined ? { contentFormat: form.contentFormat } : {}),
     ...(payload.bytes.length ? { payload: payload.bytes } : {}),
   };
-  return { spec, errors, warnings, target, topic, summary };
+  return { spec, errors, ...fields, warnings, target, topic, summary };
 }
 
 /**

@@ -5,9 +5,11 @@ import { SNAPSHOT, useBridge } from '../state/playground';
 import { syncSettingsUrl } from '../settings/url';
 import type { GatewayMode } from './presets';
 
-/** What switching the gateway's mode from the presets (or the welcome) does, said beside the button. */
-export const MODE_SWITCH_RESETS =
-  'This restarts the world with the other mode: channels, tokens, subscriptions, retained messages, MQTT clients and the packet log start afresh; your simulated CoAP clients come back.';
+/**
+ * What switching the gateway's mode from the presets (or the welcome) does, said beside the
+ * button: a message id.
+ */
+export const MODE_SWITCH_RESETS = 'composer:mode-switch.resets';
 
 /**
  * Switches the gateway to `mode` in one step: a fresh world with connection_required changed

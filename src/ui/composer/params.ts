@@ -8,9 +8,9 @@ export interface ParamInfo {
   name: ParamName;
   /** The short alias the gateway expands (`?QUERY_PARAMS_MAPPING`); none for expiry, nl, rh. */
   short?: ShortName;
-  /** One line for the builder. */
+  /** One line for the builder: a message id. */
   meaning: string;
-  /** What a value looks like, for the input's placeholder. */
+  /** What a value looks like, for the input's placeholder: a message id. */
   placeholder: string;
 }
 
@@ -23,43 +23,53 @@ export const PARAMS = [
   {
     name: 'clientid',
     short: 'c',
-    meaning: 'Client identifier: required to connect and in connection mode',
-    placeholder: '123',
+    meaning: 'composer:param.clientid',
+    placeholder: 'composer:param.clientid.placeholder',
   },
   {
     name: 'token',
     short: 't',
-    meaning: 'Connection token from the connect reply (connection mode)',
-    placeholder: '3404490787',
+    meaning: 'composer:param.token',
+    placeholder: 'composer:param.token.placeholder',
   },
-  { name: 'username', short: 'u', meaning: 'Username for authentication', placeholder: 'admin' },
-  { name: 'password', short: 'p', meaning: 'Password for authentication', placeholder: 'public' },
+  {
+    name: 'username',
+    short: 'u',
+    meaning: 'composer:param.username',
+    placeholder: 'composer:param.username.placeholder',
+  },
+  {
+    name: 'password',
+    short: 'p',
+    meaning: 'composer:param.password',
+    placeholder: 'composer:param.password.placeholder',
+  },
   {
     name: 'qos',
     short: 'q',
-    meaning: 'MQTT QoS of a publish or subscription: 0, 1 or 2',
-    placeholder: '0, 1 or 2',
+    meaning: 'composer:param.qos',
+    placeholder: 'composer:param.qos.placeholder',
   },
   {
     name: 'retain',
     short: 'r',
-    meaning: 'Publish as retained: only the exact string true counts',
-    placeholder: 'true',
+    meaning: 'composer:param.retain',
+    placeholder: 'composer:param.retain.placeholder',
   },
   {
     name: 'expiry',
-    meaning: 'Publish: message expiry interval in seconds (no short name)',
-    placeholder: 'seconds',
+    meaning: 'composer:param.expiry',
+    placeholder: 'composer:param.expiry.placeholder',
   },
   {
     name: 'nl',
-    meaning: 'Subscribe: MQTT no-local, 0 or 1 (stored, not enforced for CoAP)',
-    placeholder: '0 or 1',
+    meaning: 'composer:param.nl',
+    placeholder: 'composer:param.nl.placeholder',
   },
   {
     name: 'rh',
-    meaning: 'Subscribe: MQTT retain handling, 0, 1 or 2',
-    placeholder: '0, 1 or 2',
+    meaning: 'composer:param.rh',
+    placeholder: 'composer:param.rh.placeholder',
   },
 ] as const satisfies readonly ParamInfo[];
 

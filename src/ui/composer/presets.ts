@@ -2,6 +2,7 @@ import type { ChannelView, WorldSnapshot } from '../../worker/api';
 import { DEFAULT_FORM } from './form';
 import type { ComposerForm } from './form';
 import type { QueryParam } from './params';
+import { i18n } from '../i18n/i18n';
 
 /**
  * One-click requests for every operation of the client-API document (seed doc, `zh_CN/gateway/
@@ -14,11 +15,14 @@ export type GatewayMode = 'connection' | 'connectionless';
 
 export interface PresetDefinition {
   id: PresetId;
+  /** Message ids: its name, and the document's description with what the gateway really answers
+   * (gateway-behaviour §1.2, §4). */
   label: string;
-  /** The document's description, and what the gateway really answers (gateway-behaviour §1.2, §4). */
   description: string;
-  /** The document says the operation exists only in connection mode. */
+  /** The document says the operation exists only in connection mode; `description` and saying so,
+   * in one message, for when it is loaded in connectionless mode. */
   connectionOnly: boolean;
+  connectionOnlyDescription?: string;
 }
 
 export const PRESET_CLIENT_ID = '123';
@@ -29,39 +33,41 @@ export const PRESET_OBSERVE_TOKEN = 'obstoken';
 export const PRESETS: readonly PresetDefinition[] = [
   {
     id: 'connect',
-    label: 'Connect',
-    description:
-      'POST mqtt/connection?clientid=123&username=admin&password=public → 2.01 Created, payload = token',
+    label: 'composer:preset.connect',
+    description: 'composer:preset.connect.description',
     connectionOnly: true,
+    connectionOnlyDescription: 'composer:preset.connect.description-connection-only',
   },
   {
     id: 'heartbeat',
-    label: 'Heartbeat',
-    description: 'PUT mqtt/connection?clientid&token → 2.04 Changed (the document says 2.01)',
+    label: 'composer:preset.heartbeat',
+    description: 'composer:preset.heartbeat.description',
     connectionOnly: true,
+    connectionOnlyDescription: 'composer:preset.heartbeat.description-connection-only',
   },
   {
     id: 'disconnect',
-    label: 'Disconnect',
-    description: 'DELETE mqtt/connection?clientid&token → 2.02 Deleted (the document says 2.01)',
+    label: 'composer:preset.disconnect',
+    description: 'composer:preset.disconnect.description',
     connectionOnly: true,
+    connectionOnlyDescription: 'composer:preset.disconnect.description-connection-only',
   },
   {
     id: 'publish',
-    label: 'Publish',
-    description: 'POST ps/coap/test with a payload → 2.04 Changed',
+    label: 'composer:preset.publish',
+    description: 'composer:preset.publish.description',
     connectionOnly: false,
   },
   {
     id: 'subscribe',
-    label: 'Subscribe',
-    description: 'GET ps/coap/test, Observe=0, token "obstoken" → 2.05 Content with Observe',
+    label: 'composer:preset.subscribe',
+    description: 'composer:preset.subscribe.description',
     connectionOnly: false,
   },
   {
     id: 'unsubscribe',
-    label: 'Unsubscribe',
-    description: 'GET ps/coap/test, Observe=1 → 2.07 (matched by topic, not by token)',
+    label: 'composer:preset.unsubscribe',
+    description: 'composer:preset.unsubscribe.description',
     connectionOnly: false,
   },
 ];
@@ -110,19 +116,29 @@ export function presetToken(
     : undefined;
 }
 
+/** Why a session closed, as the notice says it: message ids. */
 const REASON_WORDS: Record<string, string> = {
-  'keepalive-timeout': 'keep-alive expired',
-  deleted: 'disconnected',
-  discarded: 'discarded by a new connect',
-  takenover: 'taken over',
-  crashed: 'crashed',
-  kicked: 'kicked',
-  'login-failed': 'login failed',
+  'keepalive-timeout': 'composer:closed.keepalive-timeout',
+  deleted: 'composer:closed.deleted',
+  discarded: 'composer:closed.discarded',
+  takenover: 'composer:closed.takenover',
+  crashed: 'composer:closed.crashed',
+  kicked: 'composer:closed.kicked',
+  'login-failed': 'composer:closed.login-failed',
 };
+
+/** A closed session's reason in the page's language; one the page does not know, as it is. */
+const closedReason = (reason: string | undefined): string =>
+  reason === undefined
+    ? i18n.t('composer:closed.closed')
+    : reason in REASON_WORDS
+      ? i18n.t(REASON_WORDS[reason])
+      : reason;
 
 export interface PresetResult {
   form: ComposerForm;
-  /** Something the user should know before sending (e.g. there is no token yet). */
+  /** Something the user should know before sending (e.g. there is no token yet), in the page's
+   * language at the time of the call. */
   notice?: string;
 }
 
@@ -159,9 +175,12 @@ export function presetForm(
     mode !== 'connection'
       ? undefined
       : !issued
-        ? `No token has been issued to clientid ${clientId} yet: send Connect first, then pick this preset again.`
+        ? i18n.t('composer:preset.notice.no-token', { clientid: clientId })
         : !issued.live
-          ? `The session of clientid ${clientId} ended (${REASON_WORDS[issued.reason ?? ''] ?? issued.reason ?? 'closed'}): this is its old token, which the gateway now refuses with 4.01. Send Connect for a new one.`
+          ? i18n.t('composer:preset.notice.old-token', {
+              clientid: clientId,
+              reason: closedReason(issued.reason),
+            })
           : undefined;
   switch (id) {
     case 'connect':

@@ -1,5 +1,6 @@
 import { OPT, buildRequest, encode, optionName } from '../../coap';
 import type { RequestSpec } from '../../coap';
+import { i18n } from '../i18n/i18n';
 
 /** Bytes of a random token the simulated client draws (SimCoapClient: 4 random bytes). */
 export const RANDOM_TOKEN_LENGTH = 4;
@@ -26,11 +27,15 @@ export interface Preview {
 
 /**
  * The bytes of the request before it is sent. The message ID is the client's next one, and a
- * random token is drawn on send: both are placeholders here (zeros, marked `pending`).
+ * random token is drawn on send: both are placeholders here (zeros, marked `pending`). Labels are
+ * in the page's language (`language` is there for a memo's dependencies).
  */
 export function previewRequest(
   spec: RequestSpec,
+  language?: string,
 ): { ok: true; preview: Preview } | { ok: false; error: string } {
+  void language;
+  const t = (id: string, values?: Record<string, string | number>) => i18n.t(id, values);
   const randomToken = spec.token === undefined;
   const token = spec.token ?? new Uint8Array(RANDOM_TOKEN_LENGTH);
   const built = buildRequest(spec, 0, token);
@@ -42,8 +47,14 @@ export function previewRequest(
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
   const spans: ByteSpan[] = [
-    { role: 'header', start: 0, end: 2, label: 'Version, type, token length, code' },
-    { role: 'message-id', start: 2, end: 4, label: 'Message ID: assigned on send', pending: true },
+    { role: 'header', start: 0, end: 2, label: t('composer:bytes.header') },
+    {
+      role: 'message-id',
+      start: 2,
+      end: 4,
+      label: t('composer:bytes.message-id'),
+      pending: true,
+    },
   ];
   let i = 4;
   if (token.length) {
@@ -51,7 +62,7 @@ export function previewRequest(
       role: 'token',
       start: 4,
       end: 4 + token.length,
-      label: randomToken ? 'Token: random, assigned on send' : 'Token',
+      label: randomToken ? t('composer:bytes.token-random') : t('composer:bytes.token'),
       pending: randomToken,
     });
     i += token.length;
@@ -81,7 +92,7 @@ export function previewRequest(
         ? ` "${text}"`
         : value.length
           ? ` ${value.reduce((n, b) => n * 256 + b, 0)}`
-          : ' (0 bytes = 0)';
+          : ` ${t('composer:bytes.empty-option')}`;
     spans.push({
       role: 'option',
       start,
@@ -91,12 +102,12 @@ export function previewRequest(
     });
   }
   if (i < bytes.length) {
-    spans.push({ role: 'marker', start: i, end: i + 1, label: 'Payload marker 0xFF' });
+    spans.push({ role: 'marker', start: i, end: i + 1, label: t('composer:bytes.marker') });
     spans.push({
       role: 'payload',
       start: i + 1,
       end: bytes.length,
-      label: `Payload, ${bytes.length - i - 1} byte${bytes.length - i - 1 === 1 ? '' : 's'}`,
+      label: t('composer:bytes.payload', { n: bytes.length - i - 1 }),
     });
   }
   return { ok: true, preview: { bytes, spans } };

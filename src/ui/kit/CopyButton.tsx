@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Copies `text` to the clipboard and says so for two seconds. `label` names what is copied
@@ -15,6 +16,7 @@ export function CopyButton({
   children?: string;
   className?: string;
 }) {
+  const { t } = useTranslation();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state === 'idle') return;
@@ -29,7 +31,7 @@ export function CopyButton({
       setState('failed');
     }
   };
-  const visible = children ?? 'Copy';
+  const visible = children ?? t('shell:copy.copy');
   return (
     <>
       <button
@@ -43,10 +45,18 @@ export function CopyButton({
         }
       >
         <CopyIcon />
-        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : visible}
+        {state === 'copied'
+          ? t('shell:copy.copied')
+          : state === 'failed'
+            ? t('shell:copy.failed')
+            : visible}
       </button>
       <span role="status" className="sr-only">
-        {state === 'copied' ? `${label}: copied` : state === 'failed' ? `${label}: failed` : ''}
+        {state === 'copied'
+          ? t('shell:copy.copied-what', { label })
+          : state === 'failed'
+            ? t('shell:copy.failed-what', { label })
+            : ''}
       </span>
     </>
   );

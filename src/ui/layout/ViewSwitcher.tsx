@@ -1,12 +1,15 @@
+import { useTranslation } from 'react-i18next';
 import { TabList } from '../kit/Tabs';
 
-export const VIEWS = [
-  { id: 'compose', label: 'Compose' },
-  { id: 'traffic', label: 'Traffic' },
-  { id: 'gateway', label: 'Gateway' },
-] as const;
+export const VIEWS = ['compose', 'traffic', 'gateway'] as const;
 
-export type View = (typeof VIEWS)[number]['id'];
+export type View = (typeof VIEWS)[number];
+
+const LABELS: Record<View, string> = {
+  compose: 'shell:view.compose',
+  traffic: 'shell:view.traffic',
+  gateway: 'shell:view.gateway',
+};
 
 /**
  * The narrow page's switcher between its three views (the wide page shows them side by side):
@@ -23,16 +26,17 @@ export function ViewSwitcher({
   /** The `useId` the columns' tabpanel ids are made from. */
   base: string;
 }) {
+  const { t } = useTranslation();
   return (
     <nav
-      aria-label="Views"
+      aria-label={t('shell:views.nav')}
       className="sticky top-0 z-10 border-b border-slate-200 bg-white px-3 dark:border-slate-800 dark:bg-slate-900"
     >
       <TabList
-        tabs={VIEWS}
+        tabs={VIEWS.map((id) => ({ id, label: t(LABELS[id]) }))}
         active={view}
         onChange={(id) => onChange(id as View)}
-        label="Page view"
+        label={t('shell:views.tabs')}
         base={base}
         className="mx-auto max-w-xl shadow-none! *:flex-1 dark:shadow-none!"
       />

@@ -1,8 +1,10 @@
 import { useRef } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { alertPill } from '../kit/styles';
 import { smallButton } from '../kit/controls';
 import { useSnapshot } from '../state/playground';
 import { endpointKey } from '../../wire/endpoint';
+import { renderMsg } from '../i18n/msg';
 
 /**
  * The relay's state in the header: whether real CoAP clients can reach the gateway in this page,
@@ -10,6 +12,7 @@ import { endpointKey } from '../../wire/endpoint';
  * connected (they live in real time).
  */
 export function RelayStatus() {
+  const { t } = useTranslation();
   const snap = useSnapshot((s) => ({
     relay: s.relay,
     realPeers: s.channels.filter((c) => !c.simulated).length,
@@ -24,34 +27,33 @@ export function RelayStatus() {
     case 'attached': {
       const a = endpointKey(relay.coap);
       dot = 'bg-emerald-500';
-      text = `Relay: coap://${a}`;
-      title = `Real CoAP clients (coap-client-notls) reach the gateway in this page at udp ${a}.`;
-      if (relay.takenBackFrom) {
-        text += ' · taken back';
-        title += ` This page took the port back when the page that had taken it over (${relay.takenBackFrom}) went away.`;
-      }
+      text = relay.takenBackFrom
+        ? t('shell:relay.attached-back', { address: a })
+        : t('shell:relay.attached', { address: a });
+      title = relay.takenBackFrom
+        ? t('shell:relay.attached-back-title', { address: a, from: relay.takenBackFrom })
+        : t('shell:relay.attached-title', { address: a });
       break;
     }
     case 'connecting':
-      text = 'Relay: connecting…';
-      title = 'Connecting to the relay at /relay on this page’s origin.';
+      text = t('shell:relay.connecting');
+      title = t('shell:relay.connecting-title');
       break;
     case 'taken-over':
       dot = 'bg-amber-500';
-      text = relay.waiting
-        ? 'Relay: taken over by a newer page (waiting)'
-        : 'Relay: taken over by a newer page';
-      title = relay.waiting
-        ? 'Another page attached to the relay; real CoAP traffic now goes there. This page takes the port back by itself when that page is closed, or reload this page to take it now.'
-        : 'Another page attached to the relay, and too many pages were waiting for it. Reload this page to take the port back.';
+      text = relay.waiting ? t('shell:relay.taken-waiting') : t('shell:relay.taken');
+      title = relay.waiting ? t('shell:relay.taken-waiting-title') : t('shell:relay.taken-title');
       break;
     case 'unavailable':
-      text = 'Simulation only';
-      title = `No relay: ${relay.reason}. Start the playground with npm start to let real CoAP clients in. Retrying in ${Math.round(relay.retryIn / 1000)} s.`;
+      text = t('shell:relay.none');
+      title = t('shell:relay.unavailable-title', {
+        reason: renderMsg(relay.reason, t),
+        s: Math.round(relay.retryIn / 1000),
+      });
       break;
     default:
-      text = 'Simulation only';
-      title = 'No relay link.';
+      text = t('shell:relay.none');
+      title = t('shell:relay.no-link');
   }
   const warn = relay.state === 'attached' && realPeers > 0 && snap.clockRate !== 1;
   if (relay.state === 'unavailable') return <NoRelay title={title} />;
@@ -65,14 +67,15 @@ export function RelayStatus() {
         <span>{text}</span>
         {relay.state === 'attached' && realPeers > 0 && (
           <span className="text-slate-600 dark:text-slate-400">
-            · {realPeers} real {realPeers === 1 ? 'peer' : 'peers'}
+            {t('shell:relay.peers', { n: realPeers })}
           </span>
         )}
       </span>
       {warn && (
         <span role="alert" className={alertPill}>
-          Clock at {snap.clockRate === 0 ? 'pause' : `×${snap.clockRate}`}: real clients see the
-          changed timing
+          {snap.clockRate === 0
+            ? t('shell:relay.clock-paused')
+            : t('shell:relay.clock-rate', { rate: `×${snap.clockRate}` })}
         </span>
       )}
     </div>
@@ -84,6 +87,7 @@ export function RelayStatus() {
  * how to let real CoAP clients in, since only the relay (`npm start`) can.
  */
 function NoRelay({ title }: { title: string }) {
+  const { t } = useTranslation();
   const root = useRef<HTMLDetailsElement>(null);
   const close = () => {
     if (root.current) root.current.open = false;
@@ -103,25 +107,28 @@ function NoRelay({ title }: { title: string }) {
         title={title}
       >
         <span aria-hidden="true" className="h-2 w-2 rounded-full bg-slate-400" />
-        <span>Simulation only</span>
-        <span className="text-sky-700 underline dark:text-sky-400">real clients?</span>
+        <span>{t('shell:relay.none')}</span>
+        <span className="text-sky-700 underline dark:text-sky-400">
+          {t('shell:relay.real-clients')}
+        </span>
       </summary>
       <div className="fixed inset-x-4 top-16 z-30 mx-auto max-w-sm space-y-1.5 rounded-lg border border-slate-200 bg-white p-3 text-slate-700 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-300">
         <p>
-          Everything here runs in this page. Real CoAP clients (<code>coap-client-notls</code>) need
-          the relay, which this server does not run.
+          <Trans i18nKey="shell:relay.help-1" components={{ code: <code translate="no" /> }} />
         </p>
-        <p>To get it, run the playground from its source:</p>
-        <pre className="overflow-x-auto rounded bg-slate-100 px-2 py-1 font-mono text-[12px] dark:bg-slate-800">
+        <p>{t('shell:relay.help-2')}</p>
+        <pre
+          translate="no"
+          className="overflow-x-auto rounded bg-slate-100 px-2 py-1 font-mono text-[12px] dark:bg-slate-800"
+        >
           npm install && npm start
         </pre>
         <p>
-          and open the page it prints (<code>http://127.0.0.1:5173</code>): CoAP then reaches the
-          gateway in your browser on UDP <code>127.0.0.1:5683</code>.
+          <Trans i18nKey="shell:relay.help-3" components={{ code: <code translate="no" /> }} />
         </p>
         <div className="flex justify-end">
           <button type="button" className={smallButton} onClick={close}>
-            Close
+            {t('shell:relay.close')}
           </button>
         </div>
       </div>

@@ -1,5 +1,6 @@
 import { currentLanguage } from '../i18n/i18n';
 import { useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { SNAPSHOT, useBridge } from '../state/playground';
 import { CopyButton } from '../kit/CopyButton';
@@ -30,6 +31,7 @@ function download(text: string, name: string): void {
  * its virtual time) as a link and a JSON file; and open one. A bad file changes nothing.
  */
 export function Share() {
+  const { t } = useTranslation();
   const bridge = useBridge();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -63,18 +65,20 @@ export function Share() {
   return (
     <div className="relative">
       <button type="button" className={button} aria-expanded={open} onClick={() => void toggle()}>
-        Share
+        {t('shell:share.button')}
       </button>
       {open && shared && (
         <div
           role="dialog"
-          aria-label="Share a scenario"
+          aria-label={t('shell:share.dialog')}
           className="fixed top-16 right-4 z-30 w-[min(28rem,calc(100vw-2rem))] space-y-3 rounded-lg border border-slate-300 bg-white p-3 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900"
         >
           <p className={muted}>
-            This world as a scenario: {shared.scenario.steps.length} steps from a fresh start, seed{' '}
-            {shared.scenario.seed}. Opening the link rebuilds it — same seed and settings, each step
-            at its virtual time — and pauses the clock there: the same packets, byte for byte.
+            <Trans
+              i18nKey="shell:share.what"
+              values={{ n: shared.scenario.steps.length, seed: String(shared.scenario.seed) }}
+              components={{ seed: <span translate="no" /> }}
+            />
           </p>
           {shared.notices.map((n, i) => (
             <p key={i} className="text-xs text-amber-800 dark:text-amber-200">
@@ -84,13 +88,14 @@ export function Share() {
           <div className="flex items-center gap-2">
             <input
               readOnly
-              aria-label="Scenario link"
+              aria-label={t('shell:share.link')}
+              translate="no"
               className={`${input} font-mono text-xs`}
               value={shared.url}
               onFocus={(e) => e.target.select()}
             />
-            <CopyButton text={shared.url} label="Copy the scenario link">
-              Copy link
+            <CopyButton text={shared.url} label={t('shell:share.copy-label')}>
+              {t('shell:share.copy')}
             </CopyButton>
           </div>
           <div className="flex flex-wrap items-center gap-2">
@@ -101,14 +106,14 @@ export function Share() {
                 download(shared.json, `coap-scenario-seed-${shared.scenario.seed}.json`)
               }
             >
-              Download JSON
+              {t('shell:share.download')}
             </button>
             <input
               ref={file}
               type="file"
               accept=".json,application/json"
               className="sr-only"
-              aria-label="Scenario file to open"
+              aria-label={t('shell:share.file')}
               onChange={(e) => {
                 const f = e.target.files?.[0];
                 if (f) void openFile(f);
@@ -116,7 +121,7 @@ export function Share() {
               }}
             />
             <button type="button" className={button} onClick={() => file.current?.click()}>
-              Open scenario file…
+              {t('shell:share.open')}
             </button>
           </div>
           {status && (

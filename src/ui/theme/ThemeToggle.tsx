@@ -1,7 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import { useTheme } from './theme';
 
 /** A two-state button: pressed means dark. Its name stays "Dark theme"; aria-pressed carries the state. */
 export function ThemeToggle() {
+  const { t } = useTranslation();
   const theme = useTheme((s) => s.theme);
   const toggle = useTheme((s) => s.toggle);
   const dark = theme === 'dark';
@@ -9,13 +11,13 @@ export function ThemeToggle() {
     <button
       type="button"
       aria-pressed={dark}
-      title="Dark theme"
+      title={t('shell:theme.dark')}
       onClick={toggle}
       className="inline-flex shrink-0 items-center gap-2 rounded-md whitespace-nowrap border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-200 dark:hover:bg-slate-700 dark:focus-visible:outline-sky-400"
     >
       {dark ? <MoonIcon /> : <SunIcon />}
       {/* Named on the widest screens only: with the icon and switch alone the header is one line from 1440 px. */}
-      <span className="sr-only min-[1800px]:not-sr-only">Dark theme</span>
+      <span className="sr-only min-[1800px]:not-sr-only">{t('shell:theme.dark')}</span>
       <span
         aria-hidden="true"
         className={`relative ml-1 inline-block h-4 w-7 rounded-full transition-colors ${dark ? 'bg-sky-500' : 'bg-slate-300'}`}

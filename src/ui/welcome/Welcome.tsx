@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { CopyButton } from '../kit/CopyButton';
 import { button, muted } from '../kit/styles';
 import { RELAY } from '../composer/Composer';
@@ -14,11 +15,14 @@ import { terminalSteps } from './commands';
 export const WELCOME_STORAGE_KEY = 'coap-playground-welcome';
 
 /**
- * A first visit: nothing in the page address (a link to a setup, a lesson or a scenario is not
- * one) and the welcome never dismissed on this browser.
+ * A first visit: nothing in the page address but its language (a link to a setup, a lesson or a
+ * scenario is not one; `lang=` only says how to read the page) and the welcome never dismissed on
+ * this browser.
  */
 export function isFirstVisit(): boolean {
-  if (window.location.search !== '') return false;
+  const query = new URLSearchParams(window.location.search);
+  query.delete('lang');
+  if (query.size !== 0) return false;
   try {
     return localStorage.getItem(WELCOME_STORAGE_KEY) === null;
   } catch {
@@ -56,6 +60,7 @@ const choice =
  * page), and gone for good once dismissed or once a way in is taken.
  */
 export function Welcome() {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(isFirstVisit);
   const [terminal, setTerminal] = useState(false);
   const ids = useId();
@@ -77,20 +82,22 @@ export function Welcome() {
     >
       <div className="flex items-start justify-between gap-3">
         <h2 id={`${ids}-title`} className="text-base font-semibold">
-          Welcome: three ways in
+          {t('welcome:title')}
         </h2>
         <button type="button" className={`${button} text-xs`} onClick={close}>
-          Close
+          {t('welcome:close')}
         </button>
       </div>
       <p className="mt-1 text-slate-700 dark:text-slate-300">
-        The EMQX CoAP gateway runs in this page: every datagram, token and keep-alive is on screen.
-        A simulated client, <span className="font-mono">device</span>, is ready to send.
+        <Trans
+          i18nKey="welcome:intro"
+          components={{ name: <span translate="no" className="font-mono" /> }}
+        />
       </p>
       <ul className="mt-3 space-y-2">
         <li>
           <Way
-            title="Walk through connection mode"
+            title={t('welcome:way.lesson')}
             onClick={() => {
               close();
               setSide('lessons');
@@ -98,44 +105,41 @@ export function Welcome() {
               void startLesson(dispatch, FIRST_LESSON);
             }}
           >
-            Lesson 1: connect for a token, publish with it, heartbeat, disconnect. Each step can do
-            itself and says what happened on the wire.
+            {t('welcome:way.lesson-what')}
           </Way>
         </li>
         <li>
           <Way
-            title="Compare both modes"
+            title={t('welcome:way.compare')}
             onClick={() => {
               close();
               runCompare();
               reveal('traffic');
             }}
           >
-            The document’s lifecycle run against connection mode and connectionless mode, side by
-            side, with what differs explained.
+            {t('welcome:way.compare-what')}
           </Way>
         </li>
         <li>
           <Way
-            title="Talk to it from a terminal"
+            title={t('welcome:way.terminal')}
             expanded={terminal}
             controls={`${ids}-terminal`}
             onClick={() => setTerminal((t) => !t)}
           >
-            libcoap’s coap-client, through this page’s relay: the commands to copy.
+            {t('welcome:way.terminal-what')}
           </Way>
           {terminal && <Terminal id={`${ids}-terminal`} />}
         </li>
       </ul>
-      <p className={`${muted} mt-3`}>
-        Closed, this welcome does not come back. The lessons stay under Gateway → Lessons.
-      </p>
+      <p className={`${muted} mt-3`}>{t('welcome:closed')}</p>
     </section>
   );
 }
 
 /** The real-client commands for the relay this page is attached to, in the gateway's mode. */
 function Terminal({ id }: { id: string }) {
+  const { t } = useTranslation();
   const view = useSnapshot((s) => ({
     relay: s.relay.state === 'attached' ? s.relay.coap : undefined,
     relayState: s.relay.state,
@@ -151,25 +155,33 @@ function Terminal({ id }: { id: string }) {
     <div id={id} className="mt-2 space-y-2" data-testid="welcome-terminal">
       {view.relayState !== 'attached' && (
         <p className="rounded-md bg-amber-50 px-2 py-1.5 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-100">
-          No relay is attached to this page, so real clients cannot reach it yet: run{' '}
-          <code className="font-mono">npm start</code> and open the page it serves (UDP {relay.host}
-          :{relay.port}).
+          <Trans
+            i18nKey="welcome:no-relay"
+            values={{ address: `${relay.host}:${relay.port}` }}
+            components={{ code: <code translate="no" className="font-mono" /> }}
+          />
         </p>
       )}
       <p className={muted}>
-        The gateway runs in {view.mode} mode. Debian’s libcoap3-bin names the client{' '}
-        <code className="font-mono">coap-client-notls</code>; it prints answers and exits 0 even for
-        4.xx.
+        <Trans
+          i18nKey="welcome:mode"
+          values={{ mode: view.mode }}
+          components={{
+            code: <code translate="no" className="font-mono" />,
+            product: <span translate="no" />,
+          }}
+        />
       </p>
       <ol className="space-y-2">
         {steps.map((s) => (
           <li key={s.command} className="space-y-1">
             <div className="flex items-center justify-between gap-2">
               <span className="text-xs font-medium">{s.what}</span>
-              <CopyButton text={s.command} label={`Copy the command: ${s.what}`} />
+              <CopyButton text={s.command} label={t('welcome:copy', { what: s.what })} />
             </div>
             <pre
               data-testid="welcome-command"
+              translate="no"
               className="rounded-md bg-slate-900 px-2 py-1.5 font-mono text-[12px] leading-5 wrap-anywhere whitespace-pre-wrap text-slate-100 dark:bg-black dark:ring-1 dark:ring-slate-700"
             >
               {s.command}
@@ -187,9 +199,9 @@ function Terminal({ id }: { id: string }) {
             void switchMode(other).finally(() => setSwitching(false));
           }}
         >
-          Switch the gateway to {other} mode
+          {t('welcome:switch', { mode: other })}
         </button>
-        <p className={muted}>{MODE_SWITCH_RESETS}</p>
+        <p className={muted}>{t(MODE_SWITCH_RESETS)}</p>
       </div>
     </div>
   );

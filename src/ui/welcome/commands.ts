@@ -1,4 +1,5 @@
 import type { RequestSpec } from '../../coap';
+import { i18n } from '../i18n/i18n';
 import { toCoapClientCommand } from '../composer/coap-client-command';
 import {
   PRESET_CLIENT_ID,
@@ -9,6 +10,7 @@ import {
 
 /** One command of the welcome's terminal walkthrough, and what it shows. */
 export interface TerminalStep {
+  /** In the page's language at the time of the call. */
   what: string;
   command: string;
 }
@@ -31,11 +33,11 @@ export function terminalSteps(
     mode === 'connection'
       ? [
           [
-            'Connect as 123: prints the token',
+            i18n.t('welcome:step.connect', { clientid: PRESET_CLIENT_ID }),
             { method: 'POST', confirmable: true, path: `mqtt/connection?${id}` },
           ],
           [
-            'Publish with clientid and token (put the printed token for TOKEN)',
+            i18n.t('welcome:step.publish'),
             {
               method: 'POST',
               confirmable: true,
@@ -44,21 +46,21 @@ export function terminalSteps(
             },
           ],
           [
-            'Heartbeat: keeps the session alive',
+            i18n.t('welcome:step.heartbeat'),
             { method: 'PUT', confirmable: true, path: `mqtt/connection${auth}` },
           ],
           [
-            'Disconnect: the token dies with the session',
+            i18n.t('welcome:step.disconnect'),
             { method: 'DELETE', confirmable: true, path: `mqtt/connection${auth}` },
           ],
         ]
       : [
           [
-            'Observe coap/test for 60 s (in one terminal)',
+            i18n.t('welcome:step.observe', { topic: PRESET_TOPIC, s: 60 }),
             { method: 'GET', confirmable: true, path: `ps/${PRESET_TOPIC}`, observe: 0 },
           ],
           [
-            'Publish to it (in another): the observer prints the payload',
+            i18n.t('welcome:step.publish-to-observer'),
             {
               method: 'POST',
               confirmable: true,
