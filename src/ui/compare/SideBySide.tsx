@@ -93,6 +93,7 @@ export function SideBySide() {
           </label>
           <textarea
             id={`${ids}-script`}
+            translate="no"
             value={text}
             onChange={(e) => setText(e.target.value)}
             spellCheck={false}
@@ -113,9 +114,16 @@ export function SideBySide() {
           {typeof error === 'string' ? (
             error
           ) : (
-            <>
-              {t('sidebyside:not-run')} <MsgText m={error} />
-            </>
+            <Trans
+              i18nKey="sidebyside:not-run"
+              components={{
+                error: (
+                  <span>
+                    <MsgText m={error} />
+                  </span>
+                ),
+              }}
+            />
           )}
         </p>
       )}
@@ -211,7 +219,7 @@ function Outcome({ o, row }: { o: StepOutcome; row: ComparisonRow }) {
     <div className="space-y-0.5 text-xs">
       {!o.result.ok && <p className="text-rose-800 dark:text-rose-300">{o.result.error}</p>}
       {o.response ? (
-        <p className={hl('response')}>
+        <p className={hl('response')} data-part="response">
           <span className={`font-mono font-semibold ${tone}`}>{o.response.code}</span>
           {o.response.payload && (
             <span className="break-all" translate="no">
@@ -221,15 +229,17 @@ function Outcome({ o, row }: { o: StepOutcome; row: ComparisonRow }) {
           )}
         </p>
       ) : o.timedOut ? (
-        <p className={hl('response')}>{t('sidebyside:timed-out')}</p>
+        <p className={hl('response')} data-part="response">
+          {t('sidebyside:timed-out')}
+        </p>
       ) : null}
       {o.notifications.map((n, i) => (
-        <p key={`n${i}`} className={hl('notifications')}>
+        <p key={`n${i}`} className={hl('notifications')} data-part="notifications">
           {t('sidebyside:notification')} <span translate="no">{n}</span>
         </p>
       ))}
       {o.mqtt.map((m, i) => (
-        <p key={`m${i}`} className={hl('mqtt')}>
+        <p key={`m${i}`} className={hl('mqtt')} data-part="mqtt">
           {t('sidebyside:mqtt')} <span translate="no">{m}</span>
         </p>
       ))}

@@ -95,7 +95,9 @@ export function ProfileSettings({ config, apply }: Props) {
                   profile
                 </span>
               </span>
-              <span className={`block ${hint}`}>{t(`settings:profile.${p.key}.summary`)}</span>
+              <span className={`block ${hint}`}>
+                <Trans i18nKey={`settings:profile.${p.key}.summary`} components={DATA_TAGS} />
+              </span>
             </span>
           </label>
         ))}
