@@ -166,7 +166,7 @@ export function SideBySide() {
 }
 
 function Row({ row }: { row: ComparisonRow }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const differs = row.differs.length > 0;
   return (
     <>
@@ -180,9 +180,9 @@ function Row({ row }: { row: ComparisonRow }) {
           {differs && (
             <span className="mt-1 block text-xs font-semibold text-amber-900 dark:text-amber-200">
               {t('sidebyside:differs', {
-                parts: new Intl.ListFormat(i18n.language, { type: 'unit' }).format(
-                  row.differs.map((d: Part) => t(`sidebyside:part.${d}`)),
-                ),
+                parts: row.differs
+                  .map((d: Part) => t(`sidebyside:part.${d}`))
+                  .join(t('sidebyside:separator')),
               })}
             </span>
           )}

@@ -12,7 +12,9 @@ import { lessonKey, stepKey, stepValues } from './words';
 import { LESSON_CLIENT } from './engine';
 
 /** Wire data inside a lesson's words: shown as sent, and left alone by translators. */
-const DATA = { c: <code translate="no" className="font-mono text-[0.92em]" /> };
+const DATA = {
+  c: <code translate="no" className="font-mono text-[0.92em] [overflow-wrap:anywhere]" />,
+};
 
 /**
  * Guided walkthroughs: pick a lesson, start it (a fresh world with the lesson's settings and a
@@ -66,7 +68,7 @@ export function LessonsPanel() {
           i18nKey="lessons:panel.intro"
           values={{ settings: lesson.settings, client: LESSON_CLIENT }}
           components={{
-            c: <code translate="no" className="font-mono" />,
+            c: <code translate="no" className="font-mono [overflow-wrap:anywhere]" />,
             d: <span translate="no" />,
           }}
         />

@@ -4,7 +4,9 @@ import { isMsg, type Msg } from '../../wire/msg';
 import { renderMsg } from '../i18n/msg';
 
 /** Wire data and settings as written (`heartbeat = 20 s`): shown as is, left alone by translators. */
-export const DATA_TAGS = { c: <code translate="no" className="font-mono" /> };
+export const DATA_TAGS = {
+  c: <code translate="no" className="font-mono [overflow-wrap:anywhere]" />,
+};
 
 /**
  * A message with markup (`<c>…</c>` around wire data) in the page's language. Its parameters that
