@@ -1,18 +1,17 @@
 import { useEffect, useId, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import type { Msg } from '../../wire/msg';
 import type { Comparison, ComparisonRow, StepOutcome } from '../../worker/api';
 import { LIFECYCLE_SCRIPT } from '../../worker/scripts';
 import { button, muted, primaryButton } from '../kit/styles';
-import { parseScript, scriptToJson } from './script-json';
+import { INTENTS, parseScript, scriptToJson } from './script-json';
 import { useBridge } from '../state/playground';
 import { useViews } from '../state/views';
 import { MsgText } from '../words/MsgText';
+import { DATA_TAGS, MsgText as TaggedMsg } from '../settings/MsgText';
 
-const PART_WORDS: Record<ComparisonRow['differs'][number], string> = {
-  response: 'reply',
-  notifications: 'notifications',
-  mqtt: 'MQTT deliveries',
-  lifecycle: 'channels',
-};
+/** The parts of a step's outcome, named by `sidebyside:part.<part>`. */
+type Part = ComparisonRow['differs'][number];
 
 /**
  * Side by side: the seed document's lifecycle script run against two fresh headless gateways
@@ -21,10 +20,12 @@ const PART_WORDS: Record<ComparisonRow['differs'][number], string> = {
  * not touched.
  */
 export function SideBySide() {
+  const { t } = useTranslation();
   const bridge = useBridge();
   const ids = useId();
   const [result, setResult] = useState<Comparison>();
-  const [error, setError] = useState<string>();
+  // A script that does not parse says why as a message; a run that fails, in the worker's words.
+  const [error, setError] = useState<Msg | string>();
   const [busy, setBusy] = useState(false);
   const [text, setTextState] = useState(() => scriptToJson(LIFECYCLE_SCRIPT));
   // An error about the script lasts until the script changes: then it may no longer hold.
@@ -35,7 +36,7 @@ export function SideBySide() {
   const run = async (script = text) => {
     const parsed = parseScript(script);
     if (!parsed.ok) {
-      setError(`The script was not run. ${parsed.error}`);
+      setError(parsed.error);
       return;
     }
     setBusy(true);
@@ -66,32 +67,34 @@ export function SideBySide() {
     <div className="space-y-3" data-testid="side-by-side">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className={`${muted} max-w-prose`}>
-          One script, two fresh gateways with the same seed: <strong>connection mode</strong>{' '}
-          (connection_required=true) and <strong>connectionless</strong> (false). The script is the
-          document’s lifecycle (connect, publish, subscribe, heartbeat, disconnect) with two
-          mistakes a device makes: a publish without the token and one after disconnecting.{' '}
-          <code className="font-mono">{'{token}'}</code> stands for the token each gateway issued.
-          Your own playground is not touched.
+          <Trans
+            i18nKey="sidebyside:intro"
+            values={{ placeholder: '{token}' }}
+            components={{ ...DATA_TAGS, b: <strong /> }}
+          />
         </p>
         <button type="button" className={primaryButton} onClick={() => void run()} disabled={busy}>
-          {result ? 'Run again' : 'Run side by side'}
+          {result ? t('sidebyside:run-again') : t('sidebyside:run')}
         </button>
       </div>
       <details className="text-sm">
         <summary className="cursor-pointer text-slate-700 select-none dark:text-slate-300">
-          Edit the script (JSON)
+          {t('sidebyside:edit')}
         </summary>
         <div className="mt-2 space-y-2">
           <p className={muted}>
-            Steps run at <code className="font-mono">at</code> ms of virtual time. Intents:
-            add-coap-client, add-mqtt-client, remove-client, send, mqtt-subscribe, mqtt-unsubscribe,
-            mqtt-publish, set-link, clock-advance. Payloads and tokens are text.
+            <Trans
+              i18nKey="sidebyside:edit.help"
+              values={{ intents: INTENTS }}
+              components={DATA_TAGS}
+            />
           </p>
           <label htmlFor={`${ids}-script`} className="block text-xs font-medium">
-            Script (JSON)
+            {t('sidebyside:script')}
           </label>
           <textarea
             id={`${ids}-script`}
+            translate="no"
             value={text}
             onChange={(e) => setText(e.target.value)}
             spellCheck={false}
@@ -103,35 +106,50 @@ export function SideBySide() {
             className={`${button} text-xs`}
             onClick={() => setText(scriptToJson(LIFECYCLE_SCRIPT))}
           >
-            Back to the lifecycle script
+            {t('sidebyside:reset-script')}
           </button>
         </div>
       </details>
       {error && (
         <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
-          {error}
+          {typeof error === 'string' ? (
+            error
+          ) : (
+            <Trans
+              i18nKey="sidebyside:not-run"
+              components={{
+                error: (
+                  <span>
+                    <TaggedMsg m={error} />
+                  </span>
+                ),
+              }}
+            />
+          )}
         </p>
       )}
       {result && (
         <>
           <p role="status" className="text-sm font-medium">
-            {differing} of {result.rows.length} steps differ between the modes (seed {result.seed}).
+            {t('sidebyside:summary', {
+              differing,
+              total: result.rows.length,
+              seed: String(result.seed),
+            })}
           </p>
           <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700">
             <table className="w-full border-collapse text-left text-sm">
-              <caption className="sr-only">
-                The script step by step in connection mode and in connectionless mode
-              </caption>
+              <caption className="sr-only">{t('sidebyside:caption')}</caption>
               <thead className="bg-slate-50 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">
                 <tr>
                   <th scope="col" className="px-2 py-1.5">
-                    Step
+                    {t('sidebyside:col.step')}
                   </th>
                   <th scope="col" className="px-2 py-1.5">
-                    Connection mode
+                    {t('sidebyside:col.connection')}
                   </th>
                   <th scope="col" className="px-2 py-1.5">
-                    Connectionless
+                    {t('sidebyside:col.connectionless')}
                   </th>
                 </tr>
               </thead>
@@ -149,6 +167,7 @@ export function SideBySide() {
 }
 
 function Row({ row }: { row: ComparisonRow }) {
+  const { t } = useTranslation();
   const differs = row.differs.length > 0;
   return (
     <>
@@ -163,7 +182,11 @@ function Row({ row }: { row: ComparisonRow }) {
           </span>
           {differs && (
             <span className="mt-1 block text-xs font-semibold text-amber-900 dark:text-amber-200">
-              Differs: {row.differs.map((d) => PART_WORDS[d]).join(', ')}
+              {t('sidebyside:differs', {
+                parts: row.differs
+                  .map((d: Part) => t(`sidebyside:part.${d}`))
+                  .join(t('sidebyside:separator')),
+              })}
             </span>
           )}
         </th>
@@ -177,7 +200,7 @@ function Row({ row }: { row: ComparisonRow }) {
       {row.why && (
         <tr className={differs ? 'bg-amber-50 dark:bg-amber-950/40' : ''}>
           <td colSpan={3} className="px-2 pb-2 text-xs text-slate-700 dark:text-slate-300">
-            <span className="font-semibold">Why: </span>
+            <span className="font-semibold">{t('sidebyside:why')}</span>
             <span data-testid="compare-why">
               <MsgText m={row.why} />
             </span>
@@ -191,6 +214,7 @@ function Row({ row }: { row: ComparisonRow }) {
 const MARK = 'rounded px-1 ring-2 ring-amber-500 ring-inset dark:ring-amber-400';
 
 function Outcome({ o, row }: { o: StepOutcome; row: ComparisonRow }) {
+  const { t } = useTranslation();
   const hl = (part: ComparisonRow['differs'][number]) => (row.differs.includes(part) ? MARK : '');
   const code = o.response?.code;
   const tone = code?.startsWith('2.')
@@ -204,21 +228,28 @@ function Outcome({ o, row }: { o: StepOutcome; row: ComparisonRow }) {
         </p>
       )}
       {o.response ? (
-        <p className={hl('response')}>
+        <p className={hl('response')} data-part="response">
           <span className={`font-mono font-semibold ${tone}`}>{o.response.code}</span>
-          {o.response.payload && <span className="break-all"> “{o.response.payload}”</span>}
+          {o.response.payload && (
+            <span className="break-all" translate="no">
+              {' '}
+              “{o.response.payload}”
+            </span>
+          )}
         </p>
       ) : o.timedOut ? (
-        <p className={hl('response')}>no reply: the request timed out</p>
+        <p className={hl('response')} data-part="response">
+          {t('sidebyside:timed-out')}
+        </p>
       ) : null}
       {o.notifications.map((n, i) => (
-        <p key={`n${i}`} className={hl('notifications')}>
-          notification: {n}
+        <p key={`n${i}`} className={hl('notifications')} data-part="notifications">
+          {t('sidebyside:notification')} <span translate="no">{n}</span>
         </p>
       ))}
       {o.mqtt.map((m, i) => (
-        <p key={`m${i}`} className={hl('mqtt')}>
-          MQTT: {m}
+        <p key={`m${i}`} className={hl('mqtt')} data-part="mqtt">
+          {t('sidebyside:mqtt')} <span translate="no">{m}</span>
         </p>
       ))}
       {o.lifecycle.map((l, i) => (

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { LIFECYCLE_SCRIPT } from '../../worker/scripts';
+import { renderMsg } from '../i18n/msg';
+import type { Msg } from '../../wire/msg';
 import { parseScript, scriptToJson } from './script-json';
+
+/** An error as the page says it in English, without its markup (`<c>` around wire data). */
+const said = (m: Msg) => renderMsg(m).replace(/<\/?c>/g, '');
 
 describe('the side-by-side script as JSON', () => {
   it('round-trips the lifecycle script, payloads and tokens as text', () => {
@@ -15,14 +20,14 @@ describe('the side-by-side script as JSON', () => {
     const s = JSON.parse(scriptToJson(LIFECYCLE_SCRIPT)) as Record<string, unknown>;
     patch(s);
     const r = parseScript(JSON.stringify(s));
-    return r.ok ? 'accepted' : r.error;
+    return r.ok ? 'accepted' : said(r.error);
   };
   const step = (s: Record<string, unknown>, i: number) =>
     (s.steps as Array<Record<string, unknown>>)[i];
 
   it('says what is wrong, and where', () => {
     expect(parseScript('{"version": 1,')).toMatchObject({ ok: false });
-    expect((parseScript('{') as { error: string }).error).toMatch(/^not JSON: /);
+    expect(said((parseScript('{') as { error: Msg }).error)).toMatch(/^not JSON: /);
     expect(broken((s) => (s.version = 2))).toBe('the script: "version" must be 1');
     expect(broken((s) => (s.seed = 'x'))).toBe('the script: "seed" must be an integer');
     expect(broken((s) => (step(s, 3).at = -5))).toMatch(/^step 4: "at" must be a time in ms/);

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { button, muted, primaryButton } from '../kit/styles';
 import { useDispatch } from '../state/playground';
 import { usePlayground } from '../state/store';
@@ -9,6 +9,13 @@ import { meaningText } from '../packets/meaning-text';
 import { LESSONS } from './lessons';
 import type { Lesson, Proof } from './engine';
 import { runLessonIntents, startLesson, useLessonProgress, useLessonState } from './runner';
+import { lessonKey, stepKey, stepValues } from './words';
+import { LESSON_CLIENT } from './engine';
+
+/** Wire data inside a lesson's words: shown as sent, and left alone by translators. */
+const DATA = {
+  c: <code translate="no" className="font-mono text-[0.92em] [overflow-wrap:anywhere]" />,
+};
 
 /**
  * Guided walkthroughs: pick a lesson, start it (a fresh world with the lesson's settings and a
@@ -16,6 +23,7 @@ import { runLessonIntents, startLesson, useLessonProgress, useLessonState } from
  * done, and then explains what happened on the wire.
  */
 export function LessonsPanel() {
+  const { t } = useTranslation();
   const ids = useId();
   const choose = useLessonState((s) => s.choose);
   const busy = useLessonState((s) => s.busy);
@@ -29,7 +37,7 @@ export function LessonsPanel() {
       <div className="flex flex-wrap items-end gap-2">
         <div className="min-w-0 flex-1">
           <label htmlFor={`${ids}-lesson`} className="block text-xs font-medium">
-            Lesson
+            {t('lessons:panel.lesson')}
           </label>
           <select
             id={`${ids}-lesson`}
@@ -39,7 +47,7 @@ export function LessonsPanel() {
           >
             {LESSONS.map((l, i) => (
               <option key={l.id} value={l.id}>
-                {i + 1}. {l.title}
+                {i + 1}. {t(lessonKey(l, 'title'))}
               </option>
             ))}
           </select>
@@ -50,15 +58,21 @@ export function LessonsPanel() {
           onClick={() => void startLesson(dispatch, lesson.id)}
           disabled={busy}
         >
-          {running ? 'Restart lesson' : 'Start lesson'}
+          {running ? t('lessons:panel.restart') : t('lessons:panel.start')}
         </button>
       </div>
-      <p className="text-sm text-slate-700 dark:text-slate-300">{lesson.summary}</p>
+      <p className="text-sm text-slate-700 dark:text-slate-300">
+        {t(lessonKey(lesson, 'summary'))}
+      </p>
       <p className={muted}>
-        Starting resets the playground with <code className="font-mono">{lesson.settings}</code> and
-        a simulated client named “device”. Do each step with the composer, the clients panel and the
-        clock, or let the step do it for you. The page address keeps the lesson and how far you got:
-        a reload rebuilds it.
+        <Trans
+          i18nKey="lessons:panel.intro"
+          values={{ settings: lesson.settings, client: LESSON_CLIENT }}
+          components={{
+            c: <code translate="no" className="font-mono [overflow-wrap:anywhere]" />,
+            d: <span translate="no" />,
+          }}
+        />
       </p>
       {error && (
         <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
@@ -68,11 +82,14 @@ export function LessonsPanel() {
       {running && (
         <p role="status" className="text-sm font-medium" data-testid="lesson-progress">
           {doneCount === lesson.steps.length
-            ? `Lesson complete: all ${doneCount} steps done.`
-            : `${doneCount} of ${lesson.steps.length} steps done.`}
+            ? t('lessons:panel.complete', { total: doneCount })
+            : t('lessons:panel.progress', { done: doneCount, total: lesson.steps.length })}
         </p>
       )}
-      <ol className="space-y-2" aria-label={`Steps of ${lesson.title}`}>
+      <ol
+        className="space-y-2"
+        aria-label={t('lessons:panel.steps-of', { title: t(lessonKey(lesson, 'title')) })}
+      >
         {lesson.steps.map((step, i) => (
           <StepItem
             key={`${lesson.id}-${step.id}`}
@@ -104,7 +121,12 @@ function StepItem({
   busy: boolean;
   onAction: () => void;
 }) {
+  const { t } = useTranslation();
   const step = lesson.steps[index];
+  const values = stepValues(t, step);
+  const words = (part: 'title' | 'instruction' | 'explanation' | 'action') => (
+    <Trans i18nKey={stepKey(lesson, step, part)} values={values} components={DATA} />
+  );
   const state = proof ? 'done' : current ? 'current' : 'pending';
   return (
     <li
@@ -134,13 +156,18 @@ function StepItem({
         </span>
         <div className="min-w-0 flex-1 space-y-1">
           <p className="text-sm font-semibold">
-            {step.title}
+            {words('title')}
             <span className="sr-only">
-              {state === 'done' ? ' (done)' : state === 'current' ? ' (to do now)' : ' (pending)'}
+              {' '}
+              {state === 'done'
+                ? t('lessons:step.done')
+                : state === 'current'
+                  ? t('lessons:step.current')
+                  : t('lessons:step.pending')}
             </span>
           </p>
           {!proof && (
-            <p className="text-sm text-slate-700 dark:text-slate-300">{step.instruction}</p>
+            <p className="text-sm text-slate-700 dark:text-slate-300">{words('instruction')}</p>
           )}
           {current && step.action && (
             <button
@@ -149,7 +176,10 @@ function StepItem({
               onClick={onAction}
               disabled={busy}
             >
-              Do it for me: {step.action.label}
+              <Trans
+                i18nKey="lessons:step.do-it"
+                components={{ label: <span>{words('action')}</span> }}
+              />
             </button>
           )}
           {proof && (
@@ -158,7 +188,7 @@ function StepItem({
                 className="text-sm text-emerald-950 dark:text-emerald-100"
                 data-testid="lesson-explanation"
               >
-                {step.explanation}
+                {words('explanation')}
               </p>
               <ProofPacket seq={proof.packet} />
             </div>
@@ -174,12 +204,11 @@ function StepItem({
  * log's), and a button that shows it in the log, numbered as the log numbers it.
  */
 function ProofPacket({ seq }: { seq: number | undefined }) {
+  const { t } = useTranslation();
   const selectPacket = usePlayground((s) => s.selectPacket);
   const showPacket = useViews((s) => s.showPacket);
   // Re-read as the journal grows: a request's meaning gains its outcome when the reply arrives.
   usePlayground((s) => s.journalVersion);
-  // The meaning is rendered in the page's language: a switch renders it again.
-  useTranslation();
   const row = seq === undefined ? undefined : packetIndex.bySeq(seq);
   if (seq === undefined || !row) return null;
   return (
@@ -188,14 +217,15 @@ function ProofPacket({ seq }: { seq: number | undefined }) {
         className="text-xs text-emerald-950 dark:text-emerald-100"
         data-testid="lesson-packet-meaning"
       >
-        Packet #{packetIndex.numberOf(row)}: <span className="font-mono">{meaningText(row)}</span>
+        {t('lessons:proof.packet', { n: String(packetIndex.numberOf(row)) })}{' '}
+        <span className="font-mono">{meaningText(row)}</span>
       </p>
       <button
         type="button"
         className={`${button} text-xs`}
         onClick={() => showPacket(seq, selectPacket)}
       >
-        Show the packet (#{packetIndex.numberOf(row)})
+        {t('lessons:proof.show', { n: String(packetIndex.numberOf(row)) })}
       </button>
     </>
   );

@@ -19,27 +19,27 @@ export interface Proof {
   packet?: number;
 }
 
+/**
+ * A step. Its words are catalogue messages keyed by the lesson's and the step's id (words.ts):
+ * a title (what to do, in one line), an instruction (how, with the playground's controls), an
+ * explanation (what happened on the wire, shown once done) and, with an action, its label.
+ */
 export interface LessonStep {
   id: string;
-  /** What to do, in one line. */
-  title: string;
-  /** How to do it with the playground's controls. */
-  instruction: string;
   /**
    * The proof that it was done, among `entries` (all later than the previous step's proof);
    * `history` is the lesson's whole journal, for what earlier steps did (the token issued).
    */
   check: (entries: readonly JournalEntry[], history: readonly JournalEntry[]) => Proof | undefined;
-  /** What happened on the wire, shown once the step is done. */
-  explanation: string;
+  /** Wire data the step's words show as they are (a command, a JSON body), by placeholder name. */
+  data?: Readonly<Record<string, string>>;
   /** A one-click way to do the step: intents for the worker, built from what happened so far. */
-  action?: { label: string; intents: (entries: readonly JournalEntry[]) => Intent[] };
+  action?: { intents: (entries: readonly JournalEntry[]) => Intent[] };
 }
 
+/** A lesson; its title and summary are catalogue messages keyed by its id (words.ts). */
 export interface Lesson {
   id: string;
-  title: string;
-  summary: string;
   /** Gateway settings as a page query; starting the lesson loads them into a fresh world. */
   settings: string;
   steps: LessonStep[];

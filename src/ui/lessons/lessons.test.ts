@@ -9,6 +9,8 @@ import type { Intent } from '../../worker/api';
 import { LESSONS } from './lessons';
 import { progress, setupIntents } from './engine';
 import type { Lesson } from './engine';
+import { i18n } from '../i18n/i18n';
+import { lessonKey, stepKey } from './words';
 
 async function start(lesson: Lesson) {
   const env = new FakeEnv();
@@ -41,11 +43,12 @@ describe('lessons', () => {
       'command-down',
     ]);
     for (const l of LESSONS)
-      for (const s of l.steps) expect(s.explanation.length).toBeGreaterThan(40);
+      for (const s of l.steps)
+        expect(i18n.t(stepKey(l, s, 'explanation')).length).toBeGreaterThan(40);
   });
 
   for (const l of LESSONS) {
-    it(`"${l.title}": each step turns done by its own action, not before`, async () => {
+    it(`"${i18n.t(lessonKey(l, 'title'))}": each step turns done by its own action, not before`, async () => {
       const { entries, run, done } = await start(l);
       for (let i = 0; i < l.steps.length; i++) {
         const step = l.steps[i];

@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { msg, type Msg } from '../../wire/msg';
 import { alertPill } from '../kit/styles';
 import type { BrokerView } from '../../worker/api';
 import { useDispatch, useSnapshot } from '../state/playground';
 import { Field, Group, fieldInput, hint } from './fields';
+import { MsgText } from './MsgText';
 
 /** Re-renders every second while `on`, for countdowns. */
 function useTick(on: boolean): number {
@@ -15,33 +18,44 @@ function useTick(on: boolean): number {
   return now;
 }
 
-/** The link's state in words, with the colour of its dot. */
-function linkState(view: BrokerView, now: number): { dot: string; text: string } {
+/**
+ * The link's state in words (a `settings:link.*` message: the URL as written, the reason as the
+ * link said it), with the colour of its dot.
+ */
+function linkState(view: BrokerView, now: number): { dot: string; text: Msg } {
   if (view.backend === 'built-in')
-    return { dot: 'bg-slate-400', text: 'Built-in broker model (in this page)' };
+    return { dot: 'bg-slate-400', text: msg('settings:link.built-in') };
   const l = view.link;
+  const url = view.url;
   switch (l.state) {
     case 'connected':
-      return { dot: 'bg-emerald-500', text: `Connected to ${view.url}` };
+      return { dot: 'bg-emerald-500', text: msg('settings:link.connected', { url }) };
     case 'connecting':
       return {
         dot: 'bg-sky-500',
-        text: `Connecting to ${view.url}…${l.attempt ? ` (attempt ${l.attempt + 1})` : ''}`,
+        text: l.attempt
+          ? msg('settings:link.connecting-again', { url, n: String(l.attempt + 1) })
+          : msg('settings:link.connecting', { url }),
       };
     case 'reconnecting': {
       const s = Math.max(0, Math.ceil((l.retryAt - now) / 1000));
       return {
         dot: 'bg-rose-500',
-        text: `No connection to ${view.url}: ${l.reason}. Reconnecting in ${s} s`,
+        text: msg('settings:link.reconnecting', { url, reason: l.reason, s: String(s) }),
       };
     }
     case 'closed':
       return {
         dot: l.reason ? 'bg-rose-500' : 'bg-slate-400',
-        text: `Closed the connection to ${view.url}${l.reason ? `: ${l.reason}` : ''}`,
+        text: l.reason
+          ? msg('settings:link.closed-why', { url, reason: l.reason })
+          : msg('settings:link.closed', { url }),
       };
   }
 }
+
+/** The link's own words (a reason, an event): said by the worker, not by this page. */
+const LINK_WORDS = { e: <span data-said-by="broker-link" /> };
 
 /** The broker link's state as a badge (settings panel and page header). */
 export function BrokerBadge({ view }: { view: BrokerView }) {
@@ -54,13 +68,16 @@ export function BrokerBadge({ view }: { view: BrokerView }) {
       className="inline-flex items-center gap-1.5 rounded-full border border-slate-300 px-2 py-0.5 text-xs dark:border-slate-700"
     >
       <span aria-hidden="true" className={`h-2 w-2 shrink-0 rounded-full ${s.dot}`} />
-      <span>{s.text}</span>
+      <span>
+        <MsgText m={s.text} components={LINK_WORDS} />
+      </span>
     </span>
   );
 }
 
 /** In the header, only when a real broker is in use: its state and the clock warning. */
 export function BrokerStatus() {
+  const { t } = useTranslation();
   const snap = useSnapshot((s) => ({ broker: s.broker, clockRate: s.clockRate }));
   if (!snap || snap.broker.backend !== 'remote') return null;
   return (
@@ -68,8 +85,10 @@ export function BrokerStatus() {
       <BrokerBadge view={snap.broker} />
       {snap.clockRate !== 1 && (
         <span role="alert" className={alertPill}>
-          Clock at {snap.clockRate === 0 ? 'pause' : `×${snap.clockRate}`}: the real broker's
-          clients see the changed timing
+          {t('settings:clock-warning', {
+            paused: String(snap.clockRate === 0),
+            rate: String(snap.clockRate),
+          })}
         </span>
       )}
     </div>
@@ -84,9 +103,10 @@ export function BrokerSettings({
   onDone,
   onError,
 }: {
-  onDone: (message: string) => Promise<void>;
-  onError: (message: string) => void;
+  onDone: (message: Msg) => Promise<void>;
+  onError: (message: Msg) => void;
 }) {
+  const { t, i18n } = useTranslation();
   const view = useSnapshot((s) => s.broker);
   const dispatch = useDispatch();
   const current = view?.backend === 'remote' ? view.url : '';
@@ -97,28 +117,18 @@ export function BrokerSettings({
   const use = (url: string) => {
     void dispatch({ type: 'set-broker', url }).then((r) => {
       setDraft(undefined);
-      if (!r.ok) return onError(`Not applied: ${r.error}`);
-      return onDone(
-        url
-          ? `Applied: broker = ${url}. A new world started on it.`
-          : 'Applied: the built-in broker. A new world started on it.',
-      );
+      if (!r.ok) return onError(msg('settings:status.not-applied', { error: r.error }));
+      return onDone(url ? msg('settings:status.broker', { url }) : msg('settings:status.built-in'));
     });
   };
 
   return (
-    <Group title="MQTT broker">
+    <Group title={t('settings:broker.group')}>
       <Field
-        label="Broker"
+        label={t('settings:broker.label')}
         configKey="broker"
         hint={
-          <>
-            Empty: the built-in broker model. Otherwise the <code>ws://</code> or{' '}
-            <code>wss://</code> URL of a real broker&apos;s MQTT-over-WebSocket listener (mosquitto:
-            a <code>listener</code> with <code>protocol websockets</code>; EMQX:{' '}
-            <code>ws://host:8083/mqtt</code>). CoAP publishes then reach its MQTT subscribers and
-            its publishes reach CoAP observers. Changing it starts a new world.
-          </>
+          <Trans i18nKey="settings:broker.hint" components={{ code: <code translate="no" /> }} />
         }
       >
         {(f) => (
@@ -127,7 +137,7 @@ export function BrokerSettings({
               id={f.id}
               aria-describedby={f.describedBy}
               className={fieldInput}
-              placeholder="built-in, or ws://127.0.0.1:9001"
+              placeholder={t('settings:broker.placeholder')}
               value={value}
               spellCheck={false}
               onChange={(e) => setDraft(e.target.value)}
@@ -141,7 +151,7 @@ export function BrokerSettings({
               disabled={value.trim() === current}
               className="shrink-0 rounded-md border border-slate-300 px-2.5 py-1 text-sm font-medium hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
             >
-              Use
+              {t('settings:broker.use')}
             </button>
           </div>
         )}
@@ -154,22 +164,27 @@ export function BrokerSettings({
             onClick={() => use('')}
             className="rounded-md px-2 py-0.5 text-xs text-sky-800 underline hover:text-sky-950 dark:text-sky-300"
           >
-            Back to the built-in broker
+            {t('settings:broker.back')}
           </button>
         )}
       </div>
       {view.backend === 'remote' && (
         <>
           <p className={hint} data-testid="broker-stats">
-            {view.stats.sent} sent · {view.stats.queued} queued · {view.stats.flushed} sent from the
-            queue · {view.stats.dropped} dropped · {view.stats.received} received ·{' '}
-            {view.stats.filters} topic {view.stats.filters === 1 ? 'filter' : 'filters'} subscribed
+            {t('settings:broker.stats', { ...view.stats })}
           </p>
           {view.events.length > 0 && (
             <ul className={`${hint} list-disc space-y-0.5 pl-4`} data-testid="broker-events">
               {view.events.map((e, i) => (
                 <li key={`${e.at}-${i}`}>
-                  {new Date(e.at).toLocaleTimeString()}: {e.text}
+                  <Trans
+                    i18nKey="settings:broker.event"
+                    values={{
+                      time: new Date(e.at).toLocaleTimeString(i18n.language),
+                      text: e.text,
+                    }}
+                    components={LINK_WORDS}
+                  />
                 </li>
               ))}
             </ul>

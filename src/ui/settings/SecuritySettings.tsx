@@ -1,7 +1,10 @@
+import { Trans, useTranslation } from 'react-i18next';
 import type { GatewayConfig, User } from '../../gateway';
+import { msg } from '../../wire/msg';
 import type { Apply } from './apply';
 import { AddButton, RemoveButton, useRows } from './RowsEditor';
 import { Field, Group, fieldInput, hint } from './fields';
+import { DATA_TAGS } from './MsgText';
 
 type Deny = GatewayConfig['deny'][number];
 
@@ -15,16 +18,22 @@ const smallSelect = small.replace('w-full', 'w-28 shrink-0').replace('font-mono'
 
 /** gateway-behaviour §1.4, §1.5, §1.13: security profile, the authenticator and the deny list. */
 export function SecuritySettings({ config, apply }: Props) {
+  const { t } = useTranslation();
   const auth = config.authentication;
   return (
-    <Group title="Security">
+    <Group title={t('settings:security.group')}>
       <Field
-        label="Security profile"
+        label={t('settings:security.profile')}
         configKey="security_profile"
         hint={
-          config.security_profile === 'hardened'
-            ? 'hardened: connectionless pub/sub is rejected with 4.01 unless an authenticator accepts it (§1.5).'
-            : 'legacy (default): connectionless pub/sub is allowed when no authenticator is configured (§1.5).'
+          <Trans
+            i18nKey={
+              config.security_profile === 'hardened'
+                ? 'settings:security.hardened'
+                : 'settings:security.legacy'
+            }
+            components={DATA_TAGS}
+          />
         }
       >
         {({ id, describedBy }) => (
@@ -35,13 +44,17 @@ export function SecuritySettings({ config, apply }: Props) {
             onChange={(e) =>
               apply(
                 { security_profile: e.target.value as GatewayConfig['security_profile'] },
-                `security_profile = ${e.target.value}`,
+                msg('settings:status.set', { key: 'security_profile', value: e.target.value }),
               )
             }
             className={fieldInput}
           >
-            <option value="legacy">legacy</option>
-            <option value="hardened">hardened</option>
+            <option value="legacy" translate="no">
+              legacy
+            </option>
+            <option value="hardened" translate="no">
+              hardened
+            </option>
           </select>
         )}
       </Field>
@@ -49,23 +62,23 @@ export function SecuritySettings({ config, apply }: Props) {
       <fieldset className="space-y-2">
         <legend className="flex w-full items-baseline justify-between gap-2">
           <span className="text-sm font-medium text-slate-800 dark:text-slate-200">
-            Authentication
+            {t('settings:auth.legend')}
           </span>
-          <span className="font-mono text-[11px] text-slate-600 dark:text-slate-400">
+          <span translate="no" className="font-mono text-[11px] text-slate-600 dark:text-slate-400">
             authentication
           </span>
         </legend>
         <div className="flex gap-4 text-sm">
-          {(['none', 'users'] as const).map((t) => (
-            <label key={t} className="flex cursor-pointer items-center gap-1.5">
+          {(['none', 'users'] as const).map((type) => (
+            <label key={type} className="flex cursor-pointer items-center gap-1.5">
               <input
                 type="radio"
                 name="authentication"
-                value={t}
-                checked={auth.type === t}
+                value={type}
+                checked={auth.type === type}
                 onChange={() =>
                   apply(
-                    t === 'none'
+                    type === 'none'
                       ? { authentication: { type: 'none' } }
                       : {
                           authentication: {
@@ -73,12 +86,14 @@ export function SecuritySettings({ config, apply }: Props) {
                             users: [{ username: 'admin', password: 'public' }],
                           },
                         },
-                    t === 'none' ? 'no authentication' : 'authentication by a users list',
+                    msg(
+                      type === 'none' ? 'settings:status.auth-none' : 'settings:status.auth-users',
+                    ),
                   )
                 }
                 className="accent-sky-600"
               />
-              {t === 'none' ? 'None (anyone may connect)' : 'Users list'}
+              {type === 'none' ? t('settings:auth.none') : t('settings:auth.users')}
             </label>
           ))}
         </div>
@@ -88,45 +103,39 @@ export function SecuritySettings({ config, apply }: Props) {
             commit={(users) =>
               apply(
                 { authentication: { type: 'users', users } },
-                `${users.length} ${users.length === 1 ? 'user' : 'users'}`,
+                msg('settings:status.users', { n: users.length }),
               )
             }
           />
         )}
         <p className={hint}>
-          Checked at POST /mqtt/connection from the u / p query (failure: 4.00 Login Failed:
-          not_authorized, and the channel closes) and, in 6.x connectionless mode, on every ps/
-          request (4.01).
+          <Trans i18nKey="settings:auth.hint" components={DATA_TAGS} />
         </p>
       </fieldset>
 
       <DenyEditor
         deny={config.deny}
-        commit={(deny) =>
-          apply({ deny }, `${deny.length} deny ${deny.length === 1 ? 'rule' : 'rules'}`)
-        }
+        commit={(deny) => apply({ deny }, msg('settings:status.deny', { n: deny.length }))}
       />
     </Group>
   );
 }
 
 function UsersEditor({ users, commit }: { users: User[]; commit: (users: User[]) => void }) {
+  const { t } = useTranslation();
   const list = useRows(users, (u) => u.username !== '', commit);
   return (
     <div className="space-y-1.5 rounded-md bg-slate-50 p-2 dark:bg-slate-800/50">
-      <p className="text-xs text-amber-900 dark:text-amber-200">
-        Passwords are shown as plain text and go into the page link: this is a simulator, so never
-        type a real one.
-      </p>
+      <p className="text-xs text-amber-900 dark:text-amber-200">{t('settings:users.warning')}</p>
       {list.rows.length === 0 && (
-        <p className="text-xs text-rose-700 dark:text-rose-400">No users: every login fails.</p>
+        <p className="text-xs text-rose-700 dark:text-rose-400">{t('settings:users.none')}</p>
       )}
-      <ul className="space-y-1.5" aria-label="Users">
+      <ul className="space-y-1.5" aria-label={t('settings:users.list')}>
         {list.rows.map((r, i) => (
           <li key={r.key} className="flex items-center gap-1.5">
             <input
-              aria-label={`Username ${i + 1}`}
-              placeholder="username"
+              aria-label={t('settings:users.username', { n: String(i + 1) })}
+              placeholder={t('settings:users.username-placeholder')}
               spellCheck={false}
               value={r.value.username}
               onChange={(e) => list.update(r.key, { ...r.value, username: e.target.value })}
@@ -134,8 +143,8 @@ function UsersEditor({ users, commit }: { users: User[]; commit: (users: User[])
               className={small}
             />
             <input
-              aria-label={`Password ${i + 1}`}
-              placeholder="password"
+              aria-label={t('settings:users.password', { n: String(i + 1) })}
+              placeholder={t('settings:users.password-placeholder')}
               type="text"
               spellCheck={false}
               autoComplete="off"
@@ -145,16 +154,17 @@ function UsersEditor({ users, commit }: { users: User[]; commit: (users: User[])
               className={small}
             />
             <RemoveButton
-              label={`Remove user ${r.value.username || i + 1}`}
+              label={t('settings:users.remove', { name: r.value.username || String(i + 1) })}
               onClick={() => list.remove(r.key)}
             />
           </li>
         ))}
       </ul>
-      <AddButton onClick={() => list.add({ username: '', password: '' })}>Add user</AddButton>
+      <AddButton onClick={() => list.add({ username: '', password: '' })}>
+        {t('settings:users.add')}
+      </AddButton>
       <p className={hint}>
-        A user may not contain <code className="font-mono">,</code> and a username no{' '}
-        <code className="font-mono">:</code> (the link writes them as name:password pairs).
+        <Trans i18nKey="settings:users.hint" components={DATA_TAGS} />
       </p>
     </div>
   );
@@ -163,23 +173,26 @@ function UsersEditor({ users, commit }: { users: User[]; commit: (users: User[])
 const ACTIONS: ReadonlyArray<Deny['action']> = ['publish', 'subscribe', 'all'];
 
 function DenyEditor({ deny, commit }: { deny: Deny[]; commit: (deny: Deny[]) => void }) {
+  const { t } = useTranslation();
   const list = useRows(deny, (d) => d.topic !== '', commit);
   return (
     <fieldset className="space-y-2">
       <legend className="flex w-full items-baseline justify-between gap-2">
         <span className="text-sm font-medium text-slate-800 dark:text-slate-200">
-          Authorization: deny
+          {t('settings:deny.legend')}
         </span>
-        <span className="font-mono text-[11px] text-slate-600 dark:text-slate-400">deny</span>
+        <span translate="no" className="font-mono text-[11px] text-slate-600 dark:text-slate-400">
+          deny
+        </span>
       </legend>
       {list.rows.length === 0 ? (
-        <p className={hint}>Nothing denied: every publish and subscribe is allowed.</p>
+        <p className={hint}>{t('settings:deny.none')}</p>
       ) : (
-        <ul className="space-y-1.5" aria-label="Deny rules">
+        <ul className="space-y-1.5" aria-label={t('settings:deny.list')}>
           {list.rows.map((r, i) => (
             <li key={r.key} className="flex items-center gap-1.5">
               <select
-                aria-label={`Action of rule ${i + 1}`}
+                aria-label={t('settings:deny.action', { n: String(i + 1) })}
                 value={r.value.action}
                 onChange={(e) =>
                   list.updateNow(r.key, { ...r.value, action: e.target.value as Deny['action'] })
@@ -188,31 +201,31 @@ function DenyEditor({ deny, commit }: { deny: Deny[]; commit: (deny: Deny[]) => 
               >
                 {ACTIONS.map((a) => (
                   <option key={a} value={a}>
-                    {a}
+                    {t(`settings:deny.action.${a}`)}
                   </option>
                 ))}
               </select>
               <input
-                aria-label={`Topic filter of rule ${i + 1}`}
-                placeholder="topic filter, e.g. admin/#"
+                aria-label={t('settings:deny.topic', { n: String(i + 1) })}
+                placeholder={t('settings:deny.topic-placeholder')}
                 spellCheck={false}
                 value={r.value.topic}
                 onChange={(e) => list.update(r.key, { ...r.value, topic: e.target.value })}
                 onBlur={list.flush}
                 className={small}
               />
-              <RemoveButton label={`Remove rule ${i + 1}`} onClick={() => list.remove(r.key)} />
+              <RemoveButton
+                label={t('settings:deny.remove', { n: String(i + 1) })}
+                onClick={() => list.remove(r.key)}
+              />
             </li>
           ))}
         </ul>
       )}
       <AddButton onClick={() => list.add({ action: 'publish', topic: '' })}>
-        Add deny rule
+        {t('settings:deny.add')}
       </AddButton>
-      <p className={hint}>
-        Checked on the topic before the mountpoint is added; a match answers 4.01 Unauthorized
-        (§1.13). Filters may use + and #. Deny rules are not part of the page link.
-      </p>
+      <p className={hint}>{t('settings:deny.hint')}</p>
     </fieldset>
   );
 }

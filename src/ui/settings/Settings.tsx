@@ -1,4 +1,6 @@
 import { useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { msg, type Msg } from '../../wire/msg';
 import type { GatewayConfig } from '../../gateway';
 import { CopyButton } from '../kit/CopyButton';
 import { primaryButton } from '../kit/styles';
@@ -8,6 +10,7 @@ import { SecuritySettings } from './SecuritySettings';
 import { BrokerSettings } from './BrokerSettings';
 import { syncSettingsUrl } from './url';
 import type { Apply } from './apply';
+import { MsgText } from './MsgText';
 
 /**
  * Every gateway option of gateway-behaviour §1.15 plus the playground's (profile, users, deny list). Each
@@ -15,30 +18,37 @@ import type { Apply } from './apply';
  * the setup.
  */
 export function Settings() {
+  const { t } = useTranslation();
   const current = useSnapshot((s) => s.config);
   const dispatch = useDispatch();
   const bridge = useBridge();
-  const [status, setStatus] = useState('');
+  // Kept as a message, so it reads in the page's language after a switch too.
+  const [status, setStatus] = useState<Msg>();
   const [href, setHref] = useState(() => window.location.href);
   // What the user just chose shows at once, before the world's snapshot confirms it.
   const [pending, setPending] = useState<Partial<GatewayConfig>>({});
   const inFlight = useRef(0);
 
-  if (!current) return <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>;
+  if (!current)
+    return <p className="text-sm text-slate-600 dark:text-slate-400">{t('settings:loading')}</p>;
   const config: GatewayConfig = { ...current, ...pending };
 
-  const afterChange = async (message: string) => {
+  const afterChange = async (message: Msg) => {
     const next = await bridge.snapshot();
     setHref(syncSettingsUrl(next.configQuery));
     setStatus(message);
   };
 
-  const apply: Apply = (patch, what) => {
+  const apply: Apply = (patch, applied) => {
     setPending((p) => ({ ...p, ...patch }));
     inFlight.current++;
     // useDispatch resolves after the snapshot has been fetched again, so the choice is in it.
     void dispatch({ type: 'configure', patch })
-      .then((r) => (r.ok ? afterChange(`Applied: ${what}.`) : setStatus(`Not applied: ${r.error}`)))
+      .then((r) =>
+        r.ok
+          ? afterChange(applied)
+          : setStatus(msg('settings:status.not-applied', { error: r.error })),
+      )
       .finally(() => {
         if (--inFlight.current === 0) setPending({});
       });
@@ -46,19 +56,20 @@ export function Settings() {
 
   const restart = () => {
     void dispatch({ type: 'reset', config }).then((r) => {
-      if (!r.ok) return setStatus(`Not restarted: ${r.error}`);
-      return afterChange('Restarted: a new world with these settings, no clients or channels.');
+      if (!r.ok) return setStatus(msg('settings:status.not-restarted', { error: r.error }));
+      return afterChange(msg('settings:status.restarted'));
     });
   };
 
   return (
-    <form className="space-y-4" onSubmit={(e) => e.preventDefault()} aria-label="Gateway settings">
+    <form
+      className="space-y-4"
+      onSubmit={(e) => e.preventDefault()}
+      aria-label={t('settings:form')}
+    >
       <div className="space-y-2 rounded-lg border border-sky-200 bg-sky-50 p-3 text-xs text-sky-950 dark:border-sky-900 dark:bg-sky-950/50 dark:text-sky-100">
         <p>
-          Changes apply to the running world at once and go into the page address. A channel fixes
-          its <strong>heartbeat</strong>, <strong>mode</strong>, <strong>mountpoint</strong> and
-          retransmission timing when it opens: live channels keep theirs, new ones get the new
-          values.
+          <Trans i18nKey="settings:intro" components={{ b: <strong /> }} />
         </p>
         <div className="flex flex-wrap items-center gap-2">
           <button
@@ -66,17 +77,17 @@ export function Settings() {
             className={primaryButton.replace('px-3', 'px-2.5')}
             onClick={restart}
           >
-            Restart the world with these settings
+            {t('settings:restart')}
           </button>
           <CopyButton
             text={href}
-            label="Copy a link to these settings"
+            label={t('settings:copy.label')}
             className="inline-flex items-center gap-1.5 rounded-md border border-sky-300 bg-white px-2.5 py-1.5 text-sm font-medium text-sky-900 hover:bg-sky-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:border-sky-800 dark:bg-slate-900 dark:text-sky-100 dark:hover:bg-slate-800"
           >
-            Copy link
+            {t('settings:copy.text')}
           </CopyButton>
           <p role="status" data-testid="settings-status" className="font-medium">
-            {status}
+            {status && <MsgText m={status} />}
           </p>
         </div>
       </div>

@@ -36,7 +36,9 @@ export function Field({
     <div className="space-y-1">
       <label htmlFor={id} className="flex flex-wrap items-baseline justify-between gap-x-2">
         <span className={labelText}>{label}</span>
-        <span className={keyName}>{configKey}</span>
+        <span translate="no" className={keyName}>
+          {configKey}
+        </span>
       </label>
       {children({ id, describedBy: hintId })}
       {help && (
@@ -88,7 +90,9 @@ export function Switch({
           </span>
           <span className={labelText}>{label}</span>
         </label>
-        <span className={keyName}>{configKey}</span>
+        <span translate="no" className={keyName}>
+          {configKey}
+        </span>
       </div>
       {help && (
         <div id={`${id}-hint`} className={hint}>

@@ -1,27 +1,22 @@
 import type { KeyboardEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { msg } from '../../wire/msg';
 import type { GatewayConfig, NotifyType, Profile, QosMode } from '../../gateway';
 import type { Apply } from './apply';
 import { Field, Group, Switch, fieldInput, hint, useDraft } from './fields';
 import { keepaliveForDisplay, seconds } from './url';
+import { DATA_TAGS } from './MsgText';
 
 interface Props {
   config: GatewayConfig;
   apply: Apply;
 }
 
-const PROFILES: ReadonlyArray<{ value: Profile; title: string; summary: string }> = [
-  {
-    value: '6.x',
-    title: '6.x (current code, default)',
-    summary:
-      '4.00 / 4.01 for a missing / wrong token, per-request auth in connectionless mode, notify_type honoured with one CON in flight and a queue of 100, time-based Observe values, exponential retransmission, block-wise transfer, RFC frame checks.',
-  },
-  {
-    value: '5.x',
-    title: '5.x (legacy, what the document describes)',
-    summary:
-      'No reply to a request without a token, 4.00 for a wrong one, no connectionless auth (clientid ignored), every notification NON, no queue, Observe 0, 1, 2…, retransmissions back-to-back after the first, no block-wise, expiry ignored.',
-  },
+/** The two profiles; `settings:profile.<key>.title` and `.summary` say what each does. */
+const PROFILES: ReadonlyArray<{ value: Profile; key: string }> = [
+  { value: '6.x', key: '6' },
+  { value: '5.x', key: '5' },
 ];
 
 type SelectKey = 'notify_type' | 'publish_qos' | 'subscribe_qos';
@@ -36,8 +31,9 @@ function ConfigSelect<K extends SelectKey>({
 }: Props & {
   field: { id: string; describedBy?: string };
   configKey: K;
-  options: ReadonlyArray<{ value: GatewayConfig[K]; label: string }>;
+  options: ReadonlyArray<{ value: GatewayConfig[K]; label?: string }>;
 }) {
+  const { t } = useTranslation();
   return (
     <select
       id={field.id}
@@ -46,14 +42,15 @@ function ConfigSelect<K extends SelectKey>({
       onChange={(e) =>
         apply(
           { [configKey]: e.target.value } as Partial<GatewayConfig>,
-          `${configKey} = ${e.target.value}`,
+          msg('settings:status.set', { key: configKey, value: e.target.value }),
         )
       }
       className={fieldInput}
     >
+      {/* An option without words is a value as the configuration writes it (qos0). */}
       {options.map((o) => (
-        <option key={o.value} value={o.value}>
-          {o.label}
+        <option key={o.value} value={o.value} translate={o.label ? undefined : 'no'}>
+          {o.label ? t(o.label) : o.value}
         </option>
       ))}
     </select>
@@ -62,9 +59,10 @@ function ConfigSelect<K extends SelectKey>({
 
 /** gateway-behaviour §1.16: which generation of the reference to behave like. */
 export function ProfileSettings({ config, apply }: Props) {
+  const { t } = useTranslation();
   return (
-    <Group title="Gateway version">
-      <div role="radiogroup" aria-label="Gateway profile" className="space-y-2">
+    <Group title={t('settings:profile.group')}>
+      <div role="radiogroup" aria-label={t('settings:profile.radios')} className="space-y-2">
         {PROFILES.map((p) => (
           <label
             key={p.value}
@@ -79,17 +77,27 @@ export function ProfileSettings({ config, apply }: Props) {
               name="profile"
               value={p.value}
               checked={config.profile === p.value}
-              onChange={() => apply({ profile: p.value }, `profile = ${p.value}`)}
+              onChange={() =>
+                apply(
+                  { profile: p.value },
+                  msg('settings:status.set', { key: 'profile', value: p.value }),
+                )
+              }
               className="mt-0.5 accent-sky-600"
             />
             <span className="space-y-0.5">
               <span className="block text-sm font-medium">
-                {p.title}{' '}
-                <span className="font-mono text-[11px] text-slate-600 dark:text-slate-400">
+                {t(`settings:profile.${p.key}.title`)}{' '}
+                <span
+                  translate="no"
+                  className="font-mono text-[11px] text-slate-600 dark:text-slate-400"
+                >
                   profile
                 </span>
               </span>
-              <span className={`block ${hint}`}>{p.summary}</span>
+              <span className={`block ${hint}`}>
+                <Trans i18nKey={`settings:profile.${p.key}.summary`} components={DATA_TAGS} />
+              </span>
             </span>
           </label>
         ))}
@@ -107,46 +115,53 @@ const onEnter = (commit: () => void) => (e: KeyboardEvent<HTMLInputElement>) => 
 
 /** gateway-behaviour §1.4–§1.6: connection mode and keep-alive. */
 export function ConnectionSettings({ config, apply }: Props) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useDraft(config.heartbeat);
   const typed = Number(draft);
   const valid = draft.trim() !== '' && Number.isFinite(typed) && typed >= 1 && typed <= 86_400;
   const shown = keepaliveForDisplay(valid ? typed : config.heartbeat);
   const commit = () => {
     if (valid && typed !== config.heartbeat)
-      apply({ heartbeat: typed }, `heartbeat = ${typed} s (channels opened from now on)`);
+      apply({ heartbeat: typed }, msg('settings:status.heartbeat', { s: String(typed) }));
   };
   return (
-    <Group title="Connections and keep-alive">
+    <Group title={t('settings:connection.group')}>
       <Switch
-        label="Connection mode"
+        label={t('settings:connection.mode')}
         configKey="connection_required"
         checked={config.connection_required}
         onChange={(v) =>
-          apply(
-            { connection_required: v },
-            `connection_required = ${v} (routing changes now; live channels keep their mode)`,
-          )
+          apply({ connection_required: v }, msg('settings:status.connection', { value: String(v) }))
         }
         hint={
-          config.connection_required
-            ? 'On: a client POSTs /mqtt/connection?clientid=… for a token, then sends clientid + token with every request; datagrams are routed by clientid (§1.4).'
-            : 'Off (default): one channel per ip:port, no token; a new source port is a new channel (§1.5).'
+          <Trans
+            i18nKey={
+              config.connection_required ? 'settings:connection.on' : 'settings:connection.off'
+            }
+            components={DATA_TAGS}
+          />
         }
       />
       <Field
-        label="Heartbeat (seconds)"
+        label={t('settings:heartbeat.label')}
         configKey="heartbeat"
         hint={
           <>
             <span data-testid="heartbeat-derived">
-              Checked every <strong>{seconds(shown.checkInterval)}</strong>; expires after{' '}
-              <strong>{seconds(shown.maxIdle)}</strong> idle, i.e. {seconds(shown.maxIdle)}–
-              {seconds(shown.maxIdle + shown.checkInterval)} after the last datagram of any kind.
+              <Trans
+                i18nKey="settings:heartbeat.derived"
+                values={{
+                  check: seconds(shown.checkInterval),
+                  idle: seconds(shown.maxIdle),
+                  until: seconds(shown.maxIdle + shown.checkInterval),
+                }}
+                components={{ b: <strong /> }}
+              />
             </span>{' '}
-            Applies to channels opened afterwards: each channel fixes its timing when it opens.
+            {t('settings:heartbeat.applies')}
             {!valid && (
               <span className="block text-rose-700 dark:text-rose-400">
-                Enter a number of seconds from 1 to 86400.
+                {t('settings:heartbeat.invalid')}
               </span>
             )}
           </>
@@ -174,35 +189,38 @@ export function ConnectionSettings({ config, apply }: Props) {
   );
 }
 
-const QOS_MODES: ReadonlyArray<{ value: QosMode; label: string }> = [
-  { value: 'coap', label: 'coap (default): NON → 0, CON → 1' },
-  { value: 'qos0', label: 'qos0' },
-  { value: 'qos1', label: 'qos1' },
-  { value: 'qos2', label: 'qos2' },
+/** Each choice with its words (a catalogue key), or none: the value alone says it. */
+const QOS_MODES: ReadonlyArray<{ value: QosMode; label?: string }> = [
+  { value: 'coap', label: 'settings:qos.coap' },
+  { value: 'qos0' },
+  { value: 'qos1' },
+  { value: 'qos2' },
 ];
 
 const NOTIFY: ReadonlyArray<{ value: NotifyType; label: string }> = [
-  { value: 'qos', label: 'qos (default): QoS 0 → NON, 1/2 → CON' },
-  { value: 'con', label: 'con: always CON' },
-  { value: 'non', label: 'non: always NON' },
+  { value: 'qos', label: 'settings:notify.qos' },
+  { value: 'con', label: 'settings:notify.con' },
+  { value: 'non', label: 'settings:notify.non' },
 ];
 
 /** gateway-behaviour §1.8–§1.10, §1.13: QoS defaults, notification type, mountpoint. */
 export function TopicSettings({ config, apply }: Props) {
+  const { t } = useTranslation();
   const [mount, setMount] = useDraft(config.mountpoint);
   const commitMount = () => {
     if (mount !== config.mountpoint)
-      apply({ mountpoint: mount }, `mountpoint = "${mount}" (resolved when a client connects)`);
+      apply({ mountpoint: mount }, msg('settings:status.mountpoint', { value: mount }));
   };
   return (
-    <Group title="Publish, observe and topics">
+    <Group title={t('settings:topics.group')}>
       <Field
-        label="Notification type"
+        label={t('settings:notify.label')}
         configKey="notify_type"
         hint={
-          config.profile === '5.x'
-            ? 'Ignored by the 5.x profile: it read the missing key notify_qos, so every notification was NON.'
-            : "Decided by the published message's QoS, never by the observer's subscription QoS (§1.10)."
+          <Trans
+            i18nKey={config.profile === '5.x' ? 'settings:notify.5x' : 'settings:notify.6x'}
+            components={DATA_TAGS}
+          />
         }
       >
         {(field) => (
@@ -216,9 +234,9 @@ export function TopicSettings({ config, apply }: Props) {
         )}
       </Field>
       <Field
-        label="Publish QoS"
+        label={t('settings:publish-qos.label')}
         configKey="publish_qos"
-        hint="The MQTT QoS of a CoAP publish with no qos / q query (§1.8). It only affects MQTT receivers."
+        hint={t('settings:publish-qos.hint')}
       >
         {(field) => (
           <ConfigSelect
@@ -231,9 +249,9 @@ export function TopicSettings({ config, apply }: Props) {
         )}
       </Field>
       <Field
-        label="Subscribe QoS"
+        label={t('settings:subscribe-qos.label')}
         configKey="subscribe_qos"
-        hint="The subscription QoS of an observe with no qos / q query (§1.9). Stored in the broker; it does not pick CON or NON."
+        hint={t('settings:subscribe-qos.hint')}
       >
         {(field) => (
           <ConfigSelect
@@ -246,16 +264,18 @@ export function TopicSettings({ config, apply }: Props) {
         )}
       </Field>
       <Field
-        label="Mountpoint"
+        label={t('settings:mountpoint.label')}
         configKey="mountpoint"
         hint={
-          <>
-            A prefix on every topic, e.g.{' '}
-            <code className="font-mono">devices/$&#123;clientid&#125;/</code>;{' '}
-            <code className="font-mono">$&#123;clientid&#125;</code> and{' '}
-            <code className="font-mono">$&#123;username&#125;</code> are filled in when a client
-            connects (§1.13). Authorization checks the topic before mounting.
-          </>
+          <Trans
+            i18nKey="settings:mountpoint.hint"
+            values={{
+              example: 'devices/${clientid}/',
+              clientid: '${clientid}',
+              username: '${username}',
+            }}
+            components={DATA_TAGS}
+          />
         }
       >
         {({ id, describedBy }) => (
@@ -264,7 +284,7 @@ export function TopicSettings({ config, apply }: Props) {
             type="text"
             value={mount}
             spellCheck={false}
-            placeholder="(none)"
+            placeholder={t('settings:mountpoint.none')}
             aria-describedby={describedBy}
             onChange={(e) => setMount(e.target.value)}
             onBlur={commitMount}
@@ -279,15 +299,16 @@ export function TopicSettings({ config, apply }: Props) {
 
 const BLOCK_SIZES = [16, 32, 64, 128, 256, 512, 1024] as const;
 
-const bytes = (n: number): string =>
+const bytes = (n: number, t: TFunction): string =>
   n >= 1024 * 1024 && n % (1024 * 1024) === 0
     ? `${n / (1024 * 1024)} MiB`
     : n >= 1024 && n % 1024 === 0
       ? `${n / 1024} KiB`
-      : `${n} bytes`;
+      : t('settings:bytes', { n: String(n) });
 
 /** gateway-behaviour §1.12: block-wise transfer (6.x only). */
 export function BlockwiseSettings({ config, apply }: Props) {
+  const { t } = useTranslation();
   const bw = config.blockwise;
   const [body, setBody] = useDraft(bw.max_body_size);
   const typed = Number(body);
@@ -296,26 +317,27 @@ export function BlockwiseSettings({ config, apply }: Props) {
     if (valid && typed !== bw.max_body_size)
       apply(
         { blockwise: { ...bw, max_body_size: typed } },
-        `blockwise.max_body_size = ${bytes(typed)}`,
+        msg('settings:status.body', { size: bytes(typed, t) }),
       );
   };
   return (
-    <Group title="Block-wise transfer">
+    <Group title={t('settings:blockwise.group')}>
       <Switch
-        label="Block-wise transfer"
+        label={t('settings:blockwise.enable')}
         configKey="blockwise.enable"
         checked={bw.enable}
-        onChange={(v) => apply({ blockwise: { ...bw, enable: v } }, `blockwise.enable = ${v}`)}
-        hint={
-          config.profile === '5.x'
-            ? 'The 5.x profile has none: Block options are parsed and ignored.'
-            : 'Block1 for large requests (2.31 Continue), Block2 for large replies and notifications (§1.12).'
+        onChange={(v) =>
+          apply(
+            { blockwise: { ...bw, enable: v } },
+            msg('settings:status.set', { key: 'blockwise.enable', value: String(v) }),
+          )
         }
+        hint={config.profile === '5.x' ? t('settings:blockwise.5x') : t('settings:blockwise.6x')}
       />
       <Field
-        label="Largest block"
+        label={t('settings:block.label')}
         configKey="blockwise.max_block_size"
-        hint="Replies and notifications longer than this go out as Block2 block 0; bigger Block1 blocks get 4.02."
+        hint={t('settings:block.hint')}
       >
         {({ id, describedBy }) => (
           <select
@@ -325,7 +347,10 @@ export function BlockwiseSettings({ config, apply }: Props) {
             onChange={(e) =>
               apply(
                 { blockwise: { ...bw, max_block_size: Number(e.target.value) } },
-                `blockwise.max_block_size = ${e.target.value}`,
+                msg('settings:status.set', {
+                  key: 'blockwise.max_block_size',
+                  value: e.target.value,
+                }),
               )
             }
             className={`${fieldInput} max-w-32 font-mono`}
@@ -339,12 +364,14 @@ export function BlockwiseSettings({ config, apply }: Props) {
         )}
       </Field>
       <Field
-        label="Largest body (bytes)"
+        label={t('settings:body.label')}
         configKey="blockwise.max_body_size"
         hint={
           <>
-            {valid ? `${bytes(typed)}.` : 'Enter a whole number of bytes, at least 16.'} A Block1
-            body over this gets 4.13 Request Entity Too Large. Default 4 MiB.
+            {valid
+              ? t('settings:body.size', { size: bytes(typed, t) })
+              : t('settings:body.invalid')}{' '}
+            {t('settings:body.hint')}
           </>
         }
       >
