@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { PacketRow } from '../packet-index';
 import { LightCanvas } from './LightCanvas';
 import { LogRow } from './LogRow';
@@ -32,6 +33,7 @@ const FRAME =
  * on the narrow page, with no such container, 100cqh is the viewport's height.
  */
 export function PacketGrid({ rows, empty, filterKey, selectedRow, onSelect, onOpen }: GridProps) {
+  const { t } = useTranslation();
   const { view, count } = rows;
   const {
     scrollRef,
@@ -78,7 +80,7 @@ export function PacketGrid({ rows, empty, filterKey, selectedRow, onSelect, onOp
         <div
           ref={scrollRef}
           role="grid"
-          aria-label="Packets"
+          aria-label={t('packets:grid.label')}
           aria-rowcount={count + 1}
           aria-colcount={10}
           aria-activedescendant={
@@ -104,7 +106,7 @@ export function PacketGrid({ rows, empty, filterKey, selectedRow, onSelect, onOp
                     <EmptyLog />
                   ) : (
                     <p className="px-4 py-6 text-center text-sm text-slate-600 dark:text-slate-400">
-                      No packet matches the filters.
+                      {t('packets:grid.no-match')}
                     </p>
                   )}
                 </div>
@@ -142,7 +144,7 @@ export function PacketGrid({ rows, empty, filterKey, selectedRow, onSelect, onOp
         </div>
       </div>
       <p id="packet-log-keys" className="sr-only">
-        Up and Down arrows select a packet; Enter shows its details.
+        {t('packets:grid.keys')}
       </p>
       {!following && count > 0 && (
         <button
@@ -150,7 +152,7 @@ export function PacketGrid({ rows, empty, filterKey, selectedRow, onSelect, onOp
           onClick={jumpToLatest}
           className="absolute right-5 bottom-3 inline-flex items-center gap-1.5 rounded-full bg-sky-700 px-3 py-1.5 text-xs font-semibold text-white shadow-lg hover:bg-sky-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-offset-2 dark:bg-sky-600 dark:hover:bg-sky-500 dark:focus-visible:ring-offset-slate-900"
         >
-          <span aria-hidden="true">↓</span> Jump to latest
+          <span aria-hidden="true">↓</span> {t('packets:grid.jump')}
         </button>
       )}
     </div>
@@ -158,12 +160,14 @@ export function PacketGrid({ rows, empty, filterKey, selectedRow, onSelect, onOp
 }
 
 function EmptyLog() {
+  const { t } = useTranslation();
   return (
     <div className="flex flex-col items-center justify-center gap-2 px-6 py-24 text-center">
-      <p className="text-sm font-medium text-slate-800 dark:text-slate-200">No datagrams yet.</p>
+      <p className="text-sm font-medium text-slate-800 dark:text-slate-200">
+        {t('packets:empty.title')}
+      </p>
       <p className="max-w-md text-sm text-slate-600 dark:text-slate-400">
-        Send a request from the composer: every datagram in and out of the gateway appears here,
-        with what it means and where the gateway differs from its document.
+        {t('packets:empty.body')}
       </p>
     </div>
   );
@@ -172,6 +176,7 @@ function EmptyLog() {
 const HEAD = 'truncate text-xs font-semibold text-slate-600 dark:text-slate-400';
 
 function Header() {
+  const { t } = useTranslation();
   return (
     <div
       role="rowgroup"
@@ -182,37 +187,41 @@ function Header() {
         <div
           role="columnheader"
           className={`${HEAD} ${TIME_HEADER}`}
-          title="Virtual time, and the packet's number"
+          title={t('packets:col.time.title')}
         >
-          Time · #
+          {t('packets:col.time')}
         </div>
-        <div role="columnheader" className={HEAD} title="Direction">
+        <div role="columnheader" className={HEAD} title={t('packets:col.direction')}>
           <span aria-hidden="true">⇄</span>
-          <span className="sr-only">Direction</span>
+          <span className="sr-only">{t('packets:col.direction')}</span>
         </div>
         <div role="columnheader" className={HEAD}>
-          Peer
+          {t('packets:col.peer')}
         </div>
         <div role="columnheader" className={HEAD}>
-          Type
+          {t('packets:col.type')}
         </div>
-        <div role="columnheader" className={HEAD} title="Message ID">
-          MID
-        </div>
-        <div role="columnheader" className={HEAD}>
-          Token
+        <div role="columnheader" className={HEAD} title={t('packets:col.mid.title')}>
+          {t('packets:col.mid')}
         </div>
         <div role="columnheader" className={HEAD}>
-          Code · path
+          {t('packets:col.token')}
         </div>
-        <div role="columnheader" className={`${HEAD} text-right`} title="Payload length">
-          Len
+        <div role="columnheader" className={HEAD}>
+          {t('packets:col.code')}
+        </div>
+        <div
+          role="columnheader"
+          className={`${HEAD} text-right`}
+          title={t('packets:col.len.title')}
+        >
+          {t('packets:col.len')}
         </div>
         <div role="columnheader" className="sr-only">
-          Meaning
+          {t('packets:col.meaning')}
         </div>
         <div role="columnheader" className="sr-only">
-          Fate
+          {t('packets:col.fate')}
         </div>
       </div>
     </div>
