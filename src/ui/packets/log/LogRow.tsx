@@ -1,5 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { i18n } from '../../i18n/i18n';
 import { formatTime } from '../../layout/format';
 import { CODE_CLASS, DivergenceMarker, FateBadge, TYPE_CLASS } from '../detail/badges';
 import { isInbound } from '../packet-index';
@@ -28,6 +30,16 @@ interface RowProps {
   onSelect: (row: PacketRow) => void;
 }
 
+/**
+ * Why a datagram did not decode, in words: the summary's error is the codec's reason and offset
+ * (`token-length-reserved at byte 0`), told as the decoder tells it.
+ */
+function malformedTitle(error: string | undefined, t: TFunction): string | undefined {
+  const m = /^(\S+) at byte (\d+)$/.exec(error ?? '');
+  if (!m || !i18n.exists(`decode:error.${m[1]}`)) return error;
+  return t('packets:row.malformed.title', { offset: m[2], rule: t(`decode:error.${m[1]}`) });
+}
+
 /** The code-and-path cell: `GET /ps/coap/test` for a request, `2.05 Content` for the rest. */
 function CodeAndPath({ row }: { row: PacketRow }) {
   const { t } = useTranslation();
@@ -39,7 +51,7 @@ function CodeAndPath({ row }: { row: PacketRow }) {
       <div
         role="gridcell"
         className={`${CELL} ${colour}`}
-        title={s.code ?? s.error}
+        title={s.ok ? s.code : malformedTitle(s.error, t)}
         translate={s.ok ? 'no' : undefined}
       >
         {s.ok ? s.code : t('packets:row.malformed')}
