@@ -38,6 +38,8 @@ const SCENARIO: Step[] = [
   send('c2', { method: 'GET', confirmable: true, path: 'ps/t/1', observe: 0 }),
   send('c2', { method: 'POST', confirmable: true, path: 'ps/t/1', payload: '21' }),
   { type: 'send-raw', client: 'c2', bytes: [0x49, 0x01, 0x00, 0x01] },
+  // Answered 2.02 where the document says 2.01: the pane's "document is wrong" box.
+  send('c1', { method: 'DELETE', confirmable: true, path: 'mqtt/connection?clientid=123' }),
 ];
 
 const BELOW = [
@@ -98,6 +100,11 @@ test('the packet log, its filters and a packet’s detail read in Chinese', asyn
     await expect(detail(page)).toBeVisible();
     expect(await english(page, panel('packets')), `packet seq ${seq}`).toEqual([]);
   }
+  // The notes box: its heading and labels are the pane's words (the notes themselves are not).
+  await log(page).getByRole('row').filter({ hasText: '2.02 Deleted' }).click();
+  const notes = detail(page).getByTestId('document-notes');
+  await expect(notes.getByRole('heading')).toHaveText('⚠ 文档有误之处');
+  await expect(notes.locator('.font-semibold', { hasText: '文档：' }).first()).toBeVisible();
   await log(page).getByRole('row').filter({ hasText: '格式错误' }).click();
   await expect(detail(page).getByTestId('decode-error')).toContainText('无法解码');
 

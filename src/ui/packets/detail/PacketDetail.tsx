@@ -178,6 +178,7 @@ function Heading({ children }: { children: ReactNode }) {
 
 /** "Where the document is wrong" (divergence.ts), beside the packet it is about. */
 function DocumentNotes({ notes }: { notes: readonly DivergenceNote[] }) {
+  const { t } = useTranslation();
   const id = useId();
   return (
     <section
@@ -186,17 +187,18 @@ function DocumentNotes({ notes }: { notes: readonly DivergenceNote[] }) {
       className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-500/40 dark:bg-amber-950/40 dark:text-amber-50"
     >
       <h4 id={id} className="font-semibold">
-        <span aria-hidden="true">⚠ </span>Where the document is wrong
+        <span aria-hidden="true">⚠ </span>
+        {t('packets:detail.notes.title')}
       </h4>
       <ul className="mt-2 space-y-2.5">
         {notes.map((n) => (
           <li key={n.id} data-note={n.id} className="space-y-0.5">
             <p>
-              <span className="font-semibold">Document: </span>
+              <span className="font-semibold">{t('packets:detail.notes.document')}</span>
               {n.doc}
             </p>
             <p>
-              <span className="font-semibold">Gateway: </span>
+              <span className="font-semibold">{t('packets:detail.notes.gateway')}</span>
               {n.actual}
             </p>
             <p className="text-xs text-amber-900 dark:text-amber-200">{n.ref}</p>

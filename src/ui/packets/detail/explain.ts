@@ -123,7 +123,7 @@ export function explainEvent(e: GatewayEvent): EventSentence {
     case 'frame-error':
       return s('frame-error', {
         peer: endpointKey(e.peer),
-        reason: e.reason,
+        reason: said(e.reason),
         offset: String(e.offset),
         action: e.action,
       });

@@ -54,8 +54,9 @@ export function SequenceView() {
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-xs text-slate-600 dark:text-slate-400">
-          {t('sequence:intro', { n: String(SEQUENCE_DATAGRAMS) })}
-          {!asList && ` ${t('sequence:intro.click')}`}
+          {t(asList ? 'sequence:intro' : 'sequence:intro.diagram', {
+            n: String(SEQUENCE_DATAGRAMS),
+          })}
         </p>
         <button
           type="button"
