@@ -3,6 +3,7 @@ import type { GatewayEvent } from '../../gateway';
 import type { DatagramSummary, DivergenceNote, JournalEntry } from '../../sim';
 import { endpointKey } from '../../wire/endpoint';
 import { msg, type Msg } from '../../wire/msg';
+import { i18n } from '../i18n/i18n';
 import { Ring } from '../state/ring';
 
 export type DatagramEntry = Extract<JournalEntry, { kind: 'datagram' }>;
@@ -48,7 +49,7 @@ export interface PacketRow {
 /** A row in a few words: a request's method and path, another datagram's code, or `malformed`. */
 export function rowWhat(row: PacketRow): string {
   const s = row.entry.summary;
-  if (!s.ok) return 'malformed';
+  if (!s.ok) return i18n.t('packets:row.malformed');
   return row.codeClass === 'request' ? `${methodOf(s.code)} ${s.path}` : (s.code ?? '');
 }
 

@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import type { DecodeError } from '../../../coap/index';
 
 /** `7252 §3.1` → the section on rfc-editor.org. */
@@ -7,25 +8,35 @@ export function rfcUrl(rfc: string): string | undefined {
   return `https://www.rfc-editor.org/rfc/rfc${m[1]}${m[2] ? `#section-${m[2]}` : ''}`;
 }
 
-const sentence = (text: string): string =>
-  text.charAt(0).toUpperCase() + text.slice(1) + (/[.!?]$/.test(text) ? '' : '.');
-
 const BOX =
   'rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-500/40 dark:bg-red-950/40 dark:text-red-100';
 
-/** Why `decode` refused the bytes: the reason, the rule in words, its RFC section and the offset. */
+/** A reason, a hex digit or a byte sequence quoted in a notice: wire data, kept as it is. */
+const CODE = { code: <code className="font-mono" translate="no" /> };
+
+/**
+ * Why `decode` refused the bytes: the reason, the rule in words, its RFC section and the offset.
+ * The rule is the catalogue's `decode:error.<reason>` (the codec's own English is its fallback).
+ */
 export function DecodeErrorNotice({ error, length }: { error: DecodeError; length: number }) {
+  const { t, i18n } = useTranslation();
   const url = rfcUrl(error.rfc);
+  const rule = i18n.exists(`decode:error.${error.reason}`)
+    ? t(`decode:error.${error.reason}`)
+    : error.message;
   const where =
     error.offset >= length
-      ? `at byte ${error.offset}, the end of the ${length}-byte input`
-      : `at byte ${error.offset} (0x${error.offset.toString(16).padStart(2, '0')})`;
+      ? t('decode:error.where-end', { offset: String(error.offset), length: String(length) })
+      : t('decode:error.where', {
+          offset: String(error.offset),
+          hex: error.offset.toString(16).padStart(2, '0'),
+        });
   return (
     <div className={BOX} data-testid="decode-error">
       <p className="font-semibold">
-        Cannot decode: <code className="font-mono">{error.reason}</code>
+        <Trans i18nKey="decode:error.title" values={{ reason: error.reason }} components={CODE} />
       </p>
-      <p className="mt-1">{sentence(error.message)}</p>
+      <p className="mt-1">{rule}</p>
       <p className="mt-1 text-red-800 dark:text-red-200">
         {url ? (
           <a
@@ -39,21 +50,29 @@ export function DecodeErrorNotice({ error, length }: { error: DecodeError; lengt
         ) : (
           <>RFC {error.rfc}</>
         )}{' '}
-        · {where}, marked in red below.
+        · {where}
       </p>
     </div>
   );
 }
 
+/** What `parseHex` said, as a catalogue message: a bad digit, an odd count, or its own words. */
+function hexError(error: string): { key: string; values?: Record<string, string> } {
+  const digit = /^not a hex digit: ('.*')$/.exec(error);
+  if (digit) return { key: 'decode:hex.not-digit', values: { digit: digit[1] } };
+  if (error === 'odd number of hex digits') return { key: 'decode:hex.odd' };
+  return { key: 'decode:hex.other', values: { error } };
+}
+
 /** The text is not hex at all. */
 export function BadHexNotice({ error }: { error: string }) {
+  const { t } = useTranslation();
+  const said = hexError(error);
   return (
     <div className={BOX} data-testid="hex-error">
-      <p className="font-semibold">Not hex: {error}</p>
+      <p className="font-semibold">{t(said.key, said.values)}</p>
       <p className="mt-1">
-        Paste the message as pairs of hex digits, e.g.{' '}
-        <code className="font-mono">41 02 1a 36</code>; spaces, colons and{' '}
-        <code className="font-mono">0x</code> prefixes are fine.
+        <Trans i18nKey="decode:hex.help" components={CODE} />
       </p>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { analyse, type Analysis } from './analyse';
 import { BadHexNotice, DecodeErrorNotice } from './DecodeErrorNotice';
 import { DEFAULT_HEX } from './examples';
@@ -8,7 +9,13 @@ import { LinkedBytes } from './LinkedBytes';
 /** Paste hex, see the message field by field, and which bytes hold each field. */
 export function DecodePanel() {
   const [hex, setHex] = useState(DEFAULT_HEX);
-  const analysis = useMemo(() => analyse(hex), [hex]);
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  // The decoded view's notes are in the page's language: decoded again when it changes.
+  const analysis = useMemo(() => {
+    void language;
+    return analyse(hex);
+  }, [hex, language]);
   const bytes =
     analysis.status === 'decoded' || analysis.status === 'decode-error'
       ? analysis.bytes
@@ -21,11 +28,10 @@ export function DecodePanel() {
     >
       <div className="border-b border-slate-200 px-5 py-4 dark:border-slate-700">
         <h2 id="decode-title" className="text-lg font-semibold text-slate-900 dark:text-slate-50">
-          Decode a packet
+          {t('decode:panel.title')}
         </h2>
         <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">
-          Paste a CoAP message as hex to see every field (RFC 7252 §3) and the bytes it came from.
-          Point at a row or a byte to link them.
+          {t('decode:panel.intro')}
         </p>
       </div>
 
@@ -46,9 +52,9 @@ export function DecodePanel() {
             key={hex}
             analysis={analysis}
             bytes={analysis.bytes}
-            dumpLabel="Hex dump"
-            bytesHeading={<Heading>Bytes</Heading>}
-            fieldsHeading={<Heading>Decoded</Heading>}
+            dumpLabel={t('decode:panel.dump')}
+            bytesHeading={<Heading>{t('decode:panel.bytes')}</Heading>}
+            fieldsHeading={<Heading>{t('decode:panel.decoded')}</Heading>}
           />
         )}
       </div>
@@ -64,12 +70,11 @@ function Heading({ children }: { children: string }) {
 
 /** One line (or an error box) saying what became of the input; read out by screen readers. */
 function Status({ analysis }: { analysis: Analysis }) {
+  const { t } = useTranslation();
   switch (analysis.status) {
     case 'empty':
       return (
-        <p className="text-sm text-slate-600 dark:text-slate-400">
-          Paste some hex, or load one of the examples.
-        </p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t('decode:status.empty')}</p>
       );
     case 'bad-hex':
       return <BadHexNotice error={analysis.error} />;
@@ -82,8 +87,17 @@ function Status({ analysis }: { analysis: Analysis }) {
       return (
         <p className="text-sm text-emerald-800 dark:text-emerald-300" data-testid="decode-status">
           <span aria-hidden="true">✓ </span>
-          Decoded a {type} {code}: {options.length} {options.length === 1 ? 'option' : 'options'},{' '}
-          {payload ? `${payload.length}-byte payload` : 'no payload'}.
+          <Trans
+            i18nKey="decode:status.decoded"
+            values={{
+              type,
+              code,
+              options: options.length,
+              hasPayload: payload ? 'yes' : 'no',
+              payload: String(payload?.length ?? 0),
+            }}
+            components={{ w: <span translate="no" /> }}
+          />
         </p>
       );
     }

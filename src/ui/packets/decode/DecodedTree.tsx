@@ -1,8 +1,10 @@
 import { useId, type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { DecodedView, FieldRow, OptionRow } from './describe';
 import { fieldKind, type ByteSpan, type FieldId } from './layout';
 import { focusRing } from '../../kit/styles';
 import { ACTIVE_BG, MUTED, TINT_SWATCH, tintOf } from './kinds';
+import type { TFunction } from 'i18next';
 
 interface DecodedTreeProps {
   view: DecodedView;
@@ -17,6 +19,7 @@ interface DecodedTreeProps {
 export function DecodedTree({ view, spans, active, onPoint, destination }: DecodedTreeProps) {
   // Unique heading ids: the packet detail pane and the decode panel may both show a tree.
   const id = useId();
+  const { t } = useTranslation();
   const row = (field: FieldId, children: ReactNode, extra?: string) => (
     <TreeRow
       key={field}
@@ -32,20 +35,27 @@ export function DecodedTree({ view, spans, active, onPoint, destination }: Decod
 
   return (
     <div className="space-y-5">
-      <Group title="Header" id={`${id}-tree-header`}>
+      <Group title={t('decode:tree.header')} id={`${id}-tree-header`}>
         {view.header.map((f) => row(f.field, <PlainValue row={f} />, f.bits))}
       </Group>
-      <Group title="Token" id={`${id}-tree-token`}>
-        {view.token ? row('token', <PlainValue row={view.token} />) : <Absent>no token</Absent>}
+      <Group title={t('decode:tree.token')} id={`${id}-tree-token`}>
+        {view.token ? (
+          row('token', <PlainValue row={view.token} />)
+        ) : (
+          <Absent>{t('decode:tree.no-token')}</Absent>
+        )}
       </Group>
-      <Group title={`Options (${view.options.length})`} id={`${id}-tree-options`}>
+      <Group
+        title={t('decode:tree.options', { n: String(view.options.length) })}
+        id={`${id}-tree-options`}
+      >
         {view.options.length === 0 ? (
-          <Absent>no options</Absent>
+          <Absent>{t('decode:tree.no-options')}</Absent>
         ) : (
           view.options.map((o) => row(o.field, <OptionValue option={o} />))
         )}
       </Group>
-      <Group title="Payload" id={`${id}-tree-payload`}>
+      <Group title={t('decode:tree.payload')} id={`${id}-tree-payload`}>
         {view.payload ? (
           <>
             {row(
@@ -57,13 +67,14 @@ export function DecodedTree({ view, spans, active, onPoint, destination }: Decod
             {row('payload', <PayloadValue payload={view.payload} />)}
           </>
         ) : (
-          <Absent>no payload</Absent>
+          <Absent>{t('decode:tree.no-payload')}</Absent>
         )}
       </Group>
       {view.uri && (
         <section aria-labelledby={`${id}-tree-uri`} className="space-y-1">
-          <GroupTitle id={`${id}-tree-uri`}>Request URI</GroupTitle>
+          <GroupTitle id={`${id}-tree-uri`}>{t('decode:tree.uri')}</GroupTitle>
           <p
+            translate="no"
             data-testid="request-uri"
             className="rounded-md bg-slate-100 px-3 py-2 font-mono text-sm break-all text-slate-900 dark:bg-slate-800 dark:text-slate-100"
           >
@@ -71,11 +82,11 @@ export function DecodedTree({ view, spans, active, onPoint, destination }: Decod
           </p>
           {view.uri.assumedDestination && (
             <p className="text-xs text-slate-600 dark:text-slate-400">
-              The message carries no Uri-Host or Uri-Port, so the host and port are the
-              destination&rsquo;s
-              {destination
-                ? `: the gateway at ${destination} (RFC 7252 §6.5).`
-                : '; assumed here to be 127.0.0.1:5683 (RFC 7252 §6.5).'}
+              <Trans
+                i18nKey={destination ? 'decode:tree.uri.destination' : 'decode:tree.uri.assumed'}
+                values={{ destination }}
+                components={{ w: <span translate="no" /> }}
+              />
             </p>
           )}
         </section>
@@ -110,9 +121,11 @@ function Absent({ children }: { children: ReactNode }) {
   );
 }
 
-function byteRange(span: ByteSpan | undefined): string {
+function byteRange(span: ByteSpan | undefined, t: TFunction): string {
   if (!span) return '';
-  return span.end - span.start === 1 ? `byte ${span.start}` : `bytes ${span.start}–${span.end - 1}`;
+  return span.end - span.start === 1
+    ? t('decode:tree.byte', { n: String(span.start) })
+    : t('decode:tree.bytes', { from: String(span.start), to: String(span.end - 1) });
 }
 
 interface TreeRowProps {
@@ -126,6 +139,7 @@ interface TreeRowProps {
 }
 
 function TreeRow({ field, span, active, onPoint, extra, children }: TreeRowProps) {
+  const { t } = useTranslation();
   const kind = fieldKind(field);
   const tint = tintOf(kind, kind === 'option' ? Number(field.slice('option-'.length)) : 0);
   return (
@@ -147,32 +161,43 @@ function TreeRow({ field, span, active, onPoint, extra, children }: TreeRowProps
       />
       <div className="min-w-0 flex-1">{children}</div>
       <span className={`shrink-0 pt-0.5 text-right font-mono text-xs tabular-nums ${MUTED}`}>
-        {byteRange(span)}
+        {byteRange(span, t)}
         {extra && ` · ${extra}`}
       </span>
     </li>
   );
 }
 
+/** A field's or an option's name as RFC 7252 names it: a wire term in every language. */
 function Name({ children, sub }: { children: ReactNode; sub?: string }) {
   return (
-    <span className="inline-block w-32 shrink-0 font-medium text-slate-700 dark:text-slate-300">
+    <span
+      className="inline-block w-32 shrink-0 font-medium text-slate-700 dark:text-slate-300"
+      translate="no"
+    >
       {children}
       {sub && <span className={`ml-1.5 font-mono text-xs font-normal ${MUTED}`}>{sub}</span>}
     </span>
   );
 }
 
-function Note({ children }: { children: ReactNode }) {
-  return <span className={MUTED}>{children}</span>;
+/** A gloss: words, or data (`data`: a token's ASCII, a Content-Format's name). */
+function Note({ children, data = false }: { children: ReactNode; data?: boolean }) {
+  return (
+    <span className={MUTED} translate={data ? 'no' : undefined}>
+      {children}
+    </span>
+  );
 }
 
 function PlainValue({ row }: { row: FieldRow }) {
   return (
     <div className="flex flex-wrap items-baseline gap-x-2">
       <Name>{row.name}</Name>
-      <span className="font-mono font-semibold text-slate-900 dark:text-slate-50">{row.value}</span>
-      {row.note && <Note>{row.note}</Note>}
+      <span className="font-mono font-semibold text-slate-900 dark:text-slate-50" translate="no">
+        {row.value}
+      </span>
+      {row.note && <Note data={row.noteIsData}>{row.note}</Note>}
     </div>
   );
 }
@@ -186,17 +211,21 @@ function Badge({ children, tone = 'plain' }: { children: ReactNode; tone?: 'plai
 }
 
 function OptionValue({ option }: { option: OptionRow }) {
+  const { t } = useTranslation();
   return (
     <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
       <Name sub={`#${option.number}`}>{option.name}</Name>
-      <span className="font-mono font-semibold break-all text-slate-900 dark:text-slate-50">
+      <span
+        className="font-mono font-semibold break-all text-slate-900 dark:text-slate-50"
+        translate="no"
+      >
         {option.value}
       </span>
-      {option.note && <Note>{option.note}</Note>}
+      {option.note && <Note data={option.noteIsData}>{option.note}</Note>}
       <span className="inline-flex flex-wrap gap-1">
-        {option.critical && <Badge>critical</Badge>}
-        {option.unsafe && <Badge>unsafe</Badge>}
-        {option.noCacheKey && <Badge>no-cache-key</Badge>}
+        {option.critical && <Badge>{t('decode:tree.critical')}</Badge>}
+        {option.unsafe && <Badge>{t('decode:tree.unsafe')}</Badge>}
+        {option.noCacheKey && <Badge>{t('decode:tree.no-cache-key')}</Badge>}
         {option.warning && <Badge tone="warn">{option.warning}</Badge>}
       </span>
     </div>
@@ -204,24 +233,30 @@ function OptionValue({ option }: { option: OptionRow }) {
 }
 
 function PayloadValue({ payload }: { payload: NonNullable<DecodedView['payload']> }) {
+  const { t } = useTranslation();
   return (
     <div className="space-y-1.5">
       <div className="flex flex-wrap items-baseline gap-x-2">
         <Name>Payload</Name>
         <Note>
-          {payload.length} {payload.length === 1 ? 'byte' : 'bytes'}
-          {payload.text === undefined ? ', not valid UTF-8' : ', UTF-8'}
+          {t('decode:tree.payload.note', {
+            n: payload.length,
+            utf8: payload.text === undefined ? 'no' : 'yes',
+          })}
         </Note>
       </div>
       {payload.text !== undefined && (
         <pre
+          translate="no"
           data-testid="payload-text"
           className="rounded-md bg-slate-100 px-3 py-2 font-mono text-sm whitespace-pre-wrap break-all text-slate-900 dark:bg-slate-800 dark:text-slate-100"
         >
           {payload.text}
         </pre>
       )}
-      <p className={`font-mono text-xs break-all ${MUTED}`}>{payload.hex}</p>
+      <p className={`font-mono text-xs break-all ${MUTED}`} translate="no">
+        {payload.hex}
+      </p>
     </div>
   );
 }

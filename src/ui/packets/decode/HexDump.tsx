@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { fieldKind, type ByteSpan } from './layout';
 import { ACTIVE_BG, TINT_BAND, TINT_SWATCH, TINT_TEXT, tintOf, type Tint } from './kinds';
 
@@ -35,6 +36,7 @@ function tints(length: number, spans: readonly ByteSpan[]): (Tint | undefined)[]
  * than its characters: at exactly 16ch rounding wrapped the 16th onto a line of its own.
  */
 export function HexDump({ bytes, spans, active, errorOffset, onPoint }: HexDumpProps) {
+  const { t } = useTranslation();
   const tint = useMemo(() => tints(bytes.length, spans), [bytes, spans]);
   const rows: number[] = [];
   for (let at = 0; at < bytes.length; at += PER_ROW) rows.push(at);
@@ -62,6 +64,7 @@ export function HexDump({ bytes, spans, active, errorOffset, onPoint }: HexDumpP
               data-offset={i}
               data-active={active.has(i) || undefined}
               data-error={i === errorOffset || undefined}
+              translate="no"
               onMouseEnter={() => onPoint(i)}
               className={`rounded-sm px-[0.2ch] ${i % PER_ROW === 8 ? 'ml-[1ch] @max-[75ch]:ml-0' : ''} ${byteClass(i)}`}
             >
@@ -78,13 +81,16 @@ export function HexDump({ bytes, spans, active, errorOffset, onPoint }: HexDumpP
               className="rounded-sm bg-red-600 px-[0.2ch] text-white dark:bg-red-500 dark:text-slate-950"
             >
               <span aria-hidden="true">▯▯</span>
-              <span className="sr-only">end of input</span>
+              <span className="sr-only">{t('decode:dump.end')}</span>
             </span>,
           );
         }
         return (
           <div key={at} className="flex items-start gap-[2ch] whitespace-nowrap">
-            <span className="shrink-0 text-slate-500 select-none dark:text-slate-400">
+            <span
+              className="shrink-0 text-slate-500 select-none dark:text-slate-400"
+              translate="no"
+            >
               {at.toString(16).padStart(4, '0')}
             </span>
             <span
@@ -94,6 +100,7 @@ export function HexDump({ bytes, spans, active, errorOffset, onPoint }: HexDumpP
             </span>
             <span
               aria-hidden="true"
+              translate="no"
               className={`w-[16.5ch] shrink-0 break-all whitespace-normal text-slate-600 dark:text-slate-400 @max-[75ch]:w-[8.5ch]`}
             >
               {Array.from(bytes.subarray(at, end), (b, k) => (
@@ -113,21 +120,23 @@ export function HexDump({ bytes, spans, active, errorOffset, onPoint }: HexDumpP
   );
 }
 
-const LEGEND: { tint: Tint; label: string }[] = [
-  { tint: 'header', label: 'Header' },
-  { tint: 'token', label: 'Token' },
-  { tint: 'option', label: 'Options' },
-  { tint: 'marker', label: 'Payload marker' },
-  { tint: 'payload', label: 'Payload' },
+/** The legend's parts, each named by `decode:legend.<key>`. */
+const LEGEND: { tint: Tint; key: string }[] = [
+  { tint: 'header', key: 'header' },
+  { tint: 'token', key: 'token' },
+  { tint: 'option', key: 'options' },
+  { tint: 'marker', key: 'marker' },
+  { tint: 'payload', key: 'payload' },
 ];
 
 export function HexLegend() {
+  const { t } = useTranslation();
   return (
     <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
-      {LEGEND.map(({ tint, label }) => (
+      {LEGEND.map(({ tint, key }) => (
         <li key={tint} className="inline-flex items-center gap-1.5">
           <span aria-hidden="true" className={`h-2.5 w-2.5 rounded-sm ${TINT_SWATCH[tint]}`} />
-          {label}
+          {t(`decode:legend.${key}`)}
         </li>
       ))}
     </ul>

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { EXAMPLES } from './examples';
 import { focusRing } from '../../kit/styles';
 
@@ -12,6 +13,7 @@ interface HexInputProps {
 /** The labelled hex textarea and the example buttons that fill it. */
 export function HexInput({ value, onChange, byteCount }: HexInputProps) {
   const id = useId();
+  const { t } = useTranslation();
   return (
     <div className="space-y-3">
       <div className="flex items-baseline justify-between gap-4">
@@ -19,10 +21,10 @@ export function HexInput({ value, onChange, byteCount }: HexInputProps) {
           htmlFor={`${id}-hex`}
           className="text-sm font-medium text-slate-800 dark:text-slate-200"
         >
-          CoAP message (hex)
+          {t('decode:input.label')}
         </label>
         <span className="text-xs text-slate-600 tabular-nums dark:text-slate-400">
-          {byteCount === undefined ? '' : `${byteCount} ${byteCount === 1 ? 'byte' : 'bytes'}`}
+          {byteCount === undefined ? '' : t('decode:input.bytes', { n: byteCount })}
         </span>
       </div>
       <textarea
@@ -35,12 +37,15 @@ export function HexInput({ value, onChange, byteCount }: HexInputProps) {
         autoCapitalize="off"
         autoComplete="off"
         autoCorrect="off"
+        translate="no"
         className={`block w-full resize-y rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm leading-6 text-slate-900 shadow-inner placeholder:text-slate-500 dark:border-slate-600 dark:bg-slate-950 dark:text-slate-100 ${focusRing}`}
         placeholder="41 02 1a 36 01 b4 6d 71 74 74 …"
       />
       <p id={`${id}-hint`} className="text-xs text-slate-600 dark:text-slate-400">
-        One UDP datagram. Spaces, colons, dashes and <code className="font-mono">0x</code> prefixes
-        are ignored.
+        <Trans
+          i18nKey="decode:input.hint"
+          components={{ code: <code className="font-mono" translate="no" /> }}
+        />
       </p>
       <div
         role="group"
@@ -51,17 +56,17 @@ export function HexInput({ value, onChange, byteCount }: HexInputProps) {
           id={`${id}-examples`}
           className="mr-1 text-xs font-medium text-slate-600 dark:text-slate-400"
         >
-          Examples
+          {t('decode:input.examples')}
         </span>
         {EXAMPLES.map((example) => (
           <button
             key={example.id}
             type="button"
-            title={example.description}
+            title={t(`decode:example.${example.id}.description`)}
             onClick={() => onChange(example.hex)}
             className={`rounded-full border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-700 hover:border-sky-500 hover:text-sky-800 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-200 dark:hover:border-sky-400 dark:hover:text-sky-200 ${focusRing}`}
           >
-            {example.label}
+            {t(`decode:example.${example.id}.label`)}
           </button>
         ))}
       </div>

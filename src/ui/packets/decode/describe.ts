@@ -18,7 +18,12 @@ import {
   type CoapMessage,
   type CoapOption,
 } from '../../../coap/index';
+import { i18n } from '../../i18n/i18n';
 import type { FieldId } from './layout';
+
+/** The notes are words in the page's language: a view is described again when it changes. */
+const t = (key: string, values?: Record<string, string | number>): string =>
+  i18n.t(`decode:${key}`, values);
 
 /** One line of the decoded tree: what the field is, what it says, and an optional gloss. */
 export interface FieldRow {
@@ -26,6 +31,8 @@ export interface FieldRow {
   name: string;
   value: string;
   note?: string;
+  /** The note is data (a token's ASCII, a Content-Format's name), not words. */
+  noteIsData?: boolean;
   /** Bits within byte 0 for the header bit fields, e.g. `bits 7–6`. */
   bits?: string;
 }
@@ -59,12 +66,6 @@ export interface DecodedView {
 /** Where a request is assumed to have gone when it carries no Uri-Host/Uri-Port. */
 export const ASSUMED_DESTINATION = { host: '127.0.0.1', port: 5683 } as const;
 
-const TYPE_NAMES = {
-  CON: 'Confirmable',
-  NON: 'Non-confirmable',
-  ACK: 'Acknowledgement',
-  RST: 'Reset',
-} as const;
 const TYPE_BITS = { CON: 0, NON: 1, ACK: 2, RST: 3 } as const;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -86,13 +87,24 @@ export function printableAscii(bytes: Uint8Array): string | undefined {
 }
 
 function codeKind(code: number): string {
-  if (code === 0) return 'empty message';
-  if (isRequestCode(code)) return 'request';
+  if (code === 0) return t('code.empty');
+  if (isRequestCode(code)) return t('code.request');
   const cls = codeClass(code);
-  if (cls === 2) return 'success response';
-  if (cls === 4) return 'client error response';
-  if (cls === 5) return 'server error response';
-  return `reserved class ${cls}`;
+  if (cls === 2) return t('code.success');
+  if (cls === 4) return t('code.client-error');
+  if (cls === 5) return t('code.server-error');
+  return t('code.reserved', { cls: String(cls) });
+}
+
+/** Whether an option's note is data: a registered Content-Format's name, an opaque value's ASCII. */
+function optionNoteIsData(option: CoapOption): boolean {
+  const { number, value } = option;
+  if (number === OPT.ContentFormat || number === OPT.Accept)
+    return CONTENT_FORMATS[decodeUint(value)] !== undefined;
+  const known = number === OPT.Observe || number === OPT.Block1 || number === OPT.Block2;
+  const units = number === OPT.MaxAge || number === OPT.Size1 || number === OPT.Size2;
+  const format = optionDefinition(number)?.format;
+  return !known && !units && value.length > 0 && format !== 'uint' && format !== 'string';
 }
 
 /** An option's value as its format says to read it (RFC 7252 §3.2), with a gloss where it helps. */
@@ -105,40 +117,44 @@ export function formatOptionValue(
     case OPT.Observe: {
       const n = decodeUint(value);
       // RFC 7641 §2: in a request 0 registers and 1 deregisters; in a notification it is a sequence number.
-      if (!isRequest) return { value: String(n), note: 'sequence number' };
-      if (n === 0) return { value: '0', note: 'register' };
-      if (n === 1) return { value: '1', note: 'deregister' };
-      return { value: String(n), note: 'neither register (0) nor deregister (1)' };
+      if (!isRequest) return { value: String(n), note: t('option.sequence') };
+      if (n === 0) return { value: '0', note: t('option.register') };
+      if (n === 1) return { value: '1', note: t('option.deregister') };
+      return { value: String(n), note: t('option.observe-other') };
     }
     case OPT.Block1:
     case OPT.Block2: {
       const b = decodeBlock(value);
-      const size = b.szx === 7 ? 'SZX 7 is reserved' : `${blockSize(b.szx)}-byte blocks`;
       return {
         value: formatBlock(b),
-        note: `block ${b.num}, ${b.more ? 'more follow' : 'last block'}, ${size}`,
+        note: t('option.block', {
+          num: String(b.num),
+          more: b.more ? 'yes' : 'no',
+          szx: b.szx === 7 ? 'reserved' : 'size',
+          size: String(blockSize(b.szx)),
+        }),
       };
     }
     case OPT.ContentFormat:
     case OPT.Accept: {
       const n = decodeUint(value);
-      return { value: String(n), note: CONTENT_FORMATS[n] ?? 'not in the registry' };
+      return { value: String(n), note: CONTENT_FORMATS[n] ?? t('option.unregistered') };
     }
     case OPT.MaxAge:
-      return { value: String(decodeUint(value)), note: 'seconds' };
+      return { value: String(decodeUint(value)), note: t('option.seconds') };
     case OPT.Size1:
     case OPT.Size2:
-      return { value: String(decodeUint(value)), note: 'bytes' };
+      return { value: String(decodeUint(value)), note: t('option.bytes') };
   }
   const def = optionDefinition(number);
-  if (value.length === 0) return { value: '(empty)' };
+  if (value.length === 0) return { value: t('option.empty') };
   switch (def?.format) {
     case 'uint':
       return { value: String(decodeUint(value)) };
     case 'string': {
       const text = utf8(value);
       return text === undefined
-        ? { value: `0x${toHex(value)}`, note: 'not valid UTF-8' }
+        ? { value: `0x${toHex(value)}`, note: t('option.not-utf8') }
         : { value: text };
     }
     default: {
@@ -159,12 +175,17 @@ function describeOption(option: CoapOption, index: number, isRequest: boolean): 
     number: option.number,
     value,
     note,
+    noteIsData: optionNoteIsData(option),
     length,
     critical: isCritical(option.number),
     unsafe: isUnsafe(option.number),
     noCacheKey: isNoCacheKey(option.number),
     warning: outOfBounds
-      ? `${length} bytes; RFC ${def.rfc} allows ${def.min === def.max ? def.min : `${def.min}–${def.max}`}`
+      ? t('option.warning', {
+          length,
+          rfc: def.rfc,
+          allowed: def.min === def.max ? String(def.min) : `${def.min}–${def.max}`,
+        })
       : undefined,
   };
 }
@@ -177,21 +198,27 @@ export function describe(
   const request = isRequestCode(message.code);
   const tkl = message.token.length;
   const header: FieldRow[] = [
-    { field: 'version', name: 'Version', value: '1', bits: 'bits 7–6' },
+    { field: 'version', name: 'Version', value: '1', bits: t('tree.bits', { bits: '7–6' }) },
     {
       field: 'type',
       name: 'Type',
       value: message.type,
-      note: `${TYPE_NAMES[message.type]} (${TYPE_BITS[message.type]})`,
-      bits: 'bits 5–4',
+      note: t(`type.${message.type}`, { n: String(TYPE_BITS[message.type]) }),
+      bits: t('tree.bits', { bits: '5–4' }),
     },
-    { field: 'token-length', name: 'Token length', value: String(tkl), bits: 'bits 3–0' },
+    {
+      field: 'token-length',
+      name: 'Token length',
+      value: String(tkl),
+      bits: t('tree.bits', { bits: '3–0' }),
+    },
     { field: 'code', name: 'Code', value: codeName(message.code), note: codeKind(message.code) },
     {
       field: 'message-id',
       name: 'Message ID',
       value: String(message.messageId),
       note: `0x${message.messageId.toString(16).padStart(4, '0')}`,
+      noteIsData: true,
     },
   ];
   const ascii = printableAscii(message.token);
@@ -203,6 +230,7 @@ export function describe(
           name: 'Token',
           value: `0x${toHex(message.token)}`,
           note: ascii === undefined ? undefined : `"${ascii}"`,
+          noteIsData: true,
         };
   const options = message.options.map((o, i) => describeOption(o, i, request));
   const payload: PayloadView | undefined =

@@ -1,15 +1,18 @@
 import { memo, useId, useMemo } from 'react';
 import type { ReactNode, Ref } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { analyseBytes } from '../decode/analyse';
 import { FateBadge, TypeBadge } from './badges';
 import { DecodeErrorNotice } from '../decode/DecodeErrorNotice';
 import { LinkedBytes } from '../decode/LinkedBytes';
 import { endpointKey } from '../../../wire/endpoint';
 import { formatTime } from '../../layout/format';
+import type { TFunction } from 'i18next';
 import type { Endpoint } from '../../../wire/endpoint';
 import type { DivergenceNote } from '../../../sim';
 import { explainEvent } from './explain';
 import { useMsg } from '../../i18n/msg';
+import type { EventSentence } from './explain';
 import { focusRing } from '../../kit/styles';
 import type { PacketRow } from '../packet-index';
 import { packetIndex } from '../packets-store';
@@ -37,35 +40,47 @@ export const PacketDetail = memo(function PacketDetail({
   onSelect,
 }: PacketDetailProps) {
   const titleId = useId();
+  const { t } = useTranslation();
   if (!row)
     return (
-      <section ref={ref} tabIndex={-1} aria-label="Packet detail" className={BOX}>
-        <p className="text-sm text-slate-600 dark:text-slate-400">
-          Select a packet to see its fields, its bytes and what the gateway made of it.
-        </p>
+      <section ref={ref} tabIndex={-1} aria-label={t('packets:detail.label')} className={BOX}>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t('packets:detail.none')}</p>
       </section>
     );
   const e = row.entry;
   const s = e.summary;
   const inbound = e.direction === 'to-gateway';
+  // A peer's name and address are data; the gateway and a real server are named in words.
   const peer = (endpoint: Endpoint) => {
     const address = endpointKey(endpoint);
-    return row.peer === address ? address : `${row.peer} (${address})`;
+    return (
+      <span translate="no">{row.peer === address ? address : `${row.peer} (${address})`}</span>
+    );
   };
+  const realServer = (
+    <Trans i18nKey="packets:detail.real-server" values={{ server: row.server }} components={WIRE} />
+  );
+  const gateway = (endpoint: Endpoint) => (
+    <Trans
+      i18nKey="packets:detail.gateway"
+      values={{ address: endpointKey(endpoint) }}
+      components={WIRE}
+    />
+  );
   const toServer = e.direction === 'to-server';
   const from = row.server
     ? toServer
       ? peer(e.from)
-      : `real server (${row.server})`
+      : realServer
     : inbound
       ? peer(e.from)
-      : `gateway (${endpointKey(e.from)})`;
+      : gateway(e.from);
   const to = row.server
     ? toServer
-      ? `real server (${row.server})`
+      ? realServer
       : peer(e.to)
     : inbound
-      ? `gateway (${endpointKey(e.to)})`
+      ? gateway(e.to)
       : peer(e.to);
   return (
     <section
@@ -78,11 +93,14 @@ export const PacketDetail = memo(function PacketDetail({
       <header className="space-y-1">
         <div className="flex flex-wrap items-center gap-2">
           <h3 id={titleId} className="text-sm font-semibold text-slate-900 dark:text-slate-50">
-            Packet #{packetIndex.numberOf(row)}
+            {t('packets:detail.title', { n: String(packetIndex.numberOf(row)) })}
           </h3>
           <TypeBadge type={s.type} />
-          <span className="font-mono text-sm text-slate-800 dark:text-slate-200">
-            {s.ok ? s.code : 'malformed'}
+          <span
+            className="font-mono text-sm text-slate-800 dark:text-slate-200"
+            translate={s.ok ? 'no' : undefined}
+          >
+            {s.ok ? s.code : t('packets:row.malformed')}
           </span>
           {s.messageId !== undefined && (
             <span className="font-mono text-xs text-slate-600 dark:text-slate-400">
@@ -95,7 +113,7 @@ export const PacketDetail = memo(function PacketDetail({
           className="font-mono text-xs text-slate-600 dark:text-slate-400"
           data-testid="packet-route"
         >
-          {formatTime(e.at)} · {from} → {to} · {fateText(e)}
+          {formatTime(e.at)} · {from} → {to} · {fateText(e, t)}
         </p>
       </header>
       <p
@@ -107,11 +125,13 @@ export const PacketDetail = memo(function PacketDetail({
       {row.notes.length > 0 && <DocumentNotes notes={row.notes} />}
       <Related row={row} onSelect={onSelect} />
       {row.events.length > 0 && (
-        <section aria-label="What the gateway did" className="space-y-1">
-          <Heading>What the gateway did</Heading>
+        <section aria-label={t('packets:detail.did')} className="space-y-1">
+          <Heading>{t('packets:detail.did')}</Heading>
           <ul className="list-disc space-y-0.5 pl-5 text-sm text-slate-700 dark:text-slate-300">
             {row.events.map((ev, i) => (
-              <li key={i}>{explainEvent(ev)}</li>
+              <li key={i}>
+                <Sentence sentence={explainEvent(ev)} />
+              </li>
             ))}
           </ul>
         </section>
@@ -121,22 +141,39 @@ export const PacketDetail = memo(function PacketDetail({
   );
 });
 
-function fateText(e: PacketRow['entry']): string {
+/** Wire data inside a sentence: a topic, a clientid, an address, as sent. */
+const WIRE = { w: <span translate="no" /> };
+
+/**
+ * A sentence of "What the gateway did". `<g>` holds the gateway's own words (its explanation of a
+ * request, why it ignored a datagram): marked so a check can tell them from the pane's words.
+ */
+function Sentence({ sentence }: { sentence: EventSentence }) {
+  return (
+    <Trans
+      i18nKey={sentence.key}
+      values={sentence.values}
+      components={{ ...WIRE, g: <span data-gateway-words="" /> }}
+    />
+  );
+}
+
+function fateText(e: PacketRow['entry'], t: TFunction): string {
   switch (e.fate) {
     case 'lost':
-      return 'lost on the way';
+      return t('packets:detail.fate.lost');
     case 'duplicated':
-      return 'delivered twice';
+      return t('packets:detail.fate.duplicated');
     case 'external':
       return e.direction === 'to-server' || e.direction === 'from-server'
-        ? 'real server, through the relay'
-        : 'real peer, through the relay';
+        ? t('packets:detail.fate.server')
+        : t('packets:detail.fate.peer');
     case 'captured':
-      return 'from the imported capture';
+      return t('packets:detail.fate.captured');
     case 'delivered':
       return e.arrivesAt !== undefined && e.arrivesAt !== e.at
-        ? `arrived at ${formatTime(e.arrivesAt)}`
-        : 'delivered';
+        ? t('packets:detail.fate.arrived', { time: formatTime(e.arrivesAt) })
+        : t('packets:detail.fate.delivered');
   }
 }
 
@@ -150,6 +187,7 @@ function Heading({ children }: { children: ReactNode }) {
 
 /** "Where the document is wrong" (divergence.ts), beside the packet it is about. */
 function DocumentNotes({ notes }: { notes: readonly DivergenceNote[] }) {
+  const { t } = useTranslation();
   const id = useId();
   const say = useMsg();
   return (
@@ -159,17 +197,18 @@ function DocumentNotes({ notes }: { notes: readonly DivergenceNote[] }) {
       className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-500/40 dark:bg-amber-950/40 dark:text-amber-50"
     >
       <h4 id={id} className="font-semibold">
-        <span aria-hidden="true">⚠ </span>Where the document is wrong
+        <span aria-hidden="true">⚠ </span>
+        {t('packets:detail.notes.title')}
       </h4>
       <ul className="mt-2 space-y-2.5">
         {notes.map((n) => (
           <li key={n.id} data-note={n.id} className="space-y-0.5">
             <p>
-              <span className="font-semibold">Document: </span>
+              <span className="font-semibold">{t('packets:detail.notes.document')}</span>
               {say(n.doc)}
             </p>
             <p>
-              <span className="font-semibold">Gateway: </span>
+              <span className="font-semibold">{t('packets:detail.notes.gateway')}</span>
               {say(n.actual)}
             </p>
             <p className="text-xs text-amber-900 dark:text-amber-200">{n.ref}</p>
@@ -186,14 +225,15 @@ function DocumentNotes({ notes }: { notes: readonly DivergenceNote[] }) {
  * the button may shrink), where it once ran out of the pane into the next column.
  */
 function Related({ row, onSelect }: { row: PacketRow; onSelect: (row: PacketRow) => void }) {
+  const { t } = useTranslation();
   const links: { label: string; row: PacketRow }[] = [];
   const add = (label: string, seq: number | undefined) => {
     const r = seq !== undefined ? packetIndex.bySeq(seq) : undefined;
     if (r) links.push({ label, row: r });
   };
-  add('Answers the request', row.requestSeq);
-  add('Answered by', row.responseSeq);
-  add('Answers', row.answersSeq);
+  add(t('packets:detail.related.request'), row.requestSeq);
+  add(t('packets:detail.related.response'), row.responseSeq);
+  add(t('packets:detail.related.answers'), row.answersSeq);
   if (links.length === 0) return null;
   return (
     <ul className="flex flex-wrap gap-2">
@@ -206,12 +246,12 @@ function Related({ row, onSelect }: { row: PacketRow; onSelect: (row: PacketRow)
               onClick={() => onSelect(l.row)}
               className={`inline-flex max-w-full min-w-0 items-center gap-2 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-left text-xs text-slate-800 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700 ${focusRing}`}
             >
-              <span className="shrink-0 font-medium">{l.label}:</span>
-              <span className="min-w-0 truncate font-mono">
+              <span className="shrink-0 font-medium">{l.label}</span>
+              <span className="min-w-0 truncate font-mono" translate="no">
                 #{packetIndex.numberOf(l.row)} {s.type} {s.code} {s.path ?? ''}
               </span>
               <span className="shrink-0 text-slate-600 dark:text-slate-400">
-                at {formatTime(l.row.entry.at)}
+                {t('packets:detail.related.at', { time: formatTime(l.row.entry.at) })}
               </span>
             </button>
           </li>
@@ -230,16 +270,22 @@ function Bytes({
   /** Where a request went: its URI's host and port when it names none (RFC 7252 §6.5). */
   destination?: Endpoint;
 }) {
-  const analysis = useMemo(
-    () =>
-      analyseBytes(
-        bytes,
-        destination ? { host: destination.address, port: destination.port } : undefined,
-      ),
-    [bytes, destination],
-  );
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  // The decoded view's notes are in the page's language: decoded again when it changes.
+  const analysis = useMemo(() => {
+    void language;
+    return analyseBytes(
+      bytes,
+      destination ? { host: destination.address, port: destination.port } : undefined,
+    );
+  }, [bytes, destination, language]);
   if (analysis.status === 'empty')
-    return <p className="text-sm text-slate-600 dark:text-slate-400">An empty datagram.</p>;
+    return (
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        {t('packets:detail.empty-datagram')}
+      </p>
+    );
   return (
     <div className="space-y-3">
       {analysis.status === 'decode-error' && (
@@ -248,8 +294,8 @@ function Bytes({
       <LinkedBytes
         analysis={analysis}
         bytes={bytes}
-        dumpLabel="Hex dump of the packet"
-        bytesHeading={<Heading>Bytes ({bytes.length})</Heading>}
+        dumpLabel={t('packets:detail.dump')}
+        bytesHeading={<Heading>{t('packets:detail.bytes', { n: bytes.length })}</Heading>}
         destination={destination ? endpointKey(destination) : undefined}
       />
     </div>

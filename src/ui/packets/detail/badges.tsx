@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Fate } from '../../../sim';
 import type { CodeClass } from '../packet-index';
 
@@ -18,25 +19,22 @@ export const CODE_CLASS: Record<CodeClass, string> = {
   other: 'text-slate-700 dark:text-slate-300',
 };
 
-const FATE: Record<Exclude<Fate, 'delivered'>, { label: string; title: string; cls: string }> = {
+/** A fate's badge: its words are `packets:fate.<key>` and `packets:fate.<key>.title`. */
+const FATE: Record<Exclude<Fate, 'delivered'>, { key: string; cls: string }> = {
   lost: {
-    label: 'lost',
-    title: 'The virtual network dropped this datagram: it never arrived.',
+    key: 'lost',
     cls: 'bg-rose-100 text-rose-900 ring-rose-300 dark:bg-rose-500/15 dark:text-rose-200 dark:ring-rose-500/40',
   },
   duplicated: {
-    label: 'duplicated',
-    title: 'The virtual network delivered this datagram twice (the copy 1 ms later).',
+    key: 'duplicated',
     cls: 'bg-amber-100 text-amber-900 ring-amber-300 dark:bg-amber-400/15 dark:text-amber-200 dark:ring-amber-400/40',
   },
   external: {
-    label: 'real peer',
-    title: 'A real CoAP peer, through the relay (not simulated).',
+    key: 'external',
     cls: 'bg-indigo-100 text-indigo-900 ring-indigo-300 dark:bg-indigo-400/15 dark:text-indigo-200 dark:ring-indigo-400/40',
   },
   captured: {
-    label: 'captured',
-    title: 'Read from the imported capture file (not simulated).',
+    key: 'captured',
     cls: 'bg-sky-100 text-sky-900 ring-sky-300 dark:bg-sky-400/15 dark:text-sky-200 dark:ring-sky-400/40',
   },
 };
@@ -54,35 +52,30 @@ export function TypeBadge({ type }: { type: string | undefined }) {
 
 /** `server`: the datagram went to or came from a real CoAP server, not a real client. */
 export function FateBadge({ fate, server = false }: { fate: Fate; server?: boolean }) {
+  const { t } = useTranslation();
   if (fate === 'delivered') return null;
-  const f =
-    server && fate === 'external'
-      ? {
-          ...FATE.external,
-          label: 'real server',
-          title: 'To or from a real CoAP server, through the relay (not the gateway).',
-        }
-      : FATE[fate];
+  const f = server && fate === 'external' ? { ...FATE.external, key: 'server' } : FATE[fate];
   return (
     <span
-      title={f.title}
+      title={t(`packets:fate.${f.key}.title`)}
       data-fate={fate}
       className={`inline-block rounded-full px-1.5 py-px text-[11px] leading-4 font-medium whitespace-nowrap ring-1 ring-inset ${f.cls}`}
     >
-      {f.label}
+      {t(`packets:fate.${f.key}`)}
     </span>
   );
 }
 
 /** The ⚠ marker of a row whose answer differs from the document. */
 export function DivergenceMarker({ count }: { count: number }) {
+  const { t } = useTranslation();
   if (count === 0) return null;
   return (
     <span
       role="img"
-      aria-label="Differs from the document."
+      aria-label={t('packets:divergence.label')}
       className="mr-1 inline-block font-semibold text-amber-700 dark:text-amber-300"
-      title="The reference gateway differs from the document here: select the packet to see how."
+      title={t('packets:divergence.title')}
       data-testid="divergence-marker"
     >
       ⚠

@@ -3,69 +3,150 @@ import { endpointKey } from '../../../wire/endpoint';
 import { formatDuration } from '../../layout/format';
 import { renderMsg } from '../../i18n/msg';
 
-/** A gateway event as one sentence for the detail pane ("What the gateway did"). */
-export function explainEvent(e: GatewayEvent): string {
+/**
+ * A gateway event as one catalogue sentence for the detail pane ("What the gateway did"): its
+ * message id and parameters. The messages wrap wire data (topics, clientids, tokens, addresses) in
+ * `<w>` and the gateway's own words (its explanation, why, detail) in `<g>`; the pane renders them
+ * with `<Trans>`. Identifiers are strings, counts numbers; a select's branch is `yes` or other.
+ */
+export interface EventSentence {
+  key: string;
+  values: Record<string, string | number>;
+}
+
+const yes = (b: unknown): string => (b ? 'yes' : 'no');
+
+/** The gateway's own words: a string today, a message once the gateway says them as one. */
+const said = (text: Parameters<typeof renderMsg>[0]): string => renderMsg(text);
+
+export function explainEvent(e: GatewayEvent): EventSentence {
+  const s = (key: string, values: Record<string, string | number> = {}): EventSentence => ({
+    key: `packets:event.${key}`,
+    values,
+  });
   switch (e.kind) {
     case 'channel-opened':
-      return `Opened channel ${e.channel} for ${endpointKey(e.peer)} (${e.mode} mode${e.clientId ? `, clientid ${e.clientId}` : ''}).`;
+      return s('channel-opened', {
+        channel: e.channel,
+        peer: endpointKey(e.peer),
+        mode: e.mode,
+        hasClient: yes(e.clientId),
+        clientId: e.clientId,
+      });
     case 'channel-closed':
-      return `Closed channel ${e.channel} (${e.reason}): ${renderMsg(e.detail)}${e.subscriptions.length ? `; subscriptions removed: ${e.subscriptions.join(', ')}` : ''}.`;
+      return s('channel-closed', {
+        channel: e.channel,
+        reason: e.reason,
+        detail: said(e.detail),
+        hasSubscriptions: yes(e.subscriptions.length),
+        subscriptions: e.subscriptions.join(', '),
+      });
     case 'connected':
-      return `Connected clientid ${e.clientId}${e.username ? ` (user ${e.username})` : ''} and issued token ${e.token}${e.discarded ? `; discarded the old session on ${e.discarded}` : ''}.`;
+      return s('connected', {
+        clientId: e.clientId,
+        hasUser: yes(e.username),
+        username: e.username ?? '',
+        token: e.token,
+        hasDiscarded: yes(e.discarded),
+        discarded: e.discarded ?? '',
+      });
     case 'login-failed':
-      return `Login failed: ${e.reason}; the channel shuts down.`;
+      return s('login-failed', { reason: e.reason });
     case 'takeover':
-      return `Took over the session of clientid ${e.clientId} from channel ${e.from}.`;
+      return s('takeover', { clientId: e.clientId, from: e.from });
     case 'peer-bound':
-      return `Bound ${endpointKey(e.peer)} to clientid ${e.clientId}: later packets from it go to that client's channel.`;
+      return s('peer-bound', { peer: endpointKey(e.peer), clientId: e.clientId });
     case 'peer-moved':
-      return `Channel ${e.channel} now hears from ${endpointKey(e.to)} (was ${endpointKey(e.from)}): notifications go there.`;
+      return s('peer-moved', {
+        channel: e.channel,
+        to: endpointKey(e.to),
+        from: endpointKey(e.from),
+      });
     case 'keepalive-reset':
-      return `Keep-alive reset by ${e.cause}.`;
+      return s('keepalive-reset', { cause: e.cause });
     case 'keepalive-idle':
-      return `Keep-alive: idle ${formatDuration(e.idle)} of ${formatDuration(e.maxIdle)}.`;
+      return s('keepalive-idle', {
+        idle: formatDuration(e.idle),
+        maxIdle: formatDuration(e.maxIdle),
+      });
     case 'request':
-      return `${e.summary}: ${renderMsg(e.explanation)}.`;
+      return s('request', { summary: e.summary, explanation: said(e.explanation) });
     case 'published':
-      return `Published to ${e.topic} with QoS ${e.qos} (${renderMsg(e.qosFrom)})${e.retain ? ', retained' : ''}${e.expiry ? `, expiry ${e.expiry} s` : ''}: ${e.remote ? 'sent to the real MQTT broker, which delivers it' : `${e.deliveries} ${e.deliveries === 1 ? 'delivery' : 'deliveries'}`}.`;
+      return s('published', {
+        topic: e.topic,
+        qos: String(e.qos),
+        qosFrom: said(e.qosFrom),
+        retain: yes(e.retain),
+        hasExpiry: yes(e.expiry),
+        expiry: String(e.expiry ?? ''),
+        remote: yes(e.remote),
+        deliveries: e.deliveries,
+      });
     case 'observe-added':
-      return `Observing ${e.topic} with token ${e.token} (subscription QoS ${e.qos}).`;
+      return s('observe-added', { topic: e.topic, token: e.token, qos: String(e.qos) });
     case 'observe-kept':
-      return `Already observing ${e.topic}: notifications keep the first token ${e.token}, not ${e.newToken}.`;
+      return s('observe-kept', { topic: e.topic, token: e.token, newToken: e.newToken });
     case 'observe-cancelled':
       return e.existed
-        ? `Cancelled the observation of ${e.topic}${e.purged ? ` and purged ${e.purged} queued notifications` : ''}.`
-        : `No observation of ${e.topic} on this channel: nothing cancelled.`;
+        ? s('observe-cancelled', { topic: e.topic, purged: e.purged })
+        : s('observe-none', { topic: e.topic });
     case 'notification':
-      return `Notification ${e.messageId} on ${e.topic}: ${renderMsg(e.why)}.`;
+      return s('notification', {
+        messageId: String(e.messageId),
+        topic: e.topic,
+        why: said(e.why),
+      });
     case 'notification-queued':
-      return `A CON notification is in flight: queued a notification on ${e.topic} (queue depth ${e.depth}).`;
+      return s('notification-queued', { topic: e.topic, depth: e.depth });
     case 'notification-dropped':
-      return e.reason === 'queue-full'
-        ? `The queue was full: dropped the oldest notification on ${e.topic}.`
-        : `No observer for ${e.topic}: notification dropped.`;
+      return s(
+        e.reason === 'queue-full' ? 'notification-dropped-full' : 'notification-dropped-none',
+        { topic: e.topic },
+      );
     case 'retransmission':
-      return `Retransmission #${e.attempt} of message ${e.messageId}; the next in ${formatDuration(e.nextIn)}.`;
+      return s('retransmission', {
+        attempt: String(e.attempt),
+        messageId: String(e.messageId),
+        nextIn: formatDuration(e.nextIn),
+      });
     case 'acked':
-      return `Message ${e.messageId} acknowledged after ${formatDuration(e.roundTrip)}.`;
+      return s('acked', {
+        messageId: String(e.messageId),
+        roundTrip: formatDuration(e.roundTrip),
+      });
     case 'reset':
-      return `Message ${e.messageId} was reset by the client; the observation is ${e.kept ? 'kept' : 'removed'}.`;
+      return s('reset', { messageId: String(e.messageId), kept: yes(e.kept) });
     case 'gave-up':
-      return `Gave up on message ${e.messageId} after ${e.transmissions} transmissions.`;
+      return s('gave-up', { messageId: String(e.messageId), transmissions: e.transmissions });
     case 'duplicate':
-      return `Duplicate of message ${e.messageId}: ${e.replayed ? 'replayed the cached reply' : 'ignored'}.`;
+      return s('duplicate', { messageId: String(e.messageId), replayed: yes(e.replayed) });
     case 'frame-error':
-      return `Malformed datagram from ${endpointKey(e.peer)} (${renderMsg(e.reason)} at byte ${e.offset}): ${e.action === 'rst' ? 'answered with RST' : e.action}.`;
+      return s('frame-error', {
+        peer: endpointKey(e.peer),
+        reason: said(e.reason),
+        offset: String(e.offset),
+        action: e.action,
+      });
     case 'ignored':
-      return `Ignored: ${renderMsg(e.why)}.`;
+      return s('ignored', { why: said(e.why) });
     case 'sys-event':
-      return e.published
-        ? `The broker published the ${e.event} event of clientid ${e.clientId} to ${e.topic}: ${e.deliveries} ${e.deliveries === 1 ? 'delivery' : 'deliveries'}.`
-        : `The ${e.event} event of clientid ${e.clientId} (${e.topic}) was not published: a real broker drops a client's publish to $SYS; EMQX publishes it itself for the gateways it runs.`;
+      return s(e.published ? 'sys-event' : 'sys-event-dropped', {
+        event: e.event,
+        clientId: e.clientId,
+        topic: e.topic,
+        deliveries: e.deliveries,
+      });
     case 'block':
-      return `${e.direction === 'block1' ? 'Block1' : 'Block2'} block ${e.num} (${e.size}-byte blocks${e.more ? ', more follow' : ', last'}${e.total !== undefined ? `, ${e.total} bytes in all` : ''}).`;
+      return s('block', {
+        option: e.direction === 'block1' ? 'Block1' : 'Block2',
+        num: String(e.num),
+        size: String(e.size),
+        more: yes(e.more),
+        hasTotal: yes(e.total !== undefined),
+        total: String(e.total ?? ''),
+      });
     default:
       // An event kind newer than this page: say what it is rather than nothing.
-      return `${(e as { kind: string }).kind}.`;
+      return s('other', { kind: (e as { kind: string }).kind });
   }
 }

@@ -1,4 +1,7 @@
 import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { i18n } from '../../i18n/i18n';
 import { formatTime } from '../../layout/format';
 import { CODE_CLASS, DivergenceMarker, FateBadge, TYPE_CLASS } from '../detail/badges';
 import { isInbound } from '../packet-index';
@@ -27,14 +30,31 @@ interface RowProps {
   onSelect: (row: PacketRow) => void;
 }
 
+/**
+ * Why a datagram did not decode, in words: the summary's error is the codec's reason and offset
+ * (`token-length-reserved at byte 0`), told as the decoder tells it.
+ */
+function malformedTitle(error: string | undefined, t: TFunction): string | undefined {
+  const m = /^(\S+) at byte (\d+)$/.exec(error ?? '');
+  if (!m || !i18n.exists(`decode:error.${m[1]}`)) return error;
+  return t('packets:row.malformed.title', { offset: m[2], rule: t(`decode:error.${m[1]}`) });
+}
+
 /** The code-and-path cell: `GET /ps/coap/test` for a request, `2.05 Content` for the rest. */
 function CodeAndPath({ row }: { row: PacketRow }) {
+  const { t } = useTranslation();
   const s = row.entry.summary;
   const colour = CODE_CLASS[row.codeClass];
+  // A code and a path are wire data; "malformed" is a word, its decode error's reason data.
   if (row.codeClass !== 'request')
     return (
-      <div role="gridcell" className={`${CELL} ${colour}`} title={s.code ?? s.error}>
-        {s.ok ? s.code : 'malformed'}
+      <div
+        role="gridcell"
+        className={`${CELL} ${colour}`}
+        title={s.ok ? s.code : malformedTitle(s.error, t)}
+        translate={s.ok ? 'no' : undefined}
+      >
+        {s.ok ? s.code : t('packets:row.malformed')}
       </div>
     );
   return (
@@ -42,6 +62,7 @@ function CodeAndPath({ row }: { row: PacketRow }) {
       role="gridcell"
       className={`${CELL} text-slate-800 dark:text-slate-200`}
       title={`${s.code} ${s.path}`}
+      translate="no"
     >
       <span className={`font-semibold ${colour}`}>{methodOf(s.code)}</span> {s.path}
     </div>
@@ -60,10 +81,11 @@ export const LogRow = memo(function LogRow({
   selected,
   onSelect,
 }: RowProps) {
+  const { t } = useTranslation();
   const e = row.entry;
   const s = e.summary;
   const inbound = isInbound(row);
-  const hub = row.server ? `the real server ${row.server}` : 'the gateway';
+  const direction = `${inbound ? 'to' : 'from'}-${row.server ? 'server' : 'gateway'}`;
   const common = {
     role: 'row',
     id: rowId(e.seq),
@@ -89,17 +111,9 @@ export const LogRow = memo(function LogRow({
       </div>
       <div
         role="gridcell"
-        aria-label={
-          row.server
-            ? inbound
-              ? 'to real server'
-              : 'from real server'
-            : inbound
-              ? 'to gateway'
-              : 'from gateway'
-        }
+        aria-label={t(`packets:row.${direction}`)}
         className={`${CELL} text-center font-sans font-semibold ${inbound ? 'text-sky-700 dark:text-sky-300' : 'text-violet-700 dark:text-violet-300'}`}
-        title={inbound ? `to ${hub}` : `from ${hub}`}
+        title={t(`packets:row.${direction}.title`, { server: row.server })}
       >
         {inbound ? '→' : '←'}
       </div>
@@ -107,6 +121,7 @@ export const LogRow = memo(function LogRow({
         role="gridcell"
         className={`${CELL} font-sans font-medium text-slate-800 dark:text-slate-200`}
         title={row.peer}
+        translate="no"
       >
         {row.peer}
       </div>
@@ -122,7 +137,10 @@ export const LogRow = memo(function LogRow({
       <div
         role="gridcell"
         className={`${CELL} text-amber-800 dark:text-amber-300`}
-        title={s.token ? `token ${s.token}` : 'no token'}
+        title={
+          s.token ? t('packets:row.token.title', { token: s.token }) : t('packets:row.no-token')
+        }
+        translate="no"
       >
         {s.token || <span className="text-slate-600 dark:text-slate-400">–</span>}
       </div>
@@ -130,7 +148,7 @@ export const LogRow = memo(function LogRow({
       <div
         role="gridcell"
         className={`${CELL} text-right text-slate-600 tabular-nums dark:text-slate-400`}
-        title={`${s.payloadLength ?? 0}-byte payload`}
+        title={t('packets:row.len.title', { n: s.payloadLength ?? 0 })}
       >
         {s.payloadLength ?? 0}
       </div>

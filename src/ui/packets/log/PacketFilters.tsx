@@ -1,4 +1,5 @@
 import { memo, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { button, input, label } from '../../kit/styles';
 import { usePlayground } from '../../state/store';
 import { isEmptyFilter, usePacketFilter, type PacketFilter } from './filters';
@@ -6,8 +7,6 @@ import { packetIndex } from '../packets-store';
 
 const SEARCH_DELAY = 150;
 const SELECT = `${input} pr-7`;
-const numberFormat = new Intl.NumberFormat('en-US');
-const number = (n: number) => numberFormat.format(n);
 
 /** The packet log's filter bar: search, client, type, code class, and two switches. */
 export const PacketFilters = memo(function PacketFilters({
@@ -18,6 +17,7 @@ export const PacketFilters = memo(function PacketFilters({
   total: number;
 }) {
   const id = useId();
+  const { t } = useTranslation();
   const filter = usePacketFilter((s) => s.filter);
   const set = usePacketFilter((s) => s.set);
   const reset = usePacketFilter((s) => s.reset);
@@ -41,18 +41,18 @@ export const PacketFilters = memo(function PacketFilters({
   if (filter.client && !peers.includes(filter.client)) peers.push(filter.client);
 
   return (
-    <div className="space-y-2" role="search" aria-label="Filter packets">
+    <div className="space-y-2" role="search" aria-label={t('packets:filters.label')}>
       <div className="grid grid-cols-2 gap-2 sm:grid-cols-[minmax(10rem,1fr)_auto_auto_auto]">
         <div className="col-span-2 sm:col-span-1">
           <label htmlFor={`${id}-text`} className={label}>
-            Search
+            {t('packets:filters.search')}
           </label>
           <input
             id={`${id}-text`}
             type="search"
             value={text}
             onChange={(e) => setText(e.target.value)}
-            placeholder="path, token or meaning"
+            placeholder={t('packets:filters.search.placeholder')}
             className={input}
             autoComplete="off"
             spellCheck={false}
@@ -60,21 +60,29 @@ export const PacketFilters = memo(function PacketFilters({
         </div>
         <Select
           id={`${id}-client`}
-          label="Client"
+          label={t('packets:filters.client')}
           value={filter.client}
           onChange={(client) => set({ client })}
           options={[
-            ['', 'All clients'],
-            ...peers.map((p) => [p, packetIndex.isReal(p) ? `${p} (real)` : p] as [string, string]),
+            ['', t('packets:filters.client.all')],
+            // A client's name is data: kept as it is by a page translator.
+            ...peers.map(
+              (p) =>
+                [
+                  p,
+                  packetIndex.isReal(p) ? t('packets:filters.client.real', { peer: p }) : p,
+                  true,
+                ] as Option,
+            ),
           ]}
         />
         <Select
           id={`${id}-type`}
-          label="Type"
+          label={t('packets:filters.type')}
           value={filter.type}
           onChange={(type) => set({ type: type as PacketFilter['type'] })}
           options={[
-            ['', 'All types'],
+            ['', t('packets:filters.type.all')],
             ['CON', 'CON'],
             ['NON', 'NON'],
             ['ACK', 'ACK'],
@@ -83,14 +91,14 @@ export const PacketFilters = memo(function PacketFilters({
         />
         <Select
           id={`${id}-code`}
-          label="Code"
+          label={t('packets:filters.code')}
           value={filter.codeClass}
           onChange={(codeClass) => set({ codeClass: codeClass as PacketFilter['codeClass'] })}
           options={[
-            ['', 'All codes'],
-            ['request', 'Requests (0.xx)'],
-            ['success', 'Success (2.xx)'],
-            ['error', 'Errors (4.xx–5.xx)'],
+            ['', t('packets:filters.code.all')],
+            ['request', t('packets:filters.code.request')],
+            ['success', t('packets:filters.code.success')],
+            ['error', t('packets:filters.code.error')],
           ]}
         />
       </div>
@@ -98,19 +106,19 @@ export const PacketFilters = memo(function PacketFilters({
         <Check
           checked={filter.hideEmpty}
           onChange={(hideEmpty) => set({ hideEmpty })}
-          title="Hides empty ACKs and RSTs (message-layer acknowledgements); replies piggy-backed on an ACK stay."
+          title={t('packets:filters.hide-empty.title')}
         >
-          Hide empty ACK/RST
+          {t('packets:filters.hide-empty')}
         </Check>
         <Check checked={filter.onlyLost} onChange={(onlyLost) => set({ onlyLost })}>
-          Only lost
+          {t('packets:filters.only-lost')}
         </Check>
         {skipped > 0 && (
           <span
             className="text-xs text-amber-800 dark:text-amber-300"
-            title="The world produced journal entries faster than the page took them; the worker skipped these, so the log has gaps."
+            title={t('packets:filters.skipped.title')}
           >
-            {number(skipped)} journal entries skipped
+            {t('packets:filters.skipped', { n: skipped })}
           </span>
         )}
         <span
@@ -119,18 +127,21 @@ export const PacketFilters = memo(function PacketFilters({
           data-testid="packet-count"
         >
           {shown === total
-            ? `${number(total)} ${total === 1 ? 'packet' : 'packets'}`
-            : `${number(shown)} of ${number(total)} packets`}
+            ? t('packets:filters.count', { total })
+            : t('packets:filters.count-of', { shown, total })}
         </span>
         {!isEmptyFilter(filter) && (
           <button type="button" className={`${button} px-2 py-0.5 text-xs`} onClick={reset}>
-            Clear filters
+            {t('packets:filters.clear')}
           </button>
         )}
       </div>
     </div>
   );
 });
+
+/** An option's value, its text, and whether that text is data (a client's name). */
+type Option = [value: string, text: string, data?: boolean];
 
 function Select({
   id,
@@ -143,7 +154,7 @@ function Select({
   label: string;
   value: string;
   onChange: (v: string) => void;
-  options: [string, string][];
+  options: Option[];
 }) {
   return (
     <div className="min-w-0">
@@ -151,9 +162,9 @@ function Select({
         {text}
       </label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={SELECT}>
-        {options.map(([v, t]) => (
-          <option key={v} value={v}>
-            {t}
+        {options.map(([v, text, data]) => (
+          <option key={v} value={v} translate={data ? 'no' : undefined}>
+            {text}
           </option>
         ))}
       </select>

@@ -34,6 +34,7 @@ const FRAME =
  * on the narrow page, with no such container, 100cqh is the viewport's height.
  */
 export function PacketGrid({ rows, empty, filterKey, selectedRow, onSelect, onOpen }: GridProps) {
+  const { t } = useTranslation();
   const { view, count } = rows;
   // The rows' meanings are rendered in the page's language: a switch renders them again.
   useTranslation();
@@ -82,7 +83,7 @@ export function PacketGrid({ rows, empty, filterKey, selectedRow, onSelect, onOp
         <div
           ref={scrollRef}
           role="grid"
-          aria-label="Packets"
+          aria-label={t('packets:grid.label')}
           aria-rowcount={count + 1}
           aria-colcount={10}
           aria-activedescendant={
@@ -108,7 +109,7 @@ export function PacketGrid({ rows, empty, filterKey, selectedRow, onSelect, onOp
                     <EmptyLog />
                   ) : (
                     <p className="px-4 py-6 text-center text-sm text-slate-600 dark:text-slate-400">
-                      No packet matches the filters.
+                      {t('packets:grid.no-match')}
                     </p>
                   )}
                 </div>
@@ -146,7 +147,7 @@ export function PacketGrid({ rows, empty, filterKey, selectedRow, onSelect, onOp
         </div>
       </div>
       <p id="packet-log-keys" className="sr-only">
-        Up and Down arrows select a packet; Enter shows its details.
+        {t('packets:grid.keys')}
       </p>
       {!following && count > 0 && (
         <button
@@ -154,7 +155,7 @@ export function PacketGrid({ rows, empty, filterKey, selectedRow, onSelect, onOp
           onClick={jumpToLatest}
           className="absolute right-5 bottom-3 inline-flex items-center gap-1.5 rounded-full bg-sky-700 px-3 py-1.5 text-xs font-semibold text-white shadow-lg hover:bg-sky-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-offset-2 dark:bg-sky-600 dark:hover:bg-sky-500 dark:focus-visible:ring-offset-slate-900"
         >
-          <span aria-hidden="true">↓</span> Jump to latest
+          <span aria-hidden="true">↓</span> {t('packets:grid.jump')}
         </button>
       )}
     </div>
@@ -162,12 +163,14 @@ export function PacketGrid({ rows, empty, filterKey, selectedRow, onSelect, onOp
 }
 
 function EmptyLog() {
+  const { t } = useTranslation();
   return (
     <div className="flex flex-col items-center justify-center gap-2 px-6 py-24 text-center">
-      <p className="text-sm font-medium text-slate-800 dark:text-slate-200">No datagrams yet.</p>
+      <p className="text-sm font-medium text-slate-800 dark:text-slate-200">
+        {t('packets:empty.title')}
+      </p>
       <p className="max-w-md text-sm text-slate-600 dark:text-slate-400">
-        Send a request from the composer: every datagram in and out of the gateway appears here,
-        with what it means and where the gateway differs from its document.
+        {t('packets:empty.body')}
       </p>
     </div>
   );
@@ -176,6 +179,7 @@ function EmptyLog() {
 const HEAD = 'truncate text-xs font-semibold text-slate-600 dark:text-slate-400';
 
 function Header() {
+  const { t } = useTranslation();
   return (
     <div
       role="rowgroup"
@@ -186,37 +190,41 @@ function Header() {
         <div
           role="columnheader"
           className={`${HEAD} ${TIME_HEADER}`}
-          title="Virtual time, and the packet's number"
+          title={t('packets:col.time.title')}
         >
-          Time · #
+          {t('packets:col.time')}
         </div>
-        <div role="columnheader" className={HEAD} title="Direction">
+        <div role="columnheader" className={HEAD} title={t('packets:col.direction')}>
           <span aria-hidden="true">⇄</span>
-          <span className="sr-only">Direction</span>
+          <span className="sr-only">{t('packets:col.direction')}</span>
         </div>
         <div role="columnheader" className={HEAD}>
-          Peer
+          {t('packets:col.peer')}
         </div>
         <div role="columnheader" className={HEAD}>
-          Type
+          {t('packets:col.type')}
         </div>
-        <div role="columnheader" className={HEAD} title="Message ID">
-          MID
-        </div>
-        <div role="columnheader" className={HEAD}>
-          Token
+        <div role="columnheader" className={HEAD} title={t('packets:col.mid.title')}>
+          {t('packets:col.mid')}
         </div>
         <div role="columnheader" className={HEAD}>
-          Code · path
+          {t('packets:col.token')}
         </div>
-        <div role="columnheader" className={`${HEAD} text-right`} title="Payload length">
-          Len
+        <div role="columnheader" className={HEAD}>
+          {t('packets:col.code')}
+        </div>
+        <div
+          role="columnheader"
+          className={`${HEAD} text-right`}
+          title={t('packets:col.len.title')}
+        >
+          {t('packets:col.len')}
         </div>
         <div role="columnheader" className="sr-only">
-          Meaning
+          {t('packets:col.meaning')}
         </div>
         <div role="columnheader" className="sr-only">
-          Fate
+          {t('packets:col.fate')}
         </div>
       </div>
     </div>

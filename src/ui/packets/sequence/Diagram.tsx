@@ -1,4 +1,5 @@
 import type { KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../layout/format';
 import { focusRing } from '../../kit/styles';
 import { ARROW_BOX, ARROW_COLOUR, LANE_BADGE, LIFELINE } from './colours';
@@ -18,6 +19,7 @@ interface DiagramProps {
  * within bounds; the body scrolls and keeps the newest arrows in view.
  */
 export function Diagram({ model, selected, onSelect }: DiagramProps) {
+  const { t } = useTranslation();
   const { lanes, arrows } = model;
   const [outerRef, outerWidth] = useWidth();
   const g = diagramGeometry(outerWidth, lanes.length);
@@ -46,7 +48,7 @@ export function Diagram({ model, selected, onSelect }: DiagramProps) {
             style={{ width: GUTTER }}
             className="shrink-0 px-3 text-xs text-slate-600 dark:text-slate-400"
           >
-            time
+            {t('sequence:diagram.time')}
           </div>
           {lanes.map((l) => (
             <div
@@ -57,6 +59,7 @@ export function Diagram({ model, selected, onSelect }: DiagramProps) {
               <span
                 className={`max-w-full truncate rounded-md px-2 py-0.5 text-xs font-semibold ${LANE_BADGE[l.kind]}`}
                 title={l.label}
+                translate={l.kind === 'coap' || l.kind === 'mqtt' ? 'no' : undefined}
               >
                 {l.label}
               </span>
@@ -68,14 +71,17 @@ export function Diagram({ model, selected, onSelect }: DiagramProps) {
           onScroll={onScroll}
           tabIndex={0}
           role="region"
-          aria-label="Sequence diagram, scrollable"
+          aria-label={t('sequence:diagram.region')}
           className={`max-h-[34rem] overflow-y-auto bg-white dark:bg-slate-900 ${focusRing}`}
         >
           <svg
             width={g.width}
             height={height}
             role="group"
-            aria-label={`Sequence diagram of ${arrows.length} messages between ${lanes.map((l) => l.label).join(', ')}`}
+            aria-label={t('sequence:diagram.label', {
+              n: arrows.length,
+              lanes: lanes.map((l) => l.label).join(t('sequence:diagram.lane-separator')),
+            })}
             className="block font-sans"
             data-testid="sequence-diagram"
           >
@@ -122,6 +128,9 @@ export function Diagram({ model, selected, onSelect }: DiagramProps) {
     </div>
   );
 }
+
+/** A label of wire data (a method and path, a code, a topic): left as it is by page translators. */
+const WIRE_DATA: Record<string, string> = { translate: 'no' };
 
 interface ArrowProps {
   arrow: Arrow;
@@ -214,6 +223,7 @@ function ArrowView({ arrow: a, y, x1, x2, selected, onSelect }: ArrowProps) {
         x={(x1 + x2) / 2}
         y={y - 3}
         textAnchor="middle"
+        {...(a.labelIsData ? WIRE_DATA : {})}
         className={`${colour.text} text-[11px] ${selected ? 'font-semibold' : ''}`}
       >
         {label}

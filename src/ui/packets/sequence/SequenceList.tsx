@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { focusRing } from '../../kit/styles';
 import { useFollowBottom } from './hooks';
 import type { SequenceModel } from './model';
@@ -10,6 +11,7 @@ interface ListProps {
 
 /** The diagram's text alternative: the same messages as an ordered list, oldest first. */
 export function SequenceList({ model, selected, onSelect }: ListProps) {
+  const { t } = useTranslation();
   const { ref, onScroll } = useFollowBottom(model);
   return (
     <div
@@ -17,7 +19,7 @@ export function SequenceList({ model, selected, onSelect }: ListProps) {
       onScroll={onScroll}
       tabIndex={0}
       role="region"
-      aria-label="Messages, oldest first"
+      aria-label={t('sequence:list.label')}
       className={`max-h-[34rem] overflow-y-auto rounded-lg border border-slate-200 dark:border-slate-700 ${focusRing}`}
     >
       <ol

@@ -1,8 +1,17 @@
 import type { JournalEntry } from '../../../sim';
+import { i18n } from '../../i18n/i18n';
+import { renderMsg } from '../../i18n/msg';
 import { formatTime } from '../../layout/format';
 import type { PacketRow } from '../packet-index';
 import { meaningText } from '../meaning-text';
-import { renderMsg } from '../../i18n/msg';
+
+/**
+ * The diagram's words, in the page's language when it is built: the view builds it again when the
+ * language changes (SequenceView).
+ */
+const t = (key: string, values?: Record<string, string | number>): string =>
+  i18n.t(`sequence:${key}`, values);
+const yes = (b: unknown): string => (b ? 'yes' : 'no');
 
 /** A participant of the sequence diagram: a vertical lifeline. */
 export interface Lane {
@@ -39,6 +48,8 @@ export interface Arrow {
   to: string;
   /** Short text on the arrow: `CON POST /mqtt/connection`, `ACK 2.01`, `PUBLISH t q1`. */
   label: string;
+  /** The label is wire data (a method and path, a code, a topic), not words. */
+  labelIsData: boolean;
   /** The whole story, for the SVG <title> and the list alternative. */
   title: string;
   kind: ArrowKind;
@@ -81,31 +92,26 @@ function arrowKind(row: PacketRow): ArrowKind {
   return 'response';
 }
 
+/** Whether a datagram's label is words (an empty message, a malformed one) rather than data. */
+const labelIsWords = (row: PacketRow): boolean =>
+  !row.entry.summary.ok || row.entry.summary.codeValue === 0;
+
 function datagramLabel(row: PacketRow): string {
   const s = row.entry.summary;
-  if (!s.ok) return `malformed ${s.type ?? ''}`.trim();
+  if (!s.ok) return t('label.malformed', { type: s.type ?? '' }).trim();
   const [dotted, ...name] = (s.code ?? '').split(' ');
-  if (s.codeValue === 0) return s.type === 'CON' ? 'CON ping' : `${s.type} (empty)`;
+  if (s.codeValue === 0)
+    return s.type === 'CON' ? t('label.ping') : t('label.empty', { type: s.type ?? '' });
   if (row.codeClass === 'request') return `${s.type} ${name.join(' ') || dotted} ${s.path ?? ''}`;
   const obs = s.observe !== undefined ? ` Obs=${s.observe}` : '';
   return `${s.type} ${dotted}${obs}`;
 }
 
-function fateWords(row: PacketRow): string {
-  switch (row.entry.fate) {
-    case 'lost':
-      return ' It was lost on the way.';
-    case 'duplicated':
-      return ' The network delivered it twice.';
-    case 'external':
-      return row.server
-        ? ' A real CoAP server, through the relay.'
-        : ' A real peer, through the relay.';
-    case 'captured':
-      return ' From the imported capture.';
-    default:
-      return '';
-  }
+/** The fate a datagram's title tells (`sequence:title.datagram`'s `fate`). */
+function fateOf(row: PacketRow): string {
+  const fate = row.entry.fate;
+  if (fate === 'external') return row.server ? 'server' : 'peer';
+  return fate;
 }
 
 /**
@@ -143,7 +149,8 @@ function marker(
     from: lane,
     to: lane,
     label,
-    title: `${formatTime(e.at)}, ${title}`,
+    labelIsData: false,
+    title,
     kind,
     lost: false,
     duplicated: false,
@@ -185,13 +192,12 @@ export function buildSequence(
     coapPeer(row.peer);
     const inbound = e.direction === 'to-gateway' || e.direction === 'to-server';
     const hub = row.server ? serverLane(row.server) : GATEWAY_LANE;
-    const hubName = row.server ? `server ${row.server}` : 'gateway';
+    const hubName = row.server ? t('title.server', { server: row.server }) : t('title.gateway');
     if (row.server && !servers.includes(row.server)) servers.push(row.server);
     const from = inbound ? coapLane(row.peer) : hub;
     const to = inbound ? hub : coapLane(row.peer);
     const s = e.summary;
     const label = datagramLabel(row);
-    const retrans = row.retransmission ? ` Retransmission #${row.retransmission}.` : '';
     arrows.push({
       key: `d${e.seq}`,
       seq: e.seq,
@@ -200,7 +206,19 @@ export function buildSequence(
       from,
       to,
       label,
-      title: `${formatTime(e.at)}, ${inbound ? `${row.peer} → ${hubName}` : `${hubName} → ${row.peer}`}: ${label}${s.messageId !== undefined ? ` (MID ${s.messageId})` : ''}. ${meaningText(row)}.${retrans}${fateWords(row)}${row.notes.length ? ' The gateway differs from the document here.' : ''}`,
+      labelIsData: !labelIsWords(row),
+      title: t('title.datagram', {
+        time: formatTime(e.at),
+        from: inbound ? row.peer : hubName,
+        to: inbound ? hubName : row.peer,
+        label,
+        hasMid: yes(s.messageId !== undefined),
+        mid: String(s.messageId ?? ''),
+        meaning: meaningText(row),
+        retransmission: row.retransmission ? String(row.retransmission) : 'none',
+        fate: fateOf(row),
+        notes: yes(row.notes.length),
+      }),
       kind: arrowKind(row),
       lost: e.fate === 'lost',
       duplicated: e.fate === 'duplicated',
@@ -218,8 +236,14 @@ export function buildSequence(
           e,
           GATEWAY_LANE,
           'gave-up',
-          `gave up MID ${ev.messageId}`,
-          `the gateway gave up on MID ${ev.messageId}${peer ? ` to ${peer}` : ''} after ${ev.transmissions} transmissions (MAX_RETRANSMIT = 4); the observation is kept.`,
+          t('label.gave-up', { mid: String(ev.messageId) }),
+          t('title.gave-up-gateway', {
+            time: formatTime(e.at),
+            mid: String(ev.messageId),
+            hasPeer: yes(peer),
+            peer: peer ?? '',
+            transmissions: ev.transmissions,
+          }),
         ),
       );
     } else if (e.kind === 'gateway' && e.event.kind === 'duplicate') {
@@ -229,8 +253,12 @@ export function buildSequence(
           e,
           GATEWAY_LANE,
           'duplicate',
-          `duplicate MID ${ev.messageId}`,
-          `the gateway recognised a duplicate of MID ${ev.messageId} and ${ev.replayed ? 'resent its cached reply' : 'ignored it'} instead of handling it twice.`,
+          t('label.duplicate', { mid: String(ev.messageId) }),
+          t('title.duplicate-gateway', {
+            time: formatTime(e.at),
+            mid: String(ev.messageId),
+            replayed: yes(ev.replayed),
+          }),
         ),
       );
     } else if (e.kind === 'world' && e.event.kind === 'operator') {
@@ -242,7 +270,7 @@ export function buildSequence(
       const label = answer
         ? `HTTP ${ev.status}`
         : `${ev.method} ${call}${ev.phase === 'sent' ? '' : ` → ${ev.status}`}`;
-      const by = ev.source === 'page' ? 'the Operator view' : 'an HTTP client';
+      const by = ev.source === 'page' ? t('title.by-page') : t('title.by-http');
       arrows.push({
         key: `e${e.seq}`,
         seq: e.seq,
@@ -251,7 +279,18 @@ export function buildSequence(
         from: answer ? GATEWAY_LANE : OPERATOR_LANE,
         to: answer ? OPERATOR_LANE : GATEWAY_LANE,
         label,
-        title: `${formatTime(e.at)}, ${answer ? `gateway → ${by}` : `${by} → gateway`}: ${ev.method} ${ev.path}${ev.phase === 'sent' ? ', sent down to the device' : `, answered ${ev.status}`}${ev.text ? `. ${ev.text}` : ''}.`,
+        labelIsData: true,
+        title: t('title.operator', {
+          time: formatTime(e.at),
+          answer: yes(answer),
+          by,
+          method: ev.method,
+          path: ev.path,
+          sent: yes(ev.phase === 'sent'),
+          status: String(ev.status ?? ''),
+          hasText: yes(ev.text),
+          text: renderMsg(ev.text),
+        }),
         kind: 'operator',
         lost: false,
         duplicated: false,
@@ -265,8 +304,12 @@ export function buildSequence(
           e,
           coapLane(ev.client),
           'gave-up',
-          `gave up MID ${ev.messageId}`,
-          `${ev.client} gave up on MID ${ev.messageId} after MAX_RETRANSMIT = 4 retransmissions: the request timed out.`,
+          t('label.gave-up', { mid: String(ev.messageId) }),
+          t('title.client-gave-up', {
+            time: formatTime(e.at),
+            client: ev.client,
+            mid: String(ev.messageId),
+          }),
         ),
       );
     } else if (e.kind === 'world' && e.event.kind === 'notification-received') {
@@ -277,8 +320,8 @@ export function buildSequence(
           e,
           coapLane(ev.client),
           'duplicate',
-          'duplicate notification',
-          `${ev.client} received a notification it already had (same Message ID): it acknowledged it again and did not deliver it twice.`,
+          t('label.duplicate-notification'),
+          t('title.duplicate-notification', { time: formatTime(e.at), client: ev.client }),
         ),
       );
     } else if (e.kind === 'gateway' && e.event.kind === 'published') {
@@ -293,7 +336,16 @@ export function buildSequence(
         from: GATEWAY_LANE,
         to: BROKER_LANE,
         label,
-        title: `${formatTime(e.at)}, gateway → broker: publish to ${p.topic} with QoS ${p.qos} (${renderMsg(p.qosFrom)})${p.retain ? ', retained' : ''}; ${p.remote ? 'sent to the real MQTT broker' : `${p.deliveries} ${p.deliveries === 1 ? 'delivery' : 'deliveries'}`}.`,
+        labelIsData: true,
+        title: t('title.publish', {
+          time: formatTime(e.at),
+          topic: p.topic,
+          qos: String(p.qos),
+          qosFrom: renderMsg(p.qosFrom),
+          retain: yes(p.retain),
+          remote: yes(p.remote),
+          deliveries: p.deliveries,
+        }),
         kind: 'publish',
         lost: false,
         duplicated: false,
@@ -310,7 +362,12 @@ export function buildSequence(
         mqtt.push(ev.client);
       }
       const published = ev.kind === 'mqtt-published';
-      const label = `${published ? 'PUBLISH ' : ''}${ev.topic} q${ev.qos}${ev.retain ? ' retained' : ''}`;
+      const label = t('label.mqtt', {
+        publish: yes(published),
+        topic: ev.topic,
+        qos: String(ev.qos),
+        retain: yes(ev.retain),
+      });
       arrows.push({
         key: `e${e.seq}`,
         seq: e.seq,
@@ -319,9 +376,14 @@ export function buildSequence(
         from: published ? mqttLane(ev.client) : BROKER_LANE,
         to: published ? BROKER_LANE : mqttLane(ev.client),
         label,
-        title: published
-          ? `${formatTime(e.at)}, MQTT client ${ev.client} → broker: publish to ${ev.topic} with QoS ${ev.qos}${ev.retain ? ', retained' : ''}.`
-          : `${formatTime(e.at)}, broker → MQTT client ${ev.client}: a message on ${ev.topic} with QoS ${ev.qos}${ev.retain ? ' (retained)' : ''}.`,
+        labelIsData: true,
+        title: t(published ? 'title.mqtt-published' : 'title.mqtt-received', {
+          time: formatTime(e.at),
+          client: ev.client,
+          topic: ev.topic,
+          qos: String(ev.qos),
+          retain: yes(ev.retain),
+        }),
         kind: 'deliver',
         lost: false,
         duplicated: false,
@@ -333,12 +395,16 @@ export function buildSequence(
 
   const lanes: Lane[] = [
     ...(operator
-      ? [{ id: OPERATOR_LANE, label: 'Operator (API)', kind: 'operator' as const }]
+      ? [{ id: OPERATOR_LANE, label: t('lane.operator'), kind: 'operator' as const }]
       : []),
     ...coap.map((p) => ({ id: coapLane(p), label: p, kind: 'coap' as const })),
-    { id: GATEWAY_LANE, label: 'Gateway', kind: 'gateway' },
-    ...(broker ? [{ id: BROKER_LANE, label: 'Broker', kind: 'broker' as const }] : []),
-    ...servers.map((s) => ({ id: serverLane(s), label: `Server ${s}`, kind: 'server' as const })),
+    { id: GATEWAY_LANE, label: t('lane.gateway'), kind: 'gateway' },
+    ...(broker ? [{ id: BROKER_LANE, label: t('lane.broker'), kind: 'broker' as const }] : []),
+    ...servers.map((s) => ({
+      id: serverLane(s),
+      label: t('lane.server', { server: s }),
+      kind: 'server' as const,
+    })),
     ...mqtt.map((c) => ({ id: mqttLane(c), label: c, kind: 'mqtt' as const })),
   ];
   return { lanes, arrows };
