@@ -61,9 +61,15 @@ describe('what the gateway did, in words', () => {
     expect(read({ kind: 'gave-up', channel: 'ch1', messageId: 12345, transmissions: 5 })).toBe(
       'Gave up on message 12345 after 5 transmissions.',
     );
-    expect(read({ kind: 'frame-error', peer, reason: msg('gateway:decode.too-short'), offset: 0, action: 'rst' })).toBe(
-      'Malformed datagram from 10.0.0.2:40000 (too-short at byte 0): answered with RST.',
-    );
+    expect(
+      read({
+        kind: 'frame-error',
+        peer,
+        reason: msg('gateway:decode.too-short'),
+        offset: 0,
+        action: 'rst',
+      }),
+    ).toBe('Malformed datagram from 10.0.0.2:40000 (too-short at byte 0): answered with RST.');
     expect(
       read({
         kind: 'block',
