@@ -105,7 +105,7 @@ test('the packet log, its filters and a packet’s detail read in Chinese', asyn
   const notes = detail(page).getByTestId('document-notes');
   await expect(notes.getByRole('heading')).toHaveText('⚠ 文档有误之处');
   await expect(notes.locator('.font-semibold', { hasText: '文档：' }).first()).toBeVisible();
-  await log(page).getByRole('row').filter({ hasText: '格式错误' }).click();
+  await log(page).getByRole('row').filter({ hasText: '格式错误' }).first().click();
   await expect(detail(page).getByTestId('decode-error')).toContainText('无法解码');
 
   // Filters: a type, a code class, the switches, and a filter nothing passes.

@@ -2,14 +2,19 @@ import type { Page } from '@playwright/test';
 
 /**
  * Words a zh-CN reader may meet in English on purpose (docs/i18n.md, "Stays as on the wire"): the
- * protocols' and products' names, message types and methods, the query keys, units, and the
+ * protocols' and products' names, message types and methods, the query keys and values, the
+ * response codes' reason phrases, units, and the
  * glossary's pairs (令牌（Token）, 消息体（Payload）, 观察（Observe）).
  */
 export const WIRE_TERMS = new Set(
   `CoAP CoAPs MQTT EMQX UDP TCP HTTP HTTPS API REST JSON URL URI IP IPv4 IPv6 WebSocket UTF UTF8
   DTLS CON NON ACK RST GET POST PUT DELETE FETCH PATCH iPATCH
   Observe Block1 Block2 Size1 Size2 ETag Echo MID QoS TTL SYS ID
-  Token token Payload Method Broker ping clientid clientId username password qos retain
+  Token token Payload Method Broker ping
+  coap expiry nl rh true false con non Block
+  notify_type connection_required subscribe_qos publish_qos max_body_size
+  Created Deleted Valid Changed Content Continue Unauthorized Forbidden Found Allowed Acceptable
+  Incomplete Conflict Failed Unsupported Unprocessable Entity Implemented Unavailable Timeout clientid clientId username password qos retain
   ms kB MB KiB B s min
   libcoap curl pcap pcapng tshark Wireshark mosquitto Copper MQTTX GitHub Chromium
   RFC localhost hex ASCII`.split(/\s+/),
@@ -18,13 +23,20 @@ export const WIRE_TERMS = new Set(
 /**
  * Whole phrases that stay as on the wire, taken out before the words are counted: a response
  * code with its reason phrase (`4.00 Bad Request`), an option's name (`Uri-Path`,
- * `Content-Format`, `If-None-Match`), `Message ID`.
+ * `Content-Format`, `If-None-Match`), `Message ID`, paths and queries, quoted data.
  */
 const WIRE_PHRASES = [
   /\b[0-7]\.\d\d(?: [A-Z][a-z]+)*/g,
   /\b[A-Z][a-z]+(?:-[A-Z][a-z]+)+\b/g,
   /\bMessage ID\b/g,
   /\bcoap-(?:client|server)(?:-notls)?\b/g,
+  // A path, a query, a URI (`mqtt/connection?clientid=123`), a quoted datum (`"obstoken"`): wire
+  // data where no element can say so (a title, an option's text).
+  /[^\s，。：；（）()]*[/?=&][^\s，。：；（）()]*/g,
+  /"[^"\n]*"|“[^”\n]*”|「[^」\n]*」/g,
+  // A file of docs/ by name, an npm command.
+  /\bgateway-behaviour\b/g,
+  /\bnpm (?:start|test|install|run [\w:-]+)\b/g,
 ];
 
 /**

@@ -141,8 +141,11 @@ export const PacketDetail = memo(function PacketDetail({
   );
 });
 
-/** Wire data inside a sentence: a topic, a clientid, an address, as sent. */
-const WIRE = { w: <span translate="no" /> };
+/**
+ * Wire data inside a sentence: a topic, a clientid, an address, as sent; it breaks anywhere (a
+ * long `$SYS` topic) rather than widen the pane on a phone.
+ */
+const WIRE = { w: <span translate="no" className="[overflow-wrap:anywhere]" /> };
 
 /**
  * A sentence of "What the gateway did". `<g>` holds the gateway's own words (its explanation of a
