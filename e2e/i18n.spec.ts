@@ -58,7 +58,10 @@ test('the whole page after a session reads in Chinese, every tab of both columns
   const rows = page.getByTestId('packet-log').getByRole('row');
   await expect(rows.nth(8)).toBeVisible();
   // A reply with a "document differs" note, selected: the detail pane, its notes, its events.
-  await rows.filter({ has: page.getByTestId('divergence-marker') }).last().click();
+  await rows
+    .filter({ has: page.getByTestId('divergence-marker') })
+    .last()
+    .click();
   await expect(page.getByTestId('packet-detail')).toBeVisible();
   for (const side of SIDE)
     for (const centre of CENTRE) {
