@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configToQuery, parseBrokerUrl, parseConfigQuery } from './config-query';
 import { makeConfig } from './config';
-import { rendered, said } from '../ui/words/testing/rendered';
+import { rendered, said } from '../ui/i18n/testing/rendered';
 
 describe('settings in the URL', () => {
   it('reads the reference’s key names', () => {

@@ -13,7 +13,7 @@ import { closers, page, until } from './testing/page';
 import type { Relay } from './server';
 import { FROM_DEST, TO_DEST, decodeFrame, encodeFrame, parseControl } from '../wire/frames';
 import type { ControlMessage } from '../wire/frames';
-import { rendered } from '../ui/words/testing/rendered';
+import { rendered } from '../ui/i18n/testing/rendered';
 
 async function relay(): Promise<Relay> {
   const r = await startRelay({ port: 0, coapPort: 0 });

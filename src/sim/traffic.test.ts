@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from './journal';
 import { World } from './world';
-import { rendered } from '../ui/words/testing/rendered';
+import { rendered } from '../ui/i18n/testing/rendered';
 
 type Datagram = Extract<JournalEntry, { kind: 'datagram' }>;
 

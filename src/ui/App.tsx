@@ -31,7 +31,7 @@ import { usePlayground } from './state/store';
 import { LatestPacket } from './layout/LatestPacket';
 import { WIDE_QUERY, useMediaQuery } from './layout/useMediaQuery';
 import { ViewSwitcher } from './layout/ViewSwitcher';
-import { MsgText } from './words/MsgText';
+import { MsgText } from './i18n/MsgText';
 import type { View } from './layout/ViewSwitcher';
 
 function SettingsNotices() {

@@ -8,7 +8,7 @@ import { importCapture } from './capture-import';
 import { PlaygroundHost } from './host';
 import { reading } from './testing/batches';
 import type { ReadBatch } from './testing/batches';
-import { rendered, said } from '../ui/words/testing/rendered';
+import { rendered, said } from '../ui/i18n/testing/rendered';
 
 const libcoap = new Uint8Array(
   readFileSync(new URL('../capture/testing/fixtures/libcoap-session.pcap', import.meta.url)),

@@ -8,7 +8,7 @@ import type { RunningMosquitto } from '../../e2e/support/mosquitto';
 import { PlaygroundHost } from './host';
 import { reading } from './testing/batches';
 import type { ReadBatch } from './testing/batches';
-import { said } from '../ui/words/testing/rendered';
+import { said } from '../ui/i18n/testing/rendered';
 
 let mosq: RunningMosquitto;
 let device: MqttClient;

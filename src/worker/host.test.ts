@@ -3,7 +3,7 @@ import { PlaygroundHost } from './host';
 import { FakeEnv } from './testing/fake-env';
 import { reading } from './testing/batches';
 import type { ReadBatch } from './testing/batches';
-import { rendered } from '../ui/words/testing/rendered';
+import { rendered } from '../ui/i18n/testing/rendered';
 
 async function setup(config = {}) {
   const env = new FakeEnv();

@@ -6,7 +6,7 @@ import type { ApiAnswer } from '../wire/api';
 import { PlaygroundHost } from './host';
 import type { DeviceBehaviour } from '../sim';
 import { FakeEnv } from './testing/fake-env';
-import { said } from '../ui/words/testing/rendered';
+import { said } from '../ui/i18n/testing/rendered';
 
 async function setup(behaviour: DeviceBehaviour, query = 'connection_required=true') {
   const env = new FakeEnv(1000);

@@ -12,7 +12,7 @@ import {
   serializeJournal,
 } from './scenario-codec';
 import { runScript, simulatedScript } from './testing/traffic';
-import { rendered, said } from '../ui/words/testing/rendered';
+import { rendered, said } from '../ui/i18n/testing/rendered';
 
 async function newHost(seed?: number) {
   const env = new FakeEnv(1_000_000);

@@ -12,7 +12,7 @@ import { compareModes } from './compare';
 import { LIFECYCLE_SCRIPT } from './scripts';
 import { parseScenarioJson } from './scenario-codec';
 import { msg } from '../wire/msg';
-import { printedArgs } from '../ui/words/MsgText';
+import { printedArgs } from '../ui/i18n/MsgText';
 
 const CJK = /[\u4e00-\u9fff]/;
 

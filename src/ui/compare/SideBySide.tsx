@@ -7,8 +7,7 @@ import { button, muted, primaryButton } from '../kit/styles';
 import { INTENTS, parseScript, scriptToJson } from './script-json';
 import { useBridge } from '../state/playground';
 import { useViews } from '../state/views';
-import { MsgText } from '../words/MsgText';
-import { DATA_TAGS, MsgText as TaggedMsg } from '../settings/MsgText';
+import { DATA_TAGS, MsgText } from '../i18n/MsgText';
 
 /** The parts of a step's outcome, named by `sidebyside:part.<part>`. */
 type Part = ComparisonRow['differs'][number];
@@ -120,7 +119,7 @@ export function SideBySide() {
               components={{
                 error: (
                   <span>
-                    <TaggedMsg m={error} />
+                    <MsgText m={error} components={DATA_TAGS} />
                   </span>
                 ),
               }}

@@ -5,7 +5,7 @@ import { formatTime } from '../layout/format';
 import { usePlayground } from '../state/store';
 import { packetIndex } from '../packets/packets-store';
 import { msg } from '../../wire/msg';
-import { MsgText } from '../words/MsgText';
+import { MsgText } from '../i18n/MsgText';
 
 /** Items shown before "Show all": the newest ones. */
 const SHOWN = 5;

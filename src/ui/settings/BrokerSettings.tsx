@@ -5,7 +5,7 @@ import { alertPill } from '../kit/styles';
 import type { BrokerView } from '../../worker/api';
 import { useDispatch, useSnapshot } from '../state/playground';
 import { Field, Group, fieldInput, hint } from './fields';
-import { MsgText } from './MsgText';
+import { DATA_TAGS, MsgText } from '../i18n/MsgText';
 
 /** Re-renders every second while `on`, for countdowns. */
 function useTick(on: boolean): number {
@@ -69,7 +69,7 @@ export function BrokerBadge({ view }: { view: BrokerView }) {
     >
       <span aria-hidden="true" className={`h-2 w-2 shrink-0 rounded-full ${s.dot}`} />
       <span>
-        <MsgText m={s.text} components={LINK_WORDS} />
+        <MsgText m={s.text} components={{ ...DATA_TAGS, ...LINK_WORDS }} />
       </span>
     </span>
   );

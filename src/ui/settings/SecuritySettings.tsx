@@ -4,7 +4,7 @@ import { msg } from '../../wire/msg';
 import type { Apply } from './apply';
 import { AddButton, RemoveButton, useRows } from './RowsEditor';
 import { Field, Group, fieldInput, hint } from './fields';
-import { DATA_TAGS } from './MsgText';
+import { DATA_TAGS } from '../i18n/MsgText';
 
 type Deny = GatewayConfig['deny'][number];
 

@@ -10,7 +10,7 @@ import { SecuritySettings } from './SecuritySettings';
 import { BrokerSettings } from './BrokerSettings';
 import { syncSettingsUrl } from './url';
 import type { Apply } from './apply';
-import { MsgText } from './MsgText';
+import { DATA_TAGS, MsgText } from '../i18n/MsgText';
 
 /**
  * Every gateway option of gateway-behaviour §1.15 plus the playground's (profile, users, deny list). Each
@@ -87,7 +87,7 @@ export function Settings() {
             {t('settings:copy.text')}
           </CopyButton>
           <p role="status" data-testid="settings-status" className="font-medium">
-            {status && <MsgText m={status} />}
+            {status && <MsgText m={status} components={DATA_TAGS} />}
           </p>
         </div>
       </div>

@@ -6,7 +6,7 @@ import type { GatewayConfig, NotifyType, Profile, QosMode } from '../../gateway'
 import type { Apply } from './apply';
 import { Field, Group, Switch, fieldInput, hint, useDraft } from './fields';
 import { keepaliveForDisplay, seconds } from './url';
-import { DATA_TAGS } from './MsgText';
+import { DATA_TAGS } from '../i18n/MsgText';
 
 interface Props {
   config: GatewayConfig;

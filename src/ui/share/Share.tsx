@@ -8,7 +8,7 @@ import { button, input, muted } from '../kit/styles';
 import type { Scenario } from '../../worker/api';
 import { msg } from '../../wire/msg';
 import type { Msg } from '../../wire/msg';
-import { MsgText } from '../words/MsgText';
+import { MsgText } from '../i18n/MsgText';
 
 interface Shared {
   scenario: Scenario;

@@ -1,8 +1,9 @@
-import { Fragment, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Fragment, type ReactElement, type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { TFunction, i18n as I18n } from 'i18next';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { isMsg, type Msg } from '../../wire/msg';
-import { renderMsg } from '../i18n/msg';
+import { renderMsg } from './msg';
 
 // Private-use characters no catalogue message or wire datum is expected to hold: they mark where a
 // parameter's node goes in the rendered sentence.
@@ -11,48 +12,30 @@ const CLOSE = '\uE001';
 const MARK = /\uE000(\d+)\uE001/;
 const AS_WORDED = 'notices:as-worded';
 
+/** Wire data and settings as written (`<c>heartbeat</c>`): shown as is, left alone by translators. */
+export const DATA_TAGS = {
+  c: <code translate="no" className="font-mono [overflow-wrap:anywhere]" />,
+};
+
 /**
- * The `{name}` arguments of an ICU message that are printed as they are (not a select's or a
- * plural's selector, which must see the value itself), inside select and plural branches too.
+ * The arguments of an ICU message that are printed as they are (not a select's or a plural's
+ * selector, which must see the value itself), inside select and plural branches too.
  */
 export function printedArgs(message: string): Set<string> {
   const found = new Set<string>();
-  let i = 0;
-  // The body of a message or of a branch, up to its closing brace (or the end).
-  const body = (): void => {
-    while (i < message.length && message[i] !== '}') {
-      if (message[i] === '{') argument();
-      else i++;
+  const walk = (els: MessageFormatElement[]) => {
+    for (const el of els) {
+      if (el.type === TYPE.argument) found.add(el.value);
+      else if (el.type === TYPE.plural || el.type === TYPE.select)
+        for (const o of Object.values(el.options)) walk(o.value);
+      else if (el.type === TYPE.tag) walk(el.children);
     }
   };
-  const argument = (): void => {
-    i++; // {
-    const head = /^\s*(\w+)\s*(,\s*(\w+)\s*)?/.exec(message.slice(i));
-    if (!head) return;
-    i += head[0].length;
-    if (!head[2] && message[i] === '}') {
-      found.add(head[1]);
-      i++;
-      return;
-    }
-    if (head[3] === 'plural' || head[3] === 'select' || head[3] === 'selectordinal') {
-      i++; // ,
-      // Branches: `key {body}` until the argument's closing brace.
-      while (i < message.length && message[i] !== '}') {
-        if (message[i] === '{') {
-          i++;
-          body();
-        }
-        i++;
-      }
-      i++;
-      return;
-    }
-    // number, date, time: a style up to the closing brace.
-    while (i < message.length && message[i] !== '}') i++;
-    i++;
-  };
-  body();
+  try {
+    walk(parse(message));
+  } catch {
+    // A message that does not parse prints its parameters as text (the catalogue test fails it).
+  }
   return found;
 }
 
@@ -90,8 +73,21 @@ export function msgNodes(m: Msg | string | undefined, t: TFunction, i18n: I18n):
   return parts.map((p, i) => (i % 2 === 0 ? p : <Fragment key={i}>{nodes[Number(p)]}</Fragment>));
 }
 
-/** `msgNodes` as a component: renders again when the language changes. */
-export function MsgText({ m }: { m: Msg | string | undefined }) {
+/**
+ * A message in the page's language; renders again when the language changes. With `components`,
+ * a message with markup (`<c>…</c>` around wire data, DATA_TAGS by default): its parameters said
+ * as text, the tags made elements.
+ */
+export function MsgText({
+  m,
+  components,
+}: {
+  m: Msg | string | undefined;
+  components?: Readonly<Record<string, ReactElement>>;
+}) {
   const { t, i18n } = useTranslation();
-  return <>{msgNodes(m, t, i18n)}</>;
+  if (!components || m === undefined || typeof m === 'string') return <>{msgNodes(m, t, i18n)}</>;
+  const values: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(m.params ?? {})) values[k] = isMsg(v) ? renderMsg(v, t) : v;
+  return <Trans t={t} i18nKey={m.id} values={values} components={components} />;
 }

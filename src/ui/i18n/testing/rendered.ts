@@ -1,7 +1,7 @@
 // For tests: a worker's or the world's answer with every message in it said in the page's current
 // language (English under Vitest), so a test compares the sentences a reader sees.
 import { isMsg } from '../../../wire/msg';
-import { renderMsg } from '../../i18n/msg';
+import { renderMsg } from '../msg';
 
 export function rendered(v: unknown): unknown {
   if (isMsg(v)) return renderMsg(v);
