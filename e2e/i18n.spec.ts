@@ -55,6 +55,9 @@ test('the whole page after a session reads in Chinese, every tab of both columns
   test.setTimeout(90_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await session(page);
+  // The tab's title and the document's language too (screen readers pick their voice by it).
+  await expect(page).toHaveTitle('CoAP 网关演练场');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   const rows = page.getByTestId('packet-log').getByRole('row');
   await expect(rows.nth(8)).toBeVisible();
   // A reply with a "document differs" note, selected: the detail pane, its notes, its events.

@@ -20,6 +20,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
+  document.title = i18n.t('shell:title');
 });
 // The first paint is in the reader's language: its catalogue comes first.
 void loadLanguage(pickLanguage(window.location.search, storedLanguage(), navigator.languages)).then(
