@@ -13,7 +13,7 @@ import { closers, page, until } from './testing/page';
 import type { Relay } from './server';
 import { FROM_DEST, TO_DEST, decodeFrame, encodeFrame, parseControl } from '../wire/frames';
 import type { ControlMessage } from '../wire/frames';
-import { rendered } from '../ui/i18n/testing/rendered';
+import { rendered, said } from '../ui/i18n/testing/rendered';
 
 async function relay(): Promise<Relay> {
   const r = await startRelay({ port: 0, coapPort: 0 });
@@ -144,7 +144,7 @@ describe('the relay', () => {
     expect((await first.host.snapshot()).channels).toHaveLength(1);
     const notes = first.host.current.journal
       .since(0)
-      .flatMap((e) => (e.kind === 'world' && e.event.kind === 'note' ? [e.event.text] : []));
+      .flatMap((e) => (e.kind === 'world' && e.event.kind === 'note' ? [said(e.event.text)] : []));
     expect(notes).toContain(
       "the relay's UDP port is back in this page: page-2, which had taken it over, went away",
     );

@@ -58,7 +58,7 @@ export type WorldEvent =
   | { kind: 'mqtt-subscribed'; client: string; filter: string; qos: number; retained: number }
   | { kind: 'config-changed'; changes: string[] }
   | { kind: 'link-changed'; client: string; loss: number; delay: number; duplicate: number }
-  | { kind: 'note'; text: string }
+  | { kind: 'note'; text: Msg }
   /**
    * A management API call, from an HTTP client through the relay or from the page's Operator
    * view: answered at once (`call`, with its status), or a request down to a device (`sent`,
@@ -75,7 +75,7 @@ export type WorldEvent =
       text: string;
     }
   /** The link to a real MQTT broker: connected, lost, queued, flushed, dropped (issue 7). */
-  | { kind: 'broker-link'; what: string; text: string }
+  | { kind: 'broker-link'; what: string; text: Msg }
   /** A message from a real MQTT broker, handed to the world's subscribers. */
   | {
       kind: 'broker-message';

@@ -49,12 +49,18 @@ export function checkPlan(plan: TrafficPlan): Msg | undefined {
 }
 
 /** The plan in words, for the journal: `heartbeat every 30 s, publish to coap/test every 10 s`. */
-export function describePlan(plan: TrafficPlan): string {
-  const parts = [
-    plan.heartbeat !== undefined ? `heartbeat every ${plan.heartbeat} s` : '',
-    plan.publish ? `publish to ${plan.publish.topic} every ${plan.publish.every} s` : '',
-  ].filter(Boolean);
-  return parts.length ? parts.join(', ') : 'no periodic traffic';
+export function describePlan(plan: TrafficPlan): Msg {
+  const { heartbeat, publish } = plan;
+  if (heartbeat !== undefined && publish)
+    return msg('notices:traffic.both', {
+      s: heartbeat,
+      topic: publish.topic,
+      every: publish.every,
+    });
+  if (heartbeat !== undefined) return msg('notices:traffic.heartbeat', { s: heartbeat });
+  if (publish)
+    return msg('notices:traffic.publish', { topic: publish.topic, every: publish.every });
+  return msg('notices:traffic.none');
 }
 
 /** A state starting `now`: the first of each request one period later. */

@@ -236,7 +236,10 @@ export class World {
     if (error) return { ok: false, error };
     this.journal.beginStep();
     this.traffic.set(name, plan, this.now);
-    this.note({ kind: 'note', text: `${name}: ${describePlan(plan)}` });
+    this.note({
+      kind: 'note',
+      text: msg('notices:traffic.set', { name, plan: describePlan(plan) }),
+    });
     return { ok: true };
   }
 
@@ -443,7 +446,7 @@ export class World {
     else
       this.note({
         kind: 'note',
-        text: `a datagram from ${endpointKey(from)} answers no request of a simulated client: dropped`,
+        text: msg('notices:datagram.unanswered', { from: endpointKey(from) }),
       });
   }
 

@@ -336,7 +336,7 @@ export interface BrokerLinkStats {
 export interface BrokerLinkEntry {
   at: number;
   kind: BrokerLinkEvent['kind'];
-  text: string;
+  text: Msg;
 }
 
 /** Which broker the world uses, for the snapshot. */

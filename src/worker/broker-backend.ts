@@ -2,6 +2,7 @@
 // resets while its URL stays the same. The host journals what the link reports.
 import type { BrokerLinkEntry, BrokerLinkEvent, BrokerView } from './api';
 import { describeLinkEvent } from './broker-link';
+import type { Msg } from '../wire/msg';
 import { RemoteBroker } from './remote-broker';
 import type { IncomingMessage } from './remote-broker';
 
@@ -15,7 +16,7 @@ export interface BrokerHooks {
   /** The link's state changed: snapshots are stale. */
   changed(): void;
   /** The link did something worth a line in the journal. */
-  linkEvent(text: string, kind: BrokerLinkEvent['kind']): void;
+  linkEvent(text: Msg, kind: BrokerLinkEvent['kind']): void;
   /** A message from the real broker for the world's subscribers. */
   message(remote: RemoteBroker, m: IncomingMessage): void;
 }

@@ -1,20 +1,30 @@
 // The link to a real MQTT broker in words, for the journal and the settings panel.
 import type { BrokerLinkEvent } from './api';
+import { msg, type Msg } from '../wire/msg';
 
-/** One sentence per link event, for the journal and the panel. */
-export function describeLinkEvent(e: BrokerLinkEvent): string {
+/** One sentence per link event, for the journal and the panel, as a message. */
+export function describeLinkEvent(e: BrokerLinkEvent): Msg {
   switch (e.kind) {
     case 'connected':
-      return `connected to ${e.url}${e.resubscribed ? `; subscribed again to ${e.resubscribed} topic ${e.resubscribed === 1 ? 'filter' : 'filters'}` : ''}`;
+      return e.resubscribed
+        ? msg('notices:broker.connected-resubscribed', { url: e.url, n: e.resubscribed })
+        : msg('notices:broker.connected', { url: e.url });
     case 'lost':
-      return `lost the connection to ${e.url} (${e.reason}); trying again in ${Math.round(e.retryIn / 1000)} s, accepted publishes wait in a queue`;
+      return msg('notices:broker.lost', {
+        url: e.url,
+        reason: e.reason,
+        s: Math.round(e.retryIn / 1000),
+      });
     case 'queued':
-      return `queued a publish to ${e.topic} until the broker is back (${e.queued} waiting)`;
+      return msg('notices:broker.queued', { topic: e.topic, n: e.queued });
     case 'flushed':
-      return `sent ${e.count} queued ${e.count === 1 ? 'publish' : 'publishes'} after reconnecting`;
+      return msg('notices:broker.flushed', { n: e.count });
     case 'dropped':
-      return `dropped a publish to ${e.topic}: ${e.detail}`;
+      return msg('notices:broker.dropped', { topic: e.topic, detail: e.detail });
     case 'subscribe-failed':
-      return `the broker refused the subscription to ${e.filter} (reason code 0x${e.reasonCode.toString(16)})`;
+      return msg('notices:broker.subscribe-failed', {
+        filter: e.filter,
+        code: `0x${e.reasonCode.toString(16)}`,
+      });
   }
 }

@@ -75,7 +75,7 @@ describe('the host on a real MQTT broker', () => {
     const texts = batches.flatMap((b) =>
       b.entries.flatMap((e) =>
         e.kind === 'world' && (e.event.kind === 'note' || e.event.kind === 'broker-link')
-          ? [e.event.text]
+          ? [said(e.event.text)]
           : [],
       ),
     );

@@ -245,17 +245,11 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
       ...(takenBackFrom ? { takenBackFrom } : {}),
     });
     this.catchUp();
-    if (takenBackFrom)
-      this.note(
-        `the relay's UDP port is back in this page: ${takenBackFrom}, which had taken it over, went away`,
-      );
-    if (this.heldAtScenarioEnd)
-      this.note(
-        'a relay attached: the clock stays paused where the shared scenario ends, as the link promised; choose ×1 to let real peers live in real time',
-      );
+    if (takenBackFrom) this.note(msg('notices:relay.taken-back', { from: takenBackFrom }));
+    if (this.heldAtScenarioEnd) this.note(msg('notices:relay.held'));
     else if (this.driver.clock.rate !== 1) {
       this.driver.clock.setRate(1, this.env.realNow());
-      this.note('a relay attached: real peers live in real time, so the clock now runs at ×1');
+      this.note(msg('notices:relay.real-time'));
     }
     this.catchUp();
   }
@@ -431,12 +425,10 @@ export class PlaygroundHost implements PlaygroundApi, RelayPort {
   private realTimeForBroker(): void {
     if (!this.broker.remote || this.driver.clock.rate === 1) return;
     this.driver.clock.setRate(1, this.env.realNow());
-    this.note(
-      'a real MQTT broker is attached: its clients live in real time, so the clock now runs at ×1',
-    );
+    this.note(msg('notices:broker.real-time'));
   }
 
-  private note(text: string): void {
+  private note(text: Msg): void {
     this.world.record({ kind: 'note', text });
   }
 }

@@ -22,13 +22,16 @@ function read(lng: string): Catalogue {
   return out;
 }
 
-/** A message's placeholders as `name:kind` (plain, number, plural, select…) and its tags. */
+/**
+ * A message's placeholder names and its tags (`<c>`). Names, not kinds: a language may print a
+ * count as `{n}` beside a plural, or only as `#` inside one.
+ */
 function shape(message: string): string[] {
   const found = new Set<string>();
   const walk = (els: MessageFormatElement[]) => {
     for (const el of els) {
       if (el.type === TYPE.literal || el.type === TYPE.pound) continue;
-      found.add(`${el.value}:${TYPE[el.type]}`);
+      found.add(el.type === TYPE.tag ? `<${el.value}>` : el.value);
       if (el.type === TYPE.plural || el.type === TYPE.select)
         for (const o of Object.values(el.options)) walk(o.value);
       if (el.type === TYPE.tag) walk(el.children);

@@ -6,6 +6,7 @@ import type { BrokerView } from '../../worker/api';
 import { useDispatch, useSnapshot } from '../state/playground';
 import { Field, Group, fieldInput, hint } from './fields';
 import { DATA_TAGS, MsgText } from '../i18n/MsgText';
+import { renderMsg } from '../i18n/msg';
 
 /** Re-renders every second while `on`, for countdowns. */
 function useTick(on: boolean): number {
@@ -181,7 +182,7 @@ export function BrokerSettings({
                     i18nKey="settings:broker.event"
                     values={{
                       time: new Date(e.at).toLocaleTimeString(i18n.language),
-                      text: e.text,
+                      text: renderMsg(e.text, t),
                     }}
                     components={LINK_WORDS}
                   />

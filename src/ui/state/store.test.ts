@@ -16,7 +16,7 @@ const note = (seq: number): JournalEntry => ({
   at: seq,
   step: seq,
   kind: 'world',
-  event: { kind: 'note', text: `note ${seq}` },
+  event: { kind: 'note', text: { id: 'notices:as-worded', params: { text: `note ${seq}` } } },
 });
 
 const writer = new BatchWriter();
