@@ -5,7 +5,8 @@ import type { DeviceBehaviour } from '../../sim';
 import { control, smallButton } from '../kit/controls';
 import { disclosure } from '../kit/styles';
 import { useDispatch } from '../state/playground';
-import { renderMsg } from '../i18n/msg';
+import { MsgText } from '../i18n/MsgText';
+import type { Msg } from '../../wire/msg';
 
 type Kind = DeviceBehaviour['kind'];
 
@@ -68,7 +69,7 @@ export const DeviceEditor = memo(function DeviceEditor({
   const [delay, setDelay] = useState(
     String(behaviour.kind === 'separate' ? behaviour.delay : 3000),
   );
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<Msg>();
   const draft = (): DeviceBehaviour => {
     switch (kind) {
       case 'fixed':
@@ -83,7 +84,7 @@ export const DeviceEditor = memo(function DeviceEditor({
   };
   const apply = async () => {
     const r = await dispatch({ type: 'set-device', client, behaviour: draft() });
-    setError(r.ok ? undefined : renderMsg(r.error));
+    setError(r.ok ? undefined : r.error);
   };
   const input = (
     key: string,
@@ -153,7 +154,7 @@ export const DeviceEditor = memo(function DeviceEditor({
           </button>
         </div>
         <p role="status" aria-live="polite" className="text-red-700 dark:text-red-300">
-          {error}
+          <MsgText m={error} />
         </p>
       </div>
     </details>

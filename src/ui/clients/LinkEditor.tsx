@@ -5,7 +5,8 @@ import type { LinkConditions } from '../../sim';
 import { control, smallButton } from '../kit/controls';
 import { disclosure } from '../kit/styles';
 import { useDispatch } from '../state/playground';
-import { renderMsg } from '../i18n/msg';
+import { MsgText } from '../i18n/MsgText';
+import type { Msg } from '../../wire/msg';
 
 const pct = (x: number) => Math.round(x * 1000) / 10;
 
@@ -35,7 +36,7 @@ export const LinkEditor = memo(function LinkEditor({
   const { t } = useTranslation();
   const ids = useId();
   const [draft, setDraft] = useState<{ loss: string; delay: string; duplicate: string }>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<Msg>();
   /** The form's own check failed: said at render, so it follows the page's language. */
   const [outOfRange, setOutOfRange] = useState(false);
   const shown = draft ?? {
@@ -87,7 +88,7 @@ export const LinkEditor = memo(function LinkEditor({
       client,
       link: { loss: loss / 100, delay, duplicate: duplicate / 100 },
     });
-    if (!r.ok) setError(renderMsg(r.error));
+    if (!r.ok) setError(r.error);
     else setDraft(undefined);
   };
 
@@ -104,7 +105,7 @@ export const LinkEditor = memo(function LinkEditor({
       </div>
       <p role="status" aria-live="polite" className="mt-0.5 text-red-700 dark:text-red-300">
         {outOfRange && t('clients:link.range')}
-        {error}
+        <MsgText m={error} />
       </p>
     </details>
   );

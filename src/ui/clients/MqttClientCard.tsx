@@ -6,7 +6,8 @@ import { control, iconButton, smallButton } from '../kit/controls';
 import { disclosure } from '../kit/styles';
 import { formatTime } from '../layout/format';
 import { useDispatch } from '../state/playground';
-import { renderMsg } from '../i18n/msg';
+import { MsgText } from '../i18n/MsgText';
+import type { Msg } from '../../wire/msg';
 
 const QOS: readonly QoS[] = [0, 1, 2];
 const small = `${control.small} w-full min-w-0`;
@@ -17,10 +18,10 @@ const fieldLabel = 'block text-[11px] text-slate-700 dark:text-slate-300';
 export function MqttClientCard({ client }: { client: MqttClientView }) {
   const dispatch = useDispatch();
   const { t } = useTranslation();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<Msg>();
   const run = async (intent: Parameters<typeof dispatch>[0]) => {
     const r = await dispatch(intent);
-    setError(r.ok ? undefined : renderMsg(r.error));
+    setError(r.ok ? undefined : r.error);
     return r.ok;
   };
   const inbox = [...client.inbox].reverse();
@@ -97,7 +98,7 @@ export function MqttClientCard({ client }: { client: MqttClientView }) {
           onSubmit={(p) => run({ type: 'mqtt-publish', client: client.clientId, ...p })}
         />
         <p role="status" aria-live="polite" className="text-red-700 dark:text-red-300">
-          {error}
+          <MsgText m={error} />
         </p>
         {inbox.length === 0 ? (
           <p className="text-[11px] text-slate-600 dark:text-slate-400">

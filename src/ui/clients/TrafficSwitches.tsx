@@ -4,7 +4,8 @@ import type { TrafficPlan, TrafficState } from '../../sim';
 import { control } from '../kit/controls';
 import { formatTime } from '../layout/format';
 import { useDispatch } from '../state/playground';
-import { renderMsg } from '../i18n/msg';
+import { MsgText } from '../i18n/MsgText';
+import type { Msg } from '../../wire/msg';
 
 const DEFAULTS = { heartbeat: '20', every: '10', topic: 'coap/test', payload: 'reading {n}' };
 
@@ -37,7 +38,7 @@ export const TrafficSwitches = memo(function TrafficSwitches({
   const ids = useId();
   const plan = traffic?.plan;
   const [draft, setDraft] = useState<Draft>(() => draftOf(plan));
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<Msg>();
   /** The switches as last flipped, until the world has said so (the snapshot follows). */
   const [flipped, setFlipped] = useState<{ heartbeat: boolean; publish: boolean }>();
   const actual = { heartbeat: plan?.heartbeat !== undefined, publish: plan?.publish !== undefined };
@@ -54,7 +55,7 @@ export const TrafficSwitches = memo(function TrafficSwitches({
     setFlipped(on);
     const r = await dispatch({ type: 'set-traffic', client, plan: next });
     if (!r.ok) setFlipped(undefined);
-    setError(r.ok ? undefined : renderMsg(r.error));
+    setError(r.ok ? undefined : r.error);
   };
   /** A field edited while its switch is on takes effect when the field is left. */
   const commit = () => {
@@ -128,7 +129,7 @@ export const TrafficSwitches = memo(function TrafficSwitches({
       )}
       {error && (
         <p role="alert" className="text-red-700 dark:text-red-300">
-          {error}
+          <MsgText m={error} />
         </p>
       )}
     </div>

@@ -5,7 +5,6 @@ import type { WorldSnapshot } from '../../worker/api';
 import { mono, primaryButton } from '../kit/styles';
 import { endpointKey } from '../../wire/endpoint';
 import { useDispatch, useSnapshot } from '../state/playground';
-import { renderMsg } from '../i18n/msg';
 import { BytesPreview } from './BytesPreview';
 import { ClientPicker } from './ClientPicker';
 import { CommandBox } from './CommandBox';
@@ -113,7 +112,7 @@ export function Composer({ latest }: { latest?: ReactNode } = {}) {
   const addClient = async () => {
     const r = await dispatch({ type: 'add-coap-client' });
     if (r.ok && r.detail) setChosen(r.detail);
-    else if (!r.ok) setResult({ ok: false, text: renderMsg(r.error, t) });
+    else if (!r.ok) setResult({ ok: false, error: r.error });
   };
 
   const send = async () => {
@@ -130,7 +129,7 @@ export function Composer({ latest }: { latest?: ReactNode } = {}) {
               server: to ? endpointKey(to) : undefined,
               token: r.detail,
             }
-          : { ok: false, text: renderMsg(r.error, t) },
+          : { ok: false, error: r.error },
       );
     } finally {
       setBusy(false);

@@ -8,6 +8,7 @@ import type { ComposerForm } from './form';
 import { MODE_SWITCH_RESETS } from './mode-switch';
 import { PRESETS, presetForm } from './presets';
 import type { GatewayMode, PresetId, PresetToken } from './presets';
+import type { Msg } from '../../wire/msg';
 
 /** A message with `<code>` marks (wire data) as plain text, for a title. */
 const plain = (text: string) => text.replace(/<\/?code>/g, '');
@@ -48,7 +49,7 @@ export function Presets({
   const mode = picked ?? gatewayMode ?? 'connectionless';
 
   const [switching, setSwitching] = useState(false);
-  const [switchError, setSwitchError] = useState<string>();
+  const [switchError, setSwitchError] = useState<Msg>();
 
   const load = (id: PresetId, as: GatewayMode = mode, t = token) => {
     const r = presetForm(id, as, { token: t, shortNames });
@@ -73,7 +74,7 @@ export function Presets({
     setSwitchError(undefined);
     try {
       const r = await onSwitchMode(to);
-      if (!r.ok) return setSwitchError(renderMsg(r.error, t));
+      if (!r.ok) return setSwitchError(r.error);
       setPicked(undefined);
       // The loaded request again, as the new mode has it (a fresh world: no token yet).
       if (loaded) load(loaded.id, to, undefined);
@@ -140,7 +141,9 @@ export function Presets({
           </button>
           <p>{t(MODE_SWITCH_RESETS)}</p>
           {switchError && (
-            <p role="alert">{t('composer:mode-switch.failed', { error: switchError })}</p>
+            <p role="alert">
+              {t('composer:mode-switch.failed', { error: renderMsg(switchError, t) })}
+            </p>
           )}
         </div>
       )}

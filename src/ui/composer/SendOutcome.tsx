@@ -5,11 +5,13 @@ import type { Exchange } from '../../sim';
 import { useSnapshot } from '../state/playground';
 import { useTranslation } from 'react-i18next';
 import { sentenceGap } from '../kit/text';
+import { renderMsg } from '../i18n/msg';
+import type { Msg } from '../../wire/msg';
 
 export interface SendResult {
   ok: boolean;
-  /** Why it was not sent (`ok` false). */
-  text?: string;
+  /** Why it was not sent (`ok` false), said in the page's language when shown. */
+  error?: Msg;
   client?: string;
   /** The real server it went to, `address:port`, when not the gateway. */
   server?: string;
@@ -74,7 +76,7 @@ export function SendOutcome({ result }: { result: SendResult | undefined }) {
       data-testid="send-result"
       className={`min-h-0 text-xs break-words ${tone}`}
     >
-      {result && !result.ok && t('composer:sent.not-sent', { reason: result.text ?? '' })}
+      {result && !result.ok && t('composer:sent.not-sent', { reason: renderMsg(result.error, t) })}
       {sent}
       {then && (
         <>

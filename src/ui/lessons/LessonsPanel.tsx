@@ -7,6 +7,7 @@ import { useViews } from '../state/views';
 import { packetIndex } from '../packets/packets-store';
 import { meaningText } from '../packets/meaning-text';
 import { LESSONS } from './lessons';
+import { MsgText } from '../i18n/MsgText';
 import type { Lesson, Proof } from './engine';
 import { runLessonIntents, startLesson, useLessonProgress, useLessonState } from './runner';
 import { lessonKey, stepKey, stepValues } from './words';
@@ -76,7 +77,7 @@ export function LessonsPanel() {
       </p>
       {error && (
         <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
-          {error}
+          <MsgText m={error} />
         </p>
       )}
       {running && (

@@ -6,7 +6,7 @@ import { journalRendered, usePlayground } from '../state/store';
 import { LESSONS } from './lessons';
 import { progress, setupIntents } from './engine';
 import type { Lesson, Proof } from './engine';
-import { renderMsg } from '../i18n/msg';
+import type { Msg } from '../../wire/msg';
 
 type Dispatch = (intent: Intent) => Promise<IntentResult>;
 
@@ -16,7 +16,8 @@ interface LessonState {
   /** The world generation before the lesson's reset: the lesson's world is the next one. */
   startedAfter: number | undefined;
   busy: boolean;
-  error: string | undefined;
+  /** Why the last action failed, said in the page's language when shown. */
+  error: Msg | undefined;
   choose: (id: string) => void;
 }
 
@@ -70,7 +71,7 @@ export async function runLessonIntents(dispatch: Dispatch, intents: Intent[]): P
     for (const i of intents) {
       const r = await dispatch(i);
       if (!r.ok && r.error.id !== 'notices:client.exists')
-        useLessonState.setState({ error: renderMsg(r.error) });
+        useLessonState.setState({ error: r.error });
     }
     await journalRendered(500);
   } finally {
