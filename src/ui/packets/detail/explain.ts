@@ -16,9 +16,6 @@ export interface EventSentence {
 
 const yes = (b: unknown): string => (b ? 'yes' : 'no');
 
-/** The gateway's own words: a string today, a message once the gateway says them as one. */
-const said = (text: Parameters<typeof renderMsg>[0]): string => renderMsg(text);
-
 export function explainEvent(e: GatewayEvent): EventSentence {
   const s = (key: string, values: Record<string, string | number> = {}): EventSentence => ({
     key: `packets:event.${key}`,
@@ -37,7 +34,7 @@ export function explainEvent(e: GatewayEvent): EventSentence {
       return s('channel-closed', {
         channel: e.channel,
         reason: e.reason,
-        detail: said(e.detail),
+        detail: renderMsg(e.detail),
         hasSubscriptions: yes(e.subscriptions.length),
         subscriptions: e.subscriptions.join(', '),
       });
@@ -70,12 +67,12 @@ export function explainEvent(e: GatewayEvent): EventSentence {
         maxIdle: formatDuration(e.maxIdle),
       });
     case 'request':
-      return s('request', { summary: e.summary, explanation: said(e.explanation) });
+      return s('request', { summary: e.summary, explanation: renderMsg(e.explanation) });
     case 'published':
       return s('published', {
         topic: e.topic,
         qos: String(e.qos),
-        qosFrom: said(e.qosFrom),
+        qosFrom: renderMsg(e.qosFrom),
         retain: yes(e.retain),
         hasExpiry: yes(e.expiry),
         expiry: String(e.expiry ?? ''),
@@ -94,7 +91,7 @@ export function explainEvent(e: GatewayEvent): EventSentence {
       return s('notification', {
         messageId: String(e.messageId),
         topic: e.topic,
-        why: said(e.why),
+        why: renderMsg(e.why),
       });
     case 'notification-queued':
       return s('notification-queued', { topic: e.topic, depth: e.depth });
@@ -123,12 +120,12 @@ export function explainEvent(e: GatewayEvent): EventSentence {
     case 'frame-error':
       return s('frame-error', {
         peer: endpointKey(e.peer),
-        reason: said(e.reason),
+        reason: renderMsg(e.reason),
         offset: String(e.offset),
         action: e.action,
       });
     case 'ignored':
-      return s('ignored', { why: said(e.why) });
+      return s('ignored', { why: renderMsg(e.why) });
     case 'sys-event':
       return s(e.published ? 'sys-event' : 'sys-event-dropped', {
         event: e.event,
