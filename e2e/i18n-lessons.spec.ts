@@ -10,34 +10,7 @@ import { skipWelcome } from './support/welcome';
  * may be left outside wire data (translate="no") and the protocol terms of e2e/support/english.ts.
  */
 
-/**
- * Words missing from WIRE_TERMS though they are protocol terms the glossary keeps in Latin
- * letters (docs/i18n.md): `Message` of `Message ID` (Message ID（消息 ID）), the IEC units `MiB` /
- * `KiB` beside its `kB` / `MB`, and the values `con` / `non` of `notify_type` beside its `qos`.
- * Reported; until the allowlist has them, they are allowed here and nothing else is.
- */
-const ALLOWLIST_GAPS = new Set(['Message', 'MiB', 'KiB', 'con', 'non']);
-
-/**
- * Words said by other helpers' code, rendered here in parallel (issue 28): a proof packet's
- * meaning line (the `meanings` helper renders its Msg; its "Packet #n:" prefix shares that line),
- * the comparison's step, explanation, lifecycle and refusal texts from src/worker/compare.ts (the
- * `words` helper), and the broker link's own reasons and events (src/worker/broker-link.ts).
- */
-const SAID_ELSEWHERE = [
-  '[data-testid="lesson-packet-meaning"]',
-  '[data-testid="compare-why"]',
-  '[data-testid="compare-row"] th[scope="row"] > span.font-mono',
-  '[data-testid="compare-row"] td > div > p:not([data-part])',
-  '[data-said-by="broker-link"]',
-];
-
-async function english(page: Page, root: string): Promise<string[]> {
-  await page.evaluate((selector) => {
-    for (const el of document.querySelectorAll(selector)) el.setAttribute('translate', 'no');
-  }, SAID_ELSEWHERE.join(', '));
-  return (await englishOnPage(page, root)).filter((w) => !ALLOWLIST_GAPS.has(w));
-}
+const english = (page: Page, root: string): Promise<string[]> => englishOnPage(page, root);
 
 const tab = (page: Page, id: string) => page.locator(`[role="tab"][id$="-tab-${id}"]`);
 const lessons = (page: Page) => page.getByTestId('lessons');
@@ -185,7 +158,6 @@ test('the settings read in Chinese in every state: profiles, modes, security, bl
   await drive(page, [{ type: 'clock-rate', rate: 0 }]);
   await expect(page.getByRole('alert').filter({ hasText: '时钟已暂停' })).toBeVisible();
   expect(await english(page, root), 'a remote broker').toEqual([]);
-  // The header's own words are another helper's: only the broker state and warning are ours.
   expect(await english(page, 'header [data-testid="broker-state"]'), 'header').toEqual([]);
   expect(await english(page, 'header [role="alert"]'), 'the clock warning').toEqual([]);
   await applied(page, () => form.getByRole('button', { name: '改回内置代理' }).click());

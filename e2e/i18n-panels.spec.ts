@@ -21,37 +21,10 @@ async function open(page: Page, query = ''): Promise<void> {
 
 const dispatch = (page: Page, step: Step): Promise<void> => drive(page, [step]);
 
-/**
- * Words said elsewhere, by other areas' helpers, left out of this spec's scan (marked
- * translate="no" for the scan only):
- * - a channel's story (`channel-story`: its items and their chrome are the story's messages);
- * - the gateway's and the worker's own words inside a line (`data-said`: why a notification is CON,
- *   where a QoS came from, the operator journal's text), which arrive as strings until they are
- *   messages;
- * - the copy buttons' own word (the shared CopyButton: "Copy"); its title is this area's label.
- */
-const ELSEWHERE = ['[data-testid="channel-story"]', '[data-said]', 'button[title^="复制"]'];
-
-/** English words in `root`, outside wire data and outside what other areas say. */
+/** English words in `root`, outside wire data. */
 async function english(page: Page, root: string): Promise<string[]> {
   await expect(page.locator(root).first()).toBeVisible();
-  await page.evaluate((selectors) => {
-    for (const el of document.querySelectorAll(selectors.join(',')))
-      if (!el.hasAttribute('translate')) {
-        el.setAttribute('translate', 'no');
-        el.setAttribute('data-scan-skipped', '');
-      }
-  }, ELSEWHERE);
-  try {
-    return await englishOnPage(page, root);
-  } finally {
-    await page.evaluate(() => {
-      for (const el of document.querySelectorAll('[data-scan-skipped]')) {
-        el.removeAttribute('translate');
-        el.removeAttribute('data-scan-skipped');
-      }
-    });
-  }
+  return englishOnPage(page, root);
 }
 
 const CLIENTS = '[data-panel="clients"] > div:last-child';

@@ -72,7 +72,8 @@ export type WorldEvent =
       path: string;
       /** The HTTP status the caller got (not for `sent`: it is still waiting). */
       status?: number;
-      text: string;
+      /** What happened, in words; the API's own error message is wire data inside it. */
+      text?: Msg;
     }
   /** The link to a real MQTT broker: connected, lost, queued, flushed, dropped (issue 7). */
   | { kind: 'broker-link'; what: string; text: Msg }

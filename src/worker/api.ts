@@ -303,14 +303,14 @@ export type BrokerLinkState =
   | { state: 'connecting'; attempt: number }
   | { state: 'connected'; since: number }
   /** Lost (or never made); mqtt.js tries again at `retryAt` (epoch ms). */
-  | { state: 'reconnecting'; retryAt: number; reason: string }
+  | { state: 'reconnecting'; retryAt: number; reason: Msg | string }
   /** Stopped for good; `reason` when it could not work at all. */
-  | { state: 'closed'; reason?: string };
+  | { state: 'closed'; reason?: Msg | string };
 
 /** Something the link did, for the journal and the settings panel. */
 export type BrokerLinkEvent =
   | { kind: 'connected'; url: string; resubscribed: number }
-  | { kind: 'lost'; url: string; reason: string; retryIn: number }
+  | { kind: 'lost'; url: string; reason: Msg | string; retryIn: number }
   | { kind: 'queued'; topic: string; queued: number }
   | { kind: 'flushed'; count: number }
   | { kind: 'dropped'; topic: string; why: 'queue-full' | 'expired' | 'refused'; detail: string }

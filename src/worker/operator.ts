@@ -7,6 +7,7 @@ import { methodTerm } from '../gateway';
 import type { World } from '../sim';
 import { apiError, httpError, parseApiCall } from '../wire/api';
 import type { ApiAnswer, ApiCall, ApiCoapRequest, Json } from '../wire/api';
+import { msg, type Msg } from '../wire/msg';
 
 /** A management API call as the relay forwards it. */
 export interface ApiRequest {
@@ -120,15 +121,22 @@ export function requestAnswer(outcome: DownlinkOutcome, contentType: string): Ap
   }
 }
 
-/** A request's outcome in a few words, for the journal. */
-function outcomeText(outcome: DownlinkOutcome, answer: ApiAnswer): string {
+/**
+ * A request's outcome in a few words, for the journal: the API's code when the device did not
+ * answer (the gateway's downlink event says why), or what it answered.
+ */
+function outcomeText(outcome: DownlinkOutcome, answer: ApiAnswer): Msg {
   if (outcome.kind !== 'response')
-    // The why is a message now (the gateway's downlink event says it, in the page's language);
-    // this text is still a string: the code alone, until operator texts are messages too.
-    return outcome.kind === 'timeout' ? 'CLIENT_NOT_RESPONSE' : 'CLIENT_BAD_RESPONSE';
+    return msg('notices:operator.api-message', {
+      message: outcome.kind === 'timeout' ? 'CLIENT_NOT_RESPONSE' : 'CLIENT_BAD_RESPONSE',
+    });
   const body = answer.body as { method: string; payload: string };
   const payload = body.payload.length > 60 ? `${body.payload.slice(0, 60)}…` : body.payload;
-  return `the device answered ${body.method}${payload ? ` "${payload}"` : ''}${outcome.blocks > 1 ? ` (${outcome.blocks} blocks)` : ''}`;
+  return msg(payload ? 'notices:operator.answered-payload' : 'notices:operator.answered', {
+    method: body.method,
+    payload: payload ? `"${payload}"` : undefined,
+    blocks: outcome.blocks,
+  });
 }
 
 /**
@@ -153,7 +161,14 @@ function request(
     phase: 'sent',
     method: 'POST',
     path,
-    text: `${r.method.toUpperCase()} down to ${clientid} (token "${r.token}", ${r.contentType}, ${payload.length} B), waiting up to ${r.timeout} ms for its answer`,
+    text: msg('notices:operator.sent', {
+      method: r.method.toUpperCase(),
+      clientid,
+      token: `"${r.token}"`,
+      contentType: r.contentType,
+      bytes: payload.length,
+      timeout: String(r.timeout),
+    }),
   });
   return new Promise((resolve) => {
     world.sendRequest(
@@ -250,11 +265,12 @@ export function perform(
   }
 }
 
-/** The error text of an answer, for the journal. */
-const messageOf = (a: ApiAnswer): string =>
-  a.body && typeof a.body === 'object' && !Array.isArray(a.body)
-    ? String(a.body.message ?? a.body.code ?? '')
-    : '';
+/** The error text of an answer (the API's own words, as sent), for the journal. */
+function messageOf(a: ApiAnswer): Msg | undefined {
+  const body = a.body && typeof a.body === 'object' && !Array.isArray(a.body) ? a.body : undefined;
+  const message = body ? String(body.message ?? body.code ?? '') : '';
+  return message ? msg('notices:operator.api-message', { message }) : undefined;
+}
 
 /**
  * Validates a forwarded call (the relay's message is checked again here), answers it and

@@ -21,6 +21,7 @@ import type {
   SubscriptionOptions,
 } from '../broker';
 import type { BrokerLinkEvent, BrokerLinkState, BrokerLinkStats } from './api';
+import { msg, type Msg } from '../wire/msg';
 
 export interface RemoteBrokerOptions {
   /** `ws://` or `wss://` URL of the broker's MQTT-over-WebSocket listener. */
@@ -90,7 +91,8 @@ export class RemoteBroker implements BrokerPort {
   private nextSubId = 1;
   private nextMessageId = 1;
   private attempt = 0;
-  private lastError = '';
+  /** Why the link last failed: the page's words, or mqtt.js's own (a string, as it said it). */
+  private lastError: Msg | string = '';
   private stopped = false;
   private pendingSubacks = 0;
   private everConnected = false;
@@ -135,7 +137,9 @@ export class RemoteBroker implements BrokerPort {
       },
       (e: unknown) => {
         this.loading = false;
-        this.lastError = `mqtt.js did not load: ${e instanceof Error ? e.message : String(e)}`;
+        this.lastError = msg('notices:broker.no-mqttjs', {
+          error: e instanceof Error ? e.message : String(e),
+        });
         this.setState({ state: 'closed', reason: this.lastError });
       },
     );
@@ -161,7 +165,10 @@ export class RemoteBroker implements BrokerPort {
     });
     client.on('disconnect', (packet) => {
       const reason = packet.properties?.reasonString;
-      this.lastError = `the broker disconnected us (reason code 0x${(packet.reasonCode ?? 0).toString(16)}${reason ? `: ${reason}` : ''})`;
+      const code = `0x${(packet.reasonCode ?? 0).toString(16)}`;
+      this.lastError = reason
+        ? msg('notices:broker.disconnected-why', { code, reason })
+        : msg('notices:broker.disconnected', { code });
     });
     client.on('reconnect', () => this.setState({ state: 'connecting', attempt: this.attempt }));
     // Runs before mqtt.js schedules its reconnect, so the back-off applies to this attempt.
@@ -209,9 +216,7 @@ export class RemoteBroker implements BrokerPort {
     // A browser's WebSocket says nothing about why it failed: say what to check.
     const reason =
       this.lastError ||
-      (this.everConnected
-        ? 'the connection closed'
-        : 'no MQTT broker answered there (is it running, with a WebSocket listener at this URL?)');
+      (this.everConnected ? msg('notices:broker.closed') : msg('notices:broker.no-answer'));
     const wasConnected = this.state.state === 'connected';
     this.setState({ state: 'reconnecting', retryAt: this.realNow() + wait, reason });
     if (wasConnected) this.emit({ kind: 'lost', url: this.url, reason, retryIn: wait });

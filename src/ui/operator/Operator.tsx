@@ -13,6 +13,7 @@ import { RequestForm } from './RequestForm';
 import { KEY_PLACEHOLDER, clientPath, curlCommand } from './curl';
 import { useOperatorCalls } from './useOperator';
 import type { CallResult, CallWhat } from './useOperator';
+import { MsgText } from '../i18n/MsgText';
 
 const LIST: OperatorCall = { method: 'GET', path: '/gateways/coap/clients', query: [] };
 const ACTIVITY = 12;
@@ -483,7 +484,7 @@ function Activity() {
                 {e.event.text ? (
                   <span className={muted} data-said="">
                     {' '}
-                    · {e.event.text}
+                    · <MsgText m={e.event.text} />
                   </span>
                 ) : null}
               </span>
